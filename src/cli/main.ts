@@ -1,0 +1,69 @@
+import yargs, { type Argv } from "yargs";
+import { ExitCode, type CliIO } from "./io.js";
+import { VERSION } from "../version.js";
+import { validateCommand, registerValidate } from "./commands/validate.js";
+import { usageError } from "./report.js";
+
+/** A parsed command line: yargs' output with the command name first. */
+export type ParsedArgs = Record<string, unknown> & { _: (string | number)[] };
+
+type CommandRunner = (args: ParsedArgs, io: CliIO) => Promise<number> | number;
+
+const COMMANDS: Record<string, CommandRunner> = {
+  validate: validateCommand,
+};
+
+/**
+ * Runs the scorec command line with the given arguments (without `node` and the script) against an I/O
+ * implementation, and returns the exit code. Never exits the process and never throws for bad input.
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  let parsed: ParsedArgs | undefined;
+  let output = "";
+  let failure: string | undefined;
+  try {
+    const parser = buildParser(io).fail((msg, err) => {
+      failure = msg || err?.message || "invalid command line";
+    });
+    parsed = (await parser.parseAsync([...argv], {}, (_err: unknown, _argv: unknown, out: string) => {
+      output = out;
+    })) as ParsedArgs;
+  } catch (e) {
+    failure ??= (e as Error).message;
+  }
+  if (failure !== undefined) return usageError(io, failure);
+  if (output) {
+    io.stdout(output.endsWith("\n") ? output : output + "\n");
+    return ExitCode.OK; // --help or --version
+  }
+  const name = String(parsed?._[0] ?? "");
+  const command = COMMANDS[name];
+  if (!command || !parsed) return usageError(io, name ? `unknown command "${name}"` : "missing command; try scorec --help");
+  try {
+    return await command(parsed, io);
+  } catch (e) {
+    io.stderr(`error INTERNAL_ERROR: ${(e as Error).message}\nscorec hit a bug; please report it with the input that caused it.\n`);
+    return ExitCode.INVALID;
+  }
+}
+
+function buildParser(io: CliIO): Argv {
+  let y: Argv = yargs()
+    .scriptName("scorec")
+    .usage("$0 <command> [options]\n\nCompile Score workload specs (score.dev/v1b1) into Docker Compose, Kubernetes manifests or Helm values.")
+    .version(VERSION)
+    .help()
+    .alias("h", "help")
+    .strict()
+    .strictOptions()
+    .exitProcess(false)
+    .wrap(Math.min(100, 100))
+    .parserConfiguration({ "dot-notation": false, "duplicate-arguments-array": true, "greedy-arrays": false, "unknown-options-as-args": false })
+    .option("format", { choices: ["text", "json", "github"] as const, default: "text", describe: "Diagnostics format", global: true })
+    .option("color", { type: "boolean", describe: "Colour diagnostics (default: when stdout is a terminal and NO_COLOR is unset)", global: true })
+    .demandCommand(1, "missing command; try scorec --help")
+    .recommendCommands() as unknown as Argv;
+  y = registerValidate(y);
+  void io;
+  return y;
+}

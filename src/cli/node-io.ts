@@ -1,0 +1,91 @@
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync, existsSync, mkdirSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep, basename, join } from "node:path";
+import { IoError, type CliIO } from "./io.js";
+
+/** The real, Node.js backed {@link CliIO}: the only module of scorec that touches the disk or the process. */
+export function nodeIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readFile,
+    readFileWithin,
+    readFileIfExists(path) {
+      if (!existsSync(path)) return undefined;
+      return readFile(path);
+    },
+    exists: (path) => existsSync(path),
+    writeFilesAtomic,
+  };
+}
+
+function readFile(path: string): Uint8Array {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new IoError(`${path}: is a directory, expected a file`, path);
+    return readFileSync(path);
+  } catch (e) {
+    throw asIoError(e, path, "read");
+  }
+}
+
+function readFileWithin(root: string, path: string): Uint8Array {
+  const full = isAbsolute(path) ? path : resolve(root, path);
+  let real: string;
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+    real = realpathSync(full);
+  } catch (e) {
+    throw asIoError(e, path, "read");
+  }
+  const rel = relative(realRoot, real);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel) || rel.split(sep).includes("..")) {
+    throw new IoError(`${path}: resolves outside ${root}; file sources must stay within the Score file's folder`, path, true);
+  }
+  return readFile(real);
+}
+
+function writeFilesAtomic(files: readonly { path: string; text: string }[]): void {
+  for (const f of files) checkTarget(f.path);
+  const temps: { temp: string; path: string }[] = [];
+  try {
+    for (const f of files) {
+      mkdirSync(dirname(f.path), { recursive: true });
+      const temp = join(dirname(f.path), `.${basename(f.path)}.scorec-${process.pid}.tmp`);
+      const fd = openSync(temp, "wx", 0o644);
+      temps.push({ temp, path: f.path });
+      try {
+        writeSync(fd, f.text);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    for (const t of temps) renameSync(t.temp, t.path);
+  } catch (e) {
+    for (const t of temps) rmSync(t.temp, { force: true });
+    throw asIoError(e, temps.at(-1)?.path ?? files[0]?.path ?? "", "write");
+  }
+}
+
+function checkTarget(path: string): void {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return; // does not exist yet
+  }
+  if (st.isSymbolicLink()) throw new IoError(`${path}: is a symlink; scorec refuses to write through symlinks`, path, true);
+  if (st.isDirectory()) throw new IoError(`${path}: is a directory; give a file path`, path, true);
+}
+
+function asIoError(e: unknown, path: string, verb: "read" | "write"): IoError {
+  if (e instanceof IoError) return e;
+  const code = (e as { code?: string }).code;
+  const reason =
+    code === "ENOENT" ? "no such file or directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code === "ELOOP" ? "too many symlinks" : (e as Error).message;
+  return new IoError(`${path}: cannot ${verb}: ${reason}`, path);
+}

@@ -1,0 +1,93 @@
+/**
+ * The catalogue of diagnostic codes. Codes are stable: once released a code is never renamed or reused,
+ * only deprecated. Tests assert on codes and positions, never on message wording.
+ */
+export const DIAGNOSTIC_CODES = {
+  // load: turning bytes into YAML data
+  LOAD_EMPTY_FILE: "The file is empty or holds only comments.",
+  LOAD_YAML_SYNTAX: "The file is not valid YAML.",
+  LOAD_DUPLICATE_KEY: "A mapping has the same key twice.",
+  LOAD_MULTIPLE_DOCUMENTS: "The file holds more than one YAML document.",
+  LOAD_NOT_A_MAPPING: "The document is not a mapping.",
+  LOAD_ALIAS_LIMIT: "YAML aliases expand beyond the allowed size.",
+  LOAD_UNSUPPORTED_TAG: "A YAML tag that scorec does not accept.",
+  LOAD_FILE_TOO_LARGE: "The input file exceeds the size limit.",
+  LOAD_INVALID_ENCODING: "The file is not valid UTF-8 text.",
+  LOAD_TOO_DEEP: "The document nests deeper than the allowed limit.",
+  LOAD_YAML_WARNING: "The YAML parser reported a warning.",
+
+  // schema: the upstream Score v1b1 JSON schema
+  SCHEMA_REQUIRED: "A required property is missing.",
+  SCHEMA_ADDITIONAL_PROPERTY: "A property that the schema does not allow.",
+  SCHEMA_TYPE: "A value has the wrong type.",
+  SCHEMA_PATTERN: "A value does not match the required pattern.",
+  SCHEMA_ENUM: "A value is not one of the allowed values.",
+  SCHEMA_RANGE: "A value is outside the allowed range or length.",
+  SCHEMA_ONE_OF: "A value matches none, or more than one, of the allowed shapes.",
+  SCHEMA_INVALID: "A value breaks another schema constraint.",
+
+  // upgrade: deprecated Score shapes rewritten before validation
+  UPGRADE_DEPRECATED_FORM: "A deprecated Score form was rewritten to the current one.",
+  UPGRADE_MISSING_TARGET: "A deprecated array entry has no string target.",
+
+  // semantic checks beyond the schema
+  SCORE_DUPLICATE_WORKLOAD: "Two Score files declare the same workload name.",
+  SCORE_PLACEHOLDER_MALFORMED: "A placeholder does not follow the ${root.key...} grammar.",
+  SCORE_PLACEHOLDER_UNKNOWN_ROOT: "A placeholder starts with something other than metadata or resources.",
+  SCORE_PLACEHOLDER_UNKNOWN_RESOURCE: "A placeholder names a resource the workload does not declare.",
+  SCORE_BEFORE_UNKNOWN_CONTAINER: "A before entry names a container that does not exist.",
+  SCORE_BEFORE_SELF: "A container lists itself in before.",
+  SCORE_BEFORE_CYCLE: "The before relationships between containers form a cycle.",
+  SCORE_BEFORE_HEALTHY_WITHOUT_PROBE: "ready: healthy needs a probe on the container.",
+  SCORE_PROBE_EMPTY: "A probe declares neither exec nor httpGet.",
+  SCORE_IMAGE_MISSING: "A container's image is '.' and no --image was given.",
+
+  // placeholders: substitution of ${...}
+  PLACEHOLDER_INVALID_REF: "A placeholder cannot be resolved.",
+  PLACEHOLDER_UNKNOWN_OUTPUT: "A placeholder asks for an output that the resource does not provide.",
+
+  // overrides and patches
+  OVERRIDE_INVALID_PATH: "An override path is malformed.",
+  OVERRIDE_FORBIDDEN_PATH: "An override or patch path touches a forbidden segment such as __proto__.",
+  OVERRIDE_INVALID_VALUE: "An override value is not valid YAML.",
+  OVERRIDE_NOT_A_MAPPING: "An overrides file is not a mapping.",
+  PATCH_INVALID: "A JSON patch document is malformed.",
+  PATCH_FAILED: "A JSON patch operation cannot be applied.",
+
+  // rules table
+  RULES_SCHEMA: "The rules table does not match its schema.",
+  RULES_DUPLICATE_ID: "A rule id is defined twice.",
+  RULES_DUPLICATE_ENVIRONMENT: "An environment is defined twice with different settings.",
+  RULES_UNKNOWN_ENVIRONMENT: "An environment id that the rules table does not declare.",
+  RULES_AMBIGUOUS: "Two rules match the same resource and neither is more specific.",
+  RULES_NO_MATCH: "No rule matches a resource.",
+  RULES_UNREACHABLE: "A rule can never win.",
+  RULES_EXPRESSION: "An expression in a rule is malformed or refers to an unknown path.",
+  RULES_MISSING_OUTPUT: "A rule refers to an output its dependency does not provide.",
+  RULES_CYCLE: "Resources depend on each other in a cycle.",
+  RULES_SECRET_LEAK: "A secret value flows into a place that is not secret.",
+  RULES_DEFAULT_SEED: "No seed was given; derived secrets use the development seed.",
+
+  // resources
+  RESOURCE_CONFLICT: "A shared resource is declared with different params or metadata.",
+  RESOURCE_UNKNOWN_REFERENCE: "A resource param refers to a resource that is not declared.",
+
+  // targets
+  TARGET_UNSUPPORTED: "A feature that the target cannot express.",
+  TARGET_NAME_COLLISION: "Two generated objects would get the same name.",
+  TARGET_INVALID_NAME: "A name is not valid for the target platform.",
+  TARGET_INVALID_OUTPUT: "A resource output has the wrong shape for the target.",
+  TARGET_DUPLICATE_PORT: "Two ports would collide.",
+  TARGET_FILE_SOURCE: "A file source cannot be used.",
+
+  // CLI
+  CLI_USAGE: "The command line is not valid.",
+  CLI_IO: "A file cannot be read or written.",
+  CLI_CHECK_DRIFT: "The file on disk differs from what scorec generates.",
+  CLI_OUTPUT_UNSAFE: "The output path is a symlink or a directory.",
+
+  INTERNAL_ERROR: "scorec hit a bug; please report it with the input that caused it.",
+} as const;
+
+/** A stable, SCREAMING_SNAKE diagnostic code; the stage is its prefix. */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,0 +1,90 @@
+import type { DiagnosticCode } from "./codes.js";
+
+/** How serious a diagnostic is. Only errors fail a compile. */
+export type Severity = "error" | "warning" | "info";
+
+/** A 1-based line and column, plus the 0-based character offset they came from. */
+export interface Position {
+  line: number;
+  col: number;
+  offset: number;
+}
+
+/** The span of source text a diagnostic points at. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/**
+ * A problem found in the input, as data. Every stage returns these instead of throwing or printing;
+ * the CLI formats them. `file` and `range` are set whenever the problem comes from an input file.
+ */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  file?: string;
+  range?: Range;
+  /** JSON pointer of the offending value inside the input document, when it has one. */
+  pointer?: string;
+  /** A suggestion for fixing the problem. */
+  hint?: string;
+}
+
+/** Where a diagnostic points: a file and, when known, a range inside it. */
+export interface Location {
+  file?: string;
+  range?: Range;
+  pointer?: string;
+}
+
+/** Builds an error diagnostic. */
+export function error(code: DiagnosticCode, message: string, at?: Location, hint?: string): Diagnostic {
+  return make("error", code, message, at, hint);
+}
+
+/** Builds a warning diagnostic. */
+export function warning(code: DiagnosticCode, message: string, at?: Location, hint?: string): Diagnostic {
+  return make("warning", code, message, at, hint);
+}
+
+function make(severity: Severity, code: DiagnosticCode, message: string, at?: Location, hint?: string): Diagnostic {
+  const d: Diagnostic = { code, severity, message };
+  if (at?.file !== undefined) d.file = at.file;
+  if (at?.range !== undefined) d.range = at.range;
+  if (at?.pointer !== undefined) d.pointer = at.pointer;
+  if (hint !== undefined) d.hint = hint;
+  return d;
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Orders diagnostics by file, then position, then code, so output never depends on discovery order. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      cmp(a.file ?? "", b.file ?? "") ||
+      (a.range?.start.offset ?? -1) - (b.range?.start.offset ?? -1) ||
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Thrown only by callers who prefer exceptions; carries the diagnostics (like ajv's ValidationError). */
+export class CompileError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: readonly Diagnostic[]) {
+    const first = diagnostics.find((d) => d.severity === "error") ?? diagnostics[0];
+    super(first ? `${first.code}: ${first.message}` : "compile failed");
+    this.name = "CompileError";
+    this.diagnostics = diagnostics;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * scorec: a pure compiler for Score workload specs. Everything exported here takes data and returns data plus
+ * diagnostics; nothing reads the disk, the environment or the clock, prints, or exits.
+ */
+
+// Validation of Score files
+export { validate } from "./api/validate.js";
+export type { ValidateInput, ValidateResult } from "./api/validate.js";
+export type { LoadedWorkload } from "./api/load-workloads.js";
+export type { OverridesInput } from "./api/overrides-step.js";
+
+// Inputs
+export { decodeSource } from "./load/decode.js";
+export type { DecodeResult } from "./load/decode.js";
+export type { SourceFile, LoadLimits } from "./load/source.js";
+export type { DataPath } from "./load/yaml-document.js";
+
+// Diagnostics
+export { formatDiagnostics, diagnosticToJson } from "./diagnostics/format.js";
+export type { DiagnosticFormat, FormatOptions } from "./diagnostics/format.js";
+export { hasErrors, sortDiagnostics, CompileError } from "./diagnostics/diagnostic.js";
+export type { Diagnostic, Severity, Position, Range, Location } from "./diagnostics/diagnostic.js";
+export { DIAGNOSTIC_CODES } from "./diagnostics/codes.js";
+export type { DiagnosticCode } from "./diagnostics/codes.js";
+
+// Score model
+export type {
+  Workload,
+  WorkloadMetadata,
+  Container,
+  ContainerFile,
+  ContainerVolume,
+  ContainerProbe,
+  HttpProbe,
+  ServicePort,
+  ResourceLimits,
+  ResourceRequest,
+} from "./score/types.js";
+
+// Placeholders
+export { lexPlaceholders, splitRef } from "./placeholders/lexer.js";
+export type { PlaceholderToken } from "./placeholders/lexer.js";
+export type { Interpolated, Segment, PlaceholderResolver, LookupResult } from "./placeholders/types.js";
+
+export { VERSION } from "./version.js";

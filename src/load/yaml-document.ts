@@ -1,0 +1,99 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import type { Location, Range } from "../diagnostics/diagnostic.js";
+
+/** A path into a document: mapping keys and sequence indexes. */
+export type DataPath = readonly (string | number)[];
+
+/**
+ * A parsed YAML document with its plain data and the means to point back at the source.
+ * `locate` finds the node for a data path; when the path leads past what the source has
+ * (for example after an override added it), it returns the deepest node that exists.
+ */
+export interface SourceDocument {
+  file: string;
+  text: string;
+  value: unknown;
+  /** Location of the value at `path` ("value") or of its key ("key", falls back to the value for sequence items). */
+  locate(path: DataPath, mode?: "key" | "value"): Location;
+}
+
+/** Builds a SourceDocument around a yaml Document. */
+export function makeSourceDocument(file: string, text: string, doc: Document, lineCounter: LineCounter, value: unknown): SourceDocument {
+  const rangeOf = (start: number, end: number): Range => {
+    const s = lineCounter.linePos(start);
+    const e = lineCounter.linePos(end);
+    return { start: { line: s.line, col: s.col, offset: start }, end: { line: e.line, col: e.col, offset: end } };
+  };
+  return {
+    file,
+    text,
+    value,
+    locate(path, mode = "value") {
+      const found = findNode(doc, path);
+      const pointer = toPointer(path);
+      const target = mode === "key" && found.exact && found.keyNode ? found.keyNode : found.node;
+      const r = target?.range;
+      if (!r) return { file, pointer };
+      return { file, range: rangeOf(r[0], r[1]), pointer };
+    },
+  };
+}
+
+/** A location at the start of a file, for problems that concern the file as a whole. */
+export function fileStart(file: string): Location {
+  return { file, range: { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } } };
+}
+
+interface Found {
+  node: Node | null;
+  keyNode: Node | null;
+  exact: boolean;
+}
+
+function findNode(doc: Document, path: DataPath): Found {
+  let node: Node | null = (doc.contents as Node | null) ?? null;
+  let keyNode: Node | null = null;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const current = resolveAlias(doc, node);
+    let next: Node | null = null;
+    let nextKey: Node | null = null;
+    if (isMap(current)) {
+      for (const pair of current.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as Node | null;
+        if (k && isScalar(k) && String(k.value) === String(seg)) {
+          next = (pair.value as Node | null) ?? k;
+          nextKey = k;
+          break;
+        }
+      }
+    } else if (isSeq(current) && typeof seg === "number") {
+      next = (current.items[seg] as Node | undefined) ?? null;
+    }
+    if (!next) return { node: nextKey ?? node, keyNode, exact: false };
+    node = next;
+    keyNode = nextKey;
+  }
+  return { node, keyNode, exact: true };
+}
+
+function resolveAlias(doc: Document, node: Node | null): Node | null {
+  let n = node;
+  for (let guard = 0; n && isAlias(n) && guard < 64; guard++) n = (n.resolve(doc) as Node | undefined) ?? null;
+  return n;
+}
+
+/** Encodes a data path as an RFC 6901 JSON pointer. */
+export function toPointer(path: DataPath): string {
+  return path.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+
+/** Decodes an RFC 6901 JSON pointer into its segments (all strings). */
+export function fromPointer(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}

@@ -1,0 +1,41 @@
+/** A piece of a substituted string. Secret pieces came from secret outputs and must never reach plain text. */
+export interface Segment {
+  text: string;
+  secret: boolean;
+}
+
+/**
+ * A string after placeholder substitution, remembering which pieces are secret, so that each target can route
+ * secrets safely (a Kubernetes Secret, the chart's Secret) while plain pieces stay plain.
+ */
+export interface Interpolated {
+  segments: Segment[];
+}
+
+/** The result of looking up one reference. */
+export type LookupResult =
+  | { ok: true; value: unknown; secret: boolean }
+  | { ok: false; code: "PLACEHOLDER_INVALID_REF" | "PLACEHOLDER_UNKNOWN_OUTPUT"; message: string; hint?: string };
+
+/**
+ * Resolves the parts of a `${...}` reference (already split on unescaped dots). The spine supplies one for
+ * `metadata.*`; the resolve stage adds `resources.NAME.KEY...` backed by the outputs of the winning rules.
+ */
+export interface PlaceholderResolver {
+  lookup(parts: readonly string[], ref: string): LookupResult;
+}
+
+/** Joins the segments of an interpolated string into its full text (secrets included). */
+export function textOf(value: Interpolated): string {
+  return value.segments.map((s) => s.text).join("");
+}
+
+/** True when any piece of the string came from a secret. */
+export function isSecret(value: Interpolated): boolean {
+  return value.segments.some((s) => s.secret);
+}
+
+/** Wraps a plain string as an interpolated string without secrets. */
+export function plain(text: string): Interpolated {
+  return { segments: text === "" ? [] : [{ text, secret: false }] };
+}

@@ -1,0 +1,99 @@
+import type { ErrorObject } from "ajv";
+import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { fromPointer, type DataPath } from "../load/yaml-document.js";
+
+/** Finds the source location of a data path; supplied by the caller so this module stays format-agnostic. */
+export type Locator = (path: DataPath, mode: "key" | "value") => Location;
+
+/**
+ * Turns ajv errors into diagnostics that point at the offending YAML node: the key for unknown properties,
+ * the parent mapping for missing required ones. Errors inside a failed oneOf/anyOf branch are folded into
+ * one diagnostic for the whole value, so a user sees one message per mistake.
+ */
+export function schemaDiagnostics(errors: readonly ErrorObject[], locate: Locator, what: string): Diagnostic[] {
+  const folded = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf");
+  const inFoldedBranch = (e: ErrorObject): boolean =>
+    folded.some((f) => f !== e && e.schemaPath.startsWith(f.schemaPath + "/") && e.instancePath.startsWith(f.instancePath));
+  // "if" errors only say that a "then" failed, which is reported on its own.
+  const kept = errors.filter((e) => !inFoldedBranch(e) && e.keyword !== "if");
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of kept) {
+    const d = toDiagnostic(e, locate, what);
+    const id = `${d.code}|${d.pointer}|${d.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(d);
+  }
+  return out;
+}
+
+function toDiagnostic(e: ErrorObject, locate: Locator, what: string): Diagnostic {
+  const path = fromPointer(e.instancePath).map(asIndex);
+  const where = describePath(path, what);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "required":
+      return make("SCHEMA_REQUIRED", `${where} is missing required property "${String(p.missingProperty)}"`, locate(path, "key"));
+    case "additionalProperties": {
+      const prop = String(p.additionalProperty);
+      return make("SCHEMA_ADDITIONAL_PROPERTY", `${describePath([...path, prop], what)} is not allowed here`, locate([...path, prop], "key"));
+    }
+    case "propertyNames":
+      return make("SCHEMA_PATTERN", `${where} has an invalid key "${String(p.propertyName)}"`, locate([...path, String(p.propertyName)], "key"));
+    case "type":
+      return make("SCHEMA_TYPE", `${where} must be ${article(String(p.type))}`, locate(path, "value"));
+    case "pattern":
+      return make("SCHEMA_PATTERN", `${where} must match ${String(p.pattern)}`, locate(path, "value"));
+    case "enum":
+      return make("SCHEMA_ENUM", `${where} must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, locate(path, "value"));
+    case "const":
+      return make("SCHEMA_ENUM", `${where} must be ${JSON.stringify(p.allowedValue)}`, locate(path, "value"));
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+    case "minLength":
+    case "maxLength":
+    case "minItems":
+    case "maxItems":
+    case "minProperties":
+    case "maxProperties":
+      return make("SCHEMA_RANGE", `${where} ${e.message ?? "is out of range"}`, locate(path, "value"));
+    case "oneOf":
+    case "anyOf":
+      return make("SCHEMA_ONE_OF", `${where} ${branchHint(e)}`, locate(path, "value"));
+    default:
+      return make("SCHEMA_INVALID", `${where} ${e.message ?? "is invalid"}`, locate(path, "value"));
+  }
+}
+
+function branchHint(e: ErrorObject): string {
+  const branches = (e.parentSchema as { oneOf?: unknown[]; anyOf?: unknown[] } | undefined)?.[e.keyword as "oneOf" | "anyOf"];
+  const required = (branches ?? []).map((b) => (b as { required?: string[] }).required);
+  if (required.length > 0 && required.every((r) => Array.isArray(r) && r.length === 1)) {
+    const names = required.map((r) => `"${r![0]}"`).join(", ");
+    return e.keyword === "oneOf" ? `must set exactly one of ${names}` : `must set at least one of ${names}`;
+  }
+  return e.keyword === "oneOf" ? "must match exactly one of the allowed shapes" : "must match at least one of the allowed shapes";
+}
+
+function make(code: DiagnosticCode, message: string, at: Location): Diagnostic {
+  return error(code, message, at);
+}
+
+function asIndex(segment: string): string | number {
+  return /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment;
+}
+
+/** Renders a data path the way Score users write it: containers.web.variables.PORT, ports[0]. */
+export function describePath(path: DataPath, what: string): string {
+  if (path.length === 0) return what;
+  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+}
+
+function article(type: string): string {
+  const t = type.replace(/,/g, " or ");
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}

@@ -1,0 +1,126 @@
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { DataPath, SourceDocument } from "../load/yaml-document.js";
+import { isWellFormedRef, lexPlaceholders, splitRef } from "../placeholders/lexer.js";
+import type { Workload } from "../score/types.js";
+
+/** Locates a data path of the (upgraded) workload in its source file. */
+type Locate = SourceDocument["locate"];
+
+/**
+ * The checks score-go's loader.Validate makes beyond the schema (placeholder grammar, references to undeclared
+ * resources, the `before` graph), plus empty probes and `ready: healthy` without a probe, which score-compose
+ * only finds at conversion time.
+ */
+export function checkWorkloadSemantics(workload: Workload, locate: Locate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const resources = new Set(Object.keys(workload.resources ?? {}));
+  for (const [c, container] of Object.entries(workload.containers)) {
+    for (const [k, v] of Object.entries(container.variables ?? {})) checkString(v, ["containers", c, "variables", k], resources, locate, out);
+    for (const [t, f] of Object.entries(container.files ?? {})) {
+      if (!f.noExpand && typeof f.content === "string") checkString(f.content, ["containers", c, "files", t, "content"], resources, locate, out);
+    }
+    for (const [t, v] of Object.entries(container.volumes ?? {})) checkString(v.source, ["containers", c, "volumes", t, "source"], resources, locate, out);
+    for (const probe of ["livenessProbe", "readinessProbe"] as const) {
+      const p = container[probe];
+      if (p && !p.exec && !p.httpGet) {
+        out.push(error("SCORE_PROBE_EMPTY", `containers.${c}.${probe} must set exec or httpGet`, locate(["containers", c, probe], "key")));
+      }
+    }
+  }
+  for (const [r, res] of Object.entries(workload.resources ?? {})) {
+    if (res.params !== undefined) walkStrings(res.params, ["resources", r, "params"], (s, path) => checkString(s, path, resources, locate, out));
+  }
+  out.push(...checkBefore(workload, locate));
+  return out;
+}
+
+function checkString(value: string, path: DataPath, resources: Set<string>, locate: Locate, out: Diagnostic[]): void {
+  if (!value.includes("${")) return;
+  for (const token of lexPlaceholders(value)) {
+    if (token.kind !== "ref") continue;
+    const at = locate(path, "value");
+    const ref = token.ref;
+    if (!isWellFormedRef(ref)) {
+      out.push(
+        error("SCORE_PLACEHOLDER_MALFORMED", `placeholder \${${ref}} is malformed: it must have at least two parts separated by "."`, at, "write $${...} for a literal ${...}"),
+      );
+      continue;
+    }
+    const [root, name] = splitRef(ref);
+    if (root !== "resources" && root !== "metadata") {
+      out.push(error("SCORE_PLACEHOLDER_UNKNOWN_ROOT", `placeholder \${${ref}} starts with "${root}"; it must start with "metadata" or "resources"`, at));
+    } else if (root === "resources" && name !== undefined && !resources.has(name)) {
+      const known = [...resources].sort();
+      out.push(
+        error(
+          "SCORE_PLACEHOLDER_UNKNOWN_RESOURCE",
+          `placeholder \${${ref}} refers to resource "${name}", which this workload does not declare`,
+          at,
+          known.length ? `declared resources: ${known.join(", ")}` : "declare it under resources:",
+        ),
+      );
+    }
+  }
+}
+
+function walkStrings(value: unknown, path: DataPath, visit: (s: string, path: DataPath) => void): void {
+  if (typeof value === "string") visit(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
+}
+
+function checkBefore(workload: Workload, locate: Locate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const names = Object.keys(workload.containers).sort();
+  const edges = new Map<string, string[]>();
+  for (const c of names) {
+    const before = workload.containers[c]!.before ?? {};
+    const targets: string[] = [];
+    for (const [other, entry] of Object.entries(before).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const at = locate(["containers", c, "before", other], "key");
+      if (other === c) out.push(error("SCORE_BEFORE_SELF", `container "${c}" lists itself in before`, at));
+      else if (!workload.containers[other]) out.push(error("SCORE_BEFORE_UNKNOWN_CONTAINER", `container "${c}" before refers to unknown container "${other}"`, at));
+      else {
+        targets.push(other);
+        const probed = workload.containers[c]!.readinessProbe ?? workload.containers[c]!.livenessProbe;
+        if (entry.ready === "healthy" && !probed) {
+          out.push(error("SCORE_BEFORE_HEALTHY_WITHOUT_PROBE", `containers.${c}.before.${other}: ready "healthy" needs a readiness or liveness probe on "${c}"`, locate(["containers", c, "before", other, "ready"], "value")));
+        }
+      }
+    }
+    edges.set(c, targets);
+  }
+  const cycle = findCycle(names, edges);
+  if (cycle) {
+    const first = cycle[0]!;
+    out.push(error("SCORE_BEFORE_CYCLE", `containers' before relationships form a cycle: ${cycle.join(" → ")}`, locate(["containers", first, "before"], "key")));
+  }
+  return out;
+}
+
+/** Depth-first search for a cycle; returns the path of the first one found in sorted order, closed on itself. */
+export function findCycle(nodes: readonly string[], edges: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+  const state = new Map<string, 1 | 2>();
+  const stack: string[] = [];
+  const visit = (n: string): string[] | undefined => {
+    state.set(n, 1);
+    stack.push(n);
+    for (const m of edges.get(n) ?? []) {
+      if (state.get(m) === 1) return [...stack.slice(stack.indexOf(m)), m];
+      if (!state.has(m)) {
+        const found = visit(m);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(n, 2);
+    return undefined;
+  };
+  for (const n of nodes) {
+    if (!state.has(n)) {
+      const found = visit(n);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import { posix } from "node:path";
+import { IoError, type CliIO } from "../../src/cli/io.js";
+
+/** An in-memory CliIO: files in a map, stdout/stderr captured. Paths are POSIX, relative to `cwd`. */
+export interface MemoryIO extends CliIO {
+  files: Map<string, Uint8Array>;
+  out: string[];
+  err: string[];
+  stdoutText(): string;
+  stderrText(): string;
+  fileText(path: string): string | undefined;
+}
+
+/** Creates a MemoryIO holding the given files (text or bytes), keyed by path relative to /work. */
+export function memoryIO(initial: Record<string, string | Uint8Array> = {}, options: { env?: Record<string, string>; tty?: boolean } = {}): MemoryIO {
+  const cwd = "/work";
+  const abs = (p: string) => (posix.isAbsolute(p) ? posix.normalize(p) : posix.join(cwd, p));
+  const files = new Map<string, Uint8Array>();
+  for (const [p, v] of Object.entries(initial)) files.set(abs(p), typeof v === "string" ? new TextEncoder().encode(v) : v);
+  const out: string[] = [];
+  const err: string[] = [];
+  const read = (p: string): Uint8Array => {
+    const f = files.get(abs(p));
+    if (!f) throw new IoError(`${p}: cannot read: no such file or directory`, p);
+    return f;
+  };
+  return {
+    cwd,
+    env: options.env ?? {},
+    stdoutIsTTY: options.tty ?? false,
+    files,
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readFile: read,
+    readFileWithin(root, p) {
+      const full = posix.isAbsolute(p) ? p : posix.join(abs(root), p);
+      const rel = posix.relative(abs(root), posix.normalize(full));
+      if (rel.startsWith("..") || posix.isAbsolute(rel)) throw new IoError(`${p}: resolves outside ${root}; file sources must stay within the Score file's folder`, p, true);
+      return read(full);
+    },
+    readFileIfExists: (p) => files.get(abs(p)),
+    exists: (p) => files.has(abs(p)) || [...files.keys()].some((k) => k.startsWith(abs(p) + "/")),
+    writeFilesAtomic(list) {
+      for (const f of list) files.set(abs(f.path), new TextEncoder().encode(f.text));
+    },
+    stdoutText: () => out.join(""),
+    stderrText: () => err.join(""),
+    fileText: (p) => {
+      const f = files.get(abs(p));
+      return f ? new TextDecoder().decode(f) : undefined;
+    },
+  };
+}
