@@ -7,12 +7,13 @@ const standaloneCode = (standaloneModule as unknown as { default: typeof standal
 /** Each schema in spec/ that gets a precompiled validator, and where the module goes. */
 export const VALIDATORS: readonly { schema: string; output: string }[] = [
   { schema: "spec/score-v1b1.for-validation.json", output: "src/validate/generated/score-schema.ts" },
+  { schema: "spec/rules-v1alpha1.schema.json", output: "src/validate/generated/rules-schema.ts" },
 ];
 
 /** Generates the source of an ESM module exporting `validate` for the schema. Deterministic for a given schema. */
 export function generateValidatorModule(schema: object, schemaPath: string): string {
   // strict: false because the upstream Score schema uses keywords (deprecated, examples) that strict mode rejects.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, code: { source: true, esm: true, lines: false } });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, code: { source: true, esm: true, lines: false } });
   const validate = ajv.compile(schema);
   let code = standaloneCode(ajv, validate);
   // ajv's ESM output still require()s its unicode length helper; turn that into an import.

@@ -1,7 +1,7 @@
 import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { parseYamlFile } from "../load/parse-yaml.js";
 import type { LoadLimits, SourceFile } from "../load/source.js";
-import type { DataPath } from "../load/yaml-document.js";
+import type { DataPath, StringSpan } from "../load/yaml-document.js";
 import type { Workload } from "../score/types.js";
 import { validateWorkload } from "../validate/validate-workload.js";
 
@@ -10,7 +10,8 @@ export interface LoadedWorkload {
   name: string;
   file: string;
   spec: Workload;
-  locate(path: DataPath, mode?: "key" | "value"): Location;
+  /** Location of a value (or its key) in the Score file; `span` narrows it to characters of a string value. */
+  locate(path: DataPath, mode?: "key" | "value", span?: StringSpan): Location;
 }
 
 /** Options for {@link loadWorkloads}. */

@@ -70,9 +70,10 @@ export function parseYamlFile(source: SourceFile, options: ParseOptions = {}): P
     const start = second.range?.[0] ?? 0;
     diagnostics.push(error("LOAD_MULTIPLE_DOCUMENTS", `file holds ${docs.length} YAML documents; put each Score workload in its own file`, at(start, start)));
   }
-  for (const e of doc.errors) {
-    diagnostics.push(error("LOAD_YAML_SYNTAX", firstLine(e.message), at(e.pos[0], e.pos[1])));
-  }
+  // yaml turns its own stack overflow on very deep nesting into RESOURCE_EXHAUSTION, often with follow-up errors.
+  const exhausted = doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
+  if (exhausted) return fail("LOAD_TOO_DEEP", "document nests too deeply to parse", at(exhausted.pos[0], exhausted.pos[1]));
+  for (const e of doc.errors) diagnostics.push(error("LOAD_YAML_SYNTAX", firstLine(e.message), at(e.pos[0], e.pos[1])));
   for (const w of doc.warnings) {
     if (/tag/i.test(w.message)) continue; // reported precisely by the converter below
     diagnostics.push(warning("LOAD_YAML_WARNING", firstLine(w.message), at(w.pos[0], w.pos[1])));
@@ -86,11 +87,14 @@ export function parseYamlFile(source: SourceFile, options: ParseOptions = {}): P
     return fail("LOAD_NOT_A_MAPPING", `expected a mapping at the top level, found ${describe(doc.contents as Node)}`, at(r[0], r[1]));
   }
   const converter = new Converter(doc, limits, at);
+  if (!converter.checkExpandedSize(doc.contents as Node)) return { diagnostics: converter.diagnostics };
   const value = converter.convert(doc.contents as Node, 0);
   diagnostics.push(...converter.diagnostics);
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   return { document: makeSourceDocument(file, text, doc, lineCounter, value), diagnostics };
 }
+
+class TooDeep extends Error {}
 
 class Converter {
   readonly diagnostics: Diagnostic[] = [];
@@ -102,6 +106,44 @@ class Converter {
     private readonly limits: LoadLimits,
     private readonly at: (start: number, end: number) => Location,
   ) {}
+
+  /**
+   * Counts the values the document expands to, each anchored node once (memoised), so a "billion laughs" file is
+   * refused in time linear in its size rather than after expanding it. Also catches aliases that refer to a node
+   * containing themselves.
+   */
+  checkExpandedSize(root: Node): boolean {
+    const memo = new Map<Node, number>();
+    const limit = this.limits.maxNodes;
+    const size = (node: Node | null, depth: number): number => {
+      if (node === null) return 1;
+      if (depth > this.limits.maxDepth) throw new TooDeep();
+      const known = memo.get(node);
+      if (known !== undefined) {
+        if (known < 0) throw new RangeError("alias refers to its own ancestor");
+        return known;
+      }
+      memo.set(node, -1);
+      let n = 1;
+      if (isAlias(node)) n = size((node.resolve(this.doc) as Node | undefined) ?? null, depth + 1);
+      else if (isSeq(node)) for (const item of node.items) n = Math.min(limit + 1, n + size(item as Node | null, depth + 1));
+      else if (isMap(node)) for (const pair of node.items) n = Math.min(limit + 1, n + size((pair.value as Node | null) ?? null, depth + 1));
+      memo.set(node, n);
+      return n;
+    };
+    let total: number;
+    try {
+      total = size(root, 0);
+    } catch (e) {
+      if (e instanceof TooDeep) this.report("LOAD_TOO_DEEP", `nesting deeper than ${this.limits.maxDepth} levels`, root);
+      else if (e instanceof RangeError) this.report("LOAD_ALIAS_LIMIT", "an alias refers to a node that contains it; such a document never ends", root);
+      else throw e;
+      return false;
+    }
+    if (total <= limit) return true;
+    this.report("LOAD_ALIAS_LIMIT", `document expands to more than ${limit} values (aliases that multiply the size?)`, root);
+    return false;
+  }
 
   convert(node: Node | null, depth: number): unknown {
     if (this.aborted || node === null) return null;

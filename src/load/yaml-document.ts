@@ -13,8 +13,18 @@ export interface SourceDocument {
   file: string;
   text: string;
   value: unknown;
-  /** Location of the value at `path` ("value") or of its key ("key", falls back to the value for sequence items). */
-  locate(path: DataPath, mode?: "key" | "value"): Location;
+  /**
+   * Location of the value at `path` ("value") or of its key ("key", falls back to the value for sequence items).
+   * With `span`, narrows a string value's location to the characters [offset, offset + length) of the string when
+   * the source spells the string literally (plain or simply quoted); otherwise the whole value.
+   */
+  locate(path: DataPath, mode?: "key" | "value", span?: StringSpan): Location;
+}
+
+/** A character range inside a string value: where a placeholder sits, for example. */
+export interface StringSpan {
+  offset: number;
+  length: number;
 }
 
 /** Builds a SourceDocument around a yaml Document. */
@@ -28,15 +38,27 @@ export function makeSourceDocument(file: string, text: string, doc: Document, li
     file,
     text,
     value,
-    locate(path, mode = "value") {
+    locate(path, mode = "value", span) {
       const found = findNode(doc, path);
       const pointer = toPointer(path);
       const target = mode === "key" && found.exact && found.keyNode ? found.keyNode : found.node;
       const r = target?.range;
       if (!r) return { file, pointer };
+      if (span && found.exact && mode === "value" && isScalar(target) && typeof target.value === "string") {
+        const start = literalStart(text, r[0], target.value, span.offset);
+        if (start !== undefined) return { file, range: rangeOf(start, start + span.length), pointer };
+      }
       return { file, range: rangeOf(r[0], r[1]), pointer };
     },
   };
+}
+
+// Where character `offset` of a string scalar starting at `nodeStart` sits in the source, when the source spells
+// the string's prefix literally (no escapes or folding before it); undefined otherwise.
+function literalStart(text: string, nodeStart: number, value: string, offset: number): number | undefined {
+  const quote = text[nodeStart] === '"' || text[nodeStart] === "'" ? 1 : 0;
+  const prefix = value.slice(0, offset);
+  return text.startsWith(prefix, nodeStart + quote) && !prefix.includes("\n") ? nodeStart + quote + offset : undefined;
 }
 
 /** A location at the start of a file, for problems that concern the file as a whole. */

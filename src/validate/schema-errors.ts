@@ -63,7 +63,7 @@ function toDiagnostic(e: ErrorObject, locate: Locator, what: string): Diagnostic
       return make("SCHEMA_RANGE", `${where} ${e.message ?? "is out of range"}`, locate(path, "value"));
     case "oneOf":
     case "anyOf":
-      return make("SCHEMA_ONE_OF", `${where} ${branchHint(e)}`, locate(path, "value"));
+      return make("SCHEMA_ONE_OF", `${where} ${branchHint(e)}`, locate(path, "key"));
     default:
       return make("SCHEMA_INVALID", `${where} ${e.message ?? "is invalid"}`, locate(path, "value"));
   }
@@ -90,7 +90,7 @@ function asIndex(segment: string): string | number {
 /** Renders a data path the way Score users write it: containers.web.variables.PORT, ports[0]. */
 export function describePath(path: DataPath, what: string): string {
   if (path.length === 0) return what;
-  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? `[${JSON.stringify(s)}]` : i === 0 ? s : `.${s}`)).join("");
 }
 
 function article(type: string): string {

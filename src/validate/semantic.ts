@@ -38,7 +38,7 @@ function checkString(value: string, path: DataPath, resources: Set<string>, loca
   if (!value.includes("${")) return;
   for (const token of lexPlaceholders(value)) {
     if (token.kind !== "ref") continue;
-    const at = locate(path, "value");
+    const at = locate(path, "value", { offset: token.start, length: token.raw.length });
     const ref = token.ref;
     if (!isWellFormedRef(ref)) {
       out.push(

@@ -1,5 +1,5 @@
 import type { Diagnostic, Location } from "../diagnostics/diagnostic.js";
-import type { DataPath, SourceDocument } from "../load/yaml-document.js";
+import type { DataPath, SourceDocument, StringSpan } from "../load/yaml-document.js";
 import type { Workload } from "../score/types.js";
 import { checkScoreSchema } from "./schema.js";
 import { schemaDiagnostics } from "./schema-errors.js";
@@ -9,7 +9,7 @@ import { upgradeWorkload } from "./upgrade.js";
 /** A workload that passed validation, with the means to point at any of its values in the source file. */
 export interface ValidatedWorkload {
   spec: Workload;
-  locate(path: DataPath, mode?: "key" | "value"): Location;
+  locate(path: DataPath, mode?: "key" | "value", span?: StringSpan): Location;
 }
 
 /** The outcome of validating one workload document. */
@@ -25,7 +25,7 @@ export interface WorkloadValidation {
  */
 export function validateWorkload(doc: SourceDocument, value: unknown = doc.value): WorkloadValidation {
   const upgraded = upgradeWorkload(doc, value);
-  const locate = (path: DataPath, mode: "key" | "value" = "value"): Location => doc.locate(upgraded.sourcePath(path), mode);
+  const locate = (path: DataPath, mode: "key" | "value" = "value", span?: StringSpan): Location => doc.locate(upgraded.sourcePath(path), mode, span);
   const diagnostics: Diagnostic[] = [...upgraded.diagnostics];
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const schemaErrors = checkScoreSchema(upgraded.value);
