@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/source.js";
+import { applyOverrides } from "../overrides/apply-overrides.js";
 
 /** score-compose compatible overrides: a file deep-merged onto each Score file, then `path=value` properties. */
 export interface OverridesInput {
@@ -11,9 +12,10 @@ export interface OverridesInput {
   image?: string;
 }
 
-/** Applies overrides to one Score document's data; the input is never mutated. */
+/**
+ * Applies overrides to one Score document's data: the file (deep merge), then each property in order, then the
+ * image. The input is never mutated; on any error it is returned unchanged together with the diagnostics.
+ */
 export function applyOverridesToDocument(value: unknown, overrides: OverridesInput): { value: unknown; diagnostics: Diagnostic[] } {
-  // Replaced by the overrides stage (src/overrides) in the same change series.
-  void overrides;
-  return { value, diagnostics: [] };
+  return applyOverrides(value, overrides);
 }
