@@ -1,6 +1,6 @@
 import { encodeValue, UnencodableValueError } from "./encode-value.js";
 import { lexPlaceholders, splitRef } from "./lexer.js";
-import type { Interpolated, PlaceholderResolver, Segment } from "./types.js";
+import { isSecret, textOf, type Interpolated, type PlaceholderResolver, type Segment } from "./types.js";
 
 export { encodeValue } from "./encode-value.js";
 export { metadataResolver } from "./map-lookup.js";
@@ -69,8 +69,8 @@ export function substituteDeep(value: unknown, resolver: PlaceholderResolver): {
     if (typeof v === "string") {
       const r = substitute(v, resolver);
       for (const p of r.problems) problems.push({ ...p, path });
-      if (r.value.segments.some((s) => s.secret)) secret = true;
-      return r.value.segments.map((s) => s.text).join("");
+      if (isSecret(r.value)) secret = true;
+      return textOf(r.value);
     }
     if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i]));
     if (v !== null && typeof v === "object") {
