@@ -16,8 +16,9 @@ export interface SubstituteProblem {
 
 /**
  * Substitutes every `${...}` in a string with score-go's semantics: `$$` becomes `$`, `$${x}` the literal `${x}`,
- * `${ref}` the resolver's value (non-strings JSON-encoded). The result is final text: a substituted value that itself
- * contains `${...}` is never expanded again. A reference that fails keeps its raw text and is reported.
+ * `${ref}` the resolver's value (non-strings JSON-encoded, or the resolver's own pieces when it gives `segments`).
+ * The result is final text: a substituted value that itself contains `${...}` is never expanded again. A reference
+ * that fails keeps its raw text and is reported.
  */
 export function substitute(input: string, resolver: PlaceholderResolver): { value: Interpolated; problems: SubstituteProblem[] } {
   const segments: Segment[] = [];
@@ -42,16 +43,27 @@ export function substitute(input: string, resolver: PlaceholderResolver): { valu
       appendPlain(segments, token.raw);
       continue;
     }
-    if (found.secret) segments.push({ text, secret: true });
+    const pieces = (found as { segments?: readonly Piece[] }).segments;
+    if (pieces) for (const piece of pieces) appendPiece(segments, piece);
+    else if (found.secret) segments.push({ text, secret: true });
     else appendPlain(segments, text);
   }
   return { value: { segments }, problems };
 }
 
+// A resolver may spell a value as pieces (LookupResult.segments); `verbatim` pieces are target-native references
+// that targets copy without escaping. Written structurally so this file does not depend on those optional fields.
+type Piece = Segment & { verbatim?: boolean };
+
+function appendPiece(segments: Segment[], piece: Piece): void {
+  if (!piece.secret && !piece.verbatim) appendPlain(segments, piece.text);
+  else segments.push({ ...piece });
+}
+
 function appendPlain(segments: Segment[], text: string): void {
   if (text === "") return;
-  const last = segments[segments.length - 1];
-  if (last && !last.secret) last.text += text;
+  const last: Piece | undefined = segments[segments.length - 1];
+  if (last && !last.secret && !last.verbatim) last.text += text;
   else segments.push({ text, secret: false });
 }
 

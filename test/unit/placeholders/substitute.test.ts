@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { encodeValue, metadataResolver, substitute, substituteDeep } from "../../../src/placeholders/substitute.js";
-import { isSecret, textOf, type PlaceholderResolver } from "../../../src/placeholders/types.js";
+import { isSecret, textOf, type LookupResult, type PlaceholderResolver, type Segment } from "../../../src/placeholders/types.js";
 
 const meta = metadataResolver({
   name: "web",
@@ -63,6 +63,25 @@ test("adjacent secrets stay separate; an empty secret is still recorded", () => 
     { text: "s3cr3t", secret: true },
     { text: "", secret: true },
   ]);
+});
+
+test("a resolver's own pieces are inserted as given: verbatim and secret pieces stay separate, plain ones merge", () => {
+  type Piece = Segment & { verbatim?: boolean };
+  const pieces: Piece[] = [
+    { text: "${", secret: false, verbatim: true },
+    { text: "x", secret: false },
+    { text: "PW", secret: true },
+  ];
+  const resolver: PlaceholderResolver = { lookup: () => ({ ok: true, value: "ignored", secret: true, segments: pieces }) as LookupResult };
+  const r = substitute("a ${resources.env.X} b", resolver);
+  assert.equal(r.value.segments, [
+    { text: "a ", secret: false },
+    { text: "${", secret: false, verbatim: true },
+    { text: "x", secret: false },
+    { text: "PW", secret: true },
+    { text: " b", secret: false },
+  ]);
+  assert.is.not(r.value.segments[1], pieces[0], "pieces are copied");
 });
 
 test("non-strings are JSON-encoded like Go's encoding/json", () => {
