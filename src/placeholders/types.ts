@@ -2,6 +2,11 @@
 export interface Segment {
   text: string;
   secret: boolean;
+  /**
+   * A target-native reference that must reach the output exactly as written, e.g. the `${NAME}` that the compose
+   * `environment` rule yields through `interpolate(NAME)`: targets must not escape `$` in it.
+   */
+  verbatim?: boolean;
 }
 
 /**
@@ -14,7 +19,11 @@ export interface Interpolated {
 
 /** The result of looking up one reference. */
 export type LookupResult =
-  | { ok: true; value: unknown; secret: boolean }
+  /**
+   * `segments`, when given, spell a string value piece by piece (some pieces may be verbatim); substitution inserts
+   * them as they are instead of one piece made from `value`.
+   */
+  | { ok: true; value: unknown; secret: boolean; segments?: Segment[] }
   | { ok: false; code: "PLACEHOLDER_INVALID_REF" | "PLACEHOLDER_UNKNOWN_OUTPUT"; message: string; hint?: string };
 
 /**

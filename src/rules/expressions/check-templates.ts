@@ -1,0 +1,119 @@
+import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Rule } from "../types.js";
+import { staticKeys, type Expr } from "./ast.js";
+import { FUNCTIONS } from "./functions.js";
+import { parsedTemplate } from "./template.js";
+
+/** The roots an expression may read, with the keys each offers (undefined = any key). */
+const ROOTS: Readonly<Record<string, readonly string[] | undefined>> = {
+  resource: ["class", "id", "metadata", "name", "params", "type", "uid"],
+  workload: ["metadata", "name"],
+  workloads: undefined,
+  environment: ["id", "labels", "type"],
+  app: ["id"],
+  target: [],
+  deps: undefined,
+  outputs: undefined,
+  secrets: undefined,
+  output: ["key"],
+};
+
+type Section = "outputs" | "secrets" | "artifacts";
+
+/**
+ * Checks a rule's templates without evaluating them: syntax, known roots and functions, `deps.ALIAS` naming a
+ * declared requirement, `outputs.KEY`/`secrets.KEY` naming a declared output, and `output.key` only inside a `"*"`
+ * output. Also rejects a key declared under both outputs and secrets.
+ */
+export function checkRuleTemplates(rule: Rule): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const key of Object.keys(rule.secrets)) {
+    if (Object.hasOwn(rule.outputs, key)) {
+      out.push(error("RULES_SCHEMA", `rule "${rule.id}" declares "${key}" under both outputs and secrets`, rule.origin.locate(["secrets", key], "key"), "an output is either plain or secret"));
+    }
+  }
+  const visit = (value: unknown, path: (string | number)[], section: Section, star: boolean): void => {
+    if (typeof value === "string") checkString(rule, value, path, "value", section, star, out);
+    else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], section, star));
+    else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        if (section === "artifacts") checkString(rule, k, [...path, k], "key", section, star, out);
+        visit(v, [...path, k], section, star);
+      }
+    }
+  };
+  for (const [k, v] of Object.entries(rule.outputs)) visit(v, ["outputs", k], "outputs", k === "*");
+  for (const [k, v] of Object.entries(rule.secrets)) visit(v, ["secrets", k], "secrets", k === "*");
+  for (const [k, v] of Object.entries(rule.artifacts)) visit(v, ["artifacts", k], "artifacts", false);
+  return out;
+}
+
+function checkString(rule: Rule, text: string, path: (string | number)[], mode: "key" | "value", section: Section, star: boolean, out: Diagnostic[]): void {
+  if (!text.includes("${")) return;
+  const parsed = parsedTemplate(text);
+  if ("problem" in parsed) {
+    const p = parsed.problem;
+    out.push(error("RULES_EXPRESSION", `rule "${rule.id}": ${p.message}`, rule.origin.locate(path, mode, mode === "value" ? { offset: p.start, length: p.length } : undefined)));
+    return;
+  }
+  for (const part of parsed.parts) {
+    if (part.kind !== "expr") continue;
+    const problems: string[] = [];
+    checkExpr(part.expr, rule, section, star, problems);
+    for (const message of problems) {
+      out.push(error("RULES_EXPRESSION", `rule "${rule.id}": \${${part.source}}: ${message}`, rule.origin.locate(path, mode, mode === "value" ? { offset: part.start, length: part.length } : undefined)));
+    }
+  }
+}
+
+function checkExpr(expr: Expr, rule: Rule, section: Section, star: boolean, problems: string[]): void {
+  switch (expr.kind) {
+    case "literal":
+      return;
+    case "list":
+      for (const item of expr.items) checkExpr(item, rule, section, star, problems);
+      return;
+    case "access":
+      checkExpr(expr.base, rule, section, star, problems);
+      for (const s of expr.steps) if (s.kind === "index") checkExpr(s.expr, rule, section, star, problems);
+      return;
+    case "call": {
+      const spec = FUNCTIONS[expr.name]!;
+      if (expr.args.length < spec.min || expr.args.length > spec.max) problems.push(`${expr.name} takes ${spec.min === spec.max ? spec.min : `${spec.min} to ${spec.max}`} argument(s): ${spec.signature}`);
+      for (const a of expr.args) checkExpr(a, rule, section, star, problems);
+      return;
+    }
+    case "path":
+      for (const s of expr.steps) if (s.kind === "index") checkExpr(s.expr, rule, section, star, problems);
+      checkPath(expr.root, staticKeys(expr.steps), rule, star, problems);
+  }
+}
+
+function checkPath(root: string, keys: string[] | undefined, rule: Rule, star: boolean, problems: string[]): void {
+  if (!Object.hasOwn(ROOTS, root)) {
+    problems.push(`unknown name "${root}"; expressions can read ${Object.keys(ROOTS).sort().join(", ")}`);
+    return;
+  }
+  if (root === "output" && !star) {
+    problems.push('output.key is only available inside the "*" output');
+    return;
+  }
+  const first = keys?.[0];
+  if (first === undefined) return;
+  const allowed = ROOTS[root];
+  if (allowed && !allowed.includes(first)) {
+    problems.push(allowed.length === 0 ? `${root} is a plain value without keys` : `${root} has no key "${first}"; it has ${allowed.join(", ")}`);
+    return;
+  }
+  if (root === "deps" && !Object.hasOwn(rule.requires, first)) {
+    const aliases = Object.keys(rule.requires);
+    problems.push(`deps.${first} is not a requirement of this rule; ${aliases.length ? `declared: ${aliases.join(", ")}` : "declare it under requires:"}`);
+  }
+  if (root === "outputs" || root === "secrets") {
+    const own = root === "outputs" ? rule.outputs : rule.secrets;
+    if (!Object.hasOwn(own, first) && !Object.hasOwn(own, "*")) {
+      const keysDeclared = Object.keys(own).sort();
+      problems.push(`${root}.${first} is not declared by this rule; ${keysDeclared.length ? `${root} has ${keysDeclared.join(", ")}` : `it declares no ${root}`}`);
+    }
+  }
+}

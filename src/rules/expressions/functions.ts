@@ -1,0 +1,85 @@
+import { encodeValue } from "../../placeholders/encode-value.js";
+import { derivePassword, hash8, slug } from "../derive.js";
+import { kindOf, type Outcome, type Val } from "./value.js";
+
+/** What functions may use besides their arguments. */
+export interface FunctionEnv {
+  /** The derivation seed (the development seed when none was given). */
+  seed: string;
+  /** Called whenever a derived secret is computed (so the caller can warn about the development seed). */
+  onDerive?(): void;
+}
+
+interface FunctionSpec {
+  min: number;
+  max: number;
+  /** One line for docs and errors. */
+  signature: string;
+  run(args: readonly Val[], env: FunctionEnv): Outcome;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The functions an expression may call. `default` is evaluated lazily by the evaluator (its first argument may be a
+ * missing key); it is listed here for arity checks and docs. Any secret argument makes the result secret.
+ */
+export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
+  slug: { min: 1, max: 1, signature: "slug(text)", run: ([a]) => text(a!, "slug", (s) => slug(s)) },
+  hash8: { min: 1, max: 1, signature: "hash8(text)", run: ([a]) => text(a!, "hash8", (s) => hash8(s)) },
+  lower: { min: 1, max: 1, signature: "lower(text)", run: ([a]) => text(a!, "lower", (s) => s.toLowerCase()) },
+  upper: { min: 1, max: 1, signature: "upper(text)", run: ([a]) => text(a!, "upper", (s) => s.toUpperCase()) },
+  join: {
+    min: 1,
+    max: 2,
+    signature: "join(list, separator = \",\")",
+    run([list, sep]) {
+      if (!Array.isArray(list!.value)) return { ok: false, message: `join expects a list, got ${kindOf(list!.value)}` };
+      const separator = sep === undefined ? "," : encodeValue(sep.value);
+      return ok(list!.value.map((v) => encodeValue(v)).join(separator), list!.secret || Boolean(sep?.secret));
+    },
+  },
+  default: { min: 2, max: 2, signature: "default(value, fallback)", run: ([a, b]) => ({ ok: true, val: a!.value === null ? b! : a! }) },
+  string: { min: 1, max: 1, signature: "string(value)", run: ([a]) => ok(encodeValue(a!.value), a!.secret) },
+  interpolate: {
+    min: 1,
+    max: 1,
+    signature: "interpolate(NAME)",
+    run([a]) {
+      const name = a!.value;
+      if (typeof name !== "string" || !ENV_NAME.test(name)) return { ok: false, message: `interpolate expects a variable name like MY_VAR, got ${JSON.stringify(name)}` };
+      const t = "${" + name + "}";
+      return { ok: true, val: { value: t, secret: a!.secret, segments: [{ text: t, secret: a!.secret, verbatim: true }] } };
+    },
+  },
+  "derive.password": {
+    min: 1,
+    max: 16,
+    signature: "derive.password(part, ..., length = 32)",
+    run(args, env) {
+      const parts = [...args];
+      let length = 32;
+      const last = parts[parts.length - 1]!;
+      if (parts.length > 1 && typeof last.value === "number") {
+        parts.pop();
+        if (!Number.isInteger(last.value) || last.value < 1 || last.value > 256) return { ok: false, message: `derive.password length must be an integer from 1 to 256, got ${last.value}` };
+        length = last.value;
+      }
+      env.onDerive?.();
+      return ok(derivePassword(env.seed, parts.map((p) => encodeValue(p.value)), length), true);
+    },
+  },
+};
+
+/** Every function name (dotted names included). */
+export const FUNCTION_NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS));
+
+function text(arg: Val, name: string, f: (s: string) => string): Outcome {
+  const v = arg.value;
+  if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return { ok: false, message: `${name} expects text, got ${kindOf(v)}` };
+  return ok(f(String(v)), arg.secret);
+}
+
+function ok(value: string, secret: boolean): Outcome {
+  return { ok: true, val: { value, secret } };
+}

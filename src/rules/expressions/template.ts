@@ -1,0 +1,133 @@
+import type { DataPath } from "../../load/yaml-document.js";
+import { toPointer } from "../../load/yaml-document.js";
+import { encodeValue } from "../../placeholders/encode-value.js";
+import type { Segment } from "../../placeholders/types.js";
+import type { SyntaxProblem, TemplatePart } from "./ast.js";
+import { evaluate, type EvalContext } from "./evaluate.js";
+import type { FunctionEnv } from "./functions.js";
+import { parseTemplate } from "./parse.js";
+import { define, type Outcome, type Val } from "./value.js";
+
+/** A problem while evaluating a template, located by its path inside the template and a span of the string. */
+export interface TemplateProblem {
+  code: "RULES_EXPRESSION" | "RULES_SECRET_LEAK";
+  message: string;
+  /** Path of the string inside the evaluated template. */
+  path: DataPath;
+  /** Whether the path points at a mapping key rather than a value. */
+  key?: boolean;
+  span?: { offset: number; length: number };
+}
+
+const cache = new Map<string, { parts: TemplatePart[] } | { problem: SyntaxProblem }>();
+
+/** Parses a template string, remembering the result (templates repeat across resources). */
+export function parsedTemplate(input: string): { parts: TemplatePart[] } | { problem: SyntaxProblem } {
+  let hit = cache.get(input);
+  if (!hit) {
+    if (cache.size > 10_000) cache.clear();
+    hit = parseTemplate(input);
+    cache.set(input, hit);
+  }
+  return hit;
+}
+
+/**
+ * Evaluates one template string. A string that is exactly one `${...}` keeps the value's type; otherwise the pieces
+ * are joined as text (non-strings JSON-encoded). The result is secret when any piece is.
+ */
+export function evaluateString(input: string, ctx: EvalContext, env: FunctionEnv): { ok: true; val: Val } | { ok: false; message: string; span: { offset: number; length: number } } {
+  const parsed = parsedTemplate(input);
+  if ("problem" in parsed) return { ok: false, message: parsed.problem.message, span: { offset: parsed.problem.start, length: parsed.problem.length } };
+  const parts = parsed.parts;
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only?.kind === "expr") {
+    const r = evaluate(only.expr, ctx, env);
+    return r.ok ? r : { ok: false, message: `\${${only.source}}: ${r.message}`, span: { offset: only.start, length: only.length } };
+  }
+  const segments: Segment[] = [];
+  for (const part of parts) {
+    if (part.kind === "text") {
+      push(segments, { text: part.text, secret: false });
+      continue;
+    }
+    const r: Outcome = evaluate(part.expr, ctx, env);
+    if (!r.ok) return { ok: false, message: `\${${part.source}}: ${r.message}`, span: { offset: part.start, length: part.length } };
+    if (r.val.segments) for (const s of r.val.segments) push(segments, s);
+    else push(segments, { text: encodeValue(r.val.value), secret: r.val.secret });
+  }
+  const value = segments.map((s) => s.text).join("");
+  const secret = segments.some((s) => s.secret);
+  const special = segments.some((s) => s.verbatim) || (secret && segments.some((s) => !s.secret));
+  return { ok: true, val: { value, secret, ...(special ? { segments } : {}) } };
+}
+
+function push(segments: Segment[], s: Segment): void {
+  if (s.text === "") return;
+  const last = segments[segments.length - 1];
+  if (last && last.secret === s.secret && Boolean(last.verbatim) === Boolean(s.verbatim)) last.text += s.text;
+  else segments.push({ ...s });
+}
+
+/** The outcome of evaluating a nested template. */
+export interface TemplateResult {
+  value: unknown;
+  /** True when any secret went in. */
+  secret: boolean;
+  /** JSON pointers (relative to the template root) of every scalar holding a secret-derived value. */
+  secretPointers: string[];
+  /** Set when the template is a single string (its pieces, when some are verbatim or secret). */
+  segments?: Segment[];
+  problems: TemplateProblem[];
+}
+
+/**
+ * Evaluates every string (and every mapping key) of a nested template. Keys must evaluate to plain text: a secret
+ * in a key would leak into names.
+ */
+export function evaluateTemplate(template: unknown, ctx: EvalContext, env: FunctionEnv): TemplateResult {
+  const problems: TemplateProblem[] = [];
+  const secretPointers: string[] = [];
+  let secret = false;
+  let topSegments: Segment[] | undefined;
+  // `path` follows the keys as written (to locate problems), `out` the evaluated keys (for secret pointers).
+  const walk = (v: unknown, path: (string | number)[], outPath: (string | number)[]): unknown => {
+    if (typeof v === "string") {
+      const r = evaluateString(v, ctx, env);
+      if (!r.ok) {
+        problems.push({ code: "RULES_EXPRESSION", message: r.message, path, span: r.span });
+        return v;
+      }
+      if (path.length === 0 && r.val.segments) topSegments = r.val.segments;
+      if (r.val.secret) {
+        secret = true;
+        markLeaves(r.val.value, outPath, secretPointers);
+      }
+      return r.val.value;
+    }
+    if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i], [...outPath, i]));
+    if (v !== null && typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(v)) {
+        const k = evaluateString(key, ctx, env);
+        let name = key;
+        if (!k.ok) problems.push({ code: "RULES_EXPRESSION", message: k.message, path: [...path, key], key: true, span: k.span });
+        else if (k.val.secret) problems.push({ code: "RULES_SECRET_LEAK", message: `the key ${JSON.stringify(key)} is computed from a secret; keys become names and must not hold secrets`, path: [...path, key], key: true });
+        else if (typeof k.val.value !== "string") problems.push({ code: "RULES_EXPRESSION", message: `the key ${JSON.stringify(key)} must evaluate to text, got ${encodeValue(k.val.value)}`, path: [...path, key], key: true });
+        else name = k.val.value;
+        if (Object.hasOwn(out, name)) problems.push({ code: "RULES_EXPRESSION", message: `two keys evaluate to ${JSON.stringify(name)}`, path: [...path, key], key: true });
+        define(out, name, walk((v as Record<string, unknown>)[key], [...path, key], [...outPath, name]));
+      }
+      return out;
+    }
+    return v;
+  };
+  const value = walk(template, [], []);
+  return { value, secret, secretPointers, problems, ...(topSegments ? { segments: topSegments } : {}) };
+}
+
+function markLeaves(value: unknown, path: (string | number)[], out: string[]): void {
+  if (Array.isArray(value)) value.forEach((item, i) => markLeaves(item, [...path, i], out));
+  else if (value !== null && typeof value === "object") for (const [k, item] of Object.entries(value)) markLeaves(item, [...path, k], out);
+  else out.push(toPointer(path));
+}

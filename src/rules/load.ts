@@ -1,0 +1,136 @@
+import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
+import { parseYamlFile } from "../load/parse-yaml.js";
+import type { LoadLimits, SourceFile } from "../load/source.js";
+import type { SourceDocument } from "../load/yaml-document.js";
+import type { TargetName } from "../model/resolved.js";
+import { checkRuleTemplates } from "./expressions/check-templates.js";
+import { checkRulesSchema } from "./schema.js";
+import { environmentUniverse, type EnvironmentDecl, type Requirement, type Rule, type RuleMatch, type RulesTable } from "./types.js";
+
+/** Options for {@link loadRules}. */
+export interface LoadRulesOptions {
+  limits?: Partial<LoadLimits>;
+}
+
+/**
+ * Parses, validates and merges rules files. Environments are united (the same id declared twice with different
+ * settings is an error); a rule id defined twice is an error located at the second definition. Files are taken in
+ * path order, so the result never depends on argument order. The table is returned only when there are no errors.
+ */
+export function loadRules(sources: readonly SourceFile[], options: LoadRulesOptions = {}): { table?: RulesTable; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const environments = new Map<string, EnvironmentDecl>();
+  const rules = new Map<string, Rule>();
+  const ordered = [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const source of ordered) {
+    const parsed = parseYamlFile(source, options.limits ? { limits: options.limits } : {});
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.document) continue;
+    const schemaProblems = checkRulesSchema(parsed.document);
+    diagnostics.push(...schemaProblems);
+    if (schemaProblems.length > 0) continue;
+    const file = readDocument(parsed.document);
+    for (const env of file.environments) {
+      const previous = environments.get(env.id);
+      if (!previous) environments.set(env.id, env);
+      else if (!sameEnvironment(previous, env)) {
+        diagnostics.push(
+          error("RULES_DUPLICATE_ENVIRONMENT", `environment "${env.id}" is already declared with different settings at ${where(previous.location)}`, env.location, "declare each environment once, or identically in every file"),
+        );
+      }
+    }
+    for (const rule of file.rules) {
+      const previous = rules.get(rule.id);
+      if (previous) {
+        diagnostics.push(error("RULES_DUPLICATE_ID", `rule id "${rule.id}" is already defined at ${where(previous.origin.locate(["id"]))}`, rule.origin.locate(["id"]), "rule ids must be unique across every rules file"));
+      } else rules.set(rule.id, rule);
+    }
+  }
+  const table: RulesTable = {
+    environments: Object.fromEntries([...environments.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    rules: [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  };
+  diagnostics.push(...checkEnvironmentReferences(table));
+  for (const rule of table.rules) diagnostics.push(...checkRuleTemplates(rule));
+  return diagnostics.some((d) => d.severity === "error") ? { diagnostics } : { table, diagnostics };
+}
+
+function readDocument(doc: SourceDocument): { environments: EnvironmentDecl[]; rules: Rule[] } {
+  const value = doc.value as { environments?: Record<string, { type: string; labels?: Record<string, string> }>; rules?: RawRule[] };
+  const environments = Object.entries(value.environments ?? {}).map(([id, e]) => ({
+    id,
+    type: e.type,
+    labels: sortRecord(e.labels ?? {}),
+    location: doc.locate(["environments", id], "key"),
+  }));
+  const rules = (value.rules ?? []).map((raw, index) => toRule(raw, index, doc));
+  return { environments, rules };
+}
+
+interface RawRule {
+  id: string;
+  description?: string;
+  match: Record<string, string | string[]>;
+  requires?: Record<string, { type: string; class?: string; id?: string }>;
+  outputs?: Record<string, unknown>;
+  secrets?: Record<string, unknown>;
+  artifacts?: Partial<Record<TargetName, unknown>>;
+}
+
+function toRule(raw: RawRule, index: number, doc: SourceDocument): Rule {
+  const requires: Record<string, Requirement> = {};
+  for (const [alias, r] of Object.entries(raw.requires ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    requires[alias] = { type: r.type, class: r.class ?? "default", ...(r.id !== undefined ? { id: r.id } : {}) };
+  }
+  return {
+    id: raw.id,
+    ...(raw.description !== undefined ? { description: raw.description } : {}),
+    match: toMatch(raw.match),
+    requires,
+    outputs: raw.outputs ?? {},
+    secrets: raw.secrets ?? {},
+    artifacts: raw.artifacts ?? {},
+    origin: { file: doc.file, index, locate: (path, mode = "value", span) => doc.locate(["rules", index, ...path], mode, span) },
+  };
+}
+
+/** Normalises written criteria: every criterion becomes a sorted list without duplicates; class defaults to default. */
+export function toMatch(raw: Record<string, string | string[] | undefined>): RuleMatch {
+  const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : [...new Set(Array.isArray(v) ? v : [v])].sort());
+  const cls = raw.class;
+  const match: RuleMatch = { type: list(raw.type) ?? [], class: cls === "*" ? "*" : (list(cls) ?? ["default"]) };
+  for (const key of ["id", "workload", "app", "env", "envType"] as const) {
+    const values = list(raw[key]);
+    if (values) match[key] = values;
+  }
+  const targets = list(raw.target);
+  if (targets) match.target = targets as TargetName[];
+  return match;
+}
+
+function checkEnvironmentReferences(table: RulesTable): Diagnostic[] {
+  const universe = environmentUniverse(table);
+  const known = Object.keys(universe);
+  const out: Diagnostic[] = [];
+  for (const rule of table.rules) {
+    for (const env of rule.match.env ?? []) {
+      if (universe[env]) continue;
+      out.push(error("RULES_UNKNOWN_ENVIRONMENT", `rule "${rule.id}" matches environment "${env}", which no rules file declares`, rule.origin.locate(["match", "env"]), `declared environments: ${known.join(", ")}`));
+    }
+  }
+  return out;
+}
+
+function sameEnvironment(a: EnvironmentDecl, b: EnvironmentDecl): boolean {
+  return a.type === b.type && JSON.stringify(a.labels) === JSON.stringify(b.labels);
+}
+
+function sortRecord(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Renders a location as `file:line:col` for messages that name another place. */
+export function where(at: Location | undefined): string {
+  if (!at?.file) return "an unknown place";
+  return at.range ? `${at.file}:${at.range.start.line}:${at.range.start.col}` : at.file;
+}

@@ -1,0 +1,115 @@
+import type { TargetName } from "../model/resolved.js";
+import { TARGETS, type EnvironmentDecl, type Rule } from "./types.js";
+
+/** A set over an open universe (any string): a finite set, or everything. */
+export type OpenSet = ReadonlySet<string> | "all";
+
+/**
+ * The environments a rule accepts. `ids` are declared environments; `phantomTypes` stand for environments of those
+ * types that are not declared (yet). A type criterion therefore always denotes strictly more than the list of its
+ * declared environments, which is what makes `env: local` more specific than `envType: development` even when
+ * `local` is the only development environment.
+ */
+export interface EnvSet {
+  ids: ReadonlySet<string>;
+  phantomTypes: OpenSet;
+}
+
+/** A rule's match set: the product of one set per dimension. Two rules compare by per-dimension inclusion. */
+export interface MatchSet {
+  type: ReadonlySet<string>;
+  class: OpenSet;
+  id: OpenSet;
+  workload: OpenSet;
+  app: OpenSet;
+  env: EnvSet;
+  target: ReadonlySet<TargetName>;
+}
+
+/** The dimensions of a match set, in reporting order. */
+export const DIMENSIONS = ["type", "class", "id", "workload", "app", "env", "target"] as const;
+
+/** One dimension of a match set. */
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Computes the match set of a rule over the given environments. */
+export function matchSetOf(rule: Rule, environments: Readonly<Record<string, EnvironmentDecl>>): MatchSet {
+  const m = rule.match;
+  const open = (values: string[] | undefined): OpenSet => (values ? new Set(values) : "all");
+  return {
+    type: new Set(m.type),
+    class: m.class === "*" ? "all" : new Set(m.class),
+    id: open(m.id),
+    workload: open(m.workload),
+    app: open(m.app),
+    env: envSetOf(m.env, m.envType, environments),
+    target: new Set(m.target ?? TARGETS),
+  };
+}
+
+function envSetOf(env: string[] | undefined, envType: string[] | undefined, environments: Readonly<Record<string, EnvironmentDecl>>): EnvSet {
+  const declared = Object.values(environments);
+  const ofTypes = (types: string[]) => declared.filter((e) => types.includes(e.type)).map((e) => e.id);
+  if (env && envType) return { ids: new Set(env.filter((id) => environments[id] && envType.includes(environments[id].type))), phantomTypes: new Set() };
+  if (env) return { ids: new Set(env), phantomTypes: new Set() };
+  if (envType) return { ids: new Set(ofTypes(envType)), phantomTypes: new Set(envType) };
+  return { ids: new Set(declared.map((e) => e.id)), phantomTypes: "all" };
+}
+
+/** Whether `a ⊆ b` in an open universe. */
+export function openSubset(a: OpenSet, b: OpenSet): boolean {
+  if (b === "all") return true;
+  if (a === "all") return false;
+  for (const v of a) if (!b.has(v)) return false;
+  return true;
+}
+
+function finiteSubset<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  for (const v of a) if (!b.has(v)) return false;
+  return true;
+}
+
+/** Whether one dimension of `a` is contained in the same dimension of `b`. */
+export function dimensionSubset(a: MatchSet, b: MatchSet, d: Dimension): boolean {
+  switch (d) {
+    case "type":
+      return finiteSubset(a.type, b.type);
+    case "target":
+      return finiteSubset(a.target, b.target);
+    case "env":
+      return finiteSubset(a.env.ids, b.env.ids) && openSubset(a.env.phantomTypes, b.env.phantomTypes);
+    default:
+      return openSubset(a[d], b[d]);
+  }
+}
+
+/** Whether the match set `a` is contained in `b` (every dimension contained). */
+export function isSubset(a: MatchSet, b: MatchSet): boolean {
+  return DIMENSIONS.every((d) => dimensionSubset(a, b, d));
+}
+
+/** Whether `a` is strictly contained in `b`. */
+export function isStrictSubset(a: MatchSet, b: MatchSet): boolean {
+  return isSubset(a, b) && !isSubset(b, a);
+}
+
+/** Renders one dimension of a match set for messages: `{default}`, `*`, `{local, staging} + any development`. */
+export function describeDimension(s: MatchSet, d: Dimension): string {
+  const list = (set: Iterable<string>) => `{${[...set].sort().join(", ")}}`;
+  switch (d) {
+    case "type":
+      return list(s.type);
+    case "target":
+      return list(s.target);
+    case "env": {
+      if (s.env.phantomTypes === "all") return "any environment";
+      const types = [...s.env.phantomTypes].sort();
+      if (types.length === 0) return list(s.env.ids);
+      return `any environment of type ${types.join(" or ")}`;
+    }
+    default: {
+      const v = s[d];
+      return v === "all" ? (d === "workload" ? "any (shared resources included)" : "any") : list(v);
+    }
+  }
+}

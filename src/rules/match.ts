@@ -1,0 +1,59 @@
+import type { TargetName } from "../model/resolved.js";
+import type { CriterionName, Rule } from "./types.js";
+
+/**
+ * A concrete request: one resource in one environment, app and target. `workload` is the owning workload of a
+ * private resource and undefined for a shared one.
+ */
+export interface MatchPoint {
+  type: string;
+  class: string;
+  id: string;
+  workload?: string;
+  app: string;
+  env: string;
+  envType: string;
+  target: TargetName;
+}
+
+/** Why a rule does not match a point: the first criterion (in {@link CRITERIA} order) that fails. */
+export interface CriterionFailure {
+  criterion: CriterionName;
+  message: string;
+}
+
+/** Returns the first criterion of the rule that the point fails, or undefined when the rule matches. */
+export function firstFailure(rule: Rule, point: MatchPoint): CriterionFailure | undefined {
+  const m = rule.match;
+  if (!m.type.includes(point.type)) return fail("type", point.type, m.type);
+  if (m.class !== "*" && !m.class.includes(point.class)) return fail("class", point.class, m.class);
+  if (m.id && !m.id.includes(point.id)) return fail("id", point.id, m.id);
+  if (m.workload) {
+    if (point.workload === undefined) return { criterion: "workload", message: `workload: the resource is shared (it has an id), so it has no owning workload; the rule wants ${oneOf(m.workload)}` };
+    if (!m.workload.includes(point.workload)) return fail("workload", point.workload, m.workload);
+  }
+  if (m.app && !m.app.includes(point.app)) return fail("app", point.app, m.app);
+  if (m.env && !m.env.includes(point.env)) return fail("env", point.env, m.env);
+  if (m.envType && !m.envType.includes(point.envType)) return fail("envType", point.envType, m.envType);
+  if (m.target && !m.target.includes(point.target)) return fail("target", point.target, m.target);
+  return undefined;
+}
+
+function fail(criterion: CriterionName, actual: string, wanted: readonly string[]): CriterionFailure {
+  return { criterion, message: `${criterion}: ${JSON.stringify(actual)} is not ${oneOf(wanted)}` };
+}
+
+function oneOf(values: readonly string[]): string {
+  return values.length === 1 ? JSON.stringify(values[0]) : `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
+}
+
+/** Renders a point as criteria, e.g. `type=postgres class=default id=api.db workload=api app=shop env=prod (production) target=kubernetes`. */
+export function describePoint(p: MatchPoint): string {
+  const parts = [`type=${p.type}`, `class=${p.class}`, `id=${p.id}`, `workload=${p.workload ?? "(shared)"}`, `app=${p.app}`, `env=${p.env} (${p.envType})`, `target=${p.target}`];
+  return parts.join(" ");
+}
+
+/** The point as plain data for JSON output (`workload` null for shared resources). */
+export function pointToJson(p: MatchPoint): Record<string, string | null> {
+  return { type: p.type, class: p.class, id: p.id, workload: p.workload ?? null, app: p.app, env: p.env, envType: p.envType, target: p.target };
+}

@@ -1,0 +1,65 @@
+import { where } from "./load.js";
+import { describeDimension, dimensionSubset, DIMENSIONS, type Dimension, type MatchSet, type OpenSet } from "./match-set.js";
+import type { IndexedRule } from "./select.js";
+import { TARGETS } from "./types.js";
+
+/** `"id" (file:line:col)`, or `"id" (built-in, file:line:col)` for a default rule. */
+export function ruleLabel(r: IndexedRule): string {
+  return `"${r.rule.id}" (${r.builtin ? "built-in, " : ""}${where(r.rule.origin.locate([], "value"))})`;
+}
+
+/** Why `loser` loses to `winner` (whose match set is strictly inside the loser's): the first wider dimension. */
+export function lessSpecificReason(loser: IndexedRule, winner: IndexedRule): string {
+  const d = DIMENSIONS.find((dim) => dimensionSubset(winner.set, loser.set, dim) && !dimensionSubset(loser.set, winner.set, dim));
+  if (!d) return `less specific than "${winner.rule.id}"`;
+  return `less specific than "${winner.rule.id}": ${label(d)} ${describeDimension(loser.set, d)} is wider than ${describeDimension(winner.set, d)}`;
+}
+
+/** Why two candidates tie: the same match set, or each narrower than the other in some dimension. */
+export function ambiguityReason(a: IndexedRule, b: IndexedRule): string {
+  const aNarrower = DIMENSIONS.filter((d) => !dimensionSubset(b.set, a.set, d));
+  const bNarrower = DIMENSIONS.filter((d) => !dimensionSubset(a.set, b.set, d));
+  if (aNarrower.length === 0 && bNarrower.length === 0) return "they have the same match set";
+  const part = (r: IndexedRule, dims: Dimension[], other: IndexedRule) =>
+    dims.length === 0 ? `"${r.rule.id}" is nowhere narrower` : `"${r.rule.id}" is narrower in ${dims.map((d) => `${label(d)} (${describeDimension(r.set, d)} vs ${describeDimension(other.set, d)})`).join(", ")}`;
+  return `neither is more specific: ${part(a, aNarrower, b)}; ${part(b, bNarrower, a)}`;
+}
+
+/**
+ * The criteria of the rule that would settle an overlap: the intersection of both match sets, written as a `match`
+ * block. Adding it makes that rule win wherever both overlap.
+ */
+export function meetCriteria(a: MatchSet, b: MatchSet, type: string): string {
+  const parts: string[] = [`type: ${type}`];
+  const cls = meetOpen(a.class, b.class);
+  if (cls === "all") parts.push('class: "*"');
+  else if (!(cls.size === 1 && cls.has("default"))) parts.push(`class: ${yamlList(cls)}`);
+  for (const d of ["id", "workload", "app"] as const) {
+    const m = meetOpen(a[d], b[d]);
+    if (m !== "all") parts.push(`${d}: ${yamlList(m)}`);
+  }
+  const ids = [...a.env.ids].filter((id) => b.env.ids.has(id));
+  const phantoms = meetOpen(a.env.phantomTypes, b.env.phantomTypes);
+  if (phantoms !== "all") {
+    if (phantoms.size > 0) parts.push(`envType: ${yamlList(phantoms)}`);
+    else parts.push(`env: ${yamlList(ids)}`);
+  }
+  const targets = [...a.target].filter((t) => b.target.has(t));
+  if (targets.length < TARGETS.length) parts.push(`target: ${yamlList(targets)}`);
+  return `{ ${parts.join(", ")} }`;
+}
+
+function meetOpen(a: OpenSet, b: OpenSet): OpenSet {
+  if (a === "all") return b;
+  if (b === "all") return a;
+  return new Set([...a].filter((v) => b.has(v)));
+}
+
+function yamlList(values: Iterable<string>): string {
+  const sorted = [...values].sort();
+  return sorted.length === 1 ? sorted[0]! : `[${sorted.join(", ")}]`;
+}
+
+function label(d: Dimension): string {
+  return d === "env" ? "environment" : d;
+}

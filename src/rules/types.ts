@@ -1,0 +1,92 @@
+/**
+ * The rules table after loading: environments, and rules whose criteria are normalised to lists. Every rule
+ * remembers where it came from so that diagnostics point at `file:line:col`.
+ */
+import type { Location } from "../diagnostics/diagnostic.js";
+import type { DataPath, StringSpan } from "../load/yaml-document.js";
+import type { TargetName } from "../model/resolved.js";
+
+/** The apiVersion a rules file declares. */
+export const RULES_API_VERSION = "scorec.dev/v1alpha1";
+
+/** Every target, in the order used for enumeration and messages. */
+export const TARGETS: readonly TargetName[] = ["compose", "kubernetes", "helm"];
+
+/** A declared environment. */
+export interface EnvironmentDecl {
+  id: string;
+  type: string;
+  labels: Record<string, string>;
+  /** Where it is declared; absent for the implicit `local` environment. */
+  location?: Location;
+}
+
+/**
+ * The criteria of a rule, normalised: every given criterion is a non-empty list; `undefined` means the criterion
+ * was omitted (matches everything), except `class`, where omitted means `["default"]` and `"*"` means any class.
+ */
+export interface RuleMatch {
+  type: string[];
+  class: string[] | "*";
+  id?: string[];
+  workload?: string[];
+  app?: string[];
+  env?: string[];
+  envType?: string[];
+  target?: TargetName[];
+}
+
+/** A criterion name, in the order in which criteria are checked and reported. */
+export type CriterionName = "type" | "class" | "id" | "workload" | "app" | "env" | "envType" | "target";
+
+/** The criteria in reporting order. */
+export const CRITERIA: readonly CriterionName[] = ["type", "class", "id", "workload", "app", "env", "envType", "target"];
+
+/** Another resource a rule needs (`requires.ALIAS`). */
+export interface Requirement {
+  type: string;
+  /** Defaults to `default`. */
+  class: string;
+  /** A fixed id shares the resource; undefined = private to the requiring resource. */
+  id?: string;
+}
+
+/** Where a rule is written, and how to point at parts of it. */
+export interface RuleOrigin {
+  file: string;
+  /** Index in the file's `rules` list. */
+  index: number;
+  /** Locates a path relative to the rule (e.g. `["match", "env"]`); `span` narrows it to characters of a string. */
+  locate(path: DataPath, mode?: "key" | "value", span?: StringSpan): Location;
+}
+
+/** One rule of the table. Templates (outputs, secrets, artifacts) are kept as written; expressions are evaluated at resolve time. */
+export interface Rule {
+  id: string;
+  description?: string;
+  match: RuleMatch;
+  requires: Record<string, Requirement>;
+  outputs: Record<string, unknown>;
+  secrets: Record<string, unknown>;
+  artifacts: Partial<Record<TargetName, unknown>>;
+  origin: RuleOrigin;
+}
+
+/** A loaded (and, when several files were given, merged) rules table. */
+export interface RulesTable {
+  /** Declared environments by id (sorted by id). */
+  environments: Record<string, EnvironmentDecl>;
+  /** Rules sorted by id. */
+  rules: Rule[];
+}
+
+/** The id and type of the environment that exists when no table declares `local`. */
+export const IMPLICIT_LOCAL: EnvironmentDecl = { id: "local", type: "development", labels: {} };
+
+/** The environments a table makes available: the declared ones plus the implicit `local` unless declared. */
+export function environmentUniverse(table: RulesTable | undefined): Record<string, EnvironmentDecl> {
+  const declared = table?.environments ?? {};
+  if (declared.local) return declared;
+  const all: Record<string, EnvironmentDecl> = { ...declared, local: IMPLICIT_LOCAL };
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
