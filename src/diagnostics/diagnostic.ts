@@ -63,9 +63,19 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** Orders diagnostics by file, then position, then code, so output never depends on discovery order. */
+/**
+ * Orders diagnostics by file, then position, then code, so output never depends on discovery order, and drops
+ * exact duplicates (an overrides-file problem is found once per Score file it is applied to).
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.severity, d.message, d.file, d.range?.start.offset, d.range?.end.offset, d.pointer, d.hint]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort(
     (a, b) =>
       cmp(a.file ?? "", b.file ?? "") ||
       (a.range?.start.offset ?? -1) - (b.range?.start.offset ?? -1) ||
