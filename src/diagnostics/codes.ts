@@ -79,6 +79,9 @@ export const DIAGNOSTIC_CODES = {
   TARGET_INVALID_OUTPUT: "A resource output has the wrong shape for the target.",
   TARGET_DUPLICATE_PORT: "Two ports would collide.",
   TARGET_FILE_SOURCE: "A file source cannot be used.",
+  TARGET_INVALID_PUBLISH: "A --publish entry is malformed or names an unknown workload, resource or output.",
+  TARGET_UNDEFINED_REFERENCE: "A generated object refers to a volume, network, config, secret or service that is not defined.",
+  TARGET_DEPENDENCY_CYCLE: "Generated services wait for each other in a cycle.",
 
   // CLI
   CLI_USAGE: "The command line is not valid.",

@@ -1,0 +1,78 @@
+import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { SourceFile } from "../../load/source.js";
+import type { OutputFile, ResolvedApp } from "../../model/resolved.js";
+import { toYaml } from "../shared/serialize.js";
+import { checkComposeConsistency } from "./consistency.js";
+import { orderComposeProject } from "./key-order.js";
+import { deepEqual, emptySections, mergeResourceArtifacts, SECTIONS, setOwn, type ComposeSections, type Section } from "./merge-artifacts.js";
+import { composeProjectName } from "./project-name.js";
+import { parsePublish } from "./publish.js";
+import { resourceDependencies } from "./resource-dependencies.js";
+import { workloadServices } from "./workload-services.js";
+
+/** Options of the compose target. */
+export interface ComposeOptions {
+  /** The application id; it becomes the Compose project name (sanitised to `^[a-z0-9][a-z0-9_-]*$`). */
+  project: string;
+  /** `--publish` entries: `HOST:WORKLOAD:PORT` or `HOST:TYPE[.CLASS]#ID.OUTPUT:PORT`. */
+  publish?: readonly string[];
+  /** RFC 6902 JSON Patch files applied, in order, to the compose document before it is written. */
+  patches?: readonly SourceFile[];
+}
+
+/** The file the compose target writes. */
+export const COMPOSE_FILE = "compose.yaml";
+
+/**
+ * Emits one self-contained Docker Compose file (`compose.yaml`) for a resolved application: a service per container
+ * (see {@link workloadServices}), the resource services, volumes, networks, configs and secrets from the rules'
+ * artifacts, workload dependencies on the resource services they use, `--publish` ports and patches. The result is
+ * checked against Compose's loader rules and serialised in a stable order; on any error no file is returned.
+ */
+export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+  const sections = emptySections();
+  const merged = mergeResourceArtifacts(sections, app.resources);
+  const diagnostics: Diagnostic[] = [...merged.diagnostics];
+  const resources = new Map(app.resources.map((r) => [r.uid, r]));
+  const resourceServices = { ...sections.services };
+  const workloadHosts = new Map<string, string>();
+
+  for (const workload of app.workloads) {
+    const converted = workloadServices(workload, resources);
+    diagnostics.push(...converted.diagnostics);
+    if (converted.hostService) workloadHosts.set(workload.name, converted.hostService);
+    const waits = resourceDependencies(workload, app.resources, resourceServices);
+    for (const [name, service] of Object.entries(converted.services)) {
+      if (Object.keys(waits).length > 0) service.depends_on = { ...waits, ...(service.depends_on as object | undefined) };
+      diagnostics.push(...addNamed(sections, "services", name, service, `workload '${workload.name}'`));
+    }
+    for (const [name, config] of Object.entries(converted.configs)) diagnostics.push(...addNamed(sections, "configs", name, config, `workload '${workload.name}'`));
+    for (const [name, volume] of Object.entries(converted.volumes)) {
+      if (!Object.hasOwn(sections.volumes, name)) setOwn(sections.volumes, name, volume);
+    }
+  }
+
+  const publish = parsePublish(options.publish ?? [], { workloadHosts, resources: app.resources });
+  diagnostics.push(...publish.diagnostics);
+  publish.requests.forEach((request) => {
+    const service = Object.hasOwn(sections.services, request.service) ? sections.services[request.service] : undefined;
+    if (!service) diagnostics.push(error("TARGET_INVALID_PUBLISH", `--publish: no service named '${request.service}' in the compose file`));
+    else service.ports = [...((service.ports as unknown[] | undefined) ?? []), request.port];
+  });
+
+  const project: Record<string, unknown> = { name: composeProjectName(options.project) };
+  for (const section of SECTIONS) if (Object.keys(sections[section]).length > 0) project[section] = sections[section];
+  diagnostics.push(...checkComposeConsistency(project));
+  if (hasErrors(diagnostics)) return { files: [], diagnostics };
+  return { files: [{ path: COMPOSE_FILE, text: toYaml(orderComposeProject(project)) }], diagnostics };
+}
+
+/** Adds a workload-made object; a name already taken by another object is a TARGET_NAME_COLLISION. */
+function addNamed(sections: ComposeSections, section: Section, name: string, value: Record<string, unknown>, owner: string): Diagnostic[] {
+  const existing = Object.hasOwn(sections[section], name) ? sections[section][name] : undefined;
+  if (existing !== undefined && !deepEqual(existing, value)) {
+    return [error("TARGET_NAME_COLLISION", `${section} '${name}' of ${owner} clashes with an object of the same name`, undefined, "rename the workload or container, or the resource objects in the rules")];
+  }
+  setOwn(sections[section], name, value);
+  return [];
+}
