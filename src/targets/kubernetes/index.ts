@@ -1,0 +1,69 @@
+/**
+ * The kubernetes target: a resolved app → raw manifests. Resource manifests come first (resolved order), then each
+ * workload's objects (by workload name); `--namespace` is set on namespaced objects, identical objects from shared
+ * resources collapse, JSON patches apply to the list, and a final scan proves that no secret value is left
+ * anywhere but in a Secret's data/stringData.
+ */
+import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { SourceFile } from "../../load/source.js";
+import type { OutputFile, ResolvedApp, ResolvedResource } from "../../model/resolved.js";
+import { applyJsonPatch } from "../../overrides/json-patch.js";
+import { canonicalOrder, dedupe, withNamespace } from "./assemble.js";
+import { isDnsLabel } from "./names.js";
+import { manifestFiles } from "./output-files.js";
+import type { Manifest } from "./pod-parts.js";
+import { resourceManifests, shapeProblem, type Sourced } from "./resource-manifests.js";
+import { scanForLeaks, secretNeedles } from "./secret-scan.js";
+import { workloadManifests } from "./workload.js";
+
+/** Options of the kubernetes target. */
+export interface KubernetesOptions {
+  /** Namespace for every namespaced object that does not set one. */
+  namespace?: string;
+  /** RFC 6902 patches applied in order to the manifest list (paths start with the manifest index; `/-` appends). */
+  patches?: readonly SourceFile[];
+  /** One file per manifest (`NN-kind-name.yaml`) instead of one multi-document `manifests.yaml`. */
+  split?: boolean;
+}
+
+/** What the kubernetes target produces. `manifests` is exactly what the files hold. */
+export interface KubernetesResult {
+  files: OutputFile[];
+  manifests: Record<string, unknown>[];
+  diagnostics: Diagnostic[];
+}
+
+/** Compiles a resolved app to Kubernetes manifests. Files are empty when there is any error. */
+export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): KubernetesResult {
+  const diagnostics: Diagnostic[] = [];
+  const namespace = options.namespace;
+  if (namespace !== undefined && !isDnsLabel(namespace)) {
+    diagnostics.push(error("CLI_USAGE", `--namespace '${namespace}' is not a valid Kubernetes namespace name`, undefined, "use lowercase letters, digits and '-', at most 63 characters"));
+    return { files: [], manifests: [], diagnostics };
+  }
+  const resources = new Map<string, ResolvedResource>(app.resources.map((r) => [r.uid, r]));
+  const sourced: Sourced[] = resourceManifests(app.resources, diagnostics);
+  for (const workload of app.workloads) {
+    for (const manifest of workloadManifests(workload, app, resources, diagnostics)) sourced.push({ manifest, origin: `workload '${workload.name}'` });
+  }
+  const placed = sourced.map((s) => ({ ...s, manifest: withNamespace(s.manifest, namespace) }));
+  let manifests: Manifest[] = dedupe(placed, diagnostics);
+
+  for (const patch of options.patches ?? []) {
+    const patched = applyJsonPatch(manifests, patch);
+    diagnostics.push(...patched.diagnostics);
+    if (hasErrors(patched.diagnostics)) continue;
+    const value = patched.value;
+    if (!Array.isArray(value)) {
+      diagnostics.push(error("PATCH_FAILED", "the patch must keep the manifest list a list", { file: patch.path }));
+      continue;
+    }
+    const problems = value.map((m, i) => [i, shapeProblem(m)] as const).filter(([, p]) => p !== undefined);
+    for (const [i, p] of problems) diagnostics.push(error("PATCH_FAILED", `after the patch, manifest ${i} ${p}`, { file: patch.path }));
+    if (problems.length === 0) manifests = (value as Manifest[]).map((m) => withNamespace(m, namespace));
+  }
+
+  manifests = manifests.map(canonicalOrder);
+  diagnostics.push(...scanForLeaks(manifests, secretNeedles(app)));
+  return { files: hasErrors(diagnostics) ? [] : manifestFiles(manifests, options.split ?? false), manifests, diagnostics };
+}

@@ -1,0 +1,22 @@
+/**
+ * Serialises the final manifest list: one multi-document `manifests.yaml`, or (split) one file per manifest named
+ * `NN-kind-name.yaml`, NN being the zero-padded position so that a folder listing keeps the apply order.
+ */
+import type { OutputFile } from "../../model/resolved.js";
+import { toYaml, toYamlDocuments } from "../shared/serialize.js";
+import type { Manifest } from "./pod-parts.js";
+
+/** The default output file name. */
+export const MANIFESTS_FILE = "manifests.yaml";
+
+/** The files for a manifest list. */
+export function manifestFiles(manifests: readonly Manifest[], split: boolean): OutputFile[] {
+  if (!split) return [{ path: MANIFESTS_FILE, text: toYamlDocuments(manifests) }];
+  const width = Math.max(2, String(Math.max(0, manifests.length - 1)).length);
+  return manifests.map((m, i) => ({ path: `${String(i).padStart(width, "0")}-${fileSafe(m.kind)}-${fileSafe((m.metadata as Manifest | undefined)?.name)}.yaml`, text: toYaml(m) }));
+}
+
+function fileSafe(value: unknown): string {
+  const s = String(value ?? "unnamed").toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[.-]+/, "");
+  return s === "" ? "unnamed" : s.slice(0, 100);
+}

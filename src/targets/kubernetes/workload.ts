@@ -1,0 +1,88 @@
+/**
+ * Every object generated for one workload, in apply order: its env Secret, the ConfigMaps/Secrets of its files,
+ * its Service(s), and the Deployment or StatefulSet. A StatefulSet is used when the workload asks for it with
+ * `k8s.score.dev/kind` or when one of its volumes needs a claim template.
+ */
+import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { ResolvedApp, ResolvedContainer, ResolvedResource, ResolvedWorkload } from "../../model/resolved.js";
+import type { Container } from "../../score/types.js";
+import { buildContainer } from "./container.js";
+import { containerEnv, type EnvVar } from "./env.js";
+import { addContainerFiles } from "./files.js";
+import { envSecretName, headlessServiceName } from "./names.js";
+import { newPodParts, type Manifest } from "./pod-parts.js";
+import { headlessService, workloadService, type ObjectMeta } from "./service.js";
+import { addContainerVolumes } from "./volumes.js";
+import { objectAnnotations, podAnnotations, requestedKind, selectorLabels, workloadLabels } from "./workload-metadata.js";
+
+/** Builds the manifests of one workload. */
+export function workloadManifests(
+  workload: ResolvedWorkload,
+  app: ResolvedApp,
+  resources: ReadonlyMap<string, ResolvedResource>,
+  diagnostics: Diagnostic[],
+): Manifest[] {
+  const meta: ObjectMeta = { labels: workloadLabels(workload.name, app.appId), annotations: objectAnnotations(workload.name), selector: selectorLabels(workload.name) };
+  const parts = newPodParts();
+  const envs = new Map<string, EnvVar[]>();
+  const envSecret: Record<string, string> = {};
+  const containerNames = Object.keys(workload.containers).sort();
+  for (const name of containerNames) {
+    const resolved = workload.containers[name] as ResolvedContainer;
+    const spec = workload.spec.containers[name] as Container;
+    const env = containerEnv(workload.name, name, resolved.variables, workload.file, diagnostics);
+    envs.set(name, env.env);
+    Object.assign(envSecret, env.secretData);
+    addContainerFiles(workload.name, name, resolved.files, workload.file, parts, diagnostics);
+    addContainerVolumes(name, resolved.volumes, resources, workload.file, parts, diagnostics);
+    for (const target of Object.keys(resolved.files)) {
+      if (target in resolved.volumes) {
+        diagnostics.push(error("TARGET_NAME_COLLISION", `containers.${name}: '${target}' is the target of a file and of a volume`, { file: workload.file, pointer: `/containers/${name}/volumes` }));
+      }
+    }
+    if (spec.before !== undefined) {
+      diagnostics.push(warning("TARGET_UNSUPPORTED", `containers.${name}.before: the kubernetes target does not order containers yet; ignored`, { file: workload.file, pointer: `/containers/${name}/before` }));
+    }
+  }
+
+  const asked = requestedKind(workload, diagnostics);
+  if (asked === "Deployment" && parts.claimTemplates.length > 0) {
+    diagnostics.push(
+      error("TARGET_UNSUPPORTED", `workload '${workload.name}': a volume needs a claim template (output 'claimSpec'), which only a StatefulSet has`, { file: workload.file, pointer: "/metadata/annotations" }, "remove the k8s.score.dev/kind annotation or set it to StatefulSet"),
+    );
+  }
+  const kind = asked ?? (parts.claimTemplates.length > 0 ? "StatefulSet" : "Deployment");
+
+  const singleContainer = containerNames.length === 1;
+  const containers = containerNames.map((name) =>
+    buildContainer({
+      name,
+      spec: workload.spec.containers[name] as Container,
+      env: envs.get(name) ?? [],
+      mounts: parts.mountsByContainer.get(name) ?? [],
+      ports: singleContainer ? (workload.spec.service?.ports ?? {}) : {},
+    }),
+  );
+  const podSpec: Record<string, unknown> = { containers };
+  if (parts.volumes.length > 0) podSpec.volumes = [...parts.volumes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const spec: Record<string, unknown> = {
+    selector: { matchLabels: meta.selector },
+    template: { metadata: { labels: meta.labels, annotations: podAnnotations(workload) }, spec: podSpec },
+  };
+  const out: Manifest[] = [];
+  const stamp = (name: string) => ({ name, labels: meta.labels, annotations: meta.annotations });
+  if (Object.keys(envSecret).length > 0) {
+    out.push({ apiVersion: "v1", kind: "Secret", metadata: stamp(envSecretName(workload.name)), type: "Opaque", stringData: envSecret });
+  }
+  for (const object of parts.objects) out.push({ ...object, metadata: stamp(String((object.metadata as { name: string }).name)) });
+  const service = workloadService(workload, meta, diagnostics);
+  if (service) out.push(service);
+  if (kind === "StatefulSet") {
+    spec.serviceName = headlessServiceName(workload.name);
+    if (parts.claimTemplates.length > 0) spec.volumeClaimTemplates = [...parts.claimTemplates].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    out.push(headlessService(workload, meta));
+  }
+  out.push({ apiVersion: "apps/v1", kind, metadata: stamp(workload.name), spec });
+  return out;
+}
