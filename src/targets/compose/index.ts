@@ -1,10 +1,11 @@
 import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../load/source.js";
 import type { OutputFile, ResolvedApp } from "../../model/resolved.js";
+import { applyJsonPatch } from "../../overrides/json-patch.js";
 import { toYaml } from "../shared/serialize.js";
 import { checkComposeConsistency } from "./consistency.js";
 import { orderComposeProject } from "./key-order.js";
-import { deepEqual, emptySections, mergeResourceArtifacts, SECTIONS, setOwn, type ComposeSections, type Section } from "./merge-artifacts.js";
+import { deepEqual, emptySections, isObject, mergeResourceArtifacts, SECTIONS, setOwn, type ComposeSections, type Section } from "./merge-artifacts.js";
 import { composeProjectName } from "./project-name.js";
 import { parsePublish } from "./publish.js";
 import { resourceDependencies } from "./resource-dependencies.js";
@@ -60,10 +61,20 @@ export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files:
     else service.ports = [...((service.ports as unknown[] | undefined) ?? []), request.port];
   });
 
-  const project: Record<string, unknown> = { name: composeProjectName(options.project) };
-  for (const section of SECTIONS) if (Object.keys(sections[section]).length > 0) project[section] = sections[section];
-  diagnostics.push(...checkComposeConsistency(project));
+  let project: unknown = { name: composeProjectName(options.project) };
+  for (const section of SECTIONS) {
+    if (Object.keys(sections[section]).length > 0) (project as Record<string, unknown>)[section] = sections[section];
+  }
   if (hasErrors(diagnostics)) return { files: [], diagnostics };
+  for (const patch of options.patches ?? []) {
+    const patched = applyJsonPatch(project, patch);
+    diagnostics.push(...patched.diagnostics);
+    if (hasErrors(patched.diagnostics)) return { files: [], diagnostics };
+    project = patched.value;
+  }
+  if (!isObject(project)) diagnostics.push(error("PATCH_FAILED", "the patched compose document is not a mapping"));
+  else diagnostics.push(...checkComposeConsistency(project));
+  if (hasErrors(diagnostics) || !isObject(project)) return { files: [], diagnostics };
   return { files: [{ path: COMPOSE_FILE, text: toYaml(orderComposeProject(project)) }], diagnostics };
 }
 
