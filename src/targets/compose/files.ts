@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedFile } from "../../model/resolved.js";
 import { composeText, escapeDollars } from "./dollar-escape.js";
 import { containerLocation, type ContainerSite } from "./site.js";
@@ -27,6 +27,10 @@ export function fileConfigs(service: string, files: Readonly<Record<string, Reso
         error("TARGET_UNSUPPORTED", `containers.${site.container}.files[${target}]: the content is not text that a Compose file can hold`, containerLocation(site, "files", target), "Compose configs carry UTF-8 text only; ship binary files in the image or through a volume"),
       );
       continue;
+    }
+    if (content === "") {
+      // docker compose skips configs whose content is empty, so the file would not exist in the container.
+      out.diagnostics.push(warning("TARGET_UNSUPPORTED", `containers.${site.container}.files[${target}]: Compose creates no file for empty content`, containerLocation(site, "files", target)));
     }
     const name = configName(service, target);
     out.configs[name] = { content };
