@@ -15,17 +15,32 @@ export interface ObjectMeta {
   selector: Record<string, string>;
 }
 
+/** The annotation that renames a workload's Service (as in score-k8s). */
+export const SERVICE_NAME_ANNOTATION = "k8s.score.dev/service-name";
+
+/** The name of the workload's Service: the `k8s.score.dev/service-name` annotation, else the workload name. */
+export function serviceName(workload: ResolvedWorkload): string {
+  return workload.spec.metadata.annotations?.[SERVICE_NAME_ANNOTATION] ?? workload.name;
+}
+
 /** The Service for the workload's ports, or undefined when it declares none (or they cannot be expressed). */
 export function workloadService(workload: ResolvedWorkload, meta: ObjectMeta, diagnostics: Diagnostic[]): Manifest | undefined {
   const ports = servicePorts(workload, diagnostics);
   if (!ports || ports.length === 0) return undefined;
-  if (!isDns1035Label(workload.name)) {
+  const name = serviceName(workload);
+  if (!isDns1035Label(name)) {
+    const annotated = name !== workload.name;
     diagnostics.push(
-      error("TARGET_INVALID_NAME", `workload '${workload.name}': a Kubernetes Service name must start with a letter`, { file: workload.file, pointer: "/metadata/name" }, "rename the workload so that it starts with a letter"),
+      error(
+        "TARGET_INVALID_NAME",
+        `workload '${workload.name}': '${name}' is not a valid Kubernetes Service name (a DNS label that starts with a letter)`,
+        { file: workload.file, pointer: annotated ? `/metadata/annotations/${SERVICE_NAME_ANNOTATION.replace("/", "~1")}` : "/metadata/name" },
+        annotated ? "fix the annotation" : `rename the workload, or name its Service with the ${SERVICE_NAME_ANNOTATION} annotation`,
+      ),
     );
     return undefined;
   }
-  return service(workload.name, meta, { selector: meta.selector, ports });
+  return service(name, meta, { selector: meta.selector, ports });
 }
 
 /** The headless governing Service of a StatefulSet workload, with the workload's ports when it has any. */

@@ -21,7 +21,7 @@ const web = () =>
       },
     },
     {
-      metadata: { name: "web", annotations: { "example.com/team": "shop", "k8s.score.dev/service-name": "ignored" } },
+      metadata: { name: "web", annotations: { "example.com/team": "shop", "k8s.score.dev/service-name": "web" } },
       service: { ports: { www: { port: 80, targetPort: 8080 }, metrics: { port: 9090, protocol: "UDP" } } },
     },
   );
@@ -101,9 +101,15 @@ test("an unknown k8s.score.dev/kind is an error pointing at the annotation", () 
   assert.equal(result.files, []);
 });
 
-test("a workload with ports whose name starts with a digit cannot have a Service", () => {
+test("a workload with ports whose name starts with a digit cannot have a Service unless the annotation names one", () => {
   const w = workload("9lives", { main: {} }, { service: { ports: { web: { port: 80 } } } });
-  assert.equal(emitKubernetes(app([w]), {}).diagnostics.map((d) => d.code), ["TARGET_INVALID_NAME"]);
+  assert.equal(emitKubernetes(app([w]), {}).diagnostics.map((d) => [d.code, d.pointer]), [["TARGET_INVALID_NAME", "/metadata/name"]]);
+  const named = workload("9lives", { main: {} }, { metadata: { name: "9lives", annotations: { "k8s.score.dev/service-name": "cat" } }, service: { ports: { web: { port: 80 } } } });
+  const result = emitKubernetes(app([named]), {});
+  assert.equal(result.diagnostics, []);
+  assert.equal(find(result.manifests, "Service").map((s) => s.metadata.name), ["cat"]);
+  const bad = workload("web", { main: {} }, { metadata: { name: "web", annotations: { "k8s.score.dev/service-name": "Bad" } }, service: { ports: { web: { port: 80 } } } });
+  assert.equal(emitKubernetes(app([bad]), {}).diagnostics.map((d) => d.pointer), ["/metadata/annotations/k8s.score.dev~1service-name"]);
 });
 
 test("two service ports on the same port and protocol are an error", () => {
