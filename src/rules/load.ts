@@ -1,4 +1,4 @@
-import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
+import { error, sortDiagnostics, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { parseYamlFile } from "../load/parse-yaml.js";
 import type { LoadLimits, SourceFile } from "../load/source.js";
 import type { SourceDocument } from "../load/yaml-document.js";
@@ -52,7 +52,8 @@ export function loadRules(sources: readonly SourceFile[], options: LoadRulesOpti
   };
   diagnostics.push(...checkEnvironmentReferences(table));
   for (const rule of table.rules) diagnostics.push(...checkRuleTemplates(rule));
-  return diagnostics.some((d) => d.severity === "error") ? { diagnostics } : { table, diagnostics };
+  const sorted = sortDiagnostics(diagnostics);
+  return sorted.some((d) => d.severity === "error") ? { diagnostics: sorted } : { table, diagnostics: sorted };
 }
 
 function readDocument(doc: SourceDocument): { environments: EnvironmentDecl[]; rules: Rule[] } {

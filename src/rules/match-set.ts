@@ -102,14 +102,14 @@ export function describeDimension(s: MatchSet, d: Dimension): string {
     case "target":
       return list(s.target);
     case "env": {
-      if (s.env.phantomTypes === "all") return "any environment";
+      if (s.env.phantomTypes === "all") return "*";
       const types = [...s.env.phantomTypes].sort();
       if (types.length === 0) return list(s.env.ids);
-      return `any environment of type ${types.join(" or ")}`;
+      return `any of type ${types.join(" or ")}`;
     }
     default: {
       const v = s[d];
-      return v === "all" ? (d === "workload" ? "any (shared resources included)" : "any") : list(v);
+      return v === "all" ? "*" : list(v);
     }
   }
 }

@@ -40,20 +40,31 @@ export function firstFailure(rule: Rule, point: MatchPoint): CriterionFailure | 
 }
 
 function fail(criterion: CriterionName, actual: string, wanted: readonly string[]): CriterionFailure {
-  return { criterion, message: `${criterion}: ${JSON.stringify(actual)} is not ${oneOf(wanted)}` };
+  const shown = actual === OTHER_VALUE ? "any value the table does not name" : JSON.stringify(actual);
+  return { criterion, message: `${criterion}: ${shown} is not ${oneOf(wanted)}` };
 }
 
 function oneOf(values: readonly string[]): string {
   return values.length === 1 ? JSON.stringify(values[0]) : `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
 }
 
+/**
+ * Stands for "any value that no rule mentions" in the points the static check enumerates; every such value is
+ * matched by exactly the same rules, so one representative is enough.
+ */
+export const OTHER_VALUE = "\u0000other";
+
+function show(value: string): string {
+  return value === OTHER_VALUE ? "(other)" : value;
+}
+
 /** Renders a point as criteria, e.g. `type=postgres class=default id=api.db workload=api app=shop env=prod (production) target=kubernetes`. */
 export function describePoint(p: MatchPoint): string {
-  const parts = [`type=${p.type}`, `class=${p.class}`, `id=${p.id}`, `workload=${p.workload ?? "(shared)"}`, `app=${p.app}`, `env=${p.env} (${p.envType})`, `target=${p.target}`];
+  const parts = [`type=${p.type}`, `class=${show(p.class)}`, `id=${show(p.id)}`, `workload=${p.workload === undefined ? "(shared)" : show(p.workload)}`, `app=${show(p.app)}`, `env=${p.env} (${p.envType})`, `target=${p.target}`];
   return parts.join(" ");
 }
 
 /** The point as plain data for JSON output (`workload` null for shared resources). */
 export function pointToJson(p: MatchPoint): Record<string, string | null> {
-  return { type: p.type, class: p.class, id: p.id, workload: p.workload ?? null, app: p.app, env: p.env, envType: p.envType, target: p.target };
+  return { type: p.type, class: show(p.class), id: show(p.id), workload: p.workload === undefined ? null : show(p.workload), app: show(p.app), env: p.env, envType: p.envType, target: p.target };
 }

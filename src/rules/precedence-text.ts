@@ -1,5 +1,5 @@
 import { where } from "./load.js";
-import { describeDimension, dimensionSubset, DIMENSIONS, type Dimension, type MatchSet, type OpenSet } from "./match-set.js";
+import { describeDimension, dimensionSubset, DIMENSIONS, isSubset, type Dimension, type MatchSet, type OpenSet } from "./match-set.js";
 import type { IndexedRule } from "./select.js";
 import { TARGETS } from "./types.js";
 
@@ -12,7 +12,7 @@ export function ruleLabel(r: IndexedRule): string {
 export function lessSpecificReason(loser: IndexedRule, winner: IndexedRule): string {
   const d = DIMENSIONS.find((dim) => dimensionSubset(winner.set, loser.set, dim) && !dimensionSubset(loser.set, winner.set, dim));
   if (!d) return `less specific than "${winner.rule.id}"`;
-  return `less specific than "${winner.rule.id}": ${label(d)} ${describeDimension(loser.set, d)} is wider than ${describeDimension(winner.set, d)}`;
+  return `less specific than "${winner.rule.id}": its ${d} ${describeDimension(loser.set, d)} is wider than ${describeDimension(winner.set, d)}`;
 }
 
 /** Why two candidates tie: the same match set, or each narrower than the other in some dimension. */
@@ -21,8 +21,14 @@ export function ambiguityReason(a: IndexedRule, b: IndexedRule): string {
   const bNarrower = DIMENSIONS.filter((d) => !dimensionSubset(a.set, b.set, d));
   if (aNarrower.length === 0 && bNarrower.length === 0) return "they have the same match set";
   const part = (r: IndexedRule, dims: Dimension[], other: IndexedRule) =>
-    dims.length === 0 ? `"${r.rule.id}" is nowhere narrower` : `"${r.rule.id}" is narrower in ${dims.map((d) => `${label(d)} (${describeDimension(r.set, d)} vs ${describeDimension(other.set, d)})`).join(", ")}`;
+    dims.length === 0 ? `"${r.rule.id}" is nowhere narrower` : `"${r.rule.id}" is narrower in ${dims.map((d) => `${d} (${describeDimension(r.set, d)} vs ${describeDimension(other.set, d)})`).join(", ")}`;
   return `neither is more specific: ${part(a, aNarrower, b)}; ${part(b, bNarrower, a)}`;
+}
+
+/** The hint for an ambiguity: the rule that would settle it, or (for identical match sets) removing one. */
+export function ambiguityHint(a: IndexedRule, b: IndexedRule, type: string): string {
+  if (isSubset(a.set, b.set) && isSubset(b.set, a.set)) return "they match exactly the same resources: remove one, or narrow one of them";
+  return `add a rule with match ${meetCriteria(a.set, b.set, type)} to decide where they overlap, or narrow one of them`;
 }
 
 /**
@@ -58,8 +64,4 @@ function meetOpen(a: OpenSet, b: OpenSet): OpenSet {
 function yamlList(values: Iterable<string>): string {
   const sorted = [...values].sort();
   return sorted.length === 1 ? sorted[0]! : `[${sorted.join(", ")}]`;
-}
-
-function label(d: Dimension): string {
-  return d === "env" ? "environment" : d;
 }

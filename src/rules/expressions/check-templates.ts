@@ -1,6 +1,6 @@
-import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { error, type Diagnostic, type Location } from "../../diagnostics/diagnostic.js";
 import type { Rule } from "../types.js";
-import { staticKeys, type Expr } from "./ast.js";
+import { staticKeys, type Expr, type Step } from "./ast.js";
 import { FUNCTIONS } from "./functions.js";
 import { parsedTemplate } from "./template.js";
 
@@ -32,12 +32,60 @@ export function checkRuleTemplates(rule: Rule): Diagnostic[] {
       out.push(error("RULES_SCHEMA", `rule "${rule.id}" declares "${key}" under both outputs and secrets`, rule.origin.locate(["secrets", key], "key"), "an output is either plain or secret"));
     }
   }
+  forEachTemplateString(rule, (text, path, mode, section, star) => {
+    const parsed = parsedTemplate(text);
+    if ("problem" in parsed) {
+      const p = parsed.problem;
+      out.push(error("RULES_EXPRESSION", `rule "${rule.id}": ${p.message}`, rule.origin.locate(path, mode, mode === "value" ? { offset: p.start, length: p.length } : undefined)));
+      return;
+    }
+    for (const part of parsed.parts) {
+      if (part.kind !== "expr") continue;
+      const problems: string[] = [];
+      checkExpr(part.expr, rule, section, star, problems);
+      for (const message of problems) {
+        out.push(error("RULES_EXPRESSION", `rule "${rule.id}": \${${part.source}}: ${message}`, rule.origin.locate(path, mode, mode === "value" ? { offset: part.start, length: part.length } : undefined)));
+      }
+    }
+  });
+  return out;
+}
+
+/** A `deps.ALIAS.KEY` reference in a rule's templates, and where it is written. */
+export interface DependencyReference {
+  alias: string;
+  key: string;
+  at: Location;
+}
+
+/** Every `deps.ALIAS.KEY` a rule's templates read with a fixed key (computed keys cannot be checked statically). */
+export function dependencyReferences(rule: Rule): DependencyReference[] {
+  const out: DependencyReference[] = [];
+  forEachTemplateString(rule, (text, path, mode) => {
+    const parsed = parsedTemplate(text);
+    if ("problem" in parsed) return;
+    for (const part of parsed.parts) {
+      if (part.kind !== "expr") continue;
+      for (const p of pathsIn(part.expr)) {
+        const keys = p.root === "deps" ? staticKeys(p.steps) : undefined;
+        if (!keys || keys.length < 2) continue;
+        out.push({ alias: keys[0]!, key: keys[1]!, at: rule.origin.locate(path, mode, mode === "value" ? { offset: part.start, length: part.length } : undefined) });
+      }
+    }
+  });
+  return out;
+}
+
+type Visitor = (text: string, path: (string | number)[], mode: "key" | "value", section: Section, star: boolean) => void;
+
+function forEachTemplateString(rule: Rule, visitString: Visitor): void {
   const visit = (value: unknown, path: (string | number)[], section: Section, star: boolean): void => {
-    if (typeof value === "string") checkString(rule, value, path, "value", section, star, out);
-    else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], section, star));
+    if (typeof value === "string") {
+      if (value.includes("${")) visitString(value, path, "value", section, star);
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], section, star));
     else if (value !== null && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
-        if (section === "artifacts") checkString(rule, k, [...path, k], "key", section, star, out);
+        if (section === "artifacts" && k.includes("${")) visitString(k, [...path, k], "key", section, star);
         visit(v, [...path, k], section, star);
       }
     }
@@ -45,24 +93,20 @@ export function checkRuleTemplates(rule: Rule): Diagnostic[] {
   for (const [k, v] of Object.entries(rule.outputs)) visit(v, ["outputs", k], "outputs", k === "*");
   for (const [k, v] of Object.entries(rule.secrets)) visit(v, ["secrets", k], "secrets", k === "*");
   for (const [k, v] of Object.entries(rule.artifacts)) visit(v, ["artifacts", k], "artifacts", false);
-  return out;
 }
 
-function checkString(rule: Rule, text: string, path: (string | number)[], mode: "key" | "value", section: Section, star: boolean, out: Diagnostic[]): void {
-  if (!text.includes("${")) return;
-  const parsed = parsedTemplate(text);
-  if ("problem" in parsed) {
-    const p = parsed.problem;
-    out.push(error("RULES_EXPRESSION", `rule "${rule.id}": ${p.message}`, rule.origin.locate(path, mode, mode === "value" ? { offset: p.start, length: p.length } : undefined)));
-    return;
-  }
-  for (const part of parsed.parts) {
-    if (part.kind !== "expr") continue;
-    const problems: string[] = [];
-    checkExpr(part.expr, rule, section, star, problems);
-    for (const message of problems) {
-      out.push(error("RULES_EXPRESSION", `rule "${rule.id}": \${${part.source}}: ${message}`, rule.origin.locate(path, mode, mode === "value" ? { offset: part.start, length: part.length } : undefined)));
-    }
+function pathsIn(expr: Expr): { root: string; steps: Step[] }[] {
+  switch (expr.kind) {
+    case "literal":
+      return [];
+    case "list":
+      return expr.items.flatMap(pathsIn);
+    case "call":
+      return expr.args.flatMap(pathsIn);
+    case "access":
+      return [...pathsIn(expr.base), ...expr.steps.flatMap((s) => (s.kind === "index" ? pathsIn(s.expr) : []))];
+    case "path":
+      return [{ root: expr.root, steps: expr.steps }, ...expr.steps.flatMap((s) => (s.kind === "index" ? pathsIn(s.expr) : []))];
   }
 }
 

@@ -1,0 +1,42 @@
+import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { LoadLimits, SourceFile } from "../load/source.js";
+import { checkRulesTable } from "../rules/check.js";
+import { builtinRules } from "../rules/defaults/index.js";
+import { loadRules } from "../rules/load.js";
+
+/** Options for {@link checkRules}. */
+export interface CheckRulesOptions {
+  /** Do not let the built-in defaults resolve `requires` that no rule of the files handles. */
+  noDefaultRules?: boolean;
+  limits?: Partial<LoadLimits>;
+}
+
+/** The outcome of {@link checkRules}. */
+export interface CheckRulesResult {
+  diagnostics: Diagnostic[];
+  /** What was checked (absent when the files do not load). */
+  summary?: { rules: number; environments: number; points: number };
+}
+
+/**
+ * Checks rules files statically, without any workload: schema and expressions, then every declared environment ×
+ * target × the classes, ids, workloads and apps the rules name — ambiguous overlaps (with a point where they
+ * overlap), rules that can never win, requirements that resolve nowhere or lack an output that is read, and
+ * requires cycles.
+ *
+ * @example
+ * ```ts
+ * import { checkRules } from "scorec";
+ * const { diagnostics } = checkRules([{ path: "rules.yaml", text }]);
+ * ```
+ */
+export function checkRules(sources: readonly SourceFile[], options: CheckRulesOptions = {}): CheckRulesResult {
+  const loaded = loadRules(sources, options.limits ? { limits: options.limits } : {});
+  if (!loaded.table) return { diagnostics: sortDiagnostics(loaded.diagnostics) };
+  const table = loaded.table;
+  const checked = checkRulesTable(table, options.noDefaultRules ? {} : { defaults: (t) => builtinRules(t).table });
+  return {
+    diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics]),
+    summary: { rules: table.rules.length, environments: Object.keys(table.environments).length, points: checked.points },
+  };
+}

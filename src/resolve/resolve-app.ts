@@ -1,0 +1,170 @@
+import type { LoadedWorkload } from "../api/load-workloads.js";
+import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Environment, ResolvedApp, ResolvedResource, ResolvedWorkload, TargetName } from "../model/resolved.js";
+import { substituteDeep } from "../placeholders/substitute.js";
+import { DEVELOPMENT_SEED } from "../rules/derive.js";
+import { define } from "../rules/expressions/value.js";
+import { indexRules, type IndexedRule, type RuleIndex } from "../rules/select.js";
+import { environmentUniverse, type RulesTable } from "../rules/types.js";
+import { baseContext, resourceContext } from "./context.js";
+import { evaluateResource, type ResourceState } from "./evaluate-resource.js";
+import { matchGraph, nodeLocation, type MatchedNode } from "./expand.js";
+import { topologicalOrder } from "./graph.js";
+import { declaredResources, paramReferences } from "./nodes.js";
+import { placeholderSpan, substituteWorkload } from "./substitute-workload.js";
+import { workloadResolver } from "./workload-resolver.js";
+
+/** Everything one resolution needs. */
+export interface ResolveInput {
+  /** Validated workloads (file sources already inlined). */
+  workloads: readonly LoadedWorkload[];
+  /** The user's rules table (several files already merged by loadRules). */
+  rules?: RulesTable;
+  /** The built-in defaults: a lower tier, consulted only when no user rule matches a resource. */
+  defaults?: RulesTable;
+  /** Environment id; `local` (type development) exists even when no table declares it. */
+  environment: string;
+  app: string;
+  target: TargetName;
+  /** Seed for derived secrets; without one the development seed is used and a warning is given. */
+  seed?: string;
+}
+
+/**
+ * Resolves an application for one environment and target: every resource (declared in Score or required by a
+ * rule) gets the most specific matching rule, resources are evaluated in dependency order (params may use other
+ * resources' outputs), and every workload placeholder is substituted. Pure; returns the app only without errors.
+ */
+export function resolveApp(input: ResolveInput): { app?: ResolvedApp; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const finish = (app?: ResolvedApp) => {
+    const sorted = sortDiagnostics(diagnostics);
+    return app && !hasErrors(sorted) ? { app, diagnostics: sorted } : { diagnostics: sorted };
+  };
+  const setup = prepare(input, diagnostics);
+  if (!setup) return finish();
+  const { environment, tiers } = setup;
+
+  const declared = declaredResources(input.workloads);
+  diagnostics.push(...declared.diagnostics);
+  if (hasErrors(diagnostics)) return finish();
+  const base = { app: input.app, env: environment.id, envType: environment.type, target: input.target };
+  const graph = matchGraph(declared.nodes, tiers, base);
+  diagnostics.push(...graph.diagnostics);
+  if (hasErrors(diagnostics)) return finish();
+
+  const uidsByWorkload = resourceUidsByWorkload(input.workloads);
+  const dependencies = new Map<string, string[]>();
+  for (const [uid, m] of graph.nodes) {
+    const refs = paramReferences(m.node, (w, name) => uidsByWorkload.get(w)?.[name]);
+    diagnostics.push(...refs.diagnostics);
+    dependencies.set(uid, [...new Set([...Object.values(m.deps), ...refs.uids])].sort());
+  }
+  const ordered = topologicalOrder([...graph.nodes.keys()].sort(), dependencies);
+  if ("cycle" in ordered) {
+    const first = graph.nodes.get(ordered.cycle[0]!)!;
+    diagnostics.push(error("RULES_CYCLE", `resources depend on each other in a cycle: ${ordered.cycle.join(" → ")}`, nodeLocation(first), "params that use another resource's outputs, and rules' requires, must not form a loop"));
+  }
+  if (hasErrors(diagnostics)) return finish();
+  const order = (ordered as { order: string[] }).order;
+
+  let derived = false;
+  const functions = { seed: input.seed ?? DEVELOPMENT_SEED, onDerive: () => void (derived = true) };
+  const context = baseContext(environment, input.app, input.target, input.workloads);
+  const states = new Map<string, ResourceState>();
+  for (const uid of order) {
+    const m = graph.nodes.get(uid)!;
+    const params = substituteParams(m, uidsByWorkload, states, diagnostics);
+    const deps: Record<string, ResourceState> = {};
+    for (const [alias, depUid] of Object.entries(m.deps)) deps[alias] = states.get(depUid)!;
+    const winner = (m.selection as { winner: IndexedRule }).winner;
+    states.set(uid, evaluateResource({ matched: m, rule: winner, params: params.value, context: resourceContext(context, m.node, params.value, params.secret), deps, target: input.target, functions, sink: diagnostics }));
+  }
+
+  const workloads: ResolvedWorkload[] = [];
+  for (const w of [...input.workloads].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const uids = uidsByWorkload.get(w.name) ?? {};
+    const r = substituteWorkload(w, uids, workloadResolver(w.spec.metadata, uids, states));
+    diagnostics.push(...r.diagnostics);
+    workloads.push(r.workload);
+  }
+  if (derived && input.seed === undefined) {
+    diagnostics.push(warning("RULES_DEFAULT_SEED", "no seed was given (--seed or SCOREC_SEED): derived secrets use the public development seed", undefined, "pass a secret seed for any environment that matters"));
+  }
+  const resources = order.map((uid) => toResolvedResource(states.get(uid)!, dependencies.get(uid) ?? []));
+  return finish({ appId: input.app, environment, target: input.target, workloads, resources });
+}
+
+function prepare(input: ResolveInput, diagnostics: Diagnostic[]): { environment: Environment; tiers: RuleIndex[] } | undefined {
+  const universe = environmentUniverse(input.rules);
+  const env = universe[input.environment];
+  if (!env) {
+    diagnostics.push(error("RULES_UNKNOWN_ENVIRONMENT", `environment "${input.environment}" is not declared; declared environments: ${Object.keys(universe).join(", ")}`, undefined, "declare it under environments: in a rules file, or pick one of these"));
+    return undefined;
+  }
+  const tiers = [indexRules(input.rules, universe, false)];
+  if (input.defaults) tiers.push(indexRules(input.defaults, universe, true));
+  return { environment: { id: env.id, type: env.type, labels: env.labels }, tiers };
+}
+
+/** Workload name → (resource name → uid). */
+export function resourceUidsByWorkload(workloads: readonly LoadedWorkload[]): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  for (const w of workloads) {
+    const uids: Record<string, string> = {};
+    for (const name of Object.keys(w.spec.resources ?? {}).sort()) {
+      const r = w.spec.resources![name]!;
+      uids[name] = `${r.type}.${r.class ?? "default"}#${r.id ?? `${w.name}.${name}`}`;
+    }
+    out.set(w.name, uids);
+  }
+  return out;
+}
+
+function substituteParams(m: MatchedNode, uidsByWorkload: Map<string, Record<string, string>>, states: ReadonlyMap<string, ResourceState>, diagnostics: Diagnostic[]): { value: Record<string, unknown>; secret: boolean } {
+  const source = m.node.source;
+  if (!source) return { value: m.node.params, secret: false };
+  const resolver = workloadResolver(source.workload.spec.metadata, uidsByWorkload.get(source.workload.name) ?? {}, states);
+  const r = substituteDeep(m.node.params, resolver);
+  for (const p of r.problems) {
+    const text = valueAt(m.node.params, p.path);
+    const span = typeof text === "string" ? placeholderSpan(text, p.offset) : undefined;
+    diagnostics.push(error(p.code, p.message, source.workload.locate(["resources", source.name, "params", ...p.path], "value", span), p.hint));
+  }
+  return { value: r.value as Record<string, unknown>, secret: r.secret };
+}
+
+function toResolvedResource(state: ResourceState, dependsOn: readonly string[]): ResolvedResource {
+  const node = state.matched.node;
+  const outputs: Record<string, unknown> = {};
+  const secrets: Record<string, unknown> = {};
+  for (const key of state.computedKeys()) {
+    const r = state.output(key);
+    if (!r?.ok) continue;
+    define(r.val.secret ? secrets : outputs, key, r.val.value);
+  }
+  const rule = state.rule;
+  return {
+    uid: node.uid,
+    type: node.type,
+    class: node.class,
+    id: node.id,
+    shared: node.shared,
+    declaredBy: [...node.declaredBy].sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    sourceWorkload: node.sourceWorkload,
+    params: state.params,
+    metadata: node.metadata,
+    rule: { id: rule.rule.id, builtin: rule.builtin, ...(rule.rule.description !== undefined ? { description: rule.rule.description } : {}) },
+    outputs,
+    secrets,
+    artifacts: state.artifacts,
+    secretPaths: [...state.secretPaths].sort(),
+    dependsOn: [...dependsOn],
+  };
+}
+
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const key of path) current = current !== null && typeof current === "object" ? (current as Record<string | number, unknown>)[key] : undefined;
+  return current;
+}

@@ -1,0 +1,82 @@
+import type { LoadedWorkload } from "../api/load-workloads.js";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { DataPath } from "../load/yaml-document.js";
+import type { ResolvedContainer, ResolvedFile, ResolvedVolume, ResolvedWorkload } from "../model/resolved.js";
+import { lexPlaceholders, splitRef } from "../placeholders/lexer.js";
+import { substitute, type SubstituteProblem } from "../placeholders/substitute.js";
+import { plain, textOf, type Interpolated, type PlaceholderResolver } from "../placeholders/types.js";
+
+/**
+ * Substitutes a workload's placeholders where Score expands them: variables, file contents (unless noExpand;
+ * binary content never) and volume sources, where exactly `${resources.NAME}` names the resource itself. Every
+ * problem is located at the Score value, narrowed to the placeholder.
+ */
+export function substituteWorkload(workload: LoadedWorkload, resourceUids: Record<string, string>, resolver: PlaceholderResolver): { workload: ResolvedWorkload; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const expand = (input: string, path: DataPath): Interpolated => {
+    const r = substitute(input, resolver);
+    for (const p of r.problems) diagnostics.push(problemDiagnostic(workload, input, path, p));
+    return r.value;
+  };
+  const containers: Record<string, ResolvedContainer> = {};
+  for (const cname of Object.keys(workload.spec.containers).sort()) {
+    const c = workload.spec.containers[cname]!;
+    const at = (...rest: (string | number)[]): DataPath => ["containers", cname, ...rest];
+    const variables: Record<string, Interpolated> = {};
+    for (const key of Object.keys(c.variables ?? {}).sort()) variables[key] = expand(c.variables![key]!, at("variables", key));
+    const files: Record<string, ResolvedFile> = {};
+    for (const target of Object.keys(c.files ?? {}).sort()) {
+      const f = c.files![target]!;
+      const mode = f.mode !== undefined ? { mode: f.mode } : {};
+      if (f.binaryContent !== undefined) files[target] = { kind: "binary", base64: f.binaryContent, ...mode };
+      else if (f.content !== undefined) files[target] = { kind: "text", content: f.noExpand ? plain(f.content) : expand(f.content, at("files", target, "content")), ...mode };
+      else diagnostics.push(error("TARGET_FILE_SOURCE", `containers.${cname}.files["${target}"].source was not read; file sources must be inlined before resources are resolved`, workload.locate(at("files", target, "source"))));
+    }
+    const volumes: Record<string, ResolvedVolume> = {};
+    for (const target of Object.keys(c.volumes ?? {}).sort()) {
+      const v = c.volumes![target]!;
+      const source = volumeSource(v.source, resourceUids, workload, at("volumes", target, "source"), expand, diagnostics);
+      if (!source) continue;
+      volumes[target] = { source, ...(v.path !== undefined ? { path: v.path } : {}), readOnly: v.readOnly ?? false };
+    }
+    containers[cname] = { variables, files, volumes };
+  }
+  return { workload: { name: workload.name, file: workload.file, spec: workload.spec, containers, resourceUids }, diagnostics };
+}
+
+function volumeSource(
+  source: string,
+  resourceUids: Record<string, string>,
+  workload: LoadedWorkload,
+  path: DataPath,
+  expand: (input: string, path: DataPath) => Interpolated,
+  diagnostics: Diagnostic[],
+): ResolvedVolume["source"] | undefined {
+  const tokens = lexPlaceholders(source);
+  const only = tokens.length === 1 ? tokens[0] : undefined;
+  if (only?.kind === "ref") {
+    const parts = splitRef(only.ref);
+    if (parts.length === 2 && parts[0] === "resources") {
+      const uid = resourceUids[parts[1]!];
+      if (uid) return { kind: "resource", uid };
+      diagnostics.push(error("PLACEHOLDER_INVALID_REF", `invalid ref '${only.ref}': resource '${parts[1]}' does not exist`, workload.locate(path, "value", { offset: 0, length: only.raw.length })));
+      return undefined;
+    }
+  }
+  const value = expand(source, path);
+  if (value.segments.some((s) => s.secret)) {
+    diagnostics.push(error("RULES_SECRET_LEAK", `the volume source of ${path.join(".")} is computed from a secret; volume names are not secret`, workload.locate(path)));
+    return undefined;
+  }
+  return { kind: "literal", name: textOf(value) };
+}
+
+function problemDiagnostic(workload: LoadedWorkload, input: string, path: DataPath, p: SubstituteProblem): Diagnostic {
+  return error(p.code, p.message, workload.locate(path, "value", placeholderSpan(input, p.offset)), p.hint);
+}
+
+/** The characters of the placeholder that starts at `offset` in a string. */
+export function placeholderSpan(input: string, offset: number): { offset: number; length: number } {
+  const token = lexPlaceholders(input).find((t) => t.start === offset);
+  return { offset, length: token && token.kind !== "text" ? token.raw.length : 1 };
+}

@@ -1,0 +1,126 @@
+import type { LoadedWorkload } from "../api/load-workloads.js";
+import { error, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Environment, TargetName } from "../model/resolved.js";
+import { matchGraph, type MatchedNode } from "../resolve/expand.js";
+import { declaredResources } from "../resolve/nodes.js";
+import { where } from "./load.js";
+import type { MatchPoint } from "./match.js";
+import { isStrictSubset } from "./match-set.js";
+import { ambiguityReason, lessSpecificReason } from "./precedence-text.js";
+import { indexRules, ruleOutcomes, type IndexedRule, type RuleIndex } from "./select.js";
+import { environmentUniverse, type CriterionName, type RulesTable } from "./types.js";
+
+/** What {@link explainApp} needs: the same as a resolution, without the seed. */
+export interface ExplainInput {
+  workloads: readonly LoadedWorkload[];
+  rules?: RulesTable;
+  defaults?: RulesTable;
+  environment: string;
+  app: string;
+  target: TargetName;
+}
+
+/** A rule as explain shows it. */
+export interface ExplainedRule {
+  id: string;
+  builtin: boolean;
+  /** `file:line:col` of the rule. */
+  location: string;
+  verdict: "winner" | "no-match" | "less-specific" | "ambiguous" | "not-consulted";
+  /** For `no-match`: the first criterion that failed. */
+  criterion?: CriterionName;
+  reason: string;
+}
+
+/** One resource: where it comes from, the point it is matched at, and every rule of its type with a verdict. */
+export interface ExplainedResource {
+  uid: string;
+  type: string;
+  class: string;
+  id: string;
+  /** The owning workload of a private resource. */
+  workload?: string;
+  declaredBy: { workload: string; name: string }[];
+  requiredBy?: { uid: string; alias: string; rule: string };
+  point: MatchPoint;
+  outcome: "resolved" | "ambiguous" | "no-match";
+  winner?: string;
+  rules: ExplainedRule[];
+  /** Requirement alias → uid, for resolved resources whose rule requires others. */
+  requires: Record<string, string>;
+}
+
+/** The explanation of one environment and target. */
+export interface ExplainReport {
+  environment: Environment;
+  app: string;
+  target: TargetName;
+  resources: ExplainedResource[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Explains rule selection for every resource of an app (declared in Score or required by a rule): the winning
+ * rule, and for every other rule of that type why it lost — the first criterion it fails, being less specific than
+ * the winner, tying with another rule, or sitting in the built-in tier that was not consulted. Nothing is evaluated.
+ */
+export function explainApp(input: ExplainInput): ExplainReport | { diagnostics: Diagnostic[] } {
+  const universe = environmentUniverse(input.rules);
+  const env = universe[input.environment];
+  if (!env) {
+    return { diagnostics: [error("RULES_UNKNOWN_ENVIRONMENT", `environment "${input.environment}" is not declared; declared environments: ${Object.keys(universe).join(", ")}`)] };
+  }
+  const tiers: RuleIndex[] = [indexRules(input.rules, universe, false)];
+  if (input.defaults) tiers.push(indexRules(input.defaults, universe, true));
+  const declared = declaredResources(input.workloads);
+  const graph = matchGraph(declared.nodes, tiers, { app: input.app, env: env.id, envType: env.type, target: input.target });
+  const resources = [...graph.nodes.values()].sort((a, b) => (a.node.uid < b.node.uid ? -1 : a.node.uid > b.node.uid ? 1 : 0)).map((m) => explainNode(m, tiers));
+  return {
+    environment: { id: env.id, type: env.type, labels: env.labels },
+    app: input.app,
+    target: input.target,
+    resources,
+    diagnostics: sortDiagnostics([...declared.diagnostics, ...graph.diagnostics]),
+  };
+}
+
+function explainNode(m: MatchedNode, tiers: readonly RuleIndex[]): ExplainedResource {
+  const s = m.selection;
+  const candidates = s.kind === "none" ? [] : s.candidates;
+  const consultedTier = candidates[0]?.builtin;
+  const rules = ruleOutcomes(m.point, tiers).map(({ rule, failure }): ExplainedRule => {
+    const base = { id: rule.rule.id, builtin: rule.builtin, location: where(rule.rule.origin.locate([], "value")) };
+    if (failure) return { ...base, verdict: "no-match", criterion: failure.criterion, reason: failure.message };
+    if (rule.builtin !== consultedTier) return { ...base, verdict: "not-consulted", reason: "a user rule matches; built-in defaults are only consulted when none does" };
+    if (s.kind === "winner") {
+      if (rule === s.winner) return { ...base, verdict: "winner", reason: candidates.length === 1 ? "the only matching rule" : `the most specific of ${candidates.length} matching rules` };
+      return { ...base, verdict: "less-specific", reason: lessSpecificReason(rule, s.winner) };
+    }
+    if (s.kind === "ambiguous") {
+      const [a, b] = s.pair;
+      if (rule === a || rule === b) return { ...base, verdict: "ambiguous", reason: `ties with "${(rule === a ? b : a).rule.id}": ${ambiguityReason(a, b)}` };
+      const inside = [a, b].find((p) => isInside(p, rule));
+      return { ...base, verdict: "less-specific", reason: inside ? lessSpecificReason(rule, inside) : "less specific than the tied rules" };
+    }
+    return { ...base, verdict: "no-match", reason: "does not match" };
+  });
+  const node = m.node;
+  return {
+    uid: node.uid,
+    type: node.type,
+    class: node.class,
+    id: node.id,
+    ...(node.owner !== undefined ? { workload: node.owner } : {}),
+    declaredBy: [...node.declaredBy],
+    ...(m.requiredBy ? { requiredBy: { uid: m.requiredBy.uid, alias: m.requiredBy.alias, rule: m.requiredBy.rule.rule.id } } : {}),
+    point: m.point,
+    outcome: s.kind === "winner" ? "resolved" : s.kind === "ambiguous" ? "ambiguous" : "no-match",
+    ...(s.kind === "winner" ? { winner: s.winner.rule.id } : {}),
+    rules,
+    requires: { ...m.deps },
+  };
+}
+
+function isInside(inner: IndexedRule, outer: IndexedRule): boolean {
+  return isStrictSubset(inner.set, outer.set);
+}
