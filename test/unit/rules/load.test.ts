@@ -118,12 +118,12 @@ rules:
   const { diagnostics } = loadRules([{ path: "r.yaml", text }]);
   const got = diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.col]);
   assert.equal(got, [
-    ["RULES_SCHEMA", 17, 7],
     ["RULES_EXPRESSION", 9, 16],
     ["RULES_EXPRESSION", 10, 14],
     ["RULES_EXPRESSION", 12, 14],
     ["RULES_EXPRESSION", 13, 14],
     ["RULES_EXPRESSION", 14, 14],
+    ["RULES_SCHEMA", 17, 7],
     ["RULES_EXPRESSION", 21, 11],
   ]);
 });
