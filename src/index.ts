@@ -37,6 +37,20 @@ export type {
   ResourceRequest,
 } from "./score/types.js";
 
+// Rules tables, resource resolution, explain and the static rules check
+export { loadRules } from "./rules/load.js";
+export type { LoadRulesOptions } from "./rules/load.js";
+export type { RulesTable, Rule, RuleMatch, RuleOrigin, Requirement, EnvironmentDecl, CriterionName } from "./rules/types.js";
+export type { MatchPoint } from "./rules/match.js";
+export { resolve } from "./api/resolve.js";
+export type { ResolveRequest } from "./api/resolve.js";
+export { explain } from "./api/explain.js";
+export type { ExplainRequest, ExplainResult } from "./api/explain.js";
+export type { ExplainReport, ExplainedResource, ExplainedRule } from "./rules/explain.js";
+export { explainText, explainJson } from "./rules/explain-text.js";
+export { checkRules } from "./api/check-rules.js";
+export type { CheckRulesOptions, CheckRulesResult } from "./api/check-rules.js";
+
 // Placeholders
 export { lexPlaceholders, splitRef } from "./placeholders/lexer.js";
 export type { PlaceholderToken } from "./placeholders/lexer.js";

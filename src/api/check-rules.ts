@@ -3,6 +3,7 @@ import type { LoadLimits, SourceFile } from "../load/source.js";
 import { checkRulesTable } from "../rules/check.js";
 import { builtinRules } from "../rules/defaults/index.js";
 import { loadRules } from "../rules/load.js";
+import { environmentUniverse } from "../rules/types.js";
 
 /** Options for {@link checkRules}. */
 export interface CheckRulesOptions {
@@ -14,7 +15,7 @@ export interface CheckRulesOptions {
 /** The outcome of {@link checkRules}. */
 export interface CheckRulesResult {
   diagnostics: Diagnostic[];
-  /** What was checked (absent when the files do not load). */
+  /** What was checked (absent when the files do not load); environments include the implicit `local`. */
   summary?: { rules: number; environments: number; points: number };
 }
 
@@ -37,6 +38,6 @@ export function checkRules(sources: readonly SourceFile[], options: CheckRulesOp
   const checked = checkRulesTable(table, options.noDefaultRules ? {} : { defaults: (t) => builtinRules(t).table });
   return {
     diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics]),
-    summary: { rules: table.rules.length, environments: Object.keys(table.environments).length, points: checked.points },
+    summary: { rules: table.rules.length, environments: Object.keys(environmentUniverse(table)).length, points: checked.points },
   };
 }

@@ -2,6 +2,8 @@ import yargs, { type Argv } from "yargs";
 import { ExitCode, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
 import { validateCommand, registerValidate } from "./commands/validate.js";
+import { explainCommand, registerExplain } from "./commands/explain.js";
+import { rulesCommand, registerRules } from "./commands/rules-check.js";
 import { usageError } from "./report.js";
 
 /** A parsed command line: yargs' output with the command name first. */
@@ -11,6 +13,8 @@ type CommandRunner = (args: ParsedArgs, io: CliIO) => Promise<number> | number;
 
 const COMMANDS: Record<string, CommandRunner> = {
   validate: validateCommand,
+  explain: explainCommand,
+  rules: rulesCommand,
 };
 
 /**
@@ -64,6 +68,8 @@ function buildParser(io: CliIO): Argv {
     .demandCommand(1, "missing command; try scorec --help")
     .recommendCommands() as unknown as Argv;
   y = registerValidate(y);
+  y = registerExplain(y);
+  y = registerRules(y);
   void io;
   return y;
 }
