@@ -9,7 +9,7 @@ import { isSecret, textOf } from "../../placeholders/types.js";
 import { envSecretKey, envSecretName } from "./names.js";
 
 /** One entry of a container's `env`. */
-export type EnvVar = { name: string; value: string } | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+export type EnvVar = { name: string; value?: string } | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
 
 /** The env list of one container and the secret values it needs in the workload's env Secret. */
 export interface ContainerEnv {
@@ -51,7 +51,9 @@ export function containerEnv(
       secretData[key] = textOf(value);
       env.push({ name, valueFrom: { secretKeyRef: { name: envSecretName(workload), key } } });
     } else {
-      env.push({ name, value: escapeExpansion(textOf(value)) });
+      const text = escapeExpansion(textOf(value));
+      // An empty value is written as a bare name, as score-k8s (and the Kubernetes serializer) do.
+      env.push(text === "" ? { name } : { name, value: text });
     }
   }
   return { env, secretData };
