@@ -26,6 +26,7 @@ export function evaluate(expr: Expr, ctx: EvalContext, env: FunctionEnv): Outcom
     }
     case "path": {
       if (!Object.hasOwn(ctx, expr.root)) {
+        if (expr.root === "workload") return { ok: false, message: "workload is only set for private resources; this resource is shared (it has an id)", missing: true };
         return { ok: false, message: `unknown name "${expr.root}"; expressions can read ${Object.keys(ctx).sort().join(", ")}`, missing: true };
       }
       return walk(ctx[expr.root], false, expr.root, expr.steps, ctx, env);
