@@ -8,7 +8,7 @@ export interface BaseContext {
   environment: { id: string; type: string; labels: Record<string, string> };
   app: { id: string };
   target: TargetName;
-  /** Every workload of the app: name, metadata, and service ports with defaults filled in. */
+  /** Every workload of the app: name, metadata, and service ports (by name and by port number) with defaults filled in. */
   workloads: Record<string, { name: string; metadata: Record<string, unknown>; ports: Record<string, { port: number; targetPort: number; protocol: string }> }>;
 }
 
@@ -17,8 +17,13 @@ export function baseContext(environment: Environment, app: string, target: Targe
   const all: BaseContext["workloads"] = {};
   for (const w of workloads) {
     const ports: BaseContext["workloads"][string]["ports"] = {};
-    for (const [name, p] of Object.entries(w.spec.service?.ports ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const entries = Object.entries(w.spec.service?.ports ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [name, p] of entries) {
       ports[name] = { port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? "TCP" };
+    }
+    // Also keyed by port number, as score-compose's WorkloadServices are (route/service-port params give either).
+    for (const [, p] of entries) {
+      if (!Object.hasOwn(ports, String(p.port))) ports[String(p.port)] = { port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? "TCP" };
     }
     all[w.name] = { name: w.name, metadata: w.spec.metadata, ports };
   }
