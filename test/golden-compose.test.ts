@@ -1,0 +1,109 @@
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { parse, stringify } from "yaml";
+import type { CompileInput } from "../src/api/compile-input.js";
+import { emitter } from "../src/api/emitters/compose.js";
+import { compileWith } from "../src/api/pipeline.js";
+import { formatDiagnostics } from "../src/diagnostics/format.js";
+import { expectGolden, UPDATING } from "./helpers/golden.js";
+import { listDirs, ROOT } from "./helpers/corpus.js";
+import { composeProblems } from "./unit/compose/compose-validator.js";
+import { compareWithUpstream } from "./unit/compose/upstream-comparison.js";
+
+// Every fixtures/compose/<case> compiles to golden/compose/<case>/compose.yaml (plus diagnostics.txt when the compile
+// reports anything); every golden is a valid Compose file; output is byte-stable and independent of key order.
+const FIXTURES = `${ROOT}fixtures/compose`;
+const GOLDEN = `${ROOT}golden/compose`;
+
+interface CaseOptions {
+  app?: string;
+  env?: string;
+  seed?: string | null;
+  publish?: string[];
+  patches?: string[];
+  rules?: string[];
+  overrideProperties?: string[];
+  overridesFile?: string;
+  image?: string;
+  scores?: string[];
+}
+
+function inputFor(name: string, transform: (text: string) => string = (t) => t): CompileInput {
+  const dir = `${FIXTURES}/${name}`;
+  const options: CaseOptions = existsSync(`${dir}/options.json`) ? (JSON.parse(readFileSync(`${dir}/options.json`, "utf8")) as CaseOptions) : {};
+  const read = (file: string) => ({ path: file, text: readFileSync(`${dir}/${file}`, "utf8") });
+  const scores = options.scores ?? readdirSync(dir).filter((f) => /^score.*\.ya?ml$/.test(f)).sort();
+  const overrides = {
+    ...(options.overrideProperties ? { properties: options.overrideProperties } : {}),
+    ...(options.overridesFile ? { file: read(options.overridesFile) } : {}),
+    ...(options.image ? { image: options.image } : {}),
+  };
+  return {
+    sources: scores.map((f) => ({ path: f, text: transform(read(f).text) })),
+    target: "compose",
+    app: options.app ?? name,
+    ...(options.env ? { environment: options.env } : {}),
+    ...(options.seed === null ? {} : { seed: options.seed ?? "golden" }),
+    ...(options.publish ? { publish: options.publish } : {}),
+    ...(options.patches ? { patches: options.patches.map(read) } : {}),
+    ...(options.rules ? { rules: options.rules.map(read) } : {}),
+    ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+    readFile: (path) => {
+      const file = `${dir}/${path.replace(/^(\.\/)+/, "")}`;
+      return existsSync(file) ? readFileSync(file) : { error: "no such file" };
+    },
+  };
+}
+
+/** Rewrites a YAML document with every mapping's keys in reverse order (comments and formatting dropped). */
+function reverseKeys(text: string): string {
+  const reverse = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(reverse);
+    if (v === null || typeof v !== "object") return v;
+    return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverse(x)]));
+  };
+  return stringify(reverse(parse(text)), { lineWidth: 0 });
+}
+
+// The compose pipeline exactly as compile() runs it for target compose.
+const compile = (input: CompileInput) => compileWith(input, emitter);
+
+const cases = listDirs(FIXTURES);
+
+test("the fixtures hold the 16 score-compose examples and scorec's own cases", () => {
+  assert.is(cases.filter((c) => /^\d\d-/.test(c)).length, 16);
+  assert.ok(cases.length > 16);
+});
+
+for (const name of cases) {
+  test(`compose golden ${name}`, () => {
+    const result = compile(inputFor(name));
+    const diagnosticsFile = `${GOLDEN}/${name}/diagnostics.txt`;
+    const composeFile = `${GOLDEN}/${name}/compose.yaml`;
+    if (result.diagnostics.length > 0) expectGolden(diagnosticsFile, formatDiagnostics(result.diagnostics, { format: "text" }));
+    else if (UPDATING) rmSync(diagnosticsFile, { force: true });
+    else assert.not.ok(existsSync(diagnosticsFile), `${name}: the compile reports nothing, but ${diagnosticsFile} exists`);
+
+    const text = result.files.find((f) => f.path === "compose.yaml")?.text;
+    if (text === undefined) {
+      if (UPDATING) rmSync(composeFile, { force: true });
+      else assert.not.ok(existsSync(composeFile), `${name}: the compile fails, but ${composeFile} exists`);
+      return;
+    }
+    assert.equal(result.files.map((f) => f.path), ["compose.yaml"]);
+    expectGolden(composeFile, text);
+    assert.equal(composeProblems(text), [], `${name}: the compose file is not valid`);
+    assert.is(compile(inputFor(name)).files[0]?.text, text, `${name}: a second compile differs`);
+    assert.is(compile(inputFor(name, reverseKeys)).files[0]?.text, text, `${name}: input key order changes the output`);
+  });
+}
+
+for (const name of cases.filter((c) => /^\d\d-/.test(c))) {
+  test(`${name} matches score-compose where upstream is not random`, () => {
+    const text = readFileSync(`${GOLDEN}/${name}/compose.yaml`, "utf8");
+    assert.equal(compareWithUpstream(name, parse(text)), []);
+  });
+}
+
+test.run();
