@@ -1,0 +1,153 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { loadWorkloads } from "../../../src/api/load-workloads.js";
+import { loadRules } from "../../../src/rules/load.js";
+import { resolveApp, type ResolveInput } from "../../../src/resolve/resolve-app.js";
+
+const rulesHead = "apiVersion: scorec.dev/v1alpha1\nkind: Rules\n";
+
+function setup(score: string, rules: string, extra: Partial<ResolveInput> = {}) {
+  const w = loadWorkloads([{ path: "score.yaml", text: score }]);
+  assert.equal(w.diagnostics, []);
+  const r = loadRules([{ path: "rules.yaml", text: rulesHead + rules }]);
+  assert.equal(r.diagnostics, []);
+  return resolveApp({ workloads: w.workloads, rules: r.table!, environment: "local", app: "shop", target: "compose", ...extra });
+}
+
+const volScore = `apiVersion: score.dev/v1b1
+metadata: { name: api }
+containers:
+  main:
+    image: api
+    volumes:
+      /data: { source: "\${resources.data}" }
+      /cache: { source: "\${resources.data.name}", readOnly: true }
+resources:
+  data: { type: volume }
+`;
+
+test("volumes: exactly ${resources.NAME} names the resource; other sources are substituted", () => {
+  const r = setup(volScore, "rules:\n  - id: vol\n    match: { type: volume }\n    outputs: { name: vol-1 }\n");
+  assert.equal(r.diagnostics, []);
+  assert.equal(r.app!.workloads[0]!.containers.main!.volumes, {
+    "/cache": { source: { kind: "literal", name: "vol-1" }, readOnly: true },
+    "/data": { source: { kind: "resource", uid: "volume.default#api.data" }, readOnly: false },
+  });
+});
+
+test("an undeclared environment is an error; local exists implicitly; a declared local is used as declared", () => {
+  const rules = "rules:\n  - id: vol\n    match: { type: volume }\n    outputs: { name: \"${environment.type}\" }\n";
+  const unknown = setup(volScore, rules, { environment: "qa" });
+  assert.equal(unknown.diagnostics.map((d) => d.code), ["RULES_UNKNOWN_ENVIRONMENT"]);
+  assert.match(unknown.diagnostics[0]!.message, /declared environments: local$/);
+  assert.is(setup(volScore, rules).app!.resources[0]!.outputs.name, "development");
+  const declared = setup(volScore, "environments:\n  local: { type: sandbox }\n" + rules);
+  assert.is(declared.app!.resources[0]!.outputs.name, "sandbox");
+});
+
+const dbScore = `apiVersion: score.dev/v1b1
+metadata: { name: api }
+containers:
+  main:
+    image: api
+    variables: { PW: "\${resources.db.password}" }
+resources:
+  db: { type: postgres }
+`;
+const dbRules = `rules:
+  - id: pg
+    match: { type: postgres }
+    requires:
+      user: { type: pg-user }
+    secrets:
+      password: \${deps.user.password}
+  - id: pg-user
+    match: { type: pg-user }
+    outputs:
+      owner: \${workload.name}
+      id: \${resource.id}
+    secrets:
+      password: \${derive.password(resource.uid)}
+`;
+
+test("a requirement without id is private: id REQUIRING_ID.ALIAS, same owning workload", () => {
+  const r = setup(dbScore, dbRules, { seed: "s" });
+  assert.equal(r.diagnostics, []);
+  const user = r.app!.resources.find((x) => x.type === "pg-user")!;
+  assert.is(user.uid, "pg-user.default#api.db.user");
+  assert.is(user.shared, false);
+  assert.equal(user.outputs, { id: "api.db.user", owner: "api" });
+  assert.equal(r.app!.resources.map((x) => x.uid), ["pg-user.default#api.db.user", "postgres.default#api.db"]);
+  assert.equal(r.app!.resources[1]!.dependsOn, ["pg-user.default#api.db.user"]);
+});
+
+test("the development seed is used with exactly one warning, only when a value is derived", () => {
+  const r = setup(dbScore, dbRules);
+  assert.equal(r.diagnostics.map((d) => [d.code, d.severity]), [["RULES_DEFAULT_SEED", "warning"]]);
+  assert.ok(r.app);
+  assert.equal(setup(dbScore, dbRules, { seed: "s" }).diagnostics, []);
+  assert.equal(setup(volScore, "rules:\n  - id: vol\n    match: { type: volume }\n    outputs: { name: v }\n").diagnostics, []);
+});
+
+test("same seed, same password; other seed, other password; the secret reaches the variable as secret", () => {
+  const pw = (seed: string) => setup(dbScore, dbRules, { seed }).app!.workloads[0]!.containers.main!.variables.PW!;
+  assert.equal(pw("one"), pw("one"));
+  assert.is.not(pw("one").segments[0]!.text, pw("two").segments[0]!.text);
+  assert.equal(pw("one").segments.map((s) => s.secret), [true]);
+});
+
+test("a requires chain without ids that meets its own rule again is a cycle", () => {
+  const r = setup(volScore, "rules:\n  - id: vol\n    match: { type: volume }\n    requires:\n      next: { type: volume }\n");
+  assert.equal(r.diagnostics.map((d) => [d.code, d.file, d.range?.start.line]), [["RULES_CYCLE", "rules.yaml", 7]]);
+  assert.match(r.diagnostics[0]!.message, /volume\.default#api\.data → volume\.default#api\.data\.next → volume\.default#api\.data\.next\.next/);
+});
+
+test("an expression that fails at resolve time points at the rule, narrowed to the expression", () => {
+  const r = setup(volScore, 'rules:\n  - id: vol\n    match: { type: volume }\n    outputs:\n      name: "v-${resource.params.size}"\n');
+  assert.equal(r.diagnostics.map((d) => [d.code, d.file, d.range?.start.line, d.range?.start.col]), [
+    ["RULES_EXPRESSION", "rules.yaml", 7, 16],
+    ["PLACEHOLDER_INVALID_REF", "score.yaml", 8, 26],
+  ]);
+  assert.is(r.app, undefined);
+});
+
+test("params computed from a secret make what reads them secret", () => {
+  const score = `apiVersion: score.dev/v1b1
+metadata: { name: api }
+containers:
+  main: { image: api }
+resources:
+  db: { type: postgres }
+  conn:
+    type: conn
+    params: { password: "\${resources.db.password}" }
+`;
+  const rules = `rules:
+  - id: pg
+    match: { type: postgres }
+    secrets: { password: "\${derive.password(resource.uid)}" }
+  - id: conn
+    match: { type: conn }
+    outputs:
+      url: "x:\${resource.params.password}"
+      plain: fixed
+`;
+  const r = setup(score, rules, { seed: "s" });
+  assert.equal(r.diagnostics, []);
+  const conn = r.app!.resources.find((x) => x.type === "conn")!;
+  assert.equal(Object.keys(conn.secrets), ["url"]);
+  assert.equal(conn.outputs, { plain: "fixed" });
+  assert.equal(conn.dependsOn, ["postgres.default#api.db"]);
+});
+
+test("resolution is deterministic and leaves its inputs alone", () => {
+  const w = loadWorkloads([{ path: "score.yaml", text: dbScore }]).workloads;
+  const rules = loadRules([{ path: "rules.yaml", text: rulesHead + dbRules }]).table!;
+  const before = JSON.stringify(w.map((x) => x.spec));
+  const a = resolveApp({ workloads: w, rules, environment: "local", app: "shop", target: "kubernetes", seed: "s" });
+  const b = resolveApp({ workloads: w, rules, environment: "local", app: "shop", target: "kubernetes", seed: "s" });
+  assert.equal(a, b);
+  assert.is(JSON.stringify(w.map((x) => x.spec)), before);
+});
+
+test.run();
