@@ -6,6 +6,7 @@
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Interpolated } from "../../placeholders/types.js";
 import { isSecret, textOf } from "../../placeholders/types.js";
+import type { Locator } from "./locate.js";
 import { envSecretKey, envSecretName } from "./names.js";
 
 /** One entry of a container's `env`. */
@@ -30,7 +31,7 @@ export function containerEnv(
   workload: string,
   container: string,
   variables: Record<string, Interpolated>,
-  file: string,
+  at: Locator,
   diagnostics: Diagnostic[],
 ): ContainerEnv {
   const env: EnvVar[] = [];
@@ -39,10 +40,12 @@ export function containerEnv(
     const value = variables[name] as Interpolated;
     if (!validEnvName(name)) {
       diagnostics.push(
-        error("TARGET_INVALID_NAME", `containers.${container}.variables: '${printable(name)}' is not a valid Kubernetes environment variable name`, {
-          file,
-          pointer: `/containers/${container}/variables/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`,
-        }, "use printable ASCII characters other than '='"),
+        error(
+          "TARGET_INVALID_NAME",
+          `containers.${container}.variables: '${printable(name)}' is not a valid Kubernetes environment variable name`,
+          at(["containers", container, "variables", name], "key"),
+          "use printable ASCII characters other than '='",
+        ),
       );
       continue;
     }

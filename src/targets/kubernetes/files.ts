@@ -6,6 +6,7 @@
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedFile } from "../../model/resolved.js";
 import { isSecret, textOf } from "../../placeholders/types.js";
+import type { Locator } from "./locate.js";
 import { fileKey, fileObjectName, fileVolumeName } from "./names.js";
 import type { Manifest, PodParts } from "./pod-parts.js";
 
@@ -14,15 +15,14 @@ export function addContainerFiles(
   workload: string,
   container: string,
   files: Record<string, ResolvedFile>,
-  file: string,
+  at: Locator,
   parts: PodParts,
   diagnostics: Diagnostic[],
 ): void {
   for (const target of Object.keys(files).sort()) {
     const spec = files[target] as ResolvedFile;
-    const pointer = `/containers/${container}/files/${target.replace(/~/g, "~0").replace(/\//g, "~1")}`;
     if (!target.startsWith("/")) {
-      diagnostics.push(error("TARGET_UNSUPPORTED", `containers.${container}.files: target '${target}' must be an absolute path in a Kubernetes container`, { file, pointer }));
+      diagnostics.push(error("TARGET_UNSUPPORTED", `containers.${container}.files: target '${target}' must be an absolute path in a Kubernetes container`, at(["containers", container, "files", target], "key")));
       continue;
     }
     const name = fileObjectName(workload, container, target);

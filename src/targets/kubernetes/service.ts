@@ -5,6 +5,7 @@
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedWorkload } from "../../model/resolved.js";
 import type { ServicePort } from "../../score/types.js";
+import { workloadLocator } from "./locate.js";
 import { headlessServiceName, isDns1035Label } from "./names.js";
 import type { Manifest } from "./pod-parts.js";
 
@@ -34,7 +35,7 @@ export function workloadService(workload: ResolvedWorkload, meta: ObjectMeta, di
       error(
         "TARGET_INVALID_NAME",
         `workload '${workload.name}': '${name}' is not a valid Kubernetes Service name (a DNS label that starts with a letter)`,
-        { file: workload.file, pointer: annotated ? `/metadata/annotations/${SERVICE_NAME_ANNOTATION.replace("/", "~1")}` : "/metadata/name" },
+        workloadLocator(workload)(annotated ? ["metadata", "annotations", SERVICE_NAME_ANNOTATION] : ["metadata", "name"]),
         annotated ? "fix the annotation" : `rename the workload, or name its Service with the ${SERVICE_NAME_ANNOTATION} annotation`,
       ),
     );
@@ -65,10 +66,7 @@ function servicePorts(workload: ResolvedWorkload, diagnostics: Diagnostic[]): Re
     const other = seen.get(`${p.port}/${protocol}`);
     if (other !== undefined) {
       diagnostics.push(
-        error("TARGET_DUPLICATE_PORT", `workload '${workload.name}': service ports '${other}' and '${name}' both use ${protocol} port ${p.port}`, {
-          file: workload.file,
-          pointer: `/service/ports/${name}`,
-        }),
+        error("TARGET_DUPLICATE_PORT", `workload '${workload.name}': service ports '${other}' and '${name}' both use ${protocol} port ${p.port}`, workloadLocator(workload)(["service", "ports", name], "key")),
       );
       return undefined;
     }

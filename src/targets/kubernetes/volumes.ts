@@ -6,6 +6,7 @@
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedResource, ResolvedVolume } from "../../model/resolved.js";
+import type { Locator } from "./locate.js";
 import { isDnsSubdomain, literalVolumeName, resourceVolumeName } from "./names.js";
 import type { NamedSpec, PodParts } from "./pod-parts.js";
 
@@ -22,28 +23,27 @@ export function addContainerVolumes(
   container: string,
   volumes: Record<string, ResolvedVolume>,
   resources: ReadonlyMap<string, ResolvedResource>,
-  file: string,
+  locate: Locator,
   parts: PodParts,
   diagnostics: Diagnostic[],
 ): void {
   for (const target of Object.keys(volumes).sort()) {
     const volume = volumes[target] as ResolvedVolume;
-    const at = { file, pointer: `/containers/${container}/volumes/${target.replace(/~/g, "~0").replace(/\//g, "~1")}` };
-    const fail = (code: "TARGET_INVALID_OUTPUT" | "TARGET_INVALID_NAME" | "TARGET_UNSUPPORTED", message: string, hint?: string) =>
-      diagnostics.push(error(code, `containers.${container}.volumes.${target}: ${message}`, at, hint));
+    const fail = (code: "TARGET_INVALID_OUTPUT" | "TARGET_INVALID_NAME" | "TARGET_UNSUPPORTED", message: string, hint?: string, field?: string) =>
+      diagnostics.push(error(code, `containers.${container}.volumes.${target}: ${message}`, locate(["containers", container, "volumes", target, ...(field ? [field] : [])], field ? "value" : "key"), hint));
     if (!target.startsWith("/")) {
       fail("TARGET_UNSUPPORTED", "the target must be an absolute path in a Kubernetes container");
       continue;
     }
     if (volume.path !== undefined && !validSubPath(volume.path)) {
-      fail("TARGET_UNSUPPORTED", `path '${volume.path}' must be relative and must not contain '..'`);
+      fail("TARGET_UNSUPPORTED", `path '${volume.path}' must be relative and must not contain '..'`, undefined, "path");
       continue;
     }
     let name: string;
     if (volume.source.kind === "literal") {
       const claimName = volume.source.name;
       if (!isDnsSubdomain(claimName)) {
-        fail("TARGET_INVALID_NAME", `source '${claimName}' is not a valid PersistentVolumeClaim name`, "use ${resources.NAME} to mount a volume resource, or the name of an existing claim");
+        fail("TARGET_INVALID_NAME", `source '${claimName}' is not a valid PersistentVolumeClaim name`, "use ${resources.NAME} to mount a volume resource, or the name of an existing claim", "source");
         continue;
       }
       name = literalVolumeName(claimName);
@@ -53,7 +53,7 @@ export function addContainerVolumes(
       const resource = resources.get(uid);
       const described = resource ? describeVolume(resource) : { problem: `resource '${uid}' does not exist` };
       if ("problem" in described) {
-        fail("TARGET_INVALID_OUTPUT", described.problem, "a volume resource must output 'source' (a Kubernetes volume source) or 'claimSpec' (a PersistentVolumeClaim spec)");
+        fail("TARGET_INVALID_OUTPUT", described.problem, "a volume resource must output 'source' (a Kubernetes volume source) or 'claimSpec' (a PersistentVolumeClaim spec)", "source");
         continue;
       }
       name = resourceVolumeName(uid);

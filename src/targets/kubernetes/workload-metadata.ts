@@ -4,6 +4,7 @@
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedWorkload } from "../../model/resolved.js";
+import { workloadLocator } from "./locate.js";
 import { isLabelValue } from "./names.js";
 
 /** The annotation score-k8s reads to choose Deployment or StatefulSet. */
@@ -49,7 +50,7 @@ export function requestedKind(workload: ResolvedWorkload, diagnostics: Diagnosti
     error(
       "TARGET_UNSUPPORTED",
       `workload '${workload.name}': annotation ${KIND_ANNOTATION} must be Deployment or StatefulSet, not '${value}'`,
-      { file: workload.file, pointer: `/metadata/annotations/${KIND_ANNOTATION.replace("/", "~1")}` },
+      workloadLocator(workload)(["metadata", "annotations", KIND_ANNOTATION]),
     ),
   );
   return undefined;

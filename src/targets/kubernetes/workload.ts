@@ -9,6 +9,7 @@ import type { Container } from "../../score/types.js";
 import { buildContainer } from "./container.js";
 import { containerEnv, type EnvVar } from "./env.js";
 import { addContainerFiles } from "./files.js";
+import { workloadLocator } from "./locate.js";
 import { envSecretName, headlessServiceName } from "./names.js";
 import { newPodParts, type Manifest } from "./pod-parts.js";
 import { headlessService, workloadService, type ObjectMeta } from "./service.js";
@@ -23,6 +24,7 @@ export function workloadManifests(
   diagnostics: Diagnostic[],
 ): Manifest[] {
   const meta: ObjectMeta = { labels: workloadLabels(workload.name, app.appId), annotations: objectAnnotations(workload.name), selector: selectorLabels(workload.name) };
+  const at = workloadLocator(workload);
   const parts = newPodParts();
   const envs = new Map<string, EnvVar[]>();
   const envSecret: Record<string, string> = {};
@@ -30,25 +32,25 @@ export function workloadManifests(
   for (const name of containerNames) {
     const resolved = workload.containers[name] as ResolvedContainer;
     const spec = workload.spec.containers[name] as Container;
-    const env = containerEnv(workload.name, name, resolved.variables, workload.file, diagnostics);
+    const env = containerEnv(workload.name, name, resolved.variables, at, diagnostics);
     envs.set(name, env.env);
     Object.assign(envSecret, env.secretData);
-    addContainerFiles(workload.name, name, resolved.files, workload.file, parts, diagnostics);
-    addContainerVolumes(name, resolved.volumes, resources, workload.file, parts, diagnostics);
+    addContainerFiles(workload.name, name, resolved.files, at, parts, diagnostics);
+    addContainerVolumes(name, resolved.volumes, resources, at, parts, diagnostics);
     for (const target of Object.keys(resolved.files)) {
       if (target in resolved.volumes) {
-        diagnostics.push(error("TARGET_NAME_COLLISION", `containers.${name}: '${target}' is the target of a file and of a volume`, { file: workload.file, pointer: `/containers/${name}/volumes` }));
+        diagnostics.push(error("TARGET_NAME_COLLISION", `containers.${name}: '${target}' is the target of a file and of a volume`, at(["containers", name, "volumes", target], "key")));
       }
     }
     if (spec.before !== undefined) {
-      diagnostics.push(warning("TARGET_UNSUPPORTED", `containers.${name}.before: the kubernetes target does not order containers yet; ignored`, { file: workload.file, pointer: `/containers/${name}/before` }));
+      diagnostics.push(warning("TARGET_UNSUPPORTED", `containers.${name}.before: the kubernetes target does not order containers yet; ignored`, at(["containers", name, "before"], "key")));
     }
   }
 
   const asked = requestedKind(workload, diagnostics);
   if (asked === "Deployment" && parts.claimTemplates.length > 0) {
     diagnostics.push(
-      error("TARGET_UNSUPPORTED", `workload '${workload.name}': a volume needs a claim template (output 'claimSpec'), which only a StatefulSet has`, { file: workload.file, pointer: "/metadata/annotations" }, "remove the k8s.score.dev/kind annotation or set it to StatefulSet"),
+      error("TARGET_UNSUPPORTED", `workload '${workload.name}': a volume needs a claim template (output 'claimSpec'), which only a StatefulSet has`, at(["metadata", "name"]), "remove the k8s.score.dev/kind annotation or set it to StatefulSet"),
     );
   }
   const kind = asked ?? (parts.claimTemplates.length > 0 ? "StatefulSet" : "Deployment");

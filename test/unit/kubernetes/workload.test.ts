@@ -112,6 +112,16 @@ test("a workload with ports whose name starts with a digit cannot have a Service
   assert.equal(emitKubernetes(app([bad]), {}).diagnostics.map((d) => d.pointer), ["/metadata/annotations/k8s.score.dev~1service-name"]);
 });
 
+test("diagnostics carry the Score file's range when the workload can locate paths", () => {
+  const w = workload("db", { main: {} }, { metadata: { name: "db", annotations: { "k8s.score.dev/kind": "Job" } } });
+  const range = { start: { line: 5, col: 5, offset: 40 }, end: { line: 5, col: 25, offset: 60 } };
+  const seen: unknown[] = [];
+  const located = { ...w, locate: (path: readonly (string | number)[], mode?: string) => (seen.push([path, mode]), { file: "db/score.yaml", range }) };
+  const [d] = emitKubernetes(app([located]), {}).diagnostics;
+  assert.equal([d?.file, d?.range, d?.pointer], ["db/score.yaml", range, "/metadata/annotations/k8s.score.dev~1kind"]);
+  assert.equal(seen, [[["metadata", "annotations", "k8s.score.dev/kind"], "value"]]);
+});
+
 test("two service ports on the same port and protocol are an error", () => {
   const w = workload("web", { main: {} }, { service: { ports: { a: { port: 80 }, b: { port: 80, targetPort: 81 } } } });
   const result = emitKubernetes(app([w]), {});
