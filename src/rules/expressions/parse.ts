@@ -131,14 +131,27 @@ function tokenize(source: string): { tokens: Token[] } | { problem: SyntaxProble
   return { tokens };
 }
 
+// Deeper nesting than any real expression; keeps hostile input from exhausting the stack.
+const MAX_DEPTH = 64;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: readonly Token[],
     private readonly source: string,
   ) {}
 
   expression(): Expr {
+    if (++this.depth > MAX_DEPTH) this.fail(`expression nests deeper than ${MAX_DEPTH} levels`, this.peek().start);
+    try {
+      return this.primary();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private primary(): Expr {
     const t = this.next();
     switch (t.kind) {
       case "string":

@@ -80,6 +80,13 @@ test("syntax errors carry the offset inside the string", () => {
   assert.ok("problem" in e && /empty expression/.test(e.problem.message));
 });
 
+test("hostile nesting is a syntax error, not a stack overflow", () => {
+  const deep = parseTemplate("${" + "(".repeat(100_000) + "1" + ")".repeat(100_000) + "}");
+  assert.ok("problem" in deep && /nests deeper/.test(deep.problem.message));
+  const lists = parseTemplate("${" + "[".repeat(5000) + "}");
+  assert.ok("problem" in lists);
+});
+
 test("a closing brace inside a quoted string does not end the expression", () => {
   assert.is(value("${default(resource.params.nope, '}')}"), "}");
 });
