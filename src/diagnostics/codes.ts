@@ -82,6 +82,7 @@ export const DIAGNOSTIC_CODES = {
   TARGET_INVALID_PUBLISH: "A --publish entry is malformed or names an unknown workload, resource or output.",
   TARGET_UNDEFINED_REFERENCE: "A generated object refers to a volume, network, config, secret or service that is not defined.",
   TARGET_DEPENDENCY_CYCLE: "Generated services wait for each other in a cycle.",
+  TARGET_VALUES_CONFLICT: "Two sources (workloads, resource rules) set the same Helm value differently.",
 
   // CLI
   CLI_USAGE: "The command line is not valid.",
