@@ -1,0 +1,49 @@
+/**
+ * The last line of defence for secrets in the helm target: every secret value of the app is searched for in the
+ * final values (after rule values and patches), and found anywhere but in what the chart renders as a Secret's
+ * data/stringData (`workloads.<w>.secrets.<name>.{stringData,data}` or a Secret in `manifests`) it is a
+ * RULES_SECRET_LEAK. Helm never copies values anywhere else, so this is the same guarantee as the kubernetes target's.
+ */
+import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { toPointer } from "../../load/yaml-document.js";
+import { asRecord } from "./pod-values.js";
+
+/** Reports every place in `values` outside a Secret's data where one of the needles occurs (in a key or a string). */
+export function scanValuesForLeaks(values: Record<string, unknown>, needles: readonly string[]): Diagnostic[] {
+  if (needles.length === 0) return [];
+  const out: Diagnostic[] = [];
+  const manifests = Array.isArray(values.manifests) ? values.manifests : [];
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (isSecretData(path, manifests)) return;
+    if (typeof value === "string") {
+      if (needles.some((n) => value.includes(n))) out.push(leak(path));
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, [...path, i]));
+    } else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        if (needles.some((n) => k.includes(n))) out.push(leak([...path, k]));
+        visit(v, [...path, k]);
+      }
+    }
+  };
+  visit(values, []);
+  return out;
+}
+
+function isSecretData(path: readonly (string | number)[], manifests: readonly unknown[]): boolean {
+  if (path.length === 5 && path[0] === "workloads" && path[2] === "secrets") return path[4] === "stringData" || path[4] === "data";
+  if (path.length === 3 && path[0] === "manifests") {
+    const manifest = asRecord(manifests[Number(path[1])]);
+    return manifest.apiVersion === "v1" && manifest.kind === "Secret" && (path[2] === "data" || path[2] === "stringData");
+  }
+  return false;
+}
+
+function leak(path: (string | number)[]): Diagnostic {
+  return error(
+    "RULES_SECRET_LEAK",
+    `a secret value appears in plain text in the Helm values at ${toPointer(path)}`,
+    undefined,
+    "secrets may only appear in workloads.<workload>.secrets.<name>.stringData/data or in a Secret manifest; check the rules and patches that write this value",
+  );
+}
