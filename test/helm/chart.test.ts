@@ -5,8 +5,8 @@ import { helmLint, helmSuite, helmTemplate, parseManifests, RELEASE } from "./ch
 import { ROOT } from "../helpers/corpus.js";
 
 const test = helmSuite("chart");
-const FULL = readText(`${ROOT}fixtures/helm/chart/full.values.yaml`);
-const LEGACY = readText(`${ROOT}fixtures/helm/chart/legacy-score-helm.values.yaml`);
+const FULL = readText(`${ROOT}fixtures/helm/_chart/full.values.yaml`);
+const LEGACY = readText(`${ROOT}fixtures/helm/_chart/legacy-score-helm.values.yaml`);
 
 type Obj = Record<string, any>;
 
@@ -64,12 +64,19 @@ test("Helm's own labels are on every object; chart-built objects get the values'
   }
 });
 
-test("workload values map onto the pod spec: sorted containers, flattened image, selector on the pod", () => {
+test("workload values map onto the pod spec: sorted containers, flattened image, workload labels on the pod", () => {
   const objects = render(FULL);
   const web = find(objects, "Deployment", "web");
   assert.is(web.spec.replicas, 2);
   assert.equal(web.spec.selector.matchLabels, { "app.kubernetes.io/instance": "web" });
-  assert.equal(web.spec.template.metadata.labels, { "app.kubernetes.io/instance": "web", "app.kubernetes.io/name": "web" });
+  assert.equal(web.spec.template.metadata.labels, {
+    "app.kubernetes.io/instance": "web",
+    "app.kubernetes.io/managed-by": "Helm",
+    "app.kubernetes.io/name": "web",
+    "app.kubernetes.io/part-of": "shop",
+    "helm.sh/chart": "workload-0.1.0",
+  });
+  assert.equal(find(objects, "ConfigMap", "web-files").metadata.annotations, { "example.com/owner": "team-a" });
   assert.equal(web.metadata.annotations, { "example.com/owner": "team-a" });
   const pod = web.spec.template.spec;
   assert.equal(pod.initContainers.map((c: Obj) => c.name), ["migrate", "proxy"]);

@@ -8,7 +8,8 @@ The chart's name and version, as Helm's own `helm.sh/chart` label.
 {{/*
 Every workload to render, as YAML: `workloads.<name>` entries, plus the legacy single workload that score-helm
 values describe at the top level (`containers`, `service`, `workload.*`), named by nameOverride or the release.
-Defaults are filled in here, once, so that every template reads the same normalised shape.
+Defaults are filled in here, once, so that every template reads the same normalised shape: labels and
+selectorLabels (app.kubernetes.io/name + instance), and a StatefulSet's serviceName (`<name>-headless-svc`).
 */}}
 {{- define "workload.workloads" -}}
 {{- $all := dict -}}
@@ -26,6 +27,9 @@ Defaults are filled in here, once, so that every template reads the same normali
 {{- $standard := dict "app.kubernetes.io/name" $name "app.kubernetes.io/instance" $.Release.Name -}}
 {{- if not (hasKey $w "labels") -}}{{- $_ := set $w "labels" (deepCopy $standard) -}}{{- end -}}
 {{- if not (hasKey $w "selectorLabels") -}}{{- $_ := set $w "selectorLabels" (deepCopy $standard) -}}{{- end -}}
+{{- if and (eq ($w.kind | default "Deployment") "StatefulSet") (not $w.serviceName) -}}
+{{- $_ := set $w "serviceName" (printf "%s-headless-svc" $name) -}}
+{{- end -}}
 {{- end -}}
 {{- with .Values.workload -}}
 {{- $w := get $all ($.Values.nameOverride | default $.Release.Name) -}}
@@ -60,6 +64,16 @@ labels:
 annotations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
+{{- end -}}
+
+{{/*
+Pod template labels: the workload's labels, its selector labels, `pod.labels`, and Helm's own two labels.
+Argument: dict root, workload.
+*/}}
+{{- define "workload.podLabels" -}}
+{{- $w := .workload -}}
+{{- $labels := merge (include "workload.helmLabels" .root | fromYaml) (deepCopy $w.selectorLabels) (deepCopy (default dict ($w.pod).labels)) (deepCopy $w.labels) -}}
+{{- toYaml $labels -}}
 {{- end -}}
 
 {{/*

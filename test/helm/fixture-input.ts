@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import type { CompileInput } from "../../src/api/compile-input.js";
+import type { TargetName } from "../../src/model/resolved.js";
+import { readText } from "../helpers/corpus.js";
+
+/** options.json of a fixture folder (the same fields as the kubernetes golden fixtures). */
+export interface FixtureOptions {
+  description?: string;
+  score?: string[];
+  rules?: string[];
+  env?: string;
+  app?: string;
+  seed?: string;
+  namespace?: string;
+  image?: string;
+  overridesFile?: string;
+  overrideProperties?: string[];
+  noDefaultRules?: boolean;
+}
+
+/** A fixture folder read once: its options and file lists. */
+export interface Fixture {
+  dir: string;
+  name: string;
+  options: FixtureOptions;
+  scoreFiles: string[];
+  rulesFiles: string[];
+  /** `patch-<target>*.yaml` files by target; any other `patch*` file is in `otherPatches`. */
+  patches: Record<"helm" | "kubernetes", string[]>;
+  otherPatches: string[];
+}
+
+/** Reads a fixture folder: Score files, rules*.yaml, patch-helm* / patch-kubernetes* files, options.json. */
+export function readFixture(dir: string, name: string): Fixture {
+  const options: FixtureOptions = existsSync(`${dir}/options.json`) ? JSON.parse(readText(`${dir}/options.json`)) : {};
+  const files = readdirSync(dir).sort();
+  const yamlFiles = files.filter((f) => /\.ya?ml$/.test(f));
+  const patchFiles = files.filter((f) => /^patch.*\.(ya?ml|json)$/.test(f));
+  return {
+    dir,
+    name,
+    options,
+    scoreFiles: options.score ?? yamlFiles.filter((f) => !/^(rules|patch|overrides)/.test(f)),
+    rulesFiles: options.rules ?? yamlFiles.filter((f) => f.startsWith("rules")),
+    patches: { helm: patchFiles.filter((f) => f.startsWith("patch-helm")), kubernetes: patchFiles.filter((f) => f.startsWith("patch-kubernetes")) },
+    otherPatches: patchFiles.filter((f) => !f.startsWith("patch-helm") && !f.startsWith("patch-kubernetes")),
+  };
+}
+
+/** The compile input of a fixture for one target (patches: that target's `patch-<target>*` files). */
+export function fixtureInput(fixture: Fixture, target: "helm" | "kubernetes" & TargetName): CompileInput {
+  const { dir, options } = fixture;
+  const source = (f: string) => ({ path: f, text: readText(`${dir}/${f}`) });
+  return {
+    sources: fixture.scoreFiles.map(source),
+    target,
+    rules: fixture.rulesFiles.map(source),
+    patches: fixture.patches[target].map(source),
+    app: options.app ?? fixture.name,
+    seed: options.seed ?? "golden",
+    readFile: (path) => readFileSync(`${dir}/${path}`),
+    ...(options.env ? { environment: options.env } : {}),
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+    ...(options.noDefaultRules ? { noDefaultRules: true } : {}),
+    ...(options.image || options.overridesFile || options.overrideProperties
+      ? {
+          overrides: {
+            ...(options.image ? { image: options.image } : {}),
+            ...(options.overridesFile ? { file: source(options.overridesFile) } : {}),
+            ...(options.overrideProperties ? { properties: options.overrideProperties } : {}),
+          },
+        }
+      : {}),
+  };
+}
