@@ -5,7 +5,7 @@ import { fileConfigs } from "./files.js";
 import { healthcheckOf } from "./healthcheck.js";
 import { networkRoles } from "./network-roles.js";
 import { deployResourcesOf } from "./resource-limits.js";
-import { containerLocation, type ContainerSite } from "./site.js";
+import { containerLocation, containerSite } from "./site.js";
 import { volumeMounts } from "./volume-mounts.js";
 
 /** The annotation score-compose adds to every workload service; patch templates select services by it. */
@@ -37,7 +37,7 @@ export function workloadServices(workload: ResolvedWorkload, resources: Readonly
     const container = workload.spec.containers[name]!;
     const resolved = workload.containers[name] ?? { variables: {}, files: {}, volumes: {} };
     const serviceName = `${workload.name}-${name}`;
-    const site: ContainerSite = { file: workload.file, workload: workload.name, container: name };
+    const site = containerSite(workload, name);
     const service: Record<string, unknown> = { image: container.image, annotations: { ...annotations } };
 
     const role = roles.get(name);
@@ -81,8 +81,7 @@ function addBeforeDependencies(workload: ResolvedWorkload, services: Record<stri
       const waiting = services[`${workload.name}-${later}`];
       if (!earlier || !waiting) continue;
       if (ready === "healthy" && !earlier.healthcheck) {
-        const site = { file: workload.file, workload: workload.name, container: name };
-        diagnostics.push(error("TARGET_UNSUPPORTED", `containers.${name}.before: ready 'healthy' needs an exec probe to become a Compose healthcheck`, containerLocation(site, "before", later, "ready"), "add an exec readiness or liveness probe, or use ready: started"));
+        diagnostics.push(error("TARGET_UNSUPPORTED", `containers.${name}.before: ready 'healthy' needs an exec probe to become a Compose healthcheck`, containerLocation(containerSite(workload, name), "before", later, "ready"), "add an exec readiness or liveness probe, or use ready: started"));
         continue;
       }
       const dependsOn = (waiting.depends_on ??= {}) as Record<string, unknown>;

@@ -94,6 +94,22 @@ containers:
   assert.equal(diagnostics.map((d) => [d.code, d.file, d.pointer]), [["TARGET_UNSUPPORTED", "score.yaml", "/containers/web/files/~1blob"]]);
 });
 
+test("diagnostics get a line and column when the workload can locate paths", () => {
+  const workload = workloadFromYaml(`
+apiVersion: score.dev/v1b1
+metadata: { name: hello }
+containers:
+  web:
+    image: nginx
+    files:
+      /blob: { binaryContent: XVLOjEyq5FKgHDGMAYMdp+crq4I= }
+`);
+  const range = { start: { line: 8, col: 7, offset: 90 }, end: { line: 8, col: 12, offset: 95 } };
+  const located = Object.assign(workload, { locate: (path: readonly (string | number)[]) => ({ file: "score.yaml", range, pointer: path.join(".") }) });
+  const { diagnostics } = emitCompose(app([located]), { project: "files" });
+  assert.equal(diagnostics.map((d) => [d.file, d.range, d.pointer]), [["score.yaml", range, "/containers/web/files/~1blob"]]);
+});
+
 test("content with characters YAML cannot carry is an error", () => {
   const { diagnostics } = compile(`
 apiVersion: score.dev/v1b1
