@@ -25,6 +25,13 @@ export function addContainerFiles(
       diagnostics.push(error("TARGET_UNSUPPORTED", `containers.${container}.files: target '${target}' must be an absolute path in a Kubernetes container`, at(["containers", container, "files", target], "key")));
       continue;
     }
+    const size = spec.kind === "binary" ? base64Size(spec.base64) : UTF8.encode(textOf(spec.content)).length;
+    if (size > MAX_OBJECT_DATA) {
+      diagnostics.push(
+        error("TARGET_UNSUPPORTED", `containers.${container}.files: '${target}' holds ${size} bytes; a ConfigMap or Secret holds at most ${MAX_OBJECT_DATA}`, at(["containers", container, "files", target], "key"), "mount large files from a volume instead"),
+      );
+      continue;
+    }
     const name = fileObjectName(workload, container, target);
     const key = fileKey(target);
     const item: { key: string; path: string; mode?: number } = { key, path: key };
@@ -42,6 +49,16 @@ export function addContainerFiles(
     }
     parts.mounts(container).push({ name: volumeName, mountPath: target, subPath: key, readOnly: true });
   }
+}
+
+// The API server rejects ConfigMaps and Secrets whose data exceeds 1 MiB.
+const MAX_OBJECT_DATA = 1024 * 1024;
+const UTF8 = new TextEncoder();
+
+function base64Size(base64: string): number {
+  const clean = base64.replace(/\s+/g, "");
+  const padding = clean.endsWith("==") ? 2 : clean.endsWith("=") ? 1 : 0;
+  return Math.floor((clean.length * 3) / 4) - padding;
 }
 
 function configMap(name: string, content: Record<string, unknown>): Manifest {

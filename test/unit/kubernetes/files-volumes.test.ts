@@ -54,6 +54,13 @@ test("a file whose base name is not a valid key is stored under 'file'; relative
   assert.equal(find(result.manifests, "ConfigMap")[0].data, { file: "x" });
 });
 
+test("a file beyond the 1 MiB ConfigMap/Secret limit is an error", () => {
+  const big = "x".repeat(1024 * 1024 + 1);
+  const w = workload("web", { main: { files: { "/big.txt": { kind: "text", content: interp(big) }, "/ok.bin": { kind: "binary", base64: Buffer.from("x".repeat(1024 * 1024)).toString("base64") } } } });
+  const result = emitKubernetes(app([w]), {});
+  assert.equal(result.diagnostics.map((d) => [d.code, d.pointer]), [["TARGET_UNSUPPORTED", "/containers/main/files/~1big.txt"]]);
+});
+
 const volumeApp = (outputs: Record<string, unknown>, annotations: Record<string, string> = {}) =>
   app(
     [
