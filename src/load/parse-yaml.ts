@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair, type Document, type Node } from "yaml";
+import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair, visit, type Alias, type Document, type Node } from "yaml";
 import { error, warning, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, type SourceFile } from "./source.js";
@@ -100,6 +100,7 @@ class Converter {
   readonly diagnostics: Diagnostic[] = [];
   private nodes = 0;
   private aborted = false;
+  private aliasTargets: Map<Alias, Node | undefined> | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -125,7 +126,7 @@ class Converter {
       }
       memo.set(node, -1);
       let n = 1;
-      if (isAlias(node)) n = size((node.resolve(this.doc) as Node | undefined) ?? null, depth + 1);
+      if (isAlias(node)) n = size((this.resolveAlias(node)) ?? null, depth + 1);
       else if (isSeq(node)) for (const item of node.items) n = Math.min(limit + 1, n + size(item as Node | null, depth + 1));
       else if (isMap(node)) for (const pair of node.items) n = Math.min(limit + 1, n + size((pair.value as Node | null) ?? null, depth + 1));
       memo.set(node, n);
@@ -152,7 +153,7 @@ class Converter {
     }
     if (depth > this.limits.maxDepth) return this.abort("LOAD_TOO_DEEP", `nesting deeper than ${this.limits.maxDepth} levels`, node);
     if (isAlias(node)) {
-      const target = node.resolve(this.doc) as Node | undefined;
+      const target = this.resolveAlias(node);
       if (!target) return this.abort("LOAD_YAML_SYNTAX", `unknown alias *${node.source}`, node);
       return this.convert(target, depth + 1);
     }
@@ -187,6 +188,25 @@ class Converter {
       Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
+  }
+
+  /**
+   * What `alias.resolve(doc)` returns (the last node before the alias with its anchor, in document order), from one
+   * walk of the document for all aliases: yaml's resolve walks the whole document on every call.
+   */
+  private resolveAlias(alias: Alias): Node | undefined {
+    if (!this.aliasTargets) {
+      const targets = new Map<Alias, Node | undefined>();
+      const latest = new Map<string, Node>();
+      visit(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) targets.set(node, latest.get(node.source));
+          else if (node.anchor) latest.set(node.anchor, node);
+        },
+      });
+      this.aliasTargets = targets;
+    }
+    return this.aliasTargets.get(alias);
   }
 
   private report(code: DiagnosticCode, message: string, node: Node): void {
