@@ -38,7 +38,8 @@ export function addContainerFiles(
     if (spec.mode !== undefined) item.mode = parseInt(spec.mode, 8);
     const volumeName = fileVolumeName(container, target);
     if (spec.kind === "binary") {
-      parts.objects.push(configMap(name, { binaryData: { [key]: spec.base64 } }));
+      // Line breaks are allowed in Score's base64 (Go's decoder skips them); the API's byte format is one line.
+      parts.objects.push(configMap(name, { binaryData: { [key]: spec.base64.replace(/\s+/g, "") } }));
       parts.volumes.push({ name: volumeName, configMap: { name, items: [item] } });
     } else if (isSecret(spec.content)) {
       parts.objects.push({ apiVersion: "v1", kind: "Secret", metadata: { name }, type: "Opaque", stringData: { [key]: textOf(spec.content) } });

@@ -10,7 +10,7 @@ const withFiles = (content = "server { listen 80; }\n") =>
     main: {
       files: {
         "/etc/nginx/conf.d/site.conf": { kind: "text", content: interp(content), mode: "0644" },
-        "/usr/share/nginx/html/logo.png": { kind: "binary", base64: "iVBORw0KGgo=" },
+        "/usr/share/nginx/html/logo.png": { kind: "binary", base64: "iVBORw0K\nGgo=\n" },
         "/run/secrets/db.ini": { kind: "text", content: interp("password=", { secret: "s3cret-password-1" }, "\n"), mode: "600" },
       },
     },
