@@ -32,8 +32,7 @@ export const COMPOSE_FILE = "compose.yaml";
  */
 export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const sections = emptySections();
-  const merged = mergeResourceArtifacts(sections, app.resources);
-  const diagnostics: Diagnostic[] = [...merged.diagnostics];
+  const diagnostics: Diagnostic[] = mergeResourceArtifacts(sections, app.resources);
   const resources = new Map(app.resources.map((r) => [r.uid, r]));
   const resourceServices = { ...sections.services };
   const workloadHosts = new Map<string, string>();

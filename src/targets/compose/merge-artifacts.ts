@@ -23,7 +23,7 @@ export function emptySections(): ComposeSections {
  * union, and equal values agree; two different values for the same field are a TARGET_NAME_COLLISION naming both
  * resources. Resources are visited in the resolved (dependency) order, so the result is deterministic.
  */
-export function mergeResourceArtifacts(sections: ComposeSections, resources: readonly ResolvedResource[]): { owners: Map<string, string[]>; diagnostics: Diagnostic[] } {
+export function mergeResourceArtifacts(sections: ComposeSections, resources: readonly ResolvedResource[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const owners = new Map<string, string[]>();
   for (const resource of resources) {
@@ -45,7 +45,7 @@ export function mergeResourceArtifacts(sections: ComposeSections, resources: rea
       }
     }
   }
-  return { owners, diagnostics };
+  return diagnostics;
 }
 
 type Merge = { ok: true; value: unknown } | { ok: false; path: string };
