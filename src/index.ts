@@ -3,6 +3,25 @@
  * diagnostics; nothing reads the disk, the environment or the clock, prints, or exits.
  */
 
+// Compiling Score files to a target
+export { compile } from "./api/compile.js";
+export type { CompileInput, CompileResult, FileReader } from "./api/compile-input.js";
+export type {
+  TargetName,
+  OutputFile,
+  Environment,
+  ResolvedApp,
+  ResolvedWorkload,
+  ResolvedContainer,
+  ResolvedFile,
+  ResolvedVolume,
+  ResolvedResource,
+  ResourceArtifacts,
+  ComposeArtifacts,
+} from "./model/resolved.js";
+export { renderGraph } from "./graph/render-graph.js";
+export type { GraphSyntax } from "./graph/render-graph.js";
+
 // Validation of Score files
 export { validate } from "./api/validate.js";
 export type { ValidateInput, ValidateResult } from "./api/validate.js";

@@ -50,4 +50,6 @@ export interface CliIO {
    * temp file is written. Refuses symlinks and directories as targets. Throws IoError.
    */
   writeFilesAtomic(files: readonly { path: string; text: string }[]): void;
+  /** Creates a new file; returns false (and writes nothing) when something already exists at the path. Throws IoError. */
+  createFile(path: string, text: string): boolean;
 }

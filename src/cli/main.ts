@@ -4,6 +4,9 @@ import { VERSION } from "../version.js";
 import { validateCommand, registerValidate } from "./commands/validate.js";
 import { explainCommand, registerExplain } from "./commands/explain.js";
 import { rulesCommand, registerRules } from "./commands/rules-check.js";
+import { compileCommand, registerCompile } from "./commands/compile.js";
+import { graphCommand, registerGraph } from "./commands/graph.js";
+import { initCommand, registerInit } from "./commands/init.js";
 import { usageError } from "./report.js";
 
 /** A parsed command line: yargs' output with the command name first. */
@@ -12,6 +15,9 @@ export type ParsedArgs = Record<string, unknown> & { _: (string | number)[] };
 type CommandRunner = (args: ParsedArgs, io: CliIO) => Promise<number> | number;
 
 const COMMANDS: Record<string, CommandRunner> = {
+  compile: compileCommand,
+  graph: graphCommand,
+  init: initCommand,
   validate: validateCommand,
   explain: explainCommand,
   rules: rulesCommand,
@@ -67,6 +73,9 @@ function buildParser(io: CliIO): Argv {
     .option("color", { type: "boolean", describe: "Colour diagnostics (default: when stdout is a terminal and NO_COLOR is unset)", global: true })
     .demandCommand(1, "missing command; try scorec --help")
     .recommendCommands() as unknown as Argv;
+  y = registerCompile(y);
+  y = registerGraph(y);
+  y = registerInit(y);
   y = registerValidate(y);
   y = registerExplain(y);
   y = registerRules(y);

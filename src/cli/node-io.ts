@@ -18,7 +18,25 @@ export function nodeIO(): CliIO {
     },
     exists: (path) => existsSync(path),
     writeFilesAtomic,
+    createFile,
   };
+}
+
+function createFile(path: string, text: string): boolean {
+  let fd: number;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    fd = openSync(path, "wx", 0o644); // "wx" fails if anything exists there, so nothing is ever overwritten
+  } catch (e) {
+    if ((e as { code?: string }).code === "EEXIST") return false;
+    throw asIoError(e, path, "write");
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 function readFile(path: string): Uint8Array {

@@ -45,6 +45,11 @@ export function memoryIO(initial: Record<string, string | Uint8Array> = {}, opti
     writeFilesAtomic(list) {
       for (const f of list) files.set(abs(f.path), new TextEncoder().encode(f.text));
     },
+    createFile(p, text) {
+      if (files.has(abs(p))) return false;
+      files.set(abs(p), new TextEncoder().encode(text));
+      return true;
+    },
     stdoutText: () => out.join(""),
     stderrText: () => err.join(""),
     fileText: (p) => {

@@ -1,0 +1,55 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { LoadLimits, SourceFile } from "../load/source.js";
+import type { OutputFile, ResolvedApp, TargetName } from "../model/resolved.js";
+import type { OverridesInput } from "./overrides-step.js";
+
+/** Everything a compile needs, in memory. Only `sources` is required. */
+export interface CompileInput {
+  /** Score files, already read and decoded; several files are several workloads of one app. */
+  sources: readonly SourceFile[];
+  /** Output kind; default "compose". */
+  target?: TargetName;
+  /** Rules tables (YAML text); several tables combine. */
+  rules?: readonly SourceFile[];
+  /** Leave out the built-in default rules (the lower tier). */
+  noDefaultRules?: boolean;
+  /** Environment id; default "local". */
+  environment?: string;
+  /** Application id; default "app". The CLI passes the working folder's name, as score-compose does. */
+  app?: string;
+  /** score-compose compatible overrides and --image. */
+  overrides?: OverridesInput;
+  /** Seed for derived secrets; without one a fixed development seed is used, with a warning. */
+  seed?: string;
+  /** Kubernetes/Helm namespace. */
+  namespace?: string;
+  /** Compose `--publish HOST:REF:PORT` entries. */
+  publish?: readonly string[];
+  /** RFC 6902 patch files applied to the generated artifact. */
+  patches?: readonly SourceFile[];
+  /** Kubernetes: one file per manifest instead of one multi-document file. */
+  split?: boolean;
+  /**
+   * Reads a file named by `containers.*.files.*.source`. `path` is the source joined onto the Score file's folder
+   * (POSIX, never climbing out of it lexically); `root` is that folder, so the reader can refuse symlinks that lead
+   * outside it. Return the bytes, or `{ error }` saying why not. Without it, file sources are an error: the library
+   * itself never touches the disk.
+   */
+  readFile?: FileReader;
+  /** Parser limits for hostile input. */
+  limits?: Partial<LoadLimits>;
+}
+
+/** Reads a file source on behalf of the compiler; see {@link CompileInput.readFile}. */
+export type FileReader = (path: string, root: string) => Uint8Array | { error: string };
+
+/** The outcome of a compile. `files` is empty when any diagnostic is an error. */
+export interface CompileResult {
+  files: OutputFile[];
+  diagnostics: Diagnostic[];
+  /** The resolved application (for graphs, explain and tooling); absent when resolution failed. */
+  app?: ResolvedApp;
+}
+
+/** Turns a resolved app into output files for one target. */
+export type Emitter = (app: ResolvedApp, input: CompileInput) => { files: OutputFile[]; diagnostics: Diagnostic[] };

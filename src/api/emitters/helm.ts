@@ -1,0 +1,9 @@
+import { emitHelm } from "../../targets/helm/index.js";
+import type { Emitter } from "../compile-input.js";
+
+/** Helm: namespace and patches passed through. */
+export const emitter: Emitter = (app, input) =>
+  emitHelm(app, {
+    ...(input.namespace !== undefined ? { namespace: input.namespace } : {}),
+    ...(input.patches ? { patches: input.patches } : {}),
+  });

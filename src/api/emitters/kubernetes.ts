@@ -1,0 +1,12 @@
+import { emitKubernetes } from "../../targets/kubernetes/index.js";
+import type { Emitter } from "../compile-input.js";
+
+/** Kubernetes: namespace, patches and one-file-per-manifest passed through. */
+export const emitter: Emitter = (app, input) => {
+  const { files, diagnostics } = emitKubernetes(app, {
+    ...(input.namespace !== undefined ? { namespace: input.namespace } : {}),
+    ...(input.patches ? { patches: input.patches } : {}),
+    ...(input.split !== undefined ? { split: input.split } : {}),
+  });
+  return { files, diagnostics };
+};

@@ -1,0 +1,31 @@
+import { basename, resolve } from "node:path";
+import type { FileReader } from "../../api/compile-input.js";
+import type { CliIO } from "../io.js";
+import { IoError } from "../io.js";
+
+/** The default app id: the working folder's name, lower-cased and reduced to [a-z0-9-] like a Compose project. */
+export function appIdFromCwd(cwd: string): string {
+  const name = basename(cwd).toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+  return name || "app";
+}
+
+/** Normalises a yargs array option into strings. */
+export function stringList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/**
+ * The readFile hook for `files[].source`: the file is read only if, after resolving symlinks, it stays inside the
+ * Score file's folder.
+ */
+export function fileReader(io: CliIO): FileReader {
+  return (path, root) => {
+    try {
+      return io.readFileWithin(resolve(io.cwd, root), resolve(io.cwd, path));
+    } catch (e) {
+      if (e instanceof IoError) return { error: e.message };
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import type { ResolvedApp } from "../model/resolved.js";
+
+/** The diagram languages {@link renderGraph} writes. */
+export type GraphSyntax = "mermaid" | "dot";
+
+interface GraphNode {
+  id: string;
+  label: string;
+  kind: "workload" | "resource";
+}
+
+interface GraphEdge {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/**
+ * Draws the resolved application: workloads → the resources they use (labelled with the resource name) → the rule
+ * that won → the resources they depend on; resources with secret outputs are marked. Deterministic text in Mermaid
+ * (`flowchart LR`) or Graphviz DOT.
+ */
+export function renderGraph(app: ResolvedApp, syntax: GraphSyntax): string {
+  const { nodes, edges } = buildGraph(app);
+  const title = `${app.appId} · ${app.environment.id} (${app.environment.type}) · ${app.target}`;
+  return syntax === "dot" ? toDot(title, nodes, edges) : toMermaid(title, nodes, edges);
+}
+
+function buildGraph(app: ResolvedApp): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const ids = new Map<string, string>();
+  const idOf = (key: string) => {
+    let id = ids.get(key);
+    if (!id) ids.set(key, (id = `n${ids.size}`));
+    return id;
+  };
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  for (const w of app.workloads) {
+    nodes.push({ id: idOf(`w:${w.name}`), label: `workload ${w.name}`, kind: "workload" });
+    for (const [name, uid] of Object.entries(w.resourceUids).sort(([a], [b]) => (a < b ? -1 : 1))) edges.push({ from: idOf(`w:${w.name}`), to: idOf(`r:${uid}`), label: name });
+  }
+  for (const r of app.resources) {
+    const secrets = Object.keys(r.secrets).sort();
+    const lock = secrets.length ? `\n🔒 ${secrets.join(", ")}` : "";
+    const rule = `${r.rule.builtin ? "default rule" : "rule"} ${r.rule.id}`;
+    nodes.push({ id: idOf(`r:${r.uid}`), label: `${r.uid}\n${rule}${lock}`, kind: "resource" });
+    for (const dep of r.dependsOn) edges.push({ from: idOf(`r:${r.uid}`), to: idOf(`r:${dep}`), label: "needs" });
+  }
+  return { nodes, edges };
+}
+
+function toMermaid(title: string, nodes: readonly GraphNode[], edges: readonly GraphEdge[]): string {
+  const esc = (s: string) => s.replace(/"/g, "#quot;").replace(/\n/g, "<br/>");
+  const lines = ["---", `title: ${JSON.stringify(title)}`, "---", "flowchart LR"];
+  for (const n of nodes) lines.push(n.kind === "workload" ? `  ${n.id}["${esc(n.label)}"]` : `  ${n.id}(["${esc(n.label)}"])`);
+  for (const e of edges) lines.push(`  ${e.from} -->|${esc(e.label)}| ${e.to}`);
+  lines.push("  classDef workload fill:#e8f0fe,stroke:#3367d6", "  classDef resource fill:#fef7e0,stroke:#e37400");
+  const byKind = (k: GraphNode["kind"]) => nodes.filter((n) => n.kind === k).map((n) => n.id);
+  if (byKind("workload").length) lines.push(`  class ${byKind("workload").join(",")} workload`);
+  if (byKind("resource").length) lines.push(`  class ${byKind("resource").join(",")} resource`);
+  return lines.join("\n") + "\n";
+}
+
+function toDot(title: string, nodes: readonly GraphNode[], edges: readonly GraphEdge[]): string {
+  const q = (s: string) => JSON.stringify(s); // DOT strings use the same \" and \n escapes
+  const lines = ["digraph scorec {", `  label=${q(title)};`, "  labelloc=t;", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];'];
+  for (const n of nodes) {
+    const style = n.kind === "workload" ? 'shape=box, style=filled, fillcolor="#e8f0fe"' : 'shape=box, style="rounded,filled", fillcolor="#fef7e0"';
+    lines.push(`  ${n.id} [label=${q(n.label)}, ${style}];`);
+  }
+  for (const e of edges) lines.push(`  ${e.from} -> ${e.to} [label=${q(e.label)}];`);
+  lines.push("}");
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,11 @@
+import { test } from "uvu";
+import { buildApiReport } from "../scripts/api-report-lib.js";
+import { ROOT } from "./helpers/corpus.js";
+import { expectGolden } from "./helpers/golden.js";
+
+// The public API is reviewed as a diff: changing an export without regenerating the report fails here.
+test("the public API report is current (npm run api:report regenerates it)", () => {
+  expectGolden(ROOT + "golden/api/public-api.txt", buildApiReport(ROOT));
+});
+
+test.run();
