@@ -1,9 +1,12 @@
 /**
  * One Score container → one Kubernetes container: image, command/args (verbatim, as score-k8s), env, ports,
- * resources, probes and mounts. Probes follow the Score spec's advice: exec is preferred when both are given.
+ * resources, probes and mounts. Probes follow the Score spec's advice: exec is preferred when both are given. An
+ * init container that runs to completion cannot have probes; a sidecar gets `restartPolicy: Always` and, when the
+ * containers after it wait for it to be healthy, a startup probe (its readiness probe, else its liveness probe).
  */
 import type { Container, ContainerProbe, ServicePort } from "../../score/types.js";
 import type { EnvVar } from "./env.js";
+import type { ContainerRole } from "./init-containers.js";
 import { isPortName } from "./names.js";
 import type { NamedSpec } from "./pod-parts.js";
 
@@ -15,6 +18,7 @@ export interface ContainerInputs {
   mounts: NamedSpec[];
   /** Service ports to declare on this container (informational in Kubernetes); empty for none. */
   ports: Record<string, ServicePort>;
+  role: ContainerRole;
 }
 
 /** Builds the container object. */
@@ -28,8 +32,16 @@ export function buildContainer(inputs: ContainerInputs): Record<string, unknown>
   if (ports.length > 0) out.ports = ports;
   const resources = resourceRequirements(spec);
   if (resources) out.resources = resources;
-  if (spec.livenessProbe) out.livenessProbe = probe(spec.livenessProbe);
-  if (spec.readinessProbe) out.readinessProbe = probe(spec.readinessProbe);
+  const role = inputs.role;
+  if (role.kind !== "init") {
+    if (spec.livenessProbe) out.livenessProbe = probe(spec.livenessProbe);
+    if (spec.readinessProbe) out.readinessProbe = probe(spec.readinessProbe);
+  }
+  if (role.kind === "sidecar") {
+    out.restartPolicy = "Always";
+    const startup = spec.readinessProbe ?? spec.livenessProbe;
+    if (role.waitHealthy && startup) out.startupProbe = probe(startup);
+  }
   if (inputs.mounts.length > 0) out.volumeMounts = [...inputs.mounts].sort((a, b) => compare(String(a.mountPath), String(b.mountPath)));
   return out;
 }

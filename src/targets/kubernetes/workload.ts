@@ -1,7 +1,8 @@
 /**
  * Every object generated for one workload, in apply order: its env Secret, the ConfigMaps/Secrets of its files,
  * its Service(s), and the Deployment or StatefulSet. A StatefulSet is used when the workload asks for it with
- * `k8s.score.dev/kind` or when one of its volumes needs a claim template.
+ * `k8s.score.dev/kind` or when one of its volumes needs a claim template. Containers with `before` entries become
+ * init containers (see init-containers.ts).
  */
 import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedApp, ResolvedContainer, ResolvedResource, ResolvedWorkload } from "../../model/resolved.js";
@@ -9,6 +10,7 @@ import type { Container } from "../../score/types.js";
 import { buildContainer } from "./container.js";
 import { containerEnv, type EnvVar } from "./env.js";
 import { addContainerFiles } from "./files.js";
+import { podLayout } from "./init-containers.js";
 import { workloadLocator } from "./locate.js";
 import { envSecretName, headlessServiceName } from "./names.js";
 import { newPodParts, type Manifest } from "./pod-parts.js";
@@ -31,7 +33,6 @@ export function workloadManifests(
   const containerNames = Object.keys(workload.containers).sort();
   for (const name of containerNames) {
     const resolved = workload.containers[name] as ResolvedContainer;
-    const spec = workload.spec.containers[name] as Container;
     const env = containerEnv(workload.name, name, resolved.variables, at, diagnostics);
     envs.set(name, env.env);
     Object.assign(envSecret, env.secretData);
@@ -41,9 +42,6 @@ export function workloadManifests(
       if (target in resolved.volumes) {
         diagnostics.push(error("TARGET_NAME_COLLISION", `containers.${name}: '${target}' is the target of a file and of a volume`, at(["containers", name, "volumes", target], "key")));
       }
-    }
-    if (spec.before !== undefined) {
-      diagnostics.push(warning("TARGET_UNSUPPORTED", `containers.${name}.before: the kubernetes target does not order containers yet; ignored`, at(["containers", name, "before"], "key")));
     }
   }
 
@@ -55,17 +53,19 @@ export function workloadManifests(
   }
   const kind = asked ?? (parts.claimTemplates.length > 0 ? "StatefulSet" : "Deployment");
 
-  const singleContainer = containerNames.length === 1;
-  const containers = containerNames.map((name) =>
-    buildContainer({
-      name,
-      spec: workload.spec.containers[name] as Container,
-      env: envs.get(name) ?? [],
-      mounts: parts.mountsByContainer.get(name) ?? [],
-      ports: singleContainer ? (workload.spec.service?.ports ?? {}) : {},
-    }),
-  );
-  const podSpec: Record<string, unknown> = { containers };
+  const layout = podLayout(workload.spec.containers);
+  const build = (name: string) => {
+    const spec = workload.spec.containers[name] as Container;
+    const role = layout.roles.get(name) ?? { kind: "main" };
+    if (role.kind === "init" && (spec.livenessProbe || spec.readinessProbe)) {
+      diagnostics.push(warning("TARGET_UNSUPPORTED", `containers.${name}: runs to completion before other containers (before: ready: complete), so its probes are dropped`, at(["containers", name, "before"], "key")));
+    }
+    // Score does not say which container listens; only a lone container can safely declare the ports.
+    const ports = containerNames.length === 1 ? (workload.spec.service?.ports ?? {}) : {};
+    return buildContainer({ name, spec, env: envs.get(name) ?? [], mounts: parts.mountsByContainer.get(name) ?? [], ports, role });
+  };
+  const podSpec: Record<string, unknown> = { containers: layout.main.map(build) };
+  if (layout.initOrder.length > 0) podSpec.initContainers = layout.initOrder.map(build);
   if (parts.volumes.length > 0) podSpec.volumes = [...parts.volumes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const spec: Record<string, unknown> = {

@@ -128,14 +128,38 @@ test("two service ports on the same port and protocol are an error", () => {
   assert.equal(result.diagnostics.map((d) => [d.code, d.pointer]), [["TARGET_DUPLICATE_PORT", "/service/ports/b"]]);
 });
 
-test("before is reported as unsupported (warning), invalid env names are errors", () => {
-  const w = workload("web", { main: { spec: { before: { side: { ready: "started" } } }, variables: { "BAD=NAME": "x", "tab\tname": "y" } }, side: {} });
+test("invalid env names are errors pointing at the variable", () => {
+  const w = workload("web", { main: { variables: { "BAD=NAME": "x", "tab\tname": "y", "OK name.with-dots": "z" } } });
   const result = emitKubernetes(app([w]), {});
-  assert.equal(result.diagnostics.map((d) => [d.severity, d.code]), [
-    ["error", "TARGET_INVALID_NAME"],
-    ["error", "TARGET_INVALID_NAME"],
-    ["warning", "TARGET_UNSUPPORTED"],
+  assert.equal(result.diagnostics.map((d) => [d.code, d.pointer]), [
+    ["TARGET_INVALID_NAME", "/containers/main/variables/BAD=NAME"],
+    ["TARGET_INVALID_NAME", "/containers/main/variables/tab\tname"],
   ]);
+});
+
+test("before: complete → init container (probes dropped, warned), started → sidecar, healthy → sidecar with a startup probe; ordered along before", () => {
+  const probe = { exec: { command: ["ready"] } };
+  const w = workload(
+    "web",
+    {
+      app: {},
+      migrate: { spec: { before: { app: { ready: "complete" } }, readinessProbe: probe } },
+      proxy: { spec: { before: { app: { ready: "healthy" } }, readinessProbe: probe } },
+      vault: { spec: { before: { migrate: { ready: "started" }, proxy: { ready: "started" } } } },
+    },
+    { service: { ports: { http: { port: 80 } } } },
+  );
+  const result = emitKubernetes(app([w]), {});
+  assert.equal(result.diagnostics.map((d) => [d.severity, d.code, d.pointer]), [["warning", "TARGET_UNSUPPORTED", "/containers/migrate/before"]]);
+  const spec = find(result.manifests, "Deployment")[0].spec.template.spec;
+  assert.equal(spec.containers.map((c: any) => c.name), ["app"]);
+  assert.is(spec.containers[0].ports, undefined, "with several containers none declares the ports");
+  assert.equal(spec.initContainers.map((c: any) => c.name), ["vault", "migrate", "proxy"]);
+  const [vault, migrate, proxy] = spec.initContainers;
+  assert.equal([vault.restartPolicy, vault.startupProbe], ["Always", undefined]);
+  assert.equal([migrate.restartPolicy, migrate.readinessProbe], [undefined, undefined]);
+  assert.equal([proxy.restartPolicy, proxy.startupProbe, proxy.readinessProbe], ["Always", probe, probe]);
+  assert.equal(validateManifests(result.manifests), []);
 });
 
 test("output is deterministic and identical for identical input", () => {
