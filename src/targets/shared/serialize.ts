@@ -10,21 +10,35 @@ export function toYaml(value: unknown): string {
   const doc = new Document(value, { version: "1.1", aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === "string" && needsQuotes(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+      if (typeof node.value === "string" && (needsQuotes(node.value) || UNPRINTABLE.test(node.value))) node.type = Scalar.QUOTE_DOUBLE;
     },
   });
   const text = doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false, doubleQuotedMinMultiLineLength: 1 << 30 });
-  return text.endsWith("\n") ? text : text + "\n";
+  // yaml writes DEL, C1 controls, U+2028/2029 and BOM raw even in double quotes, and Go's YAML reader rejects them.
+  // Every string holding one was forced into double quotes above, so escaping them in the text is exact.
+  const escaped = text.replace(UNPRINTABLE_ALL, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  return escaped.endsWith("\n") ? escaped : escaped + "\n";
 }
+
+// Characters that must never appear raw in YAML output (C0 controls other than tab/newline are escaped by yaml).
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+const UNPRINTABLE_ALL = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 /** Serialises several documents separated by `---`. */
 export function toYamlDocuments(values: readonly unknown[]): string {
   return values.map((v) => "---\n" + toYaml(v)).join("");
 }
 
+// A letter or "_", then letters, digits and "_./-", and ":" not at the end: YAML 1.2 reads such a plain scalar as a
+// string unless it is one of the core schema's words. Most output strings (names, labels, hosts) look like this, and
+// this test spares them a full YAML parse each.
+const PLAIN_WORD = /^[A-Za-z_][\w./:-]*$/;
+const CORE_WORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
+
 function needsQuotes(s: string): boolean {
   if (s === "<<" || s === "=") return true; // merge key and the YAML 1.1 "value" type
   if (s.includes("\n")) return false; // emitted as a block scalar, which is always a string
+  if (PLAIN_WORD.test(s) && !s.endsWith(":")) return CORE_WORDS.has(s);
   try {
     return parse(s, { version: "1.2", schema: "core" }) !== s;
   } catch {
