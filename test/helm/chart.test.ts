@@ -50,8 +50,11 @@ test("every template renders objects that pass the strict Kubernetes schemas", (
     "PersistentVolumeClaim/web-data",
     "Secret/web-secrets",
     "Service/db",
+    "Service/queue",
+    "Service/queue-headless-svc",
     "Service/web",
     "StatefulSet/db",
+    "StatefulSet/queue",
   ]);
 });
 
@@ -79,9 +82,9 @@ test("workload values map onto the pod spec: sorted containers, flattened image,
   assert.equal(find(objects, "ConfigMap", "web-files").metadata.annotations, { "example.com/owner": "team-a" });
   assert.equal(web.metadata.annotations, { "example.com/owner": "team-a" });
   const pod = web.spec.template.spec;
-  assert.equal(pod.initContainers.map((c: Obj) => c.name), ["migrate", "proxy"]);
-  assert.is(pod.initContainers[1].imagePullPolicy, "IfNotPresent");
-  assert.is(pod.initContainers[1].restartPolicy, "Always");
+  assert.equal(pod.initContainers.map((c: Obj) => c.name), ["proxy", "migrate"], "init containers keep their start order");
+  assert.is(pod.initContainers[0].imagePullPolicy, "IfNotPresent");
+  assert.is(pod.initContainers[0].restartPolicy, "Always");
   assert.is(pod.containers[0].image, "registry.example.com/web:1.2.0");
   assert.equal(pod.containers[0].args, ["--port", "8080"]);
   const service = find(objects, "Service", "web");
@@ -91,6 +94,18 @@ test("workload values map onto the pod spec: sorted containers, flattened image,
   assert.is(db.spec.replicas, undefined);
   assert.is(db.spec.volumeClaimTemplates[0].metadata.name, "pgdata");
   assert.is(find(objects, "Service", "db").spec.clusterIP, "None");
+});
+
+test("a StatefulSet without serviceName gets a headless governing Service with its ports", () => {
+  const objects = render(FULL);
+  assert.is(find(objects, "StatefulSet", "queue").spec.serviceName, "queue-headless-svc");
+  const headless = find(objects, "Service", "queue-headless-svc");
+  assert.equal(headless.spec, {
+    clusterIP: "None",
+    selector: { "app.kubernetes.io/instance": RELEASE, "app.kubernetes.io/name": "queue" },
+    ports: [{ name: "client", port: 4222 }],
+  });
+  assert.is(find(objects, "Service", "queue").spec.clusterIP, undefined);
 });
 
 test("file and secret content survives rendering byte for byte", () => {

@@ -85,16 +85,24 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end -}}
 
 {{/*
-A pod spec container list from a map of containers by name (sorted by name): each entry gets its `name`, and
-`image: {name, pullPolicy}` becomes `image` / `imagePullPolicy`.
+A pod spec container list, from a map of containers by name (rendered sorted by name) or from a list of
+containers that carry their `name` (rendered in list order). `image: {name, pullPolicy}` becomes `image` and
+`imagePullPolicy`.
 */}}
 {{- define "workload.containers" -}}
-{{- $containers := list -}}
+{{- $entries := list -}}
+{{- if kindIs "slice" . -}}
+{{- $entries = . -}}
+{{- else -}}
 {{- range $name, $value := . -}}
-{{- $container := omit $value "image" -}}
-{{- $_ := set $container "name" $name -}}
-{{- $_ := set $container "image" $value.image.name -}}
-{{- with $value.image.pullPolicy -}}
+{{- $entries = append $entries (set (deepCopy $value) "name" $name) -}}
+{{- end -}}
+{{- end -}}
+{{- $containers := list -}}
+{{- range $entries -}}
+{{- $container := omit . "image" -}}
+{{- $_ := set $container "image" .image.name -}}
+{{- with .image.pullPolicy -}}
 {{- $_ := set $container "imagePullPolicy" . -}}
 {{- end -}}
 {{- $containers = append $containers $container -}}

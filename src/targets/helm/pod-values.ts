@@ -41,8 +41,8 @@ export function controllerValues(controller: Manifest, problems: string[]): Omit
   if (Object.keys(podAnnotations).length > 0) pod.annotations = podAnnotations;
   if (Object.keys(pod).length > 0) out.pod = pod;
   if (typeof spec.serviceName === "string") out.serviceName = spec.serviceName;
-  const initContainers = podSpec.initContainers === undefined ? undefined : containerMap("initContainers", podSpec.initContainers, problems);
-  if (initContainers && Object.keys(initContainers).length > 0) out.initContainers = initContainers;
+  const initContainers = Array.isArray(podSpec.initContainers) ? podSpec.initContainers.map((c) => containerValues("initContainers", c, problems)) : [];
+  if (initContainers.length > 0) out.initContainers = initContainers.filter((c): c is ContainerValues & { name: string } => c !== undefined);
   if (Array.isArray(podSpec.volumes) && podSpec.volumes.length > 0) out.volumes = podSpec.volumes as Manifest[];
   if (Array.isArray(spec.volumeClaimTemplates) && spec.volumeClaimTemplates.length > 0) out.volumeClaimTemplates = spec.volumeClaimTemplates as Manifest[];
   return out;
@@ -62,24 +62,32 @@ function extraPodLabels(podLabels: Record<string, string>, implied: Record<strin
   return Object.fromEntries(Object.entries(podLabels).filter(([key, value]) => implied[key] !== value));
 }
 
-/** A container list as the chart's map by name; the chart renders it back sorted by name. */
+/** The main containers as the chart's map by name (legacy layout); the chart renders them back sorted by name. */
 function containerMap(field: string, list: unknown, problems: string[]): Record<string, ContainerValues> | undefined {
   if (!Array.isArray(list)) return undefined;
   const out: Record<string, ContainerValues> = {};
   let previous = "";
   for (const item of list) {
-    const { name, image, imagePullPolicy, ...rest } = asRecord(item);
-    if (typeof name !== "string" || typeof image !== "string") {
-      problems.push(`spec.template.spec.${field}: a container without a name or image`);
-      continue;
-    }
+    const container = containerValues(field, item, problems);
+    if (!container) continue;
+    const { name, ...rest } = container;
     if (name <= previous) problems.push(`spec.template.spec.${field} is not sorted by name at '${name}'`);
     previous = name;
-    const imageValues: ContainerValues["image"] = { name: image };
-    if (typeof imagePullPolicy === "string") imageValues.pullPolicy = imagePullPolicy;
-    out[name] = { image: imageValues, ...rest };
+    out[name] = rest;
   }
   return out;
+}
+
+/** One container with `image` (and `imagePullPolicy`) as the chart's `image: {name, pullPolicy}`. */
+function containerValues(field: string, item: unknown, problems: string[]): (ContainerValues & { name: string }) | undefined {
+  const { name, image, imagePullPolicy, ...rest } = asRecord(item);
+  if (typeof name !== "string" || typeof image !== "string") {
+    problems.push(`spec.template.spec.${field}: a container without a name or image`);
+    return undefined;
+  }
+  const imageValues: ContainerValues["image"] = { name: image };
+  if (typeof imagePullPolicy === "string") imageValues.pullPolicy = imagePullPolicy;
+  return { name, image: imageValues, ...rest };
 }
 
 function unexpected(where: string, value: Record<string, unknown>, allowed: ReadonlySet<string>, problems: string[]): void {

@@ -34,7 +34,8 @@ export interface WorkloadValues {
   pod?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   serviceName?: string;
   containers: Record<string, ContainerValues>;
-  initContainers?: Record<string, ContainerValues>;
+  /** In start order, each with its `name`. */
+  initContainers?: (ContainerValues & { name: string })[];
   volumes?: Manifest[];
   volumeClaimTemplates?: Manifest[];
   service?: ServiceValues;
