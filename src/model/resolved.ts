@@ -3,6 +3,8 @@
  * matched to a rule, its outputs computed and every workload placeholder substituted. Targets (compose,
  * kubernetes, helm) read only this model; they never see the rules table or raw placeholders.
  */
+import type { Location } from "../diagnostics/diagnostic.js";
+import type { DataPath } from "../load/yaml-document.js";
 import type { Interpolated } from "../placeholders/types.js";
 import type { Workload } from "../score/types.js";
 
@@ -38,6 +40,8 @@ export interface ResolvedWorkload {
   containers: Record<string, ResolvedContainer>;
   /** Resource name in this workload → resource uid. */
   resourceUids: Record<string, string>;
+  /** Points at a value of the Score file, so target diagnostics carry file:line:col; absent for hand-built apps. */
+  locate?: (path: DataPath, mode?: "key" | "value") => Location;
 }
 
 /** The substituted parts of one container. Everything not listed here is taken verbatim from the spec. */

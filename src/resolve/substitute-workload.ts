@@ -41,7 +41,10 @@ export function substituteWorkload(workload: LoadedWorkload, resourceUids: Recor
     }
     containers[cname] = { variables, files, volumes };
   }
-  return { workload: { name: workload.name, file: workload.file, spec: workload.spec, containers, resourceUids }, diagnostics };
+  const resolved: ResolvedWorkload = { name: workload.name, file: workload.file, spec: workload.spec, containers, resourceUids };
+  // Not enumerable: the model stays plain data for JSON, deep equality and structured clones.
+  Object.defineProperty(resolved, "locate", { value: (path: DataPath, mode?: "key" | "value") => workload.locate(path, mode), enumerable: false });
+  return { workload: resolved, diagnostics };
 }
 
 function volumeSource(

@@ -7,7 +7,9 @@ import { Document, Scalar, parse, visit } from "yaml";
  * trailing newline. Key order is the caller's insertion order: callers sort where order carries no meaning.
  */
 export function toYaml(value: unknown): string {
-  const doc = new Document(value, { version: "1.1", aliasDuplicateObjects: false });
+  // Written as YAML 1.2 (whose stringifier never emits a raw "<<" merge key); strings that YAML 1.1 would read
+  // differently are quoted by needsQuotes below.
+  const doc = new Document(value, { version: "1.2", aliasDuplicateObjects: false, merge: false });
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value === "string" && (needsQuotes(node.value) || UNPRINTABLE.test(node.value))) node.type = Scalar.QUOTE_DOUBLE;
@@ -29,18 +31,20 @@ export function toYamlDocuments(values: readonly unknown[]): string {
   return values.map((v) => "---\n" + toYaml(v)).join("");
 }
 
-// A letter or "_", then letters, digits and "_./-", and ":" not at the end: YAML 1.2 reads such a plain scalar as a
-// string unless it is one of the core schema's words. Most output strings (names, labels, hosts) look like this, and
-// this test spares them a full YAML parse each.
+// A letter or "_", then letters, digits and "_./-", and ":" not at the end: YAML 1.2 and 1.1 read such a plain
+// scalar as a string unless it is one of their null/boolean words. Most output strings (names, labels, hosts) look
+// like this, and this test spares them a full YAML parse each.
 const PLAIN_WORD = /^[A-Za-z_][\w./:-]*$/;
-const CORE_WORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
+const CORE_WORDS = new Set(
+  ["null", "true", "false", "yes", "no", "on", "off", "y", "n"].flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]),
+);
 
 function needsQuotes(s: string): boolean {
   if (s === "<<" || s === "=") return true; // merge key and the YAML 1.1 "value" type
   if (s.includes("\n")) return false; // emitted as a block scalar, which is always a string
   if (PLAIN_WORD.test(s) && !s.endsWith(":")) return CORE_WORDS.has(s);
   try {
-    return parse(s, { version: "1.2", schema: "core" }) !== s;
+    return parse(s, { version: "1.2", schema: "core", logLevel: "silent" }) !== s || parse(s, { version: "1.1", logLevel: "silent", merge: false }) !== s;
   } catch {
     return true;
   }

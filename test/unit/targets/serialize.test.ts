@@ -1,0 +1,51 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { parse } from "yaml";
+import { sortKeysDeep, toYaml, toYamlDocuments } from "../../../src/targets/shared/serialize.js";
+
+const tricky = ["on", "off", "yes", "no", "y", "n", "Y", "N", "true", "True", "null", "~", "0755", "0o17", "0x1F", "1_000", "1e3", ".inf", "-.inf", ".nan", "2001-12-14", "12:30:45", "1:20", "3.0", "-1", "+1", "08", "<<", "=", "#x", "a: b", " lead", "trail ", "", "@x", "`x", "%x", "!x", "*x", "&x", "? x", "- x", "[x]", "{x}"];
+
+test("strings a YAML 1.1 or 1.2 reader would take for something else are quoted, and read back as the same strings", () => {
+  const value = { list: tricky, ...Object.fromEntries(tricky.filter((t) => t !== "").map((t, i) => [t, i])) };
+  const out = toYaml(value);
+  assert.equal(parse(out, { version: "1.1" }), value);
+  assert.equal(parse(out, { version: "1.2" }), value);
+  for (const word of ["on", "off", "yes", "no", "y", "n", "0755", "<<"]) assert.match(out, new RegExp(`^  - "${word}"$`, "m"));
+});
+
+test("numbers, booleans and null stay typed", () => {
+  assert.equal(parse(toYaml({ n: 5, f: 1.5, t: true, z: null })), { n: 5, f: 1.5, t: true, z: null });
+});
+
+test("multi-line strings become block scalars; no folding of long lines; one trailing newline", () => {
+  const long = "x".repeat(300) + " " + "y".repeat(300);
+  const out = toYaml({ script: "line 1\nline 2\n", long });
+  assert.match(out, /^script: \|\n {2}line 1\n {2}line 2\n/);
+  assert.ok(out.includes(long));
+  assert.ok(out.endsWith("\n") && !out.endsWith("\n\n"));
+});
+
+test("unprintable characters are escaped so every reader accepts the file", () => {
+  const value = { a: "x\u007fy\u0085z\u2028w\ufeff", "k\u007fey": "v", c: "\u0001", m: "one\ntwo\u0085\n" };
+  const out = toYaml(value);
+  assert.not.match(out, /[\u007f-\u009f\u2028\u2029\ufeff\u0001]/);
+  assert.equal(parse(out), value);
+});
+
+test("no anchors or aliases for repeated objects", () => {
+  const shared = { a: 1 };
+  const out = toYaml({ x: shared, y: shared });
+  assert.not.match(out, /[&*]/);
+});
+
+test("sortKeysDeep sorts keys with head keys first and keeps arrays in order", () => {
+  const sorted = sortKeysDeep({ spec: { b: 1, a: [{ z: 1, y: 2 }] }, kind: "K", apiVersion: "v1", metadata: {} }, ["apiVersion", "kind", "metadata"]);
+  assert.equal(Object.keys(sorted as object), ["apiVersion", "kind", "metadata", "spec"]);
+  assert.equal(toYaml(sorted), "apiVersion: v1\nkind: K\nmetadata: {}\nspec:\n  a:\n    - \"y\": 2\n      z: 1\n  b: 1\n");
+});
+
+test("documents are separated by ---", () => {
+  assert.is(toYamlDocuments([{ a: 1 }, { b: 2 }]), "---\na: 1\n---\nb: 2\n");
+});
+
+test.run();
