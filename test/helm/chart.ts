@@ -56,9 +56,12 @@ export function helmLint(valuesText?: string): HelmResult {
   return withValuesFile(valuesText, (path) => helm(["lint", "--strict", CHART, "--values", path]));
 }
 
-/** The objects of a multi-document YAML stream (empty documents dropped). */
+/**
+ * The objects of a multi-document YAML stream (empty documents dropped), read as YAML 1.1 like Helm and kubectl
+ * read them, so that a string YAML 1.1 would take for a number or a boolean shows up as such.
+ */
 export function parseManifests(text: string): Record<string, unknown>[] {
-  return parseAllDocuments(text)
+  return parseAllDocuments(text, { version: "1.1" })
     .map((doc) => {
       if (doc.errors.length > 0) throw new Error(`helm output is not valid YAML: ${doc.errors[0]?.message}`);
       return doc.toJS() as unknown;

@@ -21,7 +21,7 @@ selectorLabels (app.kubernetes.io/name + instance), and a StatefulSet's serviceN
 {{- if hasKey $all $name -}}
 {{- fail (printf "workload %q is given both at the top level and under workloads" $name) -}}
 {{- end -}}
-{{- $_ := set $all $name (deepCopy (omit .Values "nameOverride" "namespace" "workloads" "manifests" "workload")) -}}
+{{- $_ := set $all $name (deepCopy (omit .Values "nameOverride" "namespace" "workloads" "manifests" "workload" "global")) -}}
 {{- end -}}
 {{- range $name, $w := $all -}}
 {{- $standard := dict "app.kubernetes.io/name" $name "app.kubernetes.io/instance" $.Release.Name -}}
