@@ -1,11 +1,17 @@
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { FileReader } from "../../api/compile-input.js";
 import type { CliIO } from "../io.js";
 import { IoError } from "../io.js";
 
-/** The default app id: the working folder's name, lower-cased and reduced to [a-z0-9-] like a Compose project. */
-export function appIdFromCwd(cwd: string): string {
-  const name = basename(cwd).toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+/**
+ * The default app id: the name of the folder holding the Score files (the working folder when they span several),
+ * lower-cased and reduced to [a-z0-9_-] like a Compose project name. Taken from the inputs rather than from where the
+ * command runs, so the same files give the same output from anywhere.
+ */
+export function defaultAppId(cwd: string, scoreFiles: readonly string[]): string {
+  const folders = new Set(scoreFiles.map((f) => dirname(resolve(cwd, f))));
+  const folder = folders.size === 1 ? [...folders][0]! : cwd;
+  const name = basename(folder).toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
   return name || "app";
 }
 

@@ -11,7 +11,7 @@ import { absolute, readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, reportDiagnostics } from "../report.js";
 import { overrideOptions, readOverrides, scoreFiles } from "../shared-options.js";
 import { checkFiles, placeFiles, writeFiles } from "../write-outputs.js";
-import { appIdFromCwd, fileReader, stringList } from "./compile-support.js";
+import { defaultAppId, fileReader, stringList } from "./compile-support.js";
 
 const DEFAULT_OUTPUT: Record<TargetName, string> = { compose: "compose.yaml", kubernetes: "manifests.yaml", helm: "values.yaml" };
 
@@ -31,7 +31,7 @@ export function compileOptions<T>(c: Argv<T>): Argv<T> {
     .option("rules", { alias: "r", type: "string", array: true, requiresArg: true, describe: "Rules table file (repeatable)" })
     .option("default-rules", { type: "boolean", default: true, describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)" })
     .option("env", { alias: "e", type: "string", default: "local", requiresArg: true, describe: "Environment id" })
-    .option("app", { type: "string", requiresArg: true, describe: "Application id (default: the current folder's name)" })
+    .option("app", { type: "string", requiresArg: true, describe: "Application id (default: the name of the Score files' folder)" })
     .option("patch", { type: "string", array: true, requiresArg: true, describe: "RFC 6902 JSON Patch file applied to the output (repeatable)" })
     .option("namespace", { type: "string", requiresArg: true, describe: "Kubernetes/Helm namespace" })
     .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
@@ -41,7 +41,8 @@ export function compileOptions<T>(c: Argv<T>): Argv<T> {
 /** Reads every input the command line names and builds the CompileInput; read problems become diagnostics. */
 export function readCompileInput(args: ParsedArgs, io: CliIO): { input: CompileInput; diagnostics: Diagnostic[]; texts: Map<string, string> } {
   const target = String(args.target ?? "compose") as TargetName;
-  const read = readSources(io, scoreFiles(args));
+  const files = scoreFiles(args);
+  const read = readSources(io, files);
   const rules = readSources(io, stringList(args.rules));
   const patches = readSources(io, stringList(args.patch));
   const overrides = readOverrides(args, io);
@@ -52,7 +53,7 @@ export function readCompileInput(args: ParsedArgs, io: CliIO): { input: CompileI
     rules: rules.sources,
     noDefaultRules: args["default-rules"] === false,
     environment: String(args.env ?? "local"),
-    app: typeof args.app === "string" ? args.app : appIdFromCwd(io.cwd),
+    app: typeof args.app === "string" ? args.app : defaultAppId(io.cwd, files),
     patches: patches.sources,
     readFile: fileReader(io),
     ...(overrides.value ? { overrides: overrides.value } : {}),

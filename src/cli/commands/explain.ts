@@ -9,7 +9,7 @@ import type { ParsedArgs } from "../main.js";
 import { readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, reportDiagnostics } from "../report.js";
 import { overrideOptions, readOverrides, scoreFiles } from "../shared-options.js";
-import { appIdFromCwd, fileReader, stringList } from "./compile-support.js";
+import { defaultAppId, fileReader, stringList } from "./compile-support.js";
 
 /** Registers `scorec explain [files...]`. */
 export function registerExplain(y: Argv): Argv {
@@ -18,7 +18,7 @@ export function registerExplain(y: Argv): Argv {
       .option("rules", { alias: "r", type: "string", array: true, requiresArg: true, describe: "Rules table file (repeatable)" })
       .option("env", { alias: "e", type: "string", default: "local", requiresArg: true, describe: "Environment id" })
       .option("target", { alias: "t", choices: ["compose", "kubernetes", "helm"] as const, default: "compose", describe: "Target the rules are matched for" })
-      .option("app", { type: "string", requiresArg: true, describe: "Application id (default: the current folder's name)" })
+      .option("app", { type: "string", requiresArg: true, describe: "Application id (default: the name of the Score files' folder)" })
       .option("default-rules", { type: "boolean", default: true, describe: "Include the built-in default rules as the lower tier (--no-default-rules to drop them)" }),
   );
 }
@@ -37,7 +37,7 @@ export function explainCommand(args: ParsedArgs, io: CliIO): number {
         noDefaultRules: args["default-rules"] === false,
         environment: String(args.env ?? "local"),
         target: String(args.target ?? "compose") as TargetName,
-        app: typeof args.app === "string" ? args.app : appIdFromCwd(io.cwd),
+        app: typeof args.app === "string" ? args.app : defaultAppId(io.cwd, scoreFiles(args)),
         readFile: fileReader(io),
         ...(overrides.value ? { overrides: overrides.value } : {}),
       });
