@@ -58,7 +58,14 @@ function make(severity: Severity, code: DiagnosticCode, message: string, at?: Lo
   return d;
 }
 
-/** True when any diagnostic is an error. */
+/**
+ * True when any diagnostic is an error (warnings alone never fail a compile).
+ *
+ * @example
+ * ```ts
+ * if (hasErrors(compile({ sources }).diagnostics)) process.exitCode = 1;
+ * ```
+ */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
@@ -66,6 +73,11 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /**
  * Orders diagnostics by file, then position, then code, so output never depends on discovery order, and drops
  * exact duplicates (an overrides-file problem is found once per Score file it is applied to).
+ *
+ * @example
+ * ```ts
+ * const all = sortDiagnostics([...validate({ sources }).diagnostics, ...checkRules(rules).diagnostics]);
+ * ```
  */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();

@@ -15,6 +15,12 @@ export interface FormatOptions {
 /**
  * Renders diagnostics as `file:line:col: severity CODE: message` lines (text), one JSON document (json), or
  * GitHub workflow annotation commands (github). Pure: returns the text, prints nothing.
+ *
+ * @example
+ * ```ts
+ * const { diagnostics } = validate({ sources });
+ * process.stderr.write(formatDiagnostics(diagnostics, { format: "github" }));
+ * ```
  */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
   switch (options.format) {
@@ -60,7 +66,15 @@ export function codeFrame(text: string, line: number, col: number, endCol?: numb
   return `  ${String(line).padStart(gutter)} | ${shown}\n  ${" ".repeat(gutter)} | ${" ".repeat(Math.max(0, col - 1))}${"^".repeat(Math.min(width, 80))}\n`;
 }
 
-/** The JSON shape of one diagnostic, as printed by `--format json`. */
+/**
+ * The JSON shape of one diagnostic, as printed by `--format json`: code, severity, message, file, line, column,
+ * endLine, endColumn, pointer, hint.
+ *
+ * @example
+ * ```ts
+ * console.log(JSON.stringify(compile({ sources }).diagnostics.map(diagnosticToJson)));
+ * ```
+ */
 export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
   const out: Record<string, unknown> = { code: d.code, severity: d.severity, message: d.message };
   if (d.file) out.file = d.file;

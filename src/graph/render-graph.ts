@@ -19,6 +19,12 @@ interface GraphEdge {
  * Draws the resolved application: workloads → the resources they use (labelled with the resource name) → the rule
  * that won → the resources they depend on; resources with secret outputs are marked. Deterministic text in Mermaid
  * (`flowchart LR`) or Graphviz DOT.
+ *
+ * @example
+ * ```ts
+ * const { app } = compile({ sources, seed });
+ * if (app) writeFileSync("graph.mmd", renderGraph(app, "mermaid"));
+ * ```
  */
 export function renderGraph(app: ResolvedApp, syntax: GraphSyntax): string {
   const { nodes, edges } = buildGraph(app);

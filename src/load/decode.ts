@@ -7,6 +7,12 @@ export type DecodeResult = { ok: true; text: string } | { ok: false; diagnostic:
 /**
  * Decodes file bytes as strict UTF-8 (a BOM is dropped). UTF-16 and invalid UTF-8 are rejected with a
  * diagnostic rather than guessed at, so a stray encoding never turns into silently mangled names.
+ *
+ * @example
+ * ```ts
+ * const decoded = decodeSource("score.yaml", readFileSync("score.yaml"));
+ * if (decoded.ok) validate({ sources: [{ path: "score.yaml", text: decoded.text }] });
+ * ```
  */
 export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number = DEFAULT_LOAD_LIMITS.maxFileSize): DecodeResult {
   if (bytes.length > maxBytes) {

@@ -12,7 +12,15 @@ export type PlaceholderToken =
 
 const PLACEHOLDER = /\$((?:\$?\{([^}]*)\})|\$)/g;
 
-/** Splits a string into text, escapes and references. Concatenating every token's raw text gives the input back. */
+/**
+ * Splits a string into text, escapes and references. Concatenating every token's raw text gives the input back.
+ *
+ * @example
+ * ```ts
+ * lexPlaceholders("postgres://${resources.db.host}:$$5432");
+ * // → text "postgres://", ref "resources.db.host", text ":", escape "$" (raw "$$"), text "5432"
+ * ```
+ */
 export function lexPlaceholders(input: string): PlaceholderToken[] {
   const tokens: PlaceholderToken[] = [];
   let last = 0;
@@ -34,7 +42,14 @@ export function hasPlaceholders(input: string): boolean {
   return input.includes("${") && lexPlaceholders(input).some((t) => t.kind === "ref");
 }
 
-/** Splits a reference on `.`, where `\.` stands for a literal dot inside a part (score-go SplitRefParts). */
+/**
+ * Splits a reference on `.`, where `\.` stands for a literal dot inside a part (score-go SplitRefParts).
+ *
+ * @example
+ * ```ts
+ * splitRef("metadata.annotations.my\\.org/team"); // → ["metadata", "annotations", "my.org/team"]
+ * ```
+ */
 export function splitRef(ref: string): string[] {
   const parts: string[] = [];
   let current = "";

@@ -3,7 +3,15 @@ import type { ExplainedResource, ExplainReport } from "./explain.js";
 
 const MARK: Record<string, string> = { winner: "→", "no-match": "✗", "less-specific": "✗", ambiguous: "!", "not-consulted": "·" };
 
-/** Renders an explain report as text: one block per resource, one line per rule of its type. */
+/**
+ * Renders an explain report as text: one block per resource, one line per rule of its type.
+ *
+ * @example
+ * ```ts
+ * const { report } = explain({ sources, rules, environment: "prod", target: "kubernetes" });
+ * if (report) console.log(explainText(report));
+ * ```
+ */
 export function explainText(report: ExplainReport): string {
   const env = report.environment;
   const labels = Object.entries(env.labels).map(([k, v]) => `${k}=${v}`);
@@ -31,7 +39,15 @@ function resourceBlock(r: ExplainedResource): string {
   return out;
 }
 
-/** The JSON form of an explain report (what `scorec explain --format json` prints, without diagnostics). */
+/**
+ * The JSON form of an explain report (what `scorec explain --format json` prints, without diagnostics).
+ *
+ * @example
+ * ```ts
+ * const { report } = explain({ sources, rules, environment: "prod" });
+ * if (report) console.log(JSON.stringify(explainJson(report), null, 2));
+ * ```
+ */
 export function explainJson(report: ExplainReport): Record<string, unknown> {
   return {
     environment: report.environment,

@@ -16,6 +16,12 @@ export interface LoadRulesOptions {
  * Parses, validates and merges rules files. Environments are united (the same id declared twice with different
  * settings is an error); a rule id defined twice is an error located at the second definition. Files are taken in
  * path order, so the result never depends on argument order. The table is returned only when there are no errors.
+ *
+ * @example
+ * ```ts
+ * const { table, diagnostics } = loadRules([{ path: "rules.yaml", text: readFileSync("rules.yaml", "utf8") }]);
+ * if (!table) console.error(formatDiagnostics(diagnostics, { format: "text" }));
+ * ```
  */
 export function loadRules(sources: readonly SourceFile[], options: LoadRulesOptions = {}): { table?: RulesTable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];

@@ -17,12 +17,14 @@ export interface WorkloadMetadata {
   [key: string]: unknown;
 }
 
+/** A port the workload exposes; `targetPort` defaults to `port`, `protocol` to TCP. */
 export interface ServicePort {
   port: number;
   targetPort?: number;
   protocol?: "TCP" | "UDP";
 }
 
+/** One container of a workload. Placeholders in `variables`, file `content` and volume `source` are substituted. */
 export interface Container {
   image: string;
   command?: string[];
@@ -45,22 +47,26 @@ export interface ContainerFile {
   noExpand?: boolean;
 }
 
+/** A volume mount; `source` is usually `${resources.NAME}`, `path` a sub path inside it. */
 export interface ContainerVolume {
   source: string;
   path?: string;
   readOnly?: boolean;
 }
 
+/** Compute quantities: `memory` like `128Mi`, `cpu` like `250m` or `0.5`. */
 export interface ResourceLimits {
   memory?: string;
   cpu?: string;
 }
 
+/** A liveness or readiness probe: an HTTP GET, a command, or both (exec is preferred where both exist). */
 export interface ContainerProbe {
   httpGet?: HttpProbe;
   exec?: { command: string[] };
 }
 
+/** An HTTP GET probe against the container. */
 export interface HttpProbe {
   host?: string;
   scheme?: "HTTP" | "HTTPS";
