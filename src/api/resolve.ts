@@ -86,7 +86,12 @@ export function prepareResolution(req: ResolveRequest): { prepared?: PreparedRes
 export function resolve(req: ResolveRequest): { app?: ResolvedApp; diagnostics: Diagnostic[] } {
   const { prepared, diagnostics } = prepareResolution(req);
   if (!prepared) return { diagnostics: sortDiagnostics(diagnostics) };
-  const r = resolveApp({ ...prepared, ...(req.seed !== undefined ? { seed: req.seed } : {}) });
+  const r = resolvePrepared(prepared, req.seed);
   const all = sortDiagnostics([...diagnostics, ...r.diagnostics]);
   return r.app ? { app: r.app, diagnostics: all } : { diagnostics: all };
+}
+
+/** Resolves loaded inputs (see {@link prepareResolution}) with the given seed. */
+export function resolvePrepared(prepared: PreparedResolution, seed: string | undefined): { app?: ResolvedApp; diagnostics: Diagnostic[] } {
+  return resolveApp({ ...prepared, ...(seed !== undefined ? { seed } : {}) });
 }
