@@ -7,12 +7,18 @@ import { Document, Scalar, parse, visit } from "yaml";
  * trailing newline. Key order is the caller's insertion order: callers sort where order carries no meaning.
  */
 export function toYaml(value: unknown): string {
+  return render(value, new Map());
+}
+
+// `quoting` remembers the needsQuotes answers that took YAML parses: output repeats the same values (ports, paths,
+// sizes) in every workload, and toYamlDocuments shares one memo across its documents.
+function render(value: unknown, quoting: Map<string, boolean>): string {
   // Written as YAML 1.2 (whose stringifier never emits a raw "<<" merge key); strings that YAML 1.1 would read
   // differently are quoted by needsQuotes below.
   const doc = new Document(value, { version: "1.2", aliasDuplicateObjects: false, merge: false });
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === "string" && (needsQuotes(node.value) || UNPRINTABLE.test(node.value))) node.type = Scalar.QUOTE_DOUBLE;
+      if (typeof node.value === "string" && (needsQuotes(node.value, quoting) || UNPRINTABLE.test(node.value))) node.type = Scalar.QUOTE_DOUBLE;
     },
   });
   const text = doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false, doubleQuotedMinMultiLineLength: 1 << 30 });
@@ -28,7 +34,8 @@ const UNPRINTABLE_ALL = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 /** Serialises several documents separated by `---`. */
 export function toYamlDocuments(values: readonly unknown[]): string {
-  return values.map((v) => "---\n" + toYaml(v)).join("");
+  const quoting = new Map<string, boolean>();
+  return values.map((v) => "---\n" + render(v, quoting)).join("");
 }
 
 // A letter or "_", then letters, digits and "_./-", and ":" not at the end: YAML 1.2 and 1.1 read such a plain
@@ -39,15 +46,20 @@ const CORE_WORDS = new Set(
   ["null", "true", "false", "yes", "no", "on", "off", "y", "n"].flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]),
 );
 
-function needsQuotes(s: string): boolean {
+function needsQuotes(s: string, quoting: Map<string, boolean>): boolean {
   if (s === "<<" || s === "=") return true; // merge key and the YAML 1.1 "value" type
   if (s.includes("\n")) return false; // emitted as a block scalar, which is always a string
   if (PLAIN_WORD.test(s) && !s.endsWith(":")) return CORE_WORDS.has(s);
-  try {
-    return parse(s, { version: "1.2", schema: "core", logLevel: "silent" }) !== s || parse(s, { version: "1.1", logLevel: "silent", merge: false }) !== s;
-  } catch {
-    return true;
+  let answer = quoting.get(s);
+  if (answer === undefined) {
+    try {
+      answer = parse(s, { version: "1.2", schema: "core", logLevel: "silent" }) !== s || parse(s, { version: "1.1", logLevel: "silent", merge: false }) !== s;
+    } catch {
+      answer = true;
+    }
+    quoting.set(s, answer);
   }
+  return answer;
 }
 
 /**
