@@ -1,5 +1,5 @@
 import { error, sortDiagnostics, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
-import { parseYamlFile } from "../load/parse-yaml.js";
+import { parseYamlFile, type ParseResult } from "../load/parse-yaml.js";
 import type { LoadLimits, SourceFile } from "../load/source.js";
 import type { SourceDocument } from "../load/yaml-document.js";
 import type { TargetName } from "../model/resolved.js";
@@ -24,12 +24,17 @@ export interface LoadRulesOptions {
  * ```
  */
 export function loadRules(sources: readonly SourceFile[], options: LoadRulesOptions = {}): { table?: RulesTable; diagnostics: Diagnostic[] } {
+  return loadRulesWith(sources, (source) => parseYamlFile(source, options.limits ? { limits: options.limits } : {}));
+}
+
+/** {@link loadRules} with the parsing step given: the built-in defaults hand over their already-parsed data. */
+export function loadRulesWith(sources: readonly SourceFile[], parse: (source: SourceFile) => ParseResult): { table?: RulesTable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const environments = new Map<string, EnvironmentDecl>();
   const rules = new Map<string, Rule>();
   const ordered = [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const source of ordered) {
-    const parsed = parseYamlFile(source, options.limits ? { limits: options.limits } : {});
+    const parsed = parse(source);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.document) continue;
     const schemaProblems = checkRulesSchema(parsed.document);

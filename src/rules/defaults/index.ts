@@ -1,8 +1,11 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { parseYamlFile } from "../../load/parse-yaml.js";
+import type { SourceFile } from "../../load/source.js";
+import { fileStart, type SourceDocument } from "../../load/yaml-document.js";
 import type { TargetName } from "../../model/resolved.js";
-import { loadRules } from "../load.js";
+import { loadRulesWith } from "../load.js";
 import type { RulesTable } from "../types.js";
-import { DEFAULT_RULES } from "./generated.js";
+import { DEFAULT_RULES, DEFAULT_RULES_DATA } from "./generated.js";
 
 /** The built-in rules for a target, parsed; diagnostics only appear if a shipped defaults file is broken. */
 export interface BuiltinRules {
@@ -28,8 +31,25 @@ export function builtinRules(target: TargetName): BuiltinRules {
   if (name === undefined) return { diagnostics: [] };
   let hit = parsed.get(name);
   if (!hit) {
-    hit = loadRules([{ path: `<builtin>/rules/defaults/${name}.yaml`, text: DEFAULT_RULES[name]! }]);
+    const data = Object.hasOwn(DEFAULT_RULES_DATA, name) ? DEFAULT_RULES_DATA[name] : undefined;
+    hit = loadRulesWith([{ path: `<builtin>/rules/defaults/${name}.yaml`, text: DEFAULT_RULES[name]! }], (source) =>
+      data === undefined ? parseYamlFile(source) : { document: preParsed(source, data), diagnostics: [] },
+    );
     parsed.set(name, hit);
   }
   return hit;
+}
+
+// The embedded data of a defaults file as a document; its positions come from parsing the text on the first locate.
+function preParsed(source: SourceFile, value: unknown): SourceDocument {
+  let located: SourceDocument | undefined;
+  return {
+    file: source.path,
+    text: source.text,
+    value,
+    locate(path, mode, span) {
+      located ??= parseYamlFile(source).document;
+      return located ? located.locate(path, mode, span) : fileStart(source.path);
+    },
+  };
 }
