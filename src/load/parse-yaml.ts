@@ -40,6 +40,9 @@ export function parseYamlFile(source: SourceFile, options: ParseOptions = {}): P
     return fail("LOAD_FILE_TOO_LARGE", `file is ${source.text.length} characters; the limit is ${limits.maxFileSize}`, fileStart(file));
   }
   const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
+  const nul = text.indexOf("\0");
+  // yaml accepts a raw NUL although YAML forbids it; it would end up inside names and values.
+  if (nul >= 0) return fail("LOAD_INVALID_ENCODING", 'a raw NUL character is not allowed in YAML; write "\\0" in a double-quoted string', textPosition(file, text, nul));
   const lineCounter = new LineCounter();
   let docs: Document[];
   try {
@@ -234,6 +237,13 @@ function describe(node: Node): string {
 
 function firstLine(message: string): string {
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function textPosition(file: string, text: string, offset: number): Location {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const position = { line, col: offset - (before.lastIndexOf("\n") + 1) + 1, offset };
+  return { file, range: { start: position, end: { ...position, offset: offset + 1 } } };
 }
 
 function fail(code: DiagnosticCode, message: string, at: Location): ParseResult {
