@@ -37,8 +37,11 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads a file; throws IoError with a readable message. */
-  readFile(path: string): Uint8Array;
+  /**
+   * Reads a file; throws IoError with a readable message. With `maxBytes`, stops after maxBytes + 1 bytes, so the
+   * caller can tell that the file is too large without reading all of it (or an endless stream such as /dev/zero).
+   */
+  readFile(path: string, maxBytes?: number): Uint8Array;
   /** Reads a file that must stay inside `root` once symlinks are resolved; throws IoError otherwise. */
   readFileWithin(root: string, path: string): Uint8Array;
   /** Reads a file if it exists, else undefined; throws IoError for other failures. */

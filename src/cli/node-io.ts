@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync, existsSync, mkdirSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep, basename, join } from "node:path";
+import { DEFAULT_LOAD_LIMITS } from "../load/source.js";
 import { IoError, type CliIO } from "./io.js";
 
 /** The real, Node.js backed {@link CliIO}: the only module of scorec that touches the disk or the process. */
@@ -39,14 +40,31 @@ function createFile(path: string, text: string): boolean {
   return true;
 }
 
-function readFile(path: string): Uint8Array {
+function readFile(path: string, maxBytes = Number.POSITIVE_INFINITY): Uint8Array {
+  let fd: number | undefined;
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new IoError(`${path}: is a directory, expected a file`, path);
-    return readFileSync(path);
+    fd = openSync(path, "r");
+    if (fstatSync(fd).isDirectory()) throw new IoError(`${path}: is a directory, expected a file`, path);
+    return readAtMost(fd, maxBytes + 1);
   } catch (e) {
     throw asIoError(e, path, "read");
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+// Reads until the end or `limit` bytes, whichever comes first: a stream such as /dev/zero never ends.
+function readAtMost(fd: number, limit: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 16, limit - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 function readFileWithin(root: string, path: string): Uint8Array {
@@ -63,7 +81,20 @@ function readFileWithin(root: string, path: string): Uint8Array {
   if (rel === "" || rel.startsWith("..") || isAbsolute(rel) || rel.split(sep).includes("..")) {
     throw new IoError(`${path}: resolves outside ${root}; file sources must stay within the Score file's folder`, path, true);
   }
-  return readFile(real);
+  const limit = DEFAULT_LOAD_LIMITS.maxFileSize;
+  let st;
+  try {
+    st = statSync(real);
+  } catch (e) {
+    throw asIoError(e, path, "read");
+  }
+  if (st.isDirectory()) throw new IoError(`${path}: is a directory, expected a file`, path);
+  // A FIFO or a device would block or never end; a file source is content to embed, so only regular files qualify.
+  if (!st.isFile()) throw new IoError(`${path}: is not a regular file (a FIFO, socket or device); file sources must be regular files`, path, true);
+  if (st.size > limit) throw new IoError(`${path}: is ${st.size} bytes; file sources are limited to ${limit} bytes`, path);
+  const bytes = readFile(real, limit);
+  if (bytes.length > limit) throw new IoError(`${path}: is larger than ${limit} bytes; file sources are limited to ${limit} bytes`, path);
+  return bytes;
 }
 
 function writeFilesAtomic(files: readonly { path: string; text: string }[]): void {

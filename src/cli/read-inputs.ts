@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { decodeSource } from "../load/decode.js";
+import { DEFAULT_LOAD_LIMITS } from "../load/source.js";
 import type { SourceFile } from "../load/source.js";
 import { IoError, type CliIO } from "./io.js";
 
@@ -19,7 +20,7 @@ export function readSources(io: CliIO, paths: readonly string[]): { sources: Sou
 /** Reads and decodes one input file. */
 export function readSource(io: CliIO, path: string): { source: SourceFile } | { diagnostic: Diagnostic } {
   try {
-    const bytes = io.readFile(absolute(io, path));
+    const bytes = io.readFile(absolute(io, path), DEFAULT_LOAD_LIMITS.maxFileSize);
     const decoded = decodeSource(path, bytes);
     if (!decoded.ok) return { diagnostic: decoded.diagnostic };
     return { source: { path, text: decoded.text } };
