@@ -41,6 +41,8 @@ export const DIAGNOSTIC_CODES = {
   SCORE_BEFORE_HEALTHY_WITHOUT_PROBE: "ready: healthy needs a probe on the container.",
   SCORE_PROBE_EMPTY: "A probe declares neither exec nor httpGet.",
   SCORE_IMAGE_MISSING: "A container's image is '.' and no --image was given.",
+  SCORE_IMAGE_INVALID: "A container image holds whitespace or a control character.",
+  SCORE_INVALID_CHARACTER: "A name holds a control or invisible character, or a process argument holds NUL.",
 
   // placeholders: substitution of ${...}
   PLACEHOLDER_INVALID_REF: "A placeholder cannot be resolved.",

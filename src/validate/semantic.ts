@@ -2,6 +2,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DataPath, SourceDocument } from "../load/yaml-document.js";
 import { isWellFormedRef, lexPlaceholders, splitRef } from "../placeholders/lexer.js";
 import type { Workload } from "../score/types.js";
+import { checkCharacters } from "./characters.js";
 
 /** Locates a data path of the (upgraded) workload in its source file. */
 type Locate = SourceDocument["locate"];
@@ -9,7 +10,7 @@ type Locate = SourceDocument["locate"];
 /**
  * The checks score-go's loader.Validate makes beyond the schema (placeholder grammar, references to undeclared
  * resources, the `before` graph), plus empty probes and `ready: healthy` without a probe, which score-compose
- * only finds at conversion time.
+ * only finds at conversion time, and hidden characters in names (see {@link checkCharacters}).
  */
 export function checkWorkloadSemantics(workload: Workload, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -31,6 +32,7 @@ export function checkWorkloadSemantics(workload: Workload, locate: Locate): Diag
     if (res.params !== undefined) walkStrings(res.params, ["resources", r, "params"], (s, path) => checkString(s, path, resources, locate, out));
   }
   out.push(...checkBefore(workload, locate));
+  out.push(...checkCharacters(workload, locate));
   return out;
 }
 
