@@ -1,4 +1,4 @@
-import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { error, hasErrors, type Diagnostic, type Location } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../load/source.js";
 import type { OutputFile, ResolvedApp } from "../../model/resolved.js";
 import { applyJsonPatch } from "../../overrides/json-patch.js";
@@ -9,6 +9,7 @@ import { deepEqual, emptySections, isObject, mergeResourceArtifacts, SECTIONS, s
 import { composeProjectName } from "./project-name.js";
 import { parsePublish } from "./publish.js";
 import { resourceDependencies } from "./resource-dependencies.js";
+import { containerLocation, containerSite } from "./site.js";
 import { workloadServices } from "./workload-services.js";
 
 /** Options of the compose target. */
@@ -44,9 +45,12 @@ export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files:
     const waits = resourceDependencies(workload, app.resources, resourceServices);
     for (const [name, service] of Object.entries(converted.services)) {
       if (Object.keys(waits).length > 0) service.depends_on = { ...waits, ...(service.depends_on as object | undefined) };
-      diagnostics.push(...addNamed(sections, "services", name, service, `workload '${workload.name}'`));
+      // Service names are WORKLOAD-CONTAINER: point a clash at the container that produced the name.
+      const at = containerLocation(containerSite(workload, name.slice(workload.name.length + 1)));
+      diagnostics.push(...addNamed(sections, "services", name, service, `workload '${workload.name}'`, at));
     }
-    for (const [name, config] of Object.entries(converted.configs)) diagnostics.push(...addNamed(sections, "configs", name, config, `workload '${workload.name}'`));
+    const at: Location = { ...workload.locate?.(["metadata", "name"]), file: workload.file };
+    for (const [name, config] of Object.entries(converted.configs)) diagnostics.push(...addNamed(sections, "configs", name, config, `workload '${workload.name}'`, at));
     for (const [name, volume] of Object.entries(converted.volumes)) {
       if (!Object.hasOwn(sections.volumes, name)) setOwn(sections.volumes, name, volume);
     }
@@ -78,10 +82,10 @@ export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files:
 }
 
 /** Adds a workload-made object; a name already taken by another object is a TARGET_NAME_COLLISION. */
-function addNamed(sections: ComposeSections, section: Section, name: string, value: Record<string, unknown>, owner: string): Diagnostic[] {
+function addNamed(sections: ComposeSections, section: Section, name: string, value: Record<string, unknown>, owner: string, at: Location): Diagnostic[] {
   const existing = Object.hasOwn(sections[section], name) ? sections[section][name] : undefined;
   if (existing !== undefined && !deepEqual(existing, value)) {
-    return [error("TARGET_NAME_COLLISION", `${section} '${name}' of ${owner} clashes with an object of the same name`, undefined, "rename the workload or container, or the resource objects in the rules")];
+    return [error("TARGET_NAME_COLLISION", `${section} '${name}' of ${owner} clashes with an object of the same name`, at, "rename the workload or container, or the resource objects in the rules")];
   }
   setOwn(sections[section], name, value);
   return [];
