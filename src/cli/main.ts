@@ -79,6 +79,16 @@ function buildParser(io: CliIO): Argv {
   y = registerValidate(y);
   y = registerExplain(y);
   y = registerRules(y);
+  skipHelpCache(y);
   void io;
   return y;
+}
+
+// yargs renders the whole help text after every command in case the program later calls showHelp() or getHelp(),
+// which scorec never does; on a cold start that rendering costs about a tenth of a typical compile. --help and usage
+// errors do not use this cache. Without these yargs internals, nothing changes.
+function skipHelpCache(y: Argv): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (y as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => {};
 }
