@@ -78,3 +78,11 @@ export function jsonDiagnostics(run: CliRun): { code: string; file?: string; lin
   const doc = JSON.parse(run.stdout) as { diagnostics: { code: string; file?: string; line?: number; column?: number }[] };
   return doc.diagnostics.map((d) => ({ code: d.code, ...(d.file ? { file: d.file } : {}), ...(d.line !== undefined ? { line: d.line, col: d.column! } : {}) }));
 }
+
+/**
+ * fast-check options: `FC_RUNS` runs (default `runs`, kept small for `npm test`) from seed `FC_SEED` (default fixed,
+ * so a plain test run is reproducible; a failure prints the seed and path to replay it).
+ */
+export function fcOptions(runs: number): { numRuns: number; seed: number } {
+  return { numRuns: Number(process.env.FC_RUNS ?? runs), seed: Number(process.env.FC_SEED ?? 20260) };
+}
