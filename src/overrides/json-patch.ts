@@ -43,6 +43,11 @@ export function applyJsonPatch(target: unknown, patch: SourceFile): { value: unk
 
 /** Structural problems of one operation: fast-json-patch's validator, pointer escapes, forbidden segments. */
 function checkOperation(op: unknown, index: number, source: SourceDocument): Diagnostic[] {
+  // fast-json-patch also accepts its internal "_get" operation; only RFC 6902's six are allowed.
+  const kind = (op as { op?: unknown } | null)?.op;
+  if (typeof kind === "string" && !RFC_OPERATIONS.has(kind)) {
+    return [error("PATCH_INVALID", `operation ${index + 1}: ${invalidMessage("OPERATION_OP_INVALID", op)}`, source.locate([index, "op"], "value"))];
+  }
   const invalid = jsonpatch.validate([op as Operation]);
   if (invalid) {
     const field = invalid.name === "OPERATION_OP_INVALID" ? "op" : invalid.name === "OPERATION_PATH_INVALID" ? "path" : undefined;
@@ -88,6 +93,7 @@ function missingPath(document: unknown, op: Operation): string | undefined {
 }
 
 const OPERATIONS = "add, remove, replace, move, copy, test";
+const RFC_OPERATIONS: ReadonlySet<string> = new Set(OPERATIONS.split(", "));
 
 function invalidMessage(name: string, op: unknown): string {
   const kind = String((op as { op?: unknown } | null)?.op);
