@@ -15,9 +15,9 @@ export function overrideOptions<T>(y: Argv<T>): Argv<T> {
 
 /** The Score files named on the command line, or ./score.yaml. */
 export function scoreFiles(args: ParsedArgs): string[] {
-  const files = args.files;
-  if (Array.isArray(files) && files.length > 0) return files.map(String);
-  return ["score.yaml"];
+  // Names after `--` (for files that start with "-") land in `_` after the command name, not in `files`.
+  const files = [...(Array.isArray(args.files) ? args.files : []), ...args._.slice(1)].map(String);
+  return files.length > 0 ? files : ["score.yaml"];
 }
 
 /** Reads the overrides options into an {@link OverridesInput}. */
