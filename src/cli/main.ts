@@ -69,7 +69,7 @@ function buildParser(io: CliIO): Argv {
     .exitProcess(false)
     .wrap(Math.min(100, 100))
     .parserConfiguration({ "dot-notation": false, "duplicate-arguments-array": true, "greedy-arrays": false, "unknown-options-as-args": false })
-    .option("format", { choices: ["text", "json", "github"] as const, default: "text", describe: "Diagnostics format", global: true })
+    .option("format", { choices: ["text", "json", "github"] as const, default: "text", requiresArg: true, describe: "Diagnostics format", global: true })
     .option("color", { type: "boolean", describe: "Colour diagnostics (default: when stdout is a terminal and NO_COLOR is unset)", global: true })
     .demandCommand(1, "missing command; try scorec --help")
     .recommendCommands() as unknown as Argv;
