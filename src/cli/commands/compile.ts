@@ -27,7 +27,7 @@ export function registerCompile(y: Argv): Argv {
 /** The options every command that resolves resources shares (compile, graph). */
 export function compileOptions<T>(c: Argv<T>): Argv<T> {
   return overrideOptions(c.positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" }))
-    .option("target", { alias: "t", choices: ["compose", "kubernetes", "helm"] as const, default: "compose", describe: "What to emit" })
+    .option("target", { alias: "t", choices: ["compose", "kubernetes", "helm"] as const, default: "compose", requiresArg: true, describe: "What to emit" })
     .option("rules", { alias: "r", type: "string", array: true, requiresArg: true, describe: "Rules table file (repeatable)" })
     .option("default-rules", { type: "boolean", default: true, describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)" })
     .option("env", { alias: "e", type: "string", default: "local", requiresArg: true, describe: "Environment id" })

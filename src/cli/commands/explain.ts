@@ -17,7 +17,7 @@ export function registerExplain(y: Argv): Argv {
     overrideOptions(c.positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" }))
       .option("rules", { alias: "r", type: "string", array: true, requiresArg: true, describe: "Rules table file (repeatable)" })
       .option("env", { alias: "e", type: "string", default: "local", requiresArg: true, describe: "Environment id" })
-      .option("target", { alias: "t", choices: ["compose", "kubernetes", "helm"] as const, default: "compose", describe: "Target the rules are matched for" })
+      .option("target", { alias: "t", choices: ["compose", "kubernetes", "helm"] as const, default: "compose", requiresArg: true, describe: "Target the rules are matched for" })
       .option("app", { type: "string", requiresArg: true, describe: "Application id (default: the name of the Score files' folder)" })
       .option("default-rules", { type: "boolean", default: true, describe: "Include the built-in default rules as the lower tier (--no-default-rules to drop them)" }),
   );

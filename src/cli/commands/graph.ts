@@ -11,7 +11,7 @@ import { compileOptions, readCompileInput } from "./compile.js";
 /** Registers `scorec graph [files...]`. */
 export function registerGraph(y: Argv): Argv {
   return y.command("graph [files..]", "Print the resolved graph (workloads → resources → winning rules → dependencies) as Mermaid or Graphviz DOT", (c) =>
-    compileOptions(c).option("syntax", { choices: ["mermaid", "dot"] as const, default: "mermaid", describe: "Diagram language" }),
+    compileOptions(c).option("syntax", { choices: ["mermaid", "dot"] as const, default: "mermaid", requiresArg: true, describe: "Diagram language" }),
   );
 }
 
