@@ -42,6 +42,7 @@ export function toYamlDocuments(values: readonly unknown[]): string {
 // scalar as a string unless it is one of their null/boolean words. Most output strings (names, labels, hosts) look
 // like this, and this test spares them a full YAML parse each.
 const PLAIN_WORD = /^[A-Za-z_][\w./:-]*$/;
+const EXPONENT_ONLY = /^[eE][-+]?[0-9]/;
 const CORE_WORDS = new Set(
   ["null", "true", "false", "yes", "no", "on", "off", "y", "n"].flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]),
 );
@@ -49,7 +50,8 @@ const CORE_WORDS = new Set(
 function needsQuotes(s: string, quoting: Map<string, boolean>): boolean {
   if (s === "<<" || s === "=") return true; // merge key and the YAML 1.1 "value" type
   if (s.includes("\n")) return false; // emitted as a block scalar, which is always a string
-  if (PLAIN_WORD.test(s) && !s.endsWith(":")) return CORE_WORDS.has(s);
+  // Except exponent-only words (E0, e-5): yaml's own YAML 1.1 reader takes them for floats, as the slow path finds.
+  if (PLAIN_WORD.test(s) && !s.endsWith(":") && !EXPONENT_ONLY.test(s)) return CORE_WORDS.has(s);
   let answer = quoting.get(s);
   if (answer === undefined) {
     try {
