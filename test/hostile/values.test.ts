@@ -94,11 +94,11 @@ test("duplicate ports: TARGET_DUPLICATE_PORT at the second port for Kubernetes a
   assert.equal(twice.files, []);
 });
 
-const TRICKY = ["on", "off", "yes", "no", "y", "n", "Y", "N", "ON", "Off", "true", "False", "null", "~", "", "0755", "0o17", "0x1F", "1e3", "1_000", "+12", ".inf", "-.Inf", ".NaN", "1:20", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "=", "<<", "- a", "a: b", "#x", "@x", "`x", "'q'", '"q"', "*x", "&x", "!x", "%x", "?", "|", ">", "{}", "[]", " lead", "trail ", "0", "-0", "00", "0.", "12e", "1.5"];
+const TRICKY = ["on", "off", "yes", "no", "y", "n", "Y", "N", "ON", "Off", "true", "False", "null", "~", "", "0755", "0o17", "0x1F", "1e3", "1_000", "+12", ".inf", "-.Inf", ".NaN", "1:20", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "=", "<<", "- a", "a: b", "#x", "@x", "`x", "'q'", '"q"', "*x", "&x", "!x", "%x", "?", "|", ">", "{}", "[]", " lead", "trail ", "0", "-0", "00", "0.", "12e", "1.5", "E0", "e-5", "E5x"];
 
 test("the Norway problem on output: every tricky string reads back as the same string with a YAML 1.1 reader", () => {
   const vars = TRICKY.map((v, i) => `      V${String(i).padStart(2, "0")}: ${JSON.stringify(v)}\n`).join("");
-  const keys = ["N", "Y", "on", "no", "y", "n"].map((k) => `      ${JSON.stringify(k)}: ${JSON.stringify(k)}\n`).join("");
+  const keys = ["N", "Y", "on", "no", "y", "n", "E0"].map((k) => `      ${JSON.stringify(k)}: ${JSON.stringify(k)}\n`).join("");
   const text = score("web", container(`    variables:\n${vars}${keys}`));
   for (const target of TARGETS) {
     const r = compileText(text, { target });
@@ -107,7 +107,7 @@ test("the Norway problem on output: every tricky string reads back as the same s
       const docs = r.files.flatMap((f) => parseAllDocuments(f.text, { version }).map((d) => d.toJS() as unknown));
       const env = collectEnv(docs);
       TRICKY.forEach((v, i) => assert.is(env.get(`V${String(i).padStart(2, "0")}`), v, `${target} YAML ${version}: ${JSON.stringify(v)}`));
-      for (const k of ["N", "Y", "on", "no", "y", "n"]) assert.is(env.get(k), k, `${target} YAML ${version}: key ${k}`);
+      for (const k of ["N", "Y", "on", "no", "y", "n", "E0"]) assert.is(env.get(k), k, `${target} YAML ${version}: key ${k}`);
     }
   }
 });
