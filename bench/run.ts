@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { coldStart } from "./cases/cold-start.js";
 import { inProcess } from "./cases/in-process.js";
+import { lazyLoading } from "./cases/lazy-loading.js";
 import { peer } from "./cases/peer.js";
 import { scale } from "./cases/scale.js";
 import { describeMachine, machineInfo } from "./lib/machine.js";
@@ -48,6 +49,7 @@ if (sections.has("cold")) {
   const cold = coldStart({ targets, runs, warmup: 3, useHyperfine: values["no-hyperfine"] !== true });
   rows.push(...cold.rows);
   notes.push(`CLI cold start: ${cold.tool}.`);
+  rows.push(...lazyLoading(targets));
 }
 if (sections.has("inproc")) {
   log("· in-process compile …");
