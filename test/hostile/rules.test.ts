@@ -185,11 +185,17 @@ test("secrets in a rule's artifacts outside Secret data, or in generated keys: R
             metadata: { name: db-config }
             data: { url: "\${outputs.url}" }
 `;
+  // The derived password, from a compile that puts it where it belongs (the env Secret).
+  const clean = run(uses("db", "${resources.res.password}"), SECRET_RULE, "kubernetes");
+  const password = /main\.X: ([A-Za-z0-9]{32})/.exec(clean.files[0]!.text)?.[1];
+  assert.ok(password, "derived password found in the env Secret");
   for (const target of ["kubernetes", "helm"] as const) {
     const r = run(uses("db"), leaky, target);
     // Reported by the check of the resource's artifacts and by the final scan of the output (neither located yet).
     assert.ok(errors(r).length > 0 && errors(r).every((e) => e[0] === "RULES_SECRET_LEAK"), target);
     assert.equal(r.files, []);
+    // The diagnostics name where the secret went, never the secret itself.
+    for (const d of r.diagnostics) assert.not.ok(`${d.message} ${d.hint ?? ""}`.includes(password!), `${target}: ${d.code} shows the secret`);
   }
   const keyed = `${SECRET_RULE}    artifacts:
       compose:
