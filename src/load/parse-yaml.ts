@@ -2,7 +2,7 @@ import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair
 import { error, warning, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, type SourceFile } from "./source.js";
-import { fileStart, makeSourceDocument, type SourceDocument } from "./yaml-document.js";
+import { fileStart, lazySourceDocument, makeSourceDocument, type SourceDocument } from "./yaml-document.js";
 
 /** The outcome of parsing one file: the document when it is usable, and what went wrong. */
 export interface ParseResult {
@@ -46,15 +46,7 @@ export function parseYamlFile(source: SourceFile, options: ParseOptions = {}): P
   const lineCounter = new LineCounter();
   let docs: Document[];
   try {
-    docs = parseAllDocuments(text, {
-      lineCounter,
-      version: "1.2",
-      schema: "core",
-      uniqueKeys: false, // checked below in linear time; yaml's own check is quadratic
-      prettyErrors: false,
-      merge: false,
-      strict: true,
-    }) as unknown as Document[];
+    docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter }) as unknown as Document[];
   } catch (e) {
     if (e instanceof RangeError) return fail("LOAD_TOO_DEEP", "document nests too deeply to parse", fileStart(file));
     throw e;
@@ -94,8 +86,24 @@ export function parseYamlFile(source: SourceFile, options: ParseOptions = {}): P
   const value = converter.convert(doc.contents as Node, 0);
   diagnostics.push(...converter.diagnostics);
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  return { document: makeSourceDocument(file, text, doc, lineCounter, value), diagnostics };
+  // The yaml Document (every node with its position) is only needed to locate diagnostics, and for thousands of files
+  // it is most of the memory a compile holds; it is let go here and rebuilt from the text on the first locate.
+  const rebuild = (): SourceDocument => {
+    const counter = new LineCounter();
+    const again = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: counter }) as unknown as Document[];
+    return makeSourceDocument(file, text, again[0]!, counter, value);
+  };
+  return { document: lazySourceDocument(file, text, value, rebuild), diagnostics };
 }
+
+const PARSE_OPTIONS = {
+  version: "1.2",
+  schema: "core",
+  uniqueKeys: false, // checked below in linear time; yaml's own check is quadratic
+  prettyErrors: false,
+  merge: false,
+  strict: true,
+} as const;
 
 class TooDeep extends Error {}
 

@@ -27,6 +27,12 @@ export interface StringSpan {
   length: number;
 }
 
+/** A SourceDocument whose positions are built by `build` (at most once) when something is first located. */
+export function lazySourceDocument(file: string, text: string, value: unknown, build: () => SourceDocument): SourceDocument {
+  let built: SourceDocument | undefined;
+  return { file, text, value, locate: (path, mode, span) => (built ??= build()).locate(path, mode, span) };
+}
+
 /** Builds a SourceDocument around a yaml Document. */
 export function makeSourceDocument(file: string, text: string, doc: Document, lineCounter: LineCounter, value: unknown): SourceDocument {
   const rangeOf = (start: number, end: number): Range => {
