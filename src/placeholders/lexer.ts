@@ -10,8 +10,6 @@ export type PlaceholderToken =
   | { kind: "escape"; text: string; raw: string; start: number }
   | { kind: "ref"; ref: string; raw: string; start: number };
 
-const PLACEHOLDER = /\$((?:\$?\{([^}]*)\})|\$)/g;
-
 /**
  * Splits a string into text, escapes and references. Concatenating every token's raw text gives the input back.
  *
@@ -22,16 +20,39 @@ const PLACEHOLDER = /\$((?:\$?\{([^}]*)\})|\$)/g;
  * ```
  */
 export function lexPlaceholders(input: string): PlaceholderToken[] {
+  // A hand-written scan with the regex's exact outcome: the regex looks for a `}` afresh from every `${`, which is
+  // quadratic on a value such as "${${${..." (4 MB of it would run for hours). Here each `}` is searched for once.
   const tokens: PlaceholderToken[] = [];
   let last = 0;
-  for (const m of input.matchAll(PLACEHOLDER)) {
-    const start = m.index;
-    if (start > last) tokens.push({ kind: "text", text: input.slice(last, start), start: last });
-    const raw = m[0];
-    if (raw === "$$") tokens.push({ kind: "escape", text: "$", raw, start });
-    else if (raw.startsWith("$${")) tokens.push({ kind: "escape", text: raw.slice(1), raw, start });
-    else tokens.push({ kind: "ref", ref: m[2] ?? "", raw, start });
-    last = start + raw.length;
+  let close = -1; // the first "}" at or after the last search start, or input.length when there is none
+  const closingFrom = (from: number): number => {
+    if (close < from) {
+      close = input.indexOf("}", from);
+      if (close < 0) close = input.length;
+    }
+    return close < input.length ? close : -1;
+  };
+  let i = input.indexOf("$");
+  while (i >= 0) {
+    const next = input[i + 1];
+    let token: Exclude<PlaceholderToken, { kind: "text" }> | undefined;
+    if (next === "{" || (next === "$" && input[i + 2] === "{")) {
+      const open = next === "{" ? i + 1 : i + 2;
+      const end = closingFrom(open + 1);
+      if (end >= 0) {
+        const raw = input.slice(i, end + 1);
+        token = next === "{" ? { kind: "ref", ref: input.slice(open + 1, end), raw, start: i } : { kind: "escape", text: raw.slice(1), raw, start: i };
+      }
+    }
+    if (!token && next === "$") token = { kind: "escape", text: "$", raw: "$$", start: i };
+    if (!token) {
+      i = input.indexOf("$", i + 1);
+      continue;
+    }
+    if (i > last) tokens.push({ kind: "text", text: input.slice(last, i), start: last });
+    tokens.push(token);
+    last = i + token.raw.length;
+    i = input.indexOf("$", last);
   }
   if (last < input.length) tokens.push({ kind: "text", text: input.slice(last), start: last });
   return tokens;
