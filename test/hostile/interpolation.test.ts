@@ -2,6 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { parse } from "yaml";
+import { lexPlaceholders } from "../../src/placeholders/lexer.js";
 import { compileText, errorsAt, fcOptions, score } from "./helpers.js";
 
 // Interpolation: a literal `$` must reach a Compose container as written, a literal `$(VAR)` must reach a Kubernetes
@@ -171,6 +172,33 @@ test("the environment resource is the one deliberate Compose reference, and only
   const env = envOf("compose", text);
   assert.is(env.REGION, "${REGION} costs $$5");
   assert.is(composeRead(env.REGION!, { REGION: "eu" }), "eu costs $5");
+});
+
+test("placeholder lexing is linear: megabytes of ${${${... give a located diagnostic, not an hours-long scan", () => {
+  // 500 000 times "${": the regex-based lexer took about 20 minutes on this.
+  const open = "${".repeat(500_000);
+  const unclosed = compileText(withVars({ A: JSON.stringify(open) }));
+  assert.equal(errorsAt(unclosed.diagnostics), []);
+  const closed = compileText(withVars({ A: JSON.stringify(open + "}") }));
+  assert.equal(errorsAt(closed.diagnostics), [["SCORE_PLACEHOLDER_MALFORMED", 8, 11]]);
+});
+
+test("property: the linear lexer splits exactly as score-go's regex does", () => {
+  const PLACEHOLDER = /\$((?:\$?\{([^}]*)\})|\$)/g;
+  const byRegex = (input: string) => {
+    const out: string[] = [];
+    let last = 0;
+    for (const m of input.matchAll(PLACEHOLDER)) {
+      if (m.index > last) out.push(`text:${input.slice(last, m.index)}`);
+      out.push(m[0] === "$$" || m[0].startsWith("$${") ? `escape:${m[0]}` : `ref:${m[2]}`);
+      last = m.index + m[0].length;
+    }
+    if (last < input.length) out.push(`text:${input.slice(last)}`);
+    return out;
+  };
+  const byLexer = (input: string) => lexPlaceholders(input).map((t) => (t.kind === "text" ? `text:${t.text}` : t.kind === "escape" ? `escape:${t.raw}` : `ref:${t.ref}`));
+  const input = fc.array(fc.constantFrom("$", "{", "}", "a", ".", "\n", "${", "$${", "}}"), { maxLength: 20 }).map((a) => a.join(""));
+  fc.assert(fc.property(input, (s) => assert.equal(byLexer(s), byRegex(s), JSON.stringify(s))), fcOptions(500));
 });
 
 test.run();
