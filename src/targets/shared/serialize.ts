@@ -82,12 +82,19 @@ export function sortKeysDeep(value: unknown, head: readonly string[] = []): unkn
   if (value === null || typeof value !== "object") return value;
   const entries = Object.entries(value as Record<string, unknown>);
   entries.sort(([a], [b]) => {
-    const ia = head.indexOf(a);
-    const ib = head.indexOf(b);
-    if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
+    if (head.length > 0) {
+      const ia = head.indexOf(a);
+      const ib = head.indexOf(b);
+      if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
+    }
     return a < b ? -1 : a > b ? 1 : 0;
   });
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) Object.defineProperty(out, k, { value: sortKeysDeep(v, head), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of entries) {
+    const sorted = sortKeysDeep(v, head);
+    // defineProperty keeps "__proto__" an own key; every other key is an ordinary (and much faster) assignment.
+    if (k === "__proto__") Object.defineProperty(out, k, { value: sorted, enumerable: true, writable: true, configurable: true });
+    else out[k] = sorted;
+  }
   return out;
 }
