@@ -87,14 +87,10 @@ function findNode(doc: Document, path: DataPath): Found {
     let next: Node | null = null;
     let nextKey: Node | null = null;
     if (isMap(current)) {
-      for (const pair of current.items) {
-        if (!isPair(pair)) continue;
-        const k = pair.key as Node | null;
-        if (k && isScalar(k) && String(k.value) === String(seg)) {
-          next = (pair.value as Node | null) ?? k;
-          nextKey = k;
-          break;
-        }
+      const k = keyIndex(current).get(String(seg));
+      if (k) {
+        next = (k.pair.value as Node | null) ?? k.key;
+        nextKey = k.key;
       }
     } else if (isSeq(current) && typeof seg === "number") {
       next = (current.items[seg] as Node | undefined) ?? null;
@@ -104,6 +100,24 @@ function findNode(doc: Document, path: DataPath): Found {
     keyNode = nextKey;
   }
   return { node, keyNode, exact: true };
+}
+
+// Each mapping's keys, indexed on first use: a file with many diagnostics locates many paths, and scanning the
+// pairs for each one made that quadratic (20 000 located problems took seconds, 400 000 would take an hour).
+const keyIndexes = new WeakMap<object, Map<string, { key: Node; pair: { value: unknown } }>>();
+
+function keyIndex(map: { items: readonly unknown[] }): Map<string, { key: Node; pair: { value: unknown } }> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key as Node | null;
+      if (k && isScalar(k) && !index.has(String(k.value))) index.set(String(k.value), { key: k, pair });
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
 }
 
 function resolveAlias(doc: Document, node: Node | null): Node | null {
