@@ -55,10 +55,17 @@ function colour(severity: Diagnostic["severity"]): string {
   return `\u001b[${code}m${severity}\u001b[39m`;
 }
 
+// Diagnostics come many per file: split a text into lines once, not once per frame (quadratic on a hostile file).
+let lastSplit: { text: string; lines: string[] } | undefined;
+
+function linesOf(text: string): string[] {
+  if (lastSplit?.text !== text) lastSplit = { text, lines: text.split(/\r?\n/) };
+  return lastSplit.lines;
+}
+
 /** A two-line excerpt of the source with a caret under the reported column. */
 export function codeFrame(text: string, line: number, col: number, endCol?: number): string {
-  const lines = text.split(/\r?\n/);
-  const src = lines[line - 1];
+  const src = linesOf(text)[line - 1];
   if (src === undefined) return "";
   const gutter = String(line).length;
   const width = Math.max(1, (endCol ?? col + 1) - col);
