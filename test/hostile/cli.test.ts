@@ -97,6 +97,15 @@ test("bad input is exit 1 with a diagnostic, never an internal error", async () 
   }
 });
 
+test("a terminal gets code frames for 20 000 diagnostics of one file without re-splitting it each time", async () => {
+  const vars = Array.from({ length: 20_000 }, (_, i) => `      V${i}: 1\n`).join("");
+  const io = memoryIO({ "big.yaml": score("web", `  main:\n    image: nginx\n    variables:\n${vars}`) }, { tty: true });
+  assert.is(await run(["compile", "big.yaml", "--seed", "s", "--no-color"], io), 1);
+  const frames = io.stderrText().match(/^ {2}\d+ \| /gm) ?? [];
+  assert.is(frames.length, 20_000);
+  assertNoStack(io.stderrText());
+});
+
 test("the real process: usage errors exit 2, input errors exit 1, and no stack trace for any hostile argument", () => {
   const t = tempFolder(files());
   try {
