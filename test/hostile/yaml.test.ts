@@ -168,6 +168,31 @@ test("a file with 50 000 problems: every one located, in linear time (indexed ke
   ]);
 });
 
+test("rules tables, overrides files and patch files get the same treatment, reported in their own file", () => {
+  const hostile: [string, string, number, number][] = [
+    [laughs(9, 10), "LOAD_ALIAS_LIMIT", 1, 1],
+    ["a: 1\na: 2\n", "LOAD_DUPLICATE_KEY", 2, 1],
+    ["a: !!set {x}\n", "LOAD_UNSUPPORTED_TAG", 1, 10],
+    ["a: x\0\n", "LOAD_INVALID_ENCODING", 1, 5],
+    ["a: " + "[".repeat(5000) + "]".repeat(5000) + "\n", "LOAD_TOO_DEEP", 1, 0],
+    ["a: [\n", "LOAD_YAML_SYNTAX", 2, 1],
+  ];
+  for (const [text, code, line, col] of hostile) {
+    const runs = {
+      rules: compileText(score(), { rules: [{ path: "rules.yaml", text }] }),
+      overrides: compileText(score(), { overrides: { file: { path: "overrides.yaml", text } } }),
+      patch: compileText(score(), { patches: [{ path: "patch.yaml", text }] }),
+    };
+    for (const [kind, r] of Object.entries(runs)) {
+      const first = r.diagnostics.find((d) => d.severity === "error");
+      assert.ok(first, `${kind}: ${code}`);
+      assert.equal([first!.code, first!.file, first!.range?.start.line], [code, `${kind}.yaml`, line], `${kind}: ${code}`);
+      if (col > 0) assert.is(first!.range?.start.col, col, `${kind}: ${code}`);
+      assert.equal(r.files, []);
+    }
+  }
+});
+
 test("CLI: encodings, BOM/CRLF, empty and oversized files give located diagnostics, exit 1, no stack", () => {
   const good = score();
   const t = tempFolder({
