@@ -106,6 +106,26 @@ test("a terminal gets code frames for 20 000 diagnostics of one file without re-
   assertNoStack(io.stderrText());
 });
 
+test("every command meets hostile files with a diagnostic and exit 1, never an internal error", async () => {
+  const hostile: Record<string, string | Uint8Array> = {
+    "bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + ["b", "c", "d", "e", "f", "g", "h"].map((k, i) => `${k}: &${k} [${Array(10).fill("*" + (i === 0 ? "a" : ["b", "c", "d", "e", "f", "g"][i - 1])).join(", ")}]`).join("\n") + "\n",
+    "deep.yaml": "a: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n",
+    "nul.yaml": "a: x\0y\n",
+    "utf16.yaml": Buffer.from("a: 1\n", "utf16le"),
+    "dup.yaml": "a: 1\na: 2\n",
+  };
+  for (const file of Object.keys(hostile)) {
+    for (const argv of [["validate", file], ["compile", file], ["graph", file], ["explain", file], ["rules", "check", file], ["compile", "web.yaml", "-r", file], ["compile", "web.yaml", "--overrides-file", file], ["compile", "web.yaml", "-r", "rules.yaml", "--patch", file]]) {
+      const io = memoryIO({ ...files(), ...hostile });
+      const code = await run(argv[0] === "compile" || argv[0] === "graph" ? [...argv, "--seed", "s"] : argv, io);
+      assert.is(code, 1, `${argv.join(" ")}: ${io.stderrText()}`);
+      assert.match(io.stderrText(), new RegExp(`^${file.replace(".", "\\.")}:\\d+:\\d+: error LOAD_`, "m"), argv.join(" "));
+      assertNoStack(io.stderrText());
+    }
+  }
+  assertClean();
+});
+
 test("the real process: usage errors exit 2, input errors exit 1, and no stack trace for any hostile argument", () => {
   const t = tempFolder(files());
   try {
