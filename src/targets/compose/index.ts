@@ -46,10 +46,10 @@ export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files:
     for (const [name, service] of Object.entries(converted.services)) {
       if (Object.keys(waits).length > 0) service.depends_on = { ...waits, ...(service.depends_on as object | undefined) };
       // Service names are WORKLOAD-CONTAINER: point a clash at the container that produced the name.
-      const at = containerLocation(containerSite(workload, name.slice(workload.name.length + 1)));
+      const at = () => containerLocation(containerSite(workload, name.slice(workload.name.length + 1)));
       diagnostics.push(...addNamed(sections, "services", name, service, `workload '${workload.name}'`, at));
     }
-    const at: Location = { ...workload.locate?.(["metadata", "name"]), file: workload.file };
+    const at = (): Location => ({ ...workload.locate?.(["metadata", "name"]), file: workload.file });
     for (const [name, config] of Object.entries(converted.configs)) diagnostics.push(...addNamed(sections, "configs", name, config, `workload '${workload.name}'`, at));
     for (const [name, volume] of Object.entries(converted.volumes)) {
       if (!Object.hasOwn(sections.volumes, name)) setOwn(sections.volumes, name, volume);
@@ -82,10 +82,11 @@ export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files:
 }
 
 /** Adds a workload-made object; a name already taken by another object is a TARGET_NAME_COLLISION. */
-function addNamed(sections: ComposeSections, section: Section, name: string, value: Record<string, unknown>, owner: string, at: Location): Diagnostic[] {
+// `at` is called only for a collision: locating re-reads the Score file's positions.
+function addNamed(sections: ComposeSections, section: Section, name: string, value: Record<string, unknown>, owner: string, at: () => Location): Diagnostic[] {
   const existing = Object.hasOwn(sections[section], name) ? sections[section][name] : undefined;
   if (existing !== undefined && !deepEqual(existing, value)) {
-    return [error("TARGET_NAME_COLLISION", `${section} '${name}' of ${owner} clashes with an object of the same name`, at, "rename the workload or container, or the resource objects in the rules")];
+    return [error("TARGET_NAME_COLLISION", `${section} '${name}' of ${owner} clashes with an object of the same name`, at(), "rename the workload or container, or the resource objects in the rules")];
   }
   setOwn(sections[section], name, value);
   return [];
