@@ -97,6 +97,11 @@ export interface ResolvedResource {
   secretPaths: string[];
   /** Uids of the resources this one depends on (requires edges and params references), sorted. */
   dependsOn: string[];
+  /**
+   * Points at a place of the winning rule's `artifacts` (a path such as the segments of a `secretPaths` pointer), so
+   * target diagnostics about artifacts carry file:line:col; absent for hand-built apps. Not enumerable.
+   */
+  locate?: (path: DataPath) => Location;
 }
 
 /** The artifacts a rule may attach for each target. */

@@ -1,6 +1,7 @@
 import type { LoadedWorkload } from "../api/load-workloads.js";
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Environment, ResolvedApp, ResolvedResource, ResolvedWorkload, TargetName } from "../model/resolved.js";
+import type { DataPath } from "../load/yaml-document.js";
 import { substituteDeep } from "../placeholders/substitute.js";
 import { DEVELOPMENT_SEED } from "../rules/derive.js";
 import { define } from "../rules/expressions/value.js";
@@ -144,7 +145,7 @@ function toResolvedResource(state: ResourceState, dependsOn: readonly string[]):
     define(r.val.secret ? secrets : outputs, key, r.val.value);
   }
   const rule = state.rule;
-  return {
+  const resolved: ResolvedResource = {
     uid: node.uid,
     type: node.type,
     class: node.class,
@@ -161,6 +162,15 @@ function toResolvedResource(state: ResourceState, dependsOn: readonly string[]):
     secretPaths: [...state.secretPaths].sort(),
     dependsOn: [...dependsOn],
   };
+  // Not enumerable, like ResolvedWorkload.locate: the model stays plain data. List indexes of a pointer become numbers;
+  // helm artifacts of a rule without a helm entry are its kubernetes manifests.
+  const locate = (path: DataPath) => {
+    const [head, ...rest] = path.map((p) => (typeof p === "string" && /^(0|[1-9][0-9]*)$/.test(p) ? Number(p) : p));
+    const section = head === "helm" && rule.rule.artifacts.helm === undefined ? "kubernetes" : head;
+    return rule.rule.origin.locate(section === undefined ? ["artifacts"] : ["artifacts", section, ...rest]);
+  };
+  Object.defineProperty(resolved, "locate", { value: locate, enumerable: false });
+  return resolved;
 }
 
 function valueAt(value: unknown, path: readonly (string | number)[]): unknown {

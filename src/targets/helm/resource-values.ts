@@ -39,7 +39,7 @@ export function resourceContributions(resources: readonly ResolvedResource[], di
       const where = secretPlace(fromPointer(pointer), artifactKey, list, extra);
       if (where !== undefined) {
         diagnostics.push(
-          error("RULES_SECRET_LEAK", `${origin}: a secret value reaches ${where}, which does not become a Secret's data or stringData`, undefined, "put the value in a Secret manifest, or under workloads.<workload>.secrets.<name>.stringData in artifacts.helm.values"),
+          error("RULES_SECRET_LEAK", `${origin}: a secret value reaches ${where}, which does not become a Secret's data or stringData`, resource.locate?.(fromPointer(pointer)), "put the value in a Secret manifest, or under workloads.<workload>.secrets.<name>.stringData in artifacts.helm.values"),
         );
       }
     }

@@ -58,7 +58,7 @@ function checkSecretPaths(resource: ResolvedResource, manifests: readonly Manife
     if (!inSecretData) {
       const where = manifest ? `${String(manifest.kind)} '${String((manifest.metadata as Manifest | undefined)?.name)}' at ${pointer}` : pointer;
       diagnostics.push(
-        error("RULES_SECRET_LEAK", `${origin}: a secret value reaches ${where}, which is not a Secret's data or stringData`, undefined, "put the value in a Secret and refer to it with secretKeyRef, secretRef or a secret volume"),
+        error("RULES_SECRET_LEAK", `${origin}: a secret value reaches ${where}, which is not a Secret's data or stringData`, resource.locate?.(parts), "put the value in a Secret and refer to it with secretKeyRef, secretRef or a secret volume"),
       );
     }
   }
