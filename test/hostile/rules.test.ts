@@ -191,8 +191,10 @@ test("secrets in a rule's artifacts outside Secret data, or in generated keys: R
   assert.ok(password, "derived password found in the env Secret");
   for (const target of ["kubernetes", "helm"] as const) {
     const r = run(uses("db"), leaky, target);
-    // Reported by the check of the resource's artifacts and by the final scan of the output (neither located yet).
-    assert.ok(errors(r).length > 0 && errors(r).every((e) => e[0] === "RULES_SECRET_LEAK"), target);
+    // Reported at the rule's artifact that carries the secret, and again by the final scan of the whole output
+    // (which cannot know where a value came from: it also catches patches).
+    assert.ok(errors(r).every((e) => e[0] === "RULES_SECRET_LEAK"), target);
+    assert.ok(errors(r).some((e) => e[1] === "rules.yaml" && e[2] === 17 && e[3] === 26), `${target}: located at the artifact`);
     assert.equal(r.files, []);
     // The diagnostics name where the secret went, never the secret itself.
     for (const d of r.diagnostics) assert.not.ok(`${d.message} ${d.hint ?? ""}`.includes(password!), `${target}: ${d.code} shows the secret`);
