@@ -27,12 +27,12 @@ export function resourceContributions(resources: readonly ResolvedResource[], di
     const [artifactKey, list] = helm ? ["helm", helm.manifests ?? []] : ["kubernetes", resource.artifacts.kubernetes?.manifests ?? []];
     list.forEach((manifest, index) => {
       const problem = shapeProblem(manifest);
-      if (problem) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: manifests[${index}] ${problem}`));
+      if (problem) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: manifests[${index}] ${problem}`, resource.locate?.([artifactKey, "manifests", index])));
       else manifests.push({ manifest, origin });
     });
     const extra = helm?.values;
     if (extra !== undefined) {
-      if (extra === null || typeof extra !== "object" || Array.isArray(extra)) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: artifacts.helm.values must be a mapping`));
+      if (extra === null || typeof extra !== "object" || Array.isArray(extra)) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: artifacts.helm.values must be a mapping`, resource.locate?.(["helm", "values"])));
       else values.push({ values: extra, origin });
     }
     for (const pointer of resource.secretPaths) {

@@ -23,7 +23,7 @@ export function resourceManifests(resources: readonly ResolvedResource[], diagno
     checkSecretPaths(resource, manifests, origin, diagnostics);
     manifests.forEach((manifest, index) => {
       const problem = shapeProblem(manifest);
-      if (problem) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: manifests[${index}] ${problem}`));
+      if (problem) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: manifests[${index}] ${problem}`, resource.locate?.(["kubernetes", "manifests", index])));
       else out.push({ manifest, origin });
     });
   }
