@@ -213,4 +213,22 @@ test("secrets in a rule's artifacts outside Secret data, or in generated keys: R
   assert.equal(errors(run(volume, SECRET_RULE)), [["RULES_SECRET_LEAK", "score.yaml", 9, 17]]);
 });
 
+test("a rule's malformed Kubernetes manifest: TARGET_INVALID_OUTPUT at the manifest in the rule, every Kubernetes-based target", () => {
+  const body = `rules:
+  - id: db
+    match: { type: db }
+    outputs: { host: db.internal }
+    artifacts:
+      kubernetes:
+        manifests:
+          - apiVersion: v1
+            metadata: { name: no-kind }
+`;
+  for (const target of ["kubernetes", "helm"] as const) {
+    const r = run(uses("db"), body, target);
+    assert.equal(errors(r), [["TARGET_INVALID_OUTPUT", "rules.yaml", 10, 13]], target);
+    assert.equal(r.files, []);
+  }
+});
+
 test.run();
