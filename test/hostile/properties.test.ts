@@ -137,6 +137,7 @@ function compileChecked(sources: { path: string; text: string }[], target: Targe
     assert.ok(KNOWN_CODES.has(d.code), `uncatalogued code ${d.code}`);
     assert.type(d.message, "string");
     assert.not.ok(d.code === "INTERNAL_ERROR", d.message);
+    if (d.file) assert.ok(d.range, `${d.code} in ${d.file} has no line/col: ${d.message}`);
   }
   return result;
 }
