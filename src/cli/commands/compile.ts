@@ -90,6 +90,7 @@ export async function compileCommand(args: ParsedArgs, io: CliIO): Promise<numbe
           code = ExitCode.DRIFT;
         }
       } else {
+        refuseInputs(io, placed, [...texts.keys(), ...stringList(args["overrides-file"])]);
         writeFiles(io, placed);
         for (const p of placed) report.push({ path: p.display, status: p.path === "-" ? "stdout" : "written" });
       }
@@ -106,6 +107,13 @@ export async function compileCommand(args: ParsedArgs, io: CliIO): Promise<numbe
   const reported = reportDiagnostics(io, args, diagnostics, texts);
   if (code === ExitCode.OK && formatOf(args) === "text" && output !== "-") io.stderr(report.map((r) => `${r.status === "current" ? "up to date" : "wrote"} ${r.path}\n`).join(""));
   return code === ExitCode.DRIFT ? code : Math.max(code, reported);
+}
+
+// `-o score.yaml` (or a rules or patch file) would replace an input with generated output.
+function refuseInputs(io: CliIO, placed: readonly { display: string; path: string }[], inputs: readonly string[]): void {
+  const given = new Set(inputs.map((p) => absolute(io, p)));
+  const clash = placed.find((p) => p.path !== "-" && given.has(p.path));
+  if (clash) throw new IoError(`${clash.display}: is an input of this compile; scorec does not overwrite its own inputs`, clash.display, true);
 }
 
 function isFolder(io: CliIO, path: string): boolean {
