@@ -137,4 +137,21 @@ test("CLI: an output that is a folder receives the file inside it; a folder wher
   }
 });
 
+test("CLI: an output path that names an input (Score, rules, patch or overrides file) is refused; the input survives", () => {
+  const rules = "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nrules: []\n";
+  const t = tempFolder({ "score.yaml": score(), "rules.yaml": rules, "patch.yaml": "[]\n", "over.yaml": "{}\n" });
+  try {
+    const common = ["compile", "score.yaml", "-r", "rules.yaml", "--patch", "patch.yaml", "--overrides-file", "over.yaml", "--seed", "s", "--format", "json"];
+    for (const output of ["score.yaml", "./rules.yaml", t.path("patch.yaml"), "over.yaml"]) {
+      const before = readFileSync(t.path(output.replace(t.dir + "/", "").replace("./", "")), "utf8");
+      const r = runCli([...common, "-o", output], t.dir);
+      assert.is(r.status, 1, output);
+      assert.equal(jsonDiagnostics(r).map((d) => d.code), ["CLI_OUTPUT_UNSAFE"], output);
+      assert.is(readFileSync(t.path(output.replace(t.dir + "/", "").replace("./", "")), "utf8"), before, output);
+    }
+  } finally {
+    t.cleanup();
+  }
+});
+
 test.run();
