@@ -1,21 +1,27 @@
 /**
- * Bundles the compiled CLI (dist/cli/bin.js, written by tsc) and its dependencies into dist/cli/bundle/ with esbuild:
- * one ES module for the command line plus one chunk per target, so a run still loads only the target it compiles.
- * Node then reads a handful of files instead of some three hundred modules, which takes about a third off a cold
- * `scorec compile` (docs/performance.md). bin/scorec.js runs the bundle when it is newer than dist/cli/bin.js and
- * falls back to the modules otherwise. Run by `npm run build` after tsc.
+ * Bundles the compiled CLI (dist/, written by tsc) and its dependencies into one CommonJS file with esbuild, then
+ * records V8's code cache for it by compiling the example workload for every target. bin/scorec.js runs that file
+ * through node:vm with the cache, so a cold `scorec compile` neither resolves some three hundred modules nor parses
+ * and compiles their code again (docs/performance.md). Target modules stay lazy: esbuild wraps what the CLI imports
+ * dynamically in initializers that run on first import. Run by `npm run build` after tsc.
+ *
+ * The cache is only valid for the Node/V8 version and flags it was made with; V8 checks that and ignores a cache
+ * that does not fit (slower, still correct). bin/scorec.js falls back to dist/cli/bin.js when the bundle is missing or
+ * older than the modules, e.g. after a bare `tsc`.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 import { build, type Plugin } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const entry = `${root}dist/cli/bin.js`;
 const outdir = `${root}dist/cli/bundle`;
+const bundle = `${outdir}/scorec.cjs`;
 const YARGS_LOCALES = "yargs-locales";
-
-// Bundled dependencies that are CommonJS call require() for Node built-ins; in an ES module that needs a real one.
-const REQUIRE_SHIM = "import { createRequire as __scorecCreateRequire } from 'node:module'; const require = __scorecCreateRequire(import.meta.url);";
+const EXAMPLE = `${root}examples/hello/score.yaml`;
 
 // yargs finds its message translations relative to its own file; in the bundle they sit next to the output.
 const yargsLocales: Plugin = {
@@ -30,21 +36,50 @@ const yargsLocales: Plugin = {
   },
 };
 
-statSync(entry); // fails with a clear ENOENT when tsc has not run
+statSync(`${root}dist/cli/main.js`); // fails with a clear ENOENT when tsc has not run
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { scorec: entry },
-  outdir,
+  stdin: {
+    contents: 'export { run } from "./dist/cli/main.js";\nexport { nodeIO } from "./dist/cli/node-io.js";\n',
+    resolveDir: root,
+    sourcefile: "scorec-cli-entry.js",
+    loader: "js",
+  },
+  outfile: bundle,
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
-  chunkNames: "[name]-[hash]",
-  banner: { js: REQUIRE_SHIM },
+  // ES modules in the bundle (yargs, scorec's own) read import.meta.url; in CommonJS it is the bundle's own URL.
+  define: { "import.meta.url": "__scorecBundleUrl" },
+  banner: { js: 'const __scorecBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [yargsLocales],
   logLevel: "warning",
 });
 const localesFrom = `${root}node_modules/yargs/locales`;
 mkdirSync(`${outdir}/${YARGS_LOCALES}`, { recursive: true });
 for (const file of readdirSync(localesFrom)) copyFileSync(`${localesFrom}/${file}`, `${outdir}/${YARGS_LOCALES}/${file}`);
+await writeCodeCache();
+
+/**
+ * Loads the bundle exactly as bin/scorec.js does (same wrapper, same file name), compiles the example workload for
+ * each target so that the functions a compile needs are compiled, and saves V8's cache for the script.
+ */
+async function writeCodeCache(): Promise<void> {
+  const script = new vm.Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle });
+  const cjs = { exports: {} as { run?: (argv: string[], io: unknown) => Promise<number>; nodeIO?: () => Record<string, unknown> } };
+  (script.runInThisContext() as (...args: unknown[]) => void)(cjs.exports, createRequire(bundle), cjs, bundle, dirname(bundle));
+  const { run, nodeIO } = cjs.exports;
+  if (!run || !nodeIO) throw new Error("the bundle does not export run and nodeIO");
+  const scratch = mkdtempSync(join(tmpdir(), "scorec-code-cache-"));
+  try {
+    for (const target of ["compose", "kubernetes", "helm"]) {
+      const io = { ...nodeIO(), stdout: () => {}, stderr: () => {} };
+      const code = await run(["compile", EXAMPLE, "-t", target, "-o", join(scratch, `${target}.yaml`), "--seed", "code-cache"], io);
+      if (code !== 0) throw new Error(`warming the code cache: scorec compile -t ${target} exited ${code}`);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  writeFileSync(`${bundle}.cache`, script.createCachedData());
+}
