@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import type { TargetName } from "../../src/model/resolved.js";
 import { compile } from "../../src/api/compile.js";
 import { compileText, errorsAt, score } from "./helpers.js";
@@ -78,6 +78,15 @@ test("generated names that clash after joining: TARGET_NAME_COLLISION at the con
   // Two files declaring one workload name are a Score-level clash, at the second file's name.
   const twice = compile({ sources: [{ path: "a.yaml", text: score("web") }, { path: "b.yaml", text: score("web") }], seed: "s" });
   assert.equal(twice.diagnostics.map((d) => [d.code, d.file, d.range?.start.line]), [["SCORE_DUPLICATE_WORKLOAD", "b.yaml", 3]]);
+});
+
+test("file targets that sanitise to the same name keep distinct generated names (hashes of the identity)", () => {
+  const text = score("web", container(`    files:\n      "/etc/a b":\n        content: one\n      /etc/a_b:\n        content: two\n      "/etc/a:b":\n        content: three\n`));
+  const compose = parse(compileText(text).files[0]!.text) as { configs: Record<string, { content: string }> };
+  assert.equal(Object.values(compose.configs).map((c) => c.content).sort(), ["one", "three", "two"]);
+  const k8s = compileText(text, { target: "kubernetes" }).files[0]!.text;
+  const names = [...k8s.matchAll(/^kind: ConfigMap\nmetadata:\n(?:  .*\n)*?  name: (.*)$/gm)].map((m) => m[1]);
+  assert.is(new Set(names).size, 3, names.join(", "));
 });
 
 test("duplicate ports: TARGET_DUPLICATE_PORT at the second port for Kubernetes and Helm; same port, other protocol is fine", () => {
