@@ -43,27 +43,33 @@ function checkString(value: string, path: DataPath, resources: Set<string>, loca
     // Located only for a diagnostic: finding the node costs more than the checks, and most placeholders are fine.
     const at = () => locate(path, "value", { offset: token.start, length: token.raw.length });
     const ref = token.ref;
+    const shown = shorten(ref);
     if (!isWellFormedRef(ref)) {
       out.push(
-        error("SCORE_PLACEHOLDER_MALFORMED", `placeholder \${${ref}} is malformed: it must have at least two parts separated by "."`, at(), "write $${...} for a literal ${...}"),
+        error("SCORE_PLACEHOLDER_MALFORMED", `placeholder \${${shown}} is malformed: it must have at least two parts separated by "."`, at(), "write $${...} for a literal ${...}"),
       );
       continue;
     }
     const [root, name] = splitRef(ref);
     if (root !== "resources" && root !== "metadata") {
-      out.push(error("SCORE_PLACEHOLDER_UNKNOWN_ROOT", `placeholder \${${ref}} starts with "${root}"; it must start with "metadata" or "resources"`, at()));
+      out.push(error("SCORE_PLACEHOLDER_UNKNOWN_ROOT", `placeholder \${${shown}} starts with "${root}"; it must start with "metadata" or "resources"`, at()));
     } else if (root === "resources" && name !== undefined && !resources.has(name)) {
       const known = [...resources].sort();
       out.push(
         error(
           "SCORE_PLACEHOLDER_UNKNOWN_RESOURCE",
-          `placeholder \${${ref}} refers to resource "${name}", which this workload does not declare`,
+          `placeholder \${${shown}} refers to resource "${name}", which this workload does not declare`,
           at(),
           known.length ? `declared resources: ${known.join(", ")}` : "declare it under resources:",
         ),
       );
     }
   }
+}
+
+// A hostile file can hold a placeholder megabytes long; messages show its start.
+function shorten(ref: string): string {
+  return ref.length <= 120 ? ref : `${ref.slice(0, 117)}...`;
 }
 
 function walkStrings(value: unknown, path: DataPath, visit: (s: string, path: DataPath) => void): void {

@@ -15,10 +15,10 @@ export function defaultAppId(cwd: string, scoreFiles: readonly string[]): string
   return name || "app";
 }
 
-/** Normalises a yargs array option into strings. */
+/** Normalises a yargs array option into strings; a path given twice counts once (`-r a.yaml -r a.yaml`). */
 export function stringList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
+  return [...new Set((Array.isArray(value) ? value : [value]).map(String))];
 }
 
 /**
