@@ -1,24 +1,17 @@
-import type { LoadedWorkload } from "../api/load-workloads.js";
 import { error, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Environment, TargetName } from "../model/resolved.js";
 import { matchGraph, type MatchedNode } from "../resolve/expand.js";
 import { declaredResources } from "../resolve/nodes.js";
+import type { ResolveInput } from "../resolve/resolve-app.js";
 import { where } from "./load.js";
 import type { MatchPoint } from "./match.js";
 import { isStrictSubset } from "./match-set.js";
 import { ambiguityReason, lessSpecificReason } from "./precedence-text.js";
 import { indexRules, ruleOutcomes, type IndexedRule, type RuleIndex } from "./select.js";
-import { environmentUniverse, type CriterionName, type RulesTable } from "./types.js";
+import { environmentUniverse, type CriterionName } from "./types.js";
 
-/** What {@link explainApp} needs: the same as a resolution, without the seed. */
-export interface ExplainInput {
-  workloads: readonly LoadedWorkload[];
-  rules?: RulesTable;
-  defaults?: RulesTable;
-  environment: string;
-  app: string;
-  target: TargetName;
-}
+/** What {@link explainApp} needs: the same as a resolution, without the seed (nothing is evaluated). */
+export type ExplainInput = Omit<ResolveInput, "seed">;
 
 /** A rule as explain shows it. */
 export interface ExplainedRule {
