@@ -32,7 +32,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let output = "";
   let failure: string | undefined;
   try {
-    const parser = buildParser(io).fail((msg, err) => {
+    const parser = buildParser().fail((msg, err) => {
       failure = msg || err?.message || "invalid command line";
     });
     parsed = (await parser.parseAsync([...argv], {}, (_err: unknown, _argv: unknown, out: string) => {
@@ -57,7 +57,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 }
 
-function buildParser(io: CliIO): Argv {
+function buildParser(): Argv {
   let y: Argv = yargs()
     .scriptName("scorec")
     .usage("$0 <command> [options]\n\nCompile Score workload specs (score.dev/v1b1) into Docker Compose, Kubernetes manifests or Helm values.")
@@ -67,7 +67,7 @@ function buildParser(io: CliIO): Argv {
     .strict()
     .strictOptions()
     .exitProcess(false)
-    .wrap(Math.min(100, 100))
+    .wrap(100)
     .parserConfiguration({ "dot-notation": false, "duplicate-arguments-array": true, "greedy-arrays": false, "unknown-options-as-args": false })
     .option("format", { choices: ["text", "json", "github"] as const, default: "text", requiresArg: true, describe: "Diagnostics format", global: true })
     .option("color", { type: "boolean", describe: "Colour diagnostics (default: when stdout is a terminal and NO_COLOR is unset)", global: true })
@@ -80,7 +80,6 @@ function buildParser(io: CliIO): Argv {
   y = registerExplain(y);
   y = registerRules(y);
   skipHelpCache(y);
-  void io;
   return y;
 }
 
