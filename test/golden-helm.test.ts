@@ -8,7 +8,7 @@ import { ROOT, listDirs } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";
 import { helmLint, helmSuite, helmTemplate, parseManifests } from "./helm/chart.js";
 import { objectDifferences } from "./helm/equivalence.js";
-import { fixtureInput, readFixture, type Fixture } from "./helm/fixture-input.js";
+import { fixtureInput, readFixture, type Fixture } from "./helpers/fixture-input.js";
 import { validateManifests } from "./schemas/kubernetes/validator.js";
 import { plainTextOutsideSecrets, secretValues } from "./unit/kubernetes/secret-check.js";
 

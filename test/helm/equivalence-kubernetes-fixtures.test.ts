@@ -5,7 +5,7 @@ import { emitKubernetes } from "../../src/targets/kubernetes/index.js";
 import { ROOT, listDirs } from "../helpers/corpus.js";
 import { helmSuite, helmTemplate, parseManifests } from "./chart.js";
 import { objectDifferences } from "./equivalence.js";
-import { fixtureInput, readFixture } from "./fixture-input.js";
+import { fixtureInput, readFixture } from "../helpers/fixture-input.js";
 
 // The equivalence property on every kubernetes golden case as well: for one resolved app, the objects that
 // `helm template` renders from emitHelm's values are the objects emitKubernetes emits, apart from Helm's own

@@ -1,13 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import type { CompileInput } from "../../src/api/compile-input.js";
 import type { TargetName } from "../../src/model/resolved.js";
-import { readText } from "../helpers/corpus.js";
+import { readText } from "./corpus.js";
 
-/** options.json of a fixture folder (the same fields as the kubernetes golden fixtures). */
+/** options.json of a fixture folder (kubernetes and helm golden fixtures). */
 export interface FixtureOptions {
   description?: string;
   score?: string[];
   rules?: string[];
+  /** Patch files to apply (kubernetes fixtures); default: every patch* file. */
+  patches?: string[];
+  /** One file per manifest (kubernetes). */
+  split?: boolean;
   env?: string;
   app?: string;
   seed?: string;
@@ -47,15 +51,18 @@ export function readFixture(dir: string, name: string): Fixture {
   };
 }
 
-/** The compile input of a fixture for one target (patches: that target's `patch-<target>*` files). */
-export function fixtureInput(fixture: Fixture, target: "helm" | "kubernetes" & TargetName): CompileInput {
+/**
+ * The compile input of a fixture for one target. Patches: that target's `patch-<target>*` files unless `patches`
+ * names others.
+ */
+export function fixtureInput(fixture: Fixture, target: "helm" | "kubernetes" & TargetName, patches: readonly string[] = fixture.patches[target]): CompileInput {
   const { dir, options } = fixture;
   const source = (f: string) => ({ path: f, text: readText(`${dir}/${f}`) });
   return {
     sources: fixture.scoreFiles.map(source),
     target,
     rules: fixture.rulesFiles.map(source),
-    patches: fixture.patches[target].map(source),
+    patches: patches.map(source),
     app: options.app ?? fixture.name,
     seed: options.seed ?? "golden",
     readFile: (path) => readFileSync(`${dir}/${path}`),
