@@ -1,3 +1,5 @@
+import { splitEscaped } from "../shared/split-escaped.js";
+
 /**
  * Lexing of Score placeholders, exactly as score-go's `framework/substitution.go` does it with the regex
  * `\$((?:\$?{([^}]*)})|\$)`, scanned left to right without overlap:
@@ -72,22 +74,7 @@ export function hasPlaceholders(input: string): boolean {
  * ```
  */
 export function splitRef(ref: string): string[] {
-  const parts: string[] = [];
-  let current = "";
-  for (let i = 0; i < ref.length; i++) {
-    const ch = ref[i]!;
-    if (ch === "\\" && ref[i + 1] === ".") {
-      current += ".";
-      i++;
-    } else if (ch === ".") {
-      parts.push(current);
-      current = "";
-    } else {
-      current += ch;
-    }
-  }
-  parts.push(current);
-  return parts;
+  return splitEscaped(ref, ".");
 }
 
 // Part characters: score-go's [a-zA-Z0-9_-], plus "/" and escaped dots so that annotation keys such as
