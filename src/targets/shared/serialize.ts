@@ -1,4 +1,5 @@
-import { Document, Scalar, isPair, isScalar, isCollection, parse } from "yaml";
+import { parse } from "yaml";
+import { emitYaml } from "./yaml-emitter.js";
 
 /**
  * Serialises data as YAML that every reader takes the same way: YAML 1.1 readers (kubectl, Helm, Docker Compose's
@@ -13,33 +14,16 @@ export function toYaml(value: unknown): string {
 // `quoting` remembers the needsQuotes answers that took YAML parses: output repeats the same values (ports, paths,
 // sizes) in every workload, and toYamlDocuments shares one memo across its documents.
 function render(value: unknown, quoting: Map<string, boolean>): string {
-  // Written as YAML 1.2 (whose stringifier never emits a raw "<<" merge key); strings that YAML 1.1 would read
-  // differently are quoted by needsQuotes below.
-  const doc = new Document(value, { version: "1.2", aliasDuplicateObjects: false, merge: false });
-  quoteStrings(doc.contents, quoting);
-  const text = doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false, doubleQuotedMinMultiLineLength: 1 << 30 });
-  // yaml writes DEL, C1 controls, U+2028/2029 and BOM raw even in double quotes, and Go's YAML reader rejects them.
-  // Every string holding one was forced into double quotes above, so escaping them in the text is exact.
-  const escaped = text.replace(UNPRINTABLE_ALL, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
-  return escaped.endsWith("\n") ? escaped : escaped + "\n";
+  return emitYaml(value, doubleQuotePredicate(quoting));
 }
 
-// Marks every string scalar (keys too) that must be double-quoted. A plain recursion: yaml's visit() allocates a
-// frozen path array per node, which made this walk a fifth of the serialisation time.
-function quoteStrings(node: unknown, quoting: Map<string, boolean>): void {
-  if (isScalar(node)) {
-    if (typeof node.value === "string" && (needsQuotes(node.value, quoting) || UNPRINTABLE.test(node.value))) node.type = Scalar.QUOTE_DOUBLE;
-  } else if (isCollection(node)) {
-    for (const item of node.items) quoteStrings(item, quoting);
-  } else if (isPair(node)) {
-    quoteStrings(node.key, quoting);
-    quoteStrings(node.value, quoting);
-  }
+/** The strings toYaml double-quotes: those a YAML 1.1 or 1.2 reader would take for something else, and unprintables. */
+export function doubleQuotePredicate(quoting = new Map<string, boolean>()): (s: string) => boolean {
+  return (s) => needsQuotes(s, quoting) || UNPRINTABLE.test(s);
 }
 
-// Characters that must never appear raw in YAML output (C0 controls other than tab/newline are escaped by yaml).
+// Characters that must never appear raw in YAML output: they are written as escapes inside double quotes.
 const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
-const UNPRINTABLE_ALL = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 /** Serialises several documents separated by `---`. */
 export function toYamlDocuments(values: readonly unknown[]): string {

@@ -1,0 +1,215 @@
+/**
+ * A block-YAML writer for plain data that produces exactly the text of the `yaml` package's `Document.toString()`
+ * with the options scorec always uses (YAML 1.2 core schema, `lineWidth: 0`, `indentSeq: true`, no anchors, no
+ * directives, double-quoted strings never folded), without building yaml's node tree: that tree was about half the
+ * time of a large compile. Each function below mirrors the yaml function named in its comment (yaml 2.9), reduced to
+ * the paths plain data with those options can reach; the unit tests compare both on random data byte for byte.
+ */
+
+/** Decides which strings must be written double-quoted whatever yaml would choose (scorec's YAML 1.1 safety). */
+export type MustDoubleQuote = (s: string) => boolean;
+
+const STEP = "  ";
+
+/**
+ * Writes `value` (objects, arrays, strings, numbers, booleans, null; `undefined` is left out of objects and written
+ * as null in arrays, as JSON does) as one YAML document body ending in a newline.
+ */
+export function emitYaml(value: unknown, mustDoubleQuote: MustDoubleQuote): string {
+  const writer = new Writer(mustDoubleQuote);
+  return writer.node(value, "") + "\n";
+}
+
+class Writer {
+  constructor(private readonly mustDoubleQuote: MustDoubleQuote) {}
+
+  // yaml: stringify() dispatching on the node's tag; `indent` is the context indent of this node ("" only at the root).
+  node(value: unknown, indent: string): string {
+    if (value === null || value === undefined) return "null";
+    switch (typeof value) {
+      case "string":
+        return this.string(value, indent, false);
+      case "number":
+        return numberText(value);
+      case "boolean":
+        return value ? "true" : "false";
+      case "bigint":
+        return String(value);
+      case "object":
+        return Array.isArray(value) ? this.sequence(value, indent) : this.mapping(value as Record<string, unknown>, indent);
+      default:
+        throw new TypeError(`cannot write a ${typeof value} as YAML`);
+    }
+  }
+
+  // yaml: YAMLSeq.toString + stringifyBlockCollection with the "- " item prefix.
+  private sequence(items: readonly unknown[], indent: string): string {
+    if (items.length === 0) return "[]";
+    const itemIndent = indent + STEP;
+    let out = "";
+    for (let i = 0; i < items.length; i++) out += (i === 0 ? "- " : "\n" + indent + "- ") + this.node(items[i], itemIndent);
+    return out;
+  }
+
+  // yaml: YAMLMap.from (undefined values dropped) + YAMLMap.toString + stringifyBlockCollection.
+  private mapping(object: Record<string, unknown>, indent: string): string {
+    if (!isPlainObject(object)) throw new TypeError(`cannot write a ${object.constructor?.name ?? "object"} as YAML`);
+    let out = "";
+    for (const key of Object.keys(object)) {
+      const value = object[key];
+      if (value === undefined) continue;
+      out += (out === "" ? "" : "\n" + indent) + this.pair(key, value, indent);
+    }
+    return out === "" ? "{}" : out;
+  }
+
+  // yaml: stringifyPair for a scalar key without comments.
+  private pair(key: string, value: unknown, indent: string): string {
+    const pairIndent = indent + STEP;
+    const keyText = this.string(key, pairIndent, true);
+    const explicitKey = keyText.length > 1024;
+    const head = explicitKey ? `? ${keyText}\n${indent}:` : `${keyText}:`;
+    const valueText = this.node(value, pairIndent);
+    const blockCollection = typeof value === "object" && value !== null && valueText !== "[]" && valueText !== "{}";
+    return head + (blockCollection && !explicitKey ? "\n" + pairIndent : " ") + valueText;
+  }
+
+  // yaml: stringifyString, with scorec's forced double quotes first.
+  private string(value: string, indent: string, implicitKey: boolean): string {
+    if (this.mustDoubleQuote(value) || YAML_FORCES_DOUBLE.test(value)) return doubleQuoted(value);
+    return plain(value, indent, implicitKey);
+  }
+}
+
+// yaml: plainString (no flow context, actualString).
+function plain(value: string, indent: string, implicitKey: boolean): string {
+  const multiLine = value.includes("\n");
+  if (implicitKey && multiLine) return quoted(value, indent, implicitKey);
+  if (PLAIN_UNSAFE.test(value)) return implicitKey || !multiLine ? quoted(value, indent, implicitKey) : literalBlock(value, indent, false);
+  if (!implicitKey && multiLine) return literalBlock(value, indent, false);
+  if (DOCUMENT_MARKER.test(value)) {
+    if (indent === "") return literalBlock(value, indent, true);
+    if (implicitKey && indent === STEP) return quoted(value, indent, implicitKey);
+  }
+  if (CORE_NON_STRING.some((re) => re.test(value))) return quoted(value, indent, implicitKey);
+  return value;
+}
+
+// yaml: quotedString with singleQuote unset: single quotes only for strings holding `"` and no `'`.
+function quoted(value: string, indent: string, implicitKey: boolean): string {
+  if (!value.includes('"') || value.includes("'")) return doubleQuoted(value);
+  // yaml: singleQuotedString
+  if ((implicitKey && value.includes("\n")) || /[ \t]\n|\n[ \t]/.test(value)) return doubleQuoted(value);
+  const lineIndent = indent || (DOCUMENT_MARKER.test(value) ? STEP : "");
+  return "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${lineIndent}`) + "'";
+}
+
+// yaml: doubleQuotedString with doubleQuotedMinMultiLineLength beyond any string length (newlines stay `\n`, nothing
+// folds), followed by scorec's escaping of the characters yaml leaves raw and Go's YAML reader rejects.
+function doubleQuoted(value: string): string {
+  const json = JSON.stringify(value);
+  let text = json;
+  if (json.includes("\\")) {
+    text = "";
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+      if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+        // a space before a newline is escaped so that no reader folds it away
+        text += json.slice(start, i) + "\\ ";
+        i += 1;
+        start = i;
+        ch = "\\";
+      }
+      if (ch !== "\\") continue;
+      if (json[i + 1] === "u") {
+        text += json.slice(start, i) + shortEscape(json.substr(i + 2, 4));
+        i += 5;
+        start = i + 1;
+      } else {
+        i += 1;
+      }
+    }
+    text = start ? text + json.slice(start) : json;
+  }
+  return UNPRINTABLE_RAW.test(text) ? text.replace(UNPRINTABLE_RAW_ALL, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")) : text;
+}
+
+function shortEscape(code: string): string {
+  const named = NAMED_ESCAPES[code];
+  if (named !== undefined) return named;
+  return code.startsWith("00") ? "\\x" + code.slice(2) : "\\u" + code;
+}
+
+const NAMED_ESCAPES: Record<string, string> = { "0000": "\\0", "0007": "\\a", "000b": "\\v", "001b": "\\e", "0085": "\\N", "00a0": "\\_", "2028": "\\L", "2029": "\\P" };
+
+// yaml: blockString with blockQuote on and lineWidth 0, which always picks the literal style.
+function literalBlock(text: string, indent: string, forceIndent: boolean): string {
+  if (/\n[\t ]+$/.test(text)) return quoted(text, indent, false);
+  const lineIndent = indent || (forceIndent || DOCUMENT_MARKER.test(text) ? STEP : "");
+  let value = text;
+  let endStart = value.length;
+  while (endStart > 0) {
+    const ch = value[endStart - 1];
+    if (ch !== "\n" && ch !== "\t" && ch !== " ") break;
+    endStart--;
+  }
+  let end = value.substring(endStart);
+  const endNewline = end.indexOf("\n");
+  const chomp = endNewline === -1 ? "-" : value === end || endNewline !== end.length - 1 ? "+" : "";
+  if (end) {
+    value = value.slice(0, -end.length);
+    if (end.endsWith("\n")) end = end.slice(0, -1);
+    end = end.replace(BLOCK_END_NEWLINES, `$&${lineIndent}`);
+  }
+  let startWithSpace = false;
+  let startEnd = 0;
+  let startNewline = -1;
+  for (; startEnd < value.length; ++startEnd) {
+    const ch = value[startEnd];
+    if (ch === " ") startWithSpace = true;
+    else if (ch === "\n") startNewline = startEnd;
+    else break;
+  }
+  let start = value.substring(0, startNewline < startEnd ? startNewline + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${lineIndent}`);
+  }
+  // The indentation indicator counts from the parent's indentation, which is -1 at the document root.
+  const header = (startWithSpace ? (lineIndent ? "2" : "1") : "") + chomp;
+  return `|${header}\n${lineIndent}${start}${value.replace(/\n+/g, `$&${lineIndent}`)}${end}`;
+}
+
+// yaml: stringifyNumber for numbers without a format.
+function numberText(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
+  return Object.is(value, -0) ? "-0" : JSON.stringify(value);
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+// Strings yaml always double-quotes: C0/C1 controls (but tab and newline) and unpaired surrogates.
+const YAML_FORCES_DOUBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+// yaml: the plain-scalar exclusions (leading indicator, lone "-"/"?", ": ", " #", trailing space or colon, ...).
+const PLAIN_UNSAFE = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+// yaml: containsDocumentMarker (a line starting with %, --- or ... could end or start a document).
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+// yaml: the YAML 1.2 core schema's tests for plain scalars that are not strings (null, bool, int, float).
+const CORE_NON_STRING = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+  /^0o[0-7]+$/,
+  /^[-+]?[0-9]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+];
+// yaml: blockEndNewlines (runs of newlines inside the trailing whitespace that another line follows).
+const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
+// yaml writes DEL, C1 controls, U+2028/2029 and BOM raw even in double quotes, and Go's YAML reader rejects them.
+const UNPRINTABLE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff]/;
+const UNPRINTABLE_RAW_ALL = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
