@@ -34,6 +34,7 @@ export function toYamlDocuments(values: readonly unknown[]): string {
 // A letter or "_", then letters, digits and "_./-", and ":" not at the end: YAML 1.2 and 1.1 read such a plain
 // scalar as a string unless it is one of their null/boolean words. Most output strings (names, labels, hosts) look
 // like this, and this test spares them a full YAML parse each.
+const BLANK_WITH_SPACES = /^[\t\n ]*[\t ][\t\n ]*$/;
 const PLAIN_WORD = /^[A-Za-z_][\w./:-]*$/;
 const EXPONENT_ONLY = /^[eE][-+]?[0-9]/;
 const CORE_WORDS = new Set(
@@ -42,7 +43,8 @@ const CORE_WORDS = new Set(
 
 function needsQuotes(s: string, quoting: Map<string, boolean>): boolean {
   if (s === "<<" || s === "=") return true; // merge key and the YAML 1.1 "value" type
-  if (s.includes("\n")) return false; // emitted as a block scalar, which is always a string
+  // A block scalar is always a string, but one with only blank lines loses its spaces ("  \n" reads back as "\n").
+  if (s.includes("\n")) return BLANK_WITH_SPACES.test(s);
   // Except exponent-only words (E0, e-5): yaml's own YAML 1.1 reader takes them for floats, as the slow path finds.
   if (PLAIN_WORD.test(s) && !s.endsWith(":") && !EXPONENT_ONLY.test(s)) return CORE_WORDS.has(s);
   let answer = quoting.get(s);

@@ -48,4 +48,15 @@ test("documents are separated by ---", () => {
   assert.is(toYamlDocuments([{ a: 1 }, { b: 2 }]), "---\na: 1\n---\nb: 2\n");
 });
 
+
+
+test("strings of blank lines with spaces are double-quoted: a block scalar would drop the spaces", () => {
+  for (const s of [" \n", "\t\n", "\n  \n", "  \n\n  "]) {
+    const out = toYaml({ s });
+    assert.match(out, /^s: "/);
+    assert.equal(parse(out), { s });
+    assert.equal(parse(out, { version: "1.1" }), { s });
+  }
+  assert.match(toYaml({ s: "\n\n" }), /^s: \|/);
+});
 test.run();
