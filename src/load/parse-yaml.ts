@@ -2,6 +2,7 @@ import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair
 import { error, warning, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, type SourceFile } from "./source.js";
+import { readSimpleYaml } from "./simple-yaml.js";
 import { fileStart, lazySourceDocument, makeSourceDocument, type SourceDocument } from "./yaml-document.js";
 
 /** The outcome of parsing one file: the document when it is usable, and what went wrong. */
@@ -43,6 +44,16 @@ export function parseYamlFile(source: SourceFile, options: ParseOptions = {}): P
   const nul = text.indexOf("\0");
   // yaml accepts a raw NUL although YAML forbids it; it would end up inside names and values.
   if (nul >= 0) return fail("LOAD_INVALID_ENCODING", 'a raw NUL character is not allowed in YAML; write "\\0" in a double-quoted string', textPosition(file, text, nul));
+  // Most files are plain block YAML, read without building yaml's syntax tree; anything else takes the full parser.
+  const simple = readSimpleYaml(text, limits);
+  if (simple !== undefined && (options.allowNonMapping || !Array.isArray(simple))) {
+    return { document: lazySourceDocument(file, text, simple, () => rebuildDocument(file, text, simple)), diagnostics: [] };
+  }
+  return parseWithYamlPackage(file, text, limits, options);
+}
+
+/** The full parser behind parseYamlFile (exported for the tests that hold the fast reader to it). */
+export function parseWithYamlPackage(file: string, text: string, limits: LoadLimits, options: ParseOptions): ParseResult {
   const lineCounter = new LineCounter();
   let docs: Document[];
   try {
@@ -88,12 +99,13 @@ export function parseYamlFile(source: SourceFile, options: ParseOptions = {}): P
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   // The yaml Document (every node with its position) is only needed to locate diagnostics, and for thousands of files
   // it is most of the memory a compile holds; it is let go here and rebuilt from the text on the first locate.
-  const rebuild = (): SourceDocument => {
-    const counter = new LineCounter();
-    const again = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: counter }) as unknown as Document[];
-    return makeSourceDocument(file, text, again[0]!, counter, value);
-  };
-  return { document: lazySourceDocument(file, text, value, rebuild), diagnostics };
+  return { document: lazySourceDocument(file, text, value, () => rebuildDocument(file, text, value)), diagnostics };
+}
+
+function rebuildDocument(file: string, text: string, value: unknown): SourceDocument {
+  const counter = new LineCounter();
+  const again = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: counter }) as unknown as Document[];
+  return makeSourceDocument(file, text, again[0]!, counter, value);
 }
 
 const PARSE_OPTIONS = {

@@ -1,0 +1,460 @@
+import type { LoadLimits } from "./source.js";
+
+/**
+ * A fast reader for the plain block YAML nearly every Score file is written in: block mappings and sequences,
+ * single-line plain and quoted scalars, literal block scalars, one-line flow collections, comments. It returns `undefined` for anything else (anchors, tags, multi-line plain or quoted scalars, folded
+ * scalars, tabs, CR, document markers, duplicate keys, any syntax error ...) and the caller then takes the yaml
+ * package's full parser, which reports every problem with its position. Within the subset it gives exactly the value
+ * the full path gives (YAML 1.2 core schema), which tests check on every fixture and on random and mutated documents.
+ * The yaml package builds a concrete syntax tree and a node per value; for thousands of files that was most of a
+ * compile.
+ */
+export function readSimpleYaml(text: string, limits: LoadLimits): unknown {
+  if (OUTSIDE_SUBSET.test(text)) return undefined;
+  try {
+    return new SimpleReader(text, limits).document();
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  }
+}
+
+// Tabs, CR, controls, NEL, line/paragraph separators, BOM and lone surrogates: legal in places, left to yaml.
+const OUTSIDE_SUBSET = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\u{D800}-\u{DFFF}]/u;
+
+// Thrown to leave the subset; never escapes readSimpleYaml.
+const BAIL = Symbol("outside the simple YAML subset");
+function bail(): never {
+  throw BAIL;
+}
+
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+
+class SimpleReader {
+  private readonly lines: string[];
+  private line = 0;
+  private nodes = 0;
+
+  constructor(
+    text: string,
+    private readonly limits: LoadLimits,
+  ) {
+    this.lines = text.split("\n");
+  }
+
+  document(): unknown {
+    if (!this.skipBlank()) bail(); // empty: the full path says so
+    const value = this.block(indentOf(this.lines[this.line]!), 0);
+    if (this.skipBlank()) bail(); // a less-indented line after the root
+    return value;
+  }
+
+  /** Moves to the next line with content; false at the end of the text. */
+  private skipBlank(): boolean {
+    const lines = this.lines;
+    for (; this.line < lines.length; this.line++) {
+      const text = lines[this.line]!;
+      const indent = indentOf(text);
+      if (indent === text.length) continue;
+      if (text.charCodeAt(indent) === HASH) continue;
+      if (indent === 0 && (text.startsWith("---") || text.startsWith("..."))) bail();
+      return true;
+    }
+    return false;
+  }
+
+  private count(depth: number): void {
+    if (++this.nodes > this.limits.maxNodes || depth > this.limits.maxDepth) bail();
+  }
+
+  // A block collection whose first line (the current one) is indented by `indent`.
+  private block(indent: number, depth: number): unknown {
+    const text = this.lines[this.line]!;
+    return isDash(text, indent) ? this.sequence(indent, depth) : this.mapping(indent, indent, depth);
+  }
+
+  // `firstColumn` differs from `indent` for a mapping that starts after "- " on its first line.
+  private mapping(indent: number, firstColumn: number, depth: number): Record<string, unknown> {
+    this.count(depth);
+    const out: Record<string, unknown> = {};
+    let column = firstColumn;
+    for (let first = true; ; first = false) {
+      if (!first) {
+        if (!this.skipBlank()) break;
+        const text = this.lines[this.line]!;
+        const lineIndent = indentOf(text);
+        if (lineIndent < indent) break;
+        if (lineIndent > indent) bail();
+        if (isDash(text, indent)) break; // a sequence at the key's indentation belongs to the parent
+        column = indent;
+      }
+      const text = this.lines[this.line]!;
+      const [key, valueStart] = readKey(text, column);
+      if (Object.prototype.hasOwnProperty.call(out, key)) bail();
+      const value = this.value(text, valueStart, indent, depth + 1, true);
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+
+  private sequence(indent: number, depth: number): unknown[] {
+    this.count(depth);
+    const out: unknown[] = [];
+    while (this.skipBlank()) {
+      const text = this.lines[this.line]!;
+      const lineIndent = indentOf(text);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent || !isDash(text, indent)) {
+        if (lineIndent > indent) bail();
+        break;
+      }
+      const start = skipSpaces(text, indent + 1);
+      if (start < text.length && text.charCodeAt(start) !== HASH && startsMapping(text, start)) {
+        out.push(this.mapping(start, start, depth + 1));
+      } else {
+        out.push(this.value(text, start, indent, depth + 1, false));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The value that starts at `start` on the current line (after "key:" or "- "), which belongs to a parent indented
+   * by `indent`; leaves the current line after the value.
+   */
+  private value(text: string, start: number, indent: number, depth: number, inMapping: boolean): unknown {
+    // `start` is at the end of the line or at a space (after "key:" or "-"), so a "#" here starts a comment.
+    const at = skipSpaces(text, start);
+    if (at === text.length || text.charCodeAt(at) === HASH) {
+      this.line++;
+      return this.nested(indent, depth, inMapping);
+    }
+    this.count(depth);
+    const c = text.charCodeAt(at);
+    let value: unknown;
+    let end: number;
+    if (c === 0x22 /* " */) [value, end] = readDoubleQuoted(text, at);
+    else if (c === 0x27 /* ' */) [value, end] = readSingleQuoted(text, at);
+    else if (c === 0x7c /* | */) {
+      if (!inMapping) bail();
+      return this.literalBlock(text, at, indent);
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) [value, end] = this.flow(text, at, depth);
+    else {
+      const plainEnd = plainScalarEnd(text, at);
+      if (plainEnd.stop === COLON) bail(); // a mapping on the value's line
+      value = resolvePlain(text.slice(at, plainEnd.end));
+      end = plainEnd.end;
+    }
+    expectLineEnd(text, end);
+    this.line++;
+    // A more-indented line after a one-line value would continue it or be an error: the full parser decides.
+    if (this.skipBlank() && indentOf(this.lines[this.line]!) > indent) bail();
+    return value;
+  }
+
+  // The value of "key:" or "-" with nothing after it: a block on the following lines, or null.
+  private nested(indent: number, depth: number, inMapping: boolean): unknown {
+    if (this.skipBlank()) {
+      const text = this.lines[this.line]!;
+      const lineIndent = indentOf(text);
+      if (lineIndent > indent) return this.block(lineIndent, depth);
+      // "key:" followed by "- item" at the key's own indentation is a sequence value.
+      if (inMapping && lineIndent === indent && isDash(text, indent)) return this.sequence(indent, depth);
+    }
+    this.count(depth);
+    return null;
+  }
+
+  // "|" or "|-" (clip or strip chomping, indentation detected from the first line).
+  private literalBlock(text: string, at: number, indent: number): string {
+    let headerEnd = at + 1;
+    const chomp = text.charCodeAt(headerEnd);
+    const strip = chomp === DASH;
+    if (strip) headerEnd++;
+    expectLineEnd(text, headerEnd);
+    const lines = this.lines;
+    let i = this.line + 1;
+    let contentIndent = -1;
+    let blanksBefore = 0;
+    for (; i < lines.length; i++) {
+      const line = lines[i]!;
+      const lineIndent = indentOf(line);
+      if (lineIndent < line.length) {
+        contentIndent = lineIndent;
+        break;
+      }
+      if (line.length > 0) bail(); // leading lines of spaces: their length matters, leave them to yaml
+      blanksBefore++;
+    }
+    if (contentIndent <= indent) bail(); // an empty block scalar
+    const parts: string[] = [];
+    let lastContent = i;
+    for (; i < lines.length; i++) {
+      const line = lines[i]!;
+      const lineIndent = indentOf(line);
+      if (lineIndent === line.length) {
+        if (line.length > contentIndent) bail(); // trailing spaces beyond the indentation are content
+        continue;
+      }
+      if (lineIndent < contentIndent) break;
+      for (let k = lastContent + 1; k < i; k++) parts.push("");
+      parts.push(line.slice(contentIndent));
+      lastContent = i;
+    }
+    // The text must end with a line break after the last content line, as every editor writes it.
+    if (lastContent === lines.length - 1) bail();
+    this.line = lastContent + 1;
+    const body = "\n".repeat(blanksBefore) + parts.join("\n");
+    if (this.skipBlank() && indentOf(lines[this.line]!) > indent) bail();
+    return strip ? body : body + "\n";
+  }
+
+  // A one-line flow collection ("[a, 'b', 1]", "{ cpu: 100m, memory: 128Mi }", nested) at `at`: value and end index.
+  private flow(text: string, at: number, depth: number): [unknown, number] {
+    const open = text.charCodeAt(at);
+    if (open !== 0x5b && open !== 0x7b) {
+      this.count(depth);
+      if (open === 0x22) return readDoubleQuoted(text, at);
+      if (open === 0x27) return readSingleQuoted(text, at);
+      const { end, stop } = flowPlainEnd(text, at);
+      if (stop === COLON) bail(); // a pair where a value belongs
+      return [resolvePlain(text.slice(at, end)), end];
+    }
+    this.count(depth);
+    const close = open === 0x5b ? 0x5d : 0x7d;
+    const list: unknown[] = [];
+    const map: Record<string, unknown> = {};
+    let i = skipSpaces(text, at + 1);
+    if (text.charCodeAt(i) === close) return [open === 0x5b ? list : map, i + 1];
+    for (;;) {
+      if (open === 0x5b) {
+        const [value, end] = this.flow(text, i, depth + 1);
+        list.push(value);
+        i = end;
+      } else {
+        const [key, afterColon] = flowKey(text, i);
+        if (Object.prototype.hasOwnProperty.call(map, key)) bail();
+        const [value, end] = this.flow(text, skipSpaces(text, afterColon), depth + 1);
+        Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+        i = end;
+      }
+      i = skipSpaces(text, i);
+      const sep = text.charCodeAt(i);
+      if (sep === close) return [open === 0x5b ? list : map, i + 1];
+      if (sep !== 0x2c /* , */) bail();
+      i = skipSpaces(text, i + 1);
+      if (text.charCodeAt(i) === close) bail(); // a trailing comma
+    }
+  }
+}
+
+function indentOf(text: string): number {
+  let i = 0;
+  while (text.charCodeAt(i) === SPACE) i++;
+  return i;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (text.charCodeAt(i) === SPACE) i++;
+  return i;
+}
+
+function isDash(text: string, at: number): boolean {
+  return text.charCodeAt(at) === DASH && (at + 1 === text.length || text.charCodeAt(at + 1) === SPACE);
+}
+
+// After a value: only spaces, then the end of the line or a comment.
+function expectLineEnd(text: string, from: number): void {
+  const i = skipSpaces(text, from);
+  if (i === text.length) return;
+  if (text.charCodeAt(i) === HASH && i > from) return;
+  bail();
+}
+
+// Whether the item after "- " is a "key: value" pair (the first entry of a mapping).
+function startsMapping(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 0x22 || c === 0x27) {
+    const end = c === 0x22 ? readDoubleQuoted(text, at)[1] : readSingleQuoted(text, at)[1];
+    return text.charCodeAt(end) === COLON;
+  }
+  if (!canStartPlain(text, at, false)) return false;
+  return plainScalarEnd(text, at).stop === COLON;
+}
+
+// A mapping key at `column` and the index just after its ":".
+function readKey(text: string, column: number): [string, number] {
+  const c = text.charCodeAt(column);
+  if (c === 0x22 || c === 0x27) {
+    const [key, end] = c === 0x22 ? readDoubleQuoted(text, column) : readSingleQuoted(text, column);
+    if (text.charCodeAt(end) !== COLON) bail();
+    const after = text.charCodeAt(end + 1);
+    if (end + 1 < text.length && after !== SPACE) bail();
+    return [key, end + 1];
+  }
+  if (!canStartPlain(text, column, false)) bail();
+  const { end, stop } = plainScalarEnd(text, column);
+  if (stop !== COLON) bail();
+  const keyText = text.slice(column, end);
+  const resolved = resolvePlain(keyText);
+  return [typeof resolved === "string" ? resolved : String(resolved), end + 1];
+}
+
+// Characters that cannot start a plain scalar ("-", "?" and ":" can when a non-space follows).
+const INDICATORS = new Set([..."-?:,[]{}#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
+
+function canStartPlain(text: string, at: number, inFlow: boolean): boolean {
+  const c = text.charCodeAt(at);
+  if (Number.isNaN(c)) return false;
+  if (!INDICATORS.has(c)) return true;
+  if (c !== DASH && c !== 0x3f /* ? */ && c !== COLON) return false;
+  const next = text.charCodeAt(at + 1);
+  return !Number.isNaN(next) && next !== SPACE && !(inFlow && FLOW_INDICATORS.has(next));
+}
+
+const FLOW_INDICATORS = new Set([..."[]{},"].map((c) => c.charCodeAt(0)));
+
+/**
+ * Where a one-line plain scalar in block context ends: at ": " or a final ":" (stop = ":"), at " #" (a comment), or
+ * at the end of the line; trailing spaces excluded.
+ */
+function plainScalarEnd(text: string, at: number): { end: number; stop: number } {
+  if (!canStartPlain(text, at, false)) bail();
+  let i = at;
+  let stop = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === COLON && (i + 1 === text.length || text.charCodeAt(i + 1) === SPACE)) {
+      stop = COLON;
+      break;
+    }
+    if (c === HASH && text.charCodeAt(i - 1) === SPACE) {
+      stop = HASH;
+      break;
+    }
+  }
+  let end = i;
+  while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
+  return { end, stop };
+}
+
+// A key in a flow mapping, followed by ": ", and the index after the colon.
+function flowKey(text: string, at: number): [string, number] {
+  const c = text.charCodeAt(at);
+  let key: string;
+  let end: number;
+  if (c === 0x22 || c === 0x27) [key, end] = c === 0x22 ? readDoubleQuoted(text, at) : readSingleQuoted(text, at);
+  else {
+    const plain = flowPlainEnd(text, at);
+    if (plain.stop !== COLON) bail();
+    const resolved = resolvePlain(text.slice(at, plain.end));
+    key = typeof resolved === "string" ? resolved : String(resolved);
+    end = plain.end;
+  }
+  if (text.charCodeAt(end) !== COLON || text.charCodeAt(end + 1) !== SPACE) bail();
+  return [key, end + 1];
+}
+
+/**
+ * Where a plain scalar inside a flow collection ends: before ",", "]" or "}", or at a ":" that a space, a flow
+ * indicator or the line end follows (stop = ":"); trailing spaces excluded. Nested brackets, " #" and the line end
+ * inside it are left to the full parser.
+ */
+function flowPlainEnd(text: string, at: number): { end: number; stop: number } {
+  if (!canStartPlain(text, at, true)) bail();
+  let i = at;
+  let stop = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2c || c === 0x5d || c === 0x7d) break;
+    if (c === 0x5b || c === 0x7b) bail();
+    if (c === COLON) {
+      const next = text.charCodeAt(i + 1);
+      if (i + 1 === text.length || next === SPACE || next === 0x2c || next === 0x5d || next === 0x7d) {
+        stop = COLON;
+        break;
+      }
+    }
+    if (c === HASH && text.charCodeAt(i - 1) === SPACE) bail();
+  }
+  if (i === text.length) bail(); // no closing bracket on this line
+  let end = i;
+  while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
+  return { end, stop };
+}
+
+// A one-line single-quoted scalar at `at`: its value and the index after the closing quote.
+function readSingleQuoted(text: string, at: number): [string, number] {
+  let out = "";
+  let from = at + 1;
+  for (;;) {
+    const q = text.indexOf("'", from);
+    if (q === -1) bail();
+    out += text.slice(from, q);
+    if (text.charCodeAt(q + 1) === 0x27) {
+      out += "'";
+      from = q + 2;
+      continue;
+    }
+    return [out, q + 1];
+  }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "0": "\0", a: "\x07", b: "\b", e: "\x1b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", " ": " ", '"': '"', "/": "/", "\\": "\\",
+  N: "\u0085", _: "\u00a0", L: "\u2028", P: "\u2029",
+};
+const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+// A one-line double-quoted scalar at `at`: its value and the index after the closing quote.
+function readDoubleQuoted(text: string, at: number): [string, number] {
+  let out = "";
+  let from = at + 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return [out + text.slice(from, i), i + 1];
+    if (c !== 0x5c /* \ */) continue;
+    out += text.slice(from, i);
+    const escape = text[i + 1];
+    if (escape === undefined) bail(); // a line break escaped: a multi-line scalar
+    const simple = SIMPLE_ESCAPES[escape];
+    if (simple !== undefined) {
+      out += simple;
+      i += 1;
+    } else {
+      const length = HEX_LENGTH[escape];
+      if (length === undefined) bail();
+      const hex = text.slice(i + 2, i + 2 + length);
+      if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) bail();
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff) bail();
+      out += String.fromCodePoint(code);
+      i += 1 + length;
+    }
+    from = i + 1;
+  }
+  return bail();
+}
+
+/** A plain scalar's value under the YAML 1.2 core schema, with the yaml package's resolvers in its order. */
+export function resolvePlain(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // Letters other than the first letters of null/true/false, "/", "$", "_": always strings.
+  if (((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) && !STARTS_WORD.has(c)) return s;
+  if (c === 0x2f || c === 0x24 || c === 0x5f) return s;
+  if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
+  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === "t" || s[0] === "T";
+  if (/^0o[0-7]+$/.test(s)) return parseInt(s.substring(2), 8);
+  if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
+  if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.substring(2), 16);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)) return s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity;
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s)) return parseFloat(s);
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
+  return s;
+}
+
+const STARTS_WORD = new Set([..."nNtTfF"].map((ch) => ch.charCodeAt(0)));
