@@ -31,11 +31,12 @@ export function toYamlDocuments(values: readonly unknown[]): string {
   return values.map((v) => "---\n" + render(v, quoting)).join("");
 }
 
-// A letter or "_", then letters, digits and "_./-", and ":" not at the end: YAML 1.2 and 1.1 read such a plain
-// scalar as a string unless it is one of their null/boolean words. Most output strings (names, labels, hosts) look
-// like this, and this test spares them a full YAML parse each.
 const BLANK_WITH_SPACES = /^[\t\n ]*[\t ][\t\n ]*$/;
-const PLAIN_WORD = /^[A-Za-z_][\w./:-]*$/;
+// A letter, "_" or "/", then letters, digits and "_./#-", and ":" not at the end: YAML 1.2 and 1.1 read such a
+// plain scalar as a string unless it is one of their null/boolean words ("#" starts a comment only after a space).
+// Most output strings (names, labels, hosts, paths, resource uids) look like this, and this test spares them a
+// full YAML parse each.
+const PLAIN_WORD = /^[A-Za-z_/][\w./:#-]*$/;
 const EXPONENT_ONLY = /^[eE][-+]?[0-9]/;
 const CORE_WORDS = new Set(
   ["null", "true", "false", "yes", "no", "on", "off", "y", "n"].flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]),
