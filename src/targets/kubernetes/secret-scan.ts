@@ -39,47 +39,72 @@ export function scanForLeaks(manifests: readonly Manifest[], needles: readonly s
   if (needles.length === 0) return [];
   const holdsNeedle = needleFinder(needles);
   const out: Diagnostic[] = [];
+  // One path stack for the whole walk, copied only for a report.
+  const path: (string | number)[] = [];
   manifests.forEach((manifest, index) => {
     const isSecret = manifest.kind === "Secret" && manifest.apiVersion === "v1";
-    const visit = (value: unknown, path: (string | number)[]): void => {
+    const visit = (value: unknown): void => {
       if (isSecret && path.length === 2 && (path[1] === "data" || path[1] === "stringData")) return;
       if (typeof value === "string") {
         if (holdsNeedle(value)) out.push(leak(manifest, path));
       } else if (Array.isArray(value)) {
-        value.forEach((v, i) => visit(v, [...path, i]));
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          visit(value[i]);
+          path.pop();
+        }
       } else if (value !== null && typeof value === "object") {
-        for (const [k, v] of Object.entries(value)) {
-          if (holdsNeedle(k)) out.push(leak(manifest, [...path, k]));
-          visit(v, [...path, k]);
+        for (const k of Object.keys(value)) {
+          path.push(k);
+          if (holdsNeedle(k)) out.push(leak(manifest, path));
+          visit((value as Record<string, unknown>)[k]);
+          path.pop();
         }
       }
     };
-    visit(manifest, [index]);
+    path.push(index);
+    visit(manifest);
+    path.pop();
   });
   return out;
 }
 
 /**
- * A test for "does the text contain one of the needles" that costs one lookup per position of the text instead of one
- * search per needle (an app of thousands of workloads has thousands of secrets, and its manifests millions of
- * strings). Needles are indexed by their first MIN_SECRET_LENGTH characters; every needle is at least that long.
+ * A test for "does the text contain one of the needles" that costs one hash step per position of the text instead
+ * of one search per needle (an app of thousands of workloads has thousands of secrets, and its manifests millions of
+ * strings). Needles are indexed by a rolling hash of their first MIN_SECRET_LENGTH characters (every needle is at
+ * least that long); a hash hit is confirmed by comparing the text.
  */
 export function needleFinder(needles: readonly string[]): (text: string) => boolean {
-  const byPrefix = new Map<string, string[]>();
+  const byHash = new Map<number, string[]>();
   for (const n of needles) {
     if (n.length < MIN_SECRET_LENGTH) throw new Error(`secret needle shorter than ${MIN_SECRET_LENGTH} characters`);
-    const prefix = n.slice(0, MIN_SECRET_LENGTH);
-    const list = byPrefix.get(prefix);
+    const h = windowHash(n, 0);
+    const list = byHash.get(h);
     if (list) list.push(n);
-    else byPrefix.set(prefix, [n]);
+    else byHash.set(h, [n]);
   }
   return (text) => {
-    for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; i++) {
-      const candidates = byPrefix.get(text.slice(i, i + MIN_SECRET_LENGTH));
-      if (candidates?.some((n) => text.startsWith(n, i))) return true;
+    if (text.length < MIN_SECRET_LENGTH) return false;
+    let h = windowHash(text, 0);
+    for (let i = 0; ; i++) {
+      const candidates = byHash.get(h);
+      if (candidates !== undefined && candidates.some((n) => text.startsWith(n, i))) return true;
+      if (i + MIN_SECRET_LENGTH >= text.length) return false;
+      // Slide the window one character: drop text[i], add text[i + MIN_SECRET_LENGTH].
+      h = (Math.imul(h - Math.imul(text.charCodeAt(i), TOP_POWER), BASE) + text.charCodeAt(i + MIN_SECRET_LENGTH)) | 0;
     }
-    return false;
   };
+}
+
+const BASE = 0x01000193;
+// BASE^(MIN_SECRET_LENGTH - 1) in 32-bit arithmetic: the weight of a window's first character.
+const TOP_POWER = Array.from({ length: MIN_SECRET_LENGTH - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
+
+function windowHash(text: string, from: number): number {
+  let h = 0;
+  for (let i = from; i < from + MIN_SECRET_LENGTH; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  return h;
 }
 
 function leak(manifest: Manifest, path: (string | number)[]): Diagnostic {
