@@ -31,22 +31,29 @@ export function identity(manifest: Manifest): string {
 
 /** Keeps the first of identical objects; two different objects with one identity are a TARGET_NAME_COLLISION. */
 export function dedupe(items: readonly Sourced[], diagnostics: Diagnostic[]): Manifest[] {
-  const kept = new Map<string, { canonical: string; origin: string }>();
+  // The canonical text is built only for identities that repeat (shared resources), not for every object.
+  const kept = new Map<string, { manifest: Manifest; origin: string; canonical?: string }>();
   const out: Manifest[] = [];
   for (const { manifest, origin } of items) {
     const id = identity(manifest);
-    const canonical = JSON.stringify(sortKeysDeep(manifest));
     const earlier = kept.get(id);
     if (!earlier) {
-      kept.set(id, { canonical, origin });
+      kept.set(id, { manifest, origin });
       out.push(manifest);
-    } else if (earlier.canonical !== canonical) {
+      continue;
+    }
+    earlier.canonical ??= canonicalText(earlier.manifest);
+    if (earlier.canonical !== canonicalText(manifest)) {
       diagnostics.push(
         error("TARGET_NAME_COLLISION", `${String(manifest.kind)} '${String((manifest.metadata as Manifest).name)}' is generated differently by ${earlier.origin} and by ${origin}`, undefined, "give one of them another name"),
       );
     }
   }
   return out;
+}
+
+function canonicalText(manifest: Manifest): string {
+  return JSON.stringify(sortKeysDeep(manifest));
 }
 
 /** The manifest with apiVersion, kind and metadata first and every mapping's keys sorted. */

@@ -61,24 +61,26 @@ function needsQuotes(s: string, quoting: Map<string, boolean>): boolean {
 }
 
 /**
- * Returns a copy of the value with every mapping's keys sorted (code-point order), except that `head` keys come
- * first in the order given. Arrays keep their order.
+ * Returns a copy of the value with every mapping's keys sorted (UTF-16 code-unit order, as `<` compares strings),
+ * except that `head` keys come first in the order given. Arrays keep their order.
  */
 export function sortKeysDeep(value: unknown, head: readonly string[] = []): unknown {
   if (Array.isArray(value)) return value.map((v) => sortKeysDeep(v, head));
   if (value === null || typeof value !== "object") return value;
-  const entries = Object.entries(value as Record<string, unknown>);
-  entries.sort(([a], [b]) => {
-    if (head.length > 0) {
+  const keys = Object.keys(value);
+  // The default sort compares strings by UTF-16 code units, exactly as the comparator below does.
+  if (head.length === 0) keys.sort();
+  else {
+    keys.sort((a, b) => {
       const ia = head.indexOf(a);
       const ib = head.indexOf(b);
       if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
-    }
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+  }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) {
-    const sorted = sortKeysDeep(v, head);
+  for (const k of keys) {
+    const sorted = sortKeysDeep((value as Record<string, unknown>)[k], head);
     // defineProperty keeps "__proto__" an own key; every other key is an ordinary (and much faster) assignment.
     if (k === "__proto__") Object.defineProperty(out, k, { value: sorted, enumerable: true, writable: true, configurable: true });
     else out[k] = sorted;
