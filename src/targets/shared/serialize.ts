@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { plainReadsAsNonString } from "./plain-scalar.js";
 import { emitYaml } from "./yaml-emitter.js";
 
 /**
@@ -11,8 +12,8 @@ export function toYaml(value: unknown): string {
   return render(value, new Map());
 }
 
-// `quoting` remembers the needsQuotes answers that took YAML parses: output repeats the same values (ports, paths,
-// sizes) in every workload, and toYamlDocuments shares one memo across its documents.
+// `quoting` remembers the needsQuotes answers: output repeats the same values (ports, paths, sizes) in every workload,
+// and toYamlDocuments shares one memo across its documents.
 function render(value: unknown, quoting: Map<string, boolean>): string {
   return emitYaml(value, doubleQuotePredicate(quoting));
 }
@@ -31,33 +32,27 @@ export function toYamlDocuments(values: readonly unknown[]): string {
   return values.map((v) => "---\n" + render(v, quoting)).join("");
 }
 
-const BLANK_WITH_SPACES = /^[\t\n ]*[\t ][\t\n ]*$/;
-// A letter, "_" or "/", then letters, digits and "_./#-", and ":" not at the end: YAML 1.2 and 1.1 read such a
-// plain scalar as a string unless it is one of their null/boolean words ("#" starts a comment only after a space).
-// Most output strings (names, labels, hosts, paths, resource uids) look like this, and this test spares them a
-// full YAML parse each.
-const PLAIN_WORD = /^[A-Za-z_/][\w./:#-]*$/;
-const EXPONENT_ONLY = /^[eE][-+]?[0-9]/;
-const CORE_WORDS = new Set(
-  ["null", "true", "false", "yes", "no", "on", "off", "y", "n"].flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]),
-);
-
 function needsQuotes(s: string, quoting: Map<string, boolean>): boolean {
   if (s === "<<" || s === "=") return true; // merge key and the YAML 1.1 "value" type
   // A block scalar is always a string, but one with only blank lines loses its spaces ("  \n" reads back as "\n").
   if (s.includes("\n")) return BLANK_WITH_SPACES.test(s);
-  // Except exponent-only words (E0, e-5): yaml's own YAML 1.1 reader takes them for floats, as the slow path finds.
-  if (PLAIN_WORD.test(s) && !s.endsWith(":") && !EXPONENT_ONLY.test(s)) return CORE_WORDS.has(s);
   let answer = quoting.get(s);
   if (answer === undefined) {
-    try {
-      answer = parse(s, { version: "1.2", schema: "core", logLevel: "silent" }) !== s || parse(s, { version: "1.1", logLevel: "silent", merge: false }) !== s;
-    } catch {
-      answer = true;
-    }
+    answer = plainReadsAsNonString(s) ?? readsAsNonStringByParsing(s);
     quoting.set(s, answer);
   }
   return answer;
+}
+
+const BLANK_WITH_SPACES = /^[\t\n ]*[\t ][\t\n ]*$/;
+
+// The few strings that are not plain scalar syntax (": ", " #", leading indicators, tabs ...) ask the parsers.
+function readsAsNonStringByParsing(s: string): boolean {
+  try {
+    return parse(s, { version: "1.2", schema: "core", logLevel: "silent" }) !== s || parse(s, { version: "1.1", logLevel: "silent", merge: false }) !== s;
+  } catch {
+    return true;
+  }
 }
 
 /**

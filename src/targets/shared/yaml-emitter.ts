@@ -5,6 +5,7 @@
  * time of a large compile. Each function below mirrors the yaml function named in its comment (yaml 2.9), reduced to
  * the paths plain data with those options can reach; the unit tests compare both on random data byte for byte.
  */
+import { CORE_NON_STRING } from "./plain-scalar.js";
 
 /** Decides which strings must be written double-quoted whatever yaml would choose (scorec's YAML 1.1 safety). */
 export type MustDoubleQuote = (s: string) => boolean;
@@ -197,17 +198,6 @@ const YAML_FORCES_DOUBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const PLAIN_UNSAFE = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 // yaml: containsDocumentMarker (a line starting with %, --- or ... could end or start a document).
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
-// yaml: the YAML 1.2 core schema's tests for plain scalars that are not strings (null, bool, int, float).
-const CORE_NON_STRING = [
-  /^(?:~|[Nn]ull|NULL)?$/,
-  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-  /^0o[0-7]+$/,
-  /^[-+]?[0-9]+$/,
-  /^0x[0-9a-fA-F]+$/,
-  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-];
 // yaml: blockEndNewlines (runs of newlines inside the trailing whitespace that another line follows).
 const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 // yaml writes DEL, C1 controls, U+2028/2029 and BOM raw even in double quotes, and Go's YAML reader rejects them.
