@@ -36,6 +36,26 @@ const yargsLocales: Plugin = {
   },
 };
 
+// yargs imports cliui and string-width for its help and usage screens only, and evaluating them (Unicode property
+// regexes, Intl.Segmenter) was a tenth of a cold start. In the bundle they become functions that load the real module
+// on their first call; esbuild wraps a module that is require()d in an initializer that runs on that first require.
+const LAZY_FROM_YARGS = new Set(["cliui", "string-width"]);
+const lazyHelpModules: Plugin = {
+  name: "lazy-help-modules",
+  setup(b) {
+    b.onResolve({ filter: /^(cliui|string-width)$/ }, (args) => {
+      if (!LAZY_FROM_YARGS.has(args.path) || !/[\\/]yargs[\\/]/.test(args.importer)) return undefined;
+      return { path: args.path, namespace: "lazy-help", pluginData: { resolveDir: args.resolveDir } };
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy-help" }, (args) => ({
+      contents: `let real;\nexport default function lazy(...args) {\n  real ??= require(${JSON.stringify(`lazy-real:${args.path}`)});\n  return (real.default ?? real)(...args);\n}\n`,
+      resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+      loader: "js",
+    }));
+    b.onResolve({ filter: /^lazy-real:/ }, (args) => b.resolve(args.path.slice("lazy-real:".length), { resolveDir: args.resolveDir, kind: "require-call" }));
+  },
+};
+
 statSync(`${root}dist/cli/main.js`); // fails with a clear ENOENT when tsc has not run
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -53,7 +73,7 @@ await build({
   // ES modules in the bundle (yargs, scorec's own) read import.meta.url; in CommonJS it is the bundle's own URL.
   define: { "import.meta.url": "__scorecBundleUrl" },
   banner: { js: 'const __scorecBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [yargsLocales],
+  plugins: [yargsLocales, lazyHelpModules],
   logLevel: "warning",
 });
 const localesFrom = `${root}node_modules/yargs/locales`;
