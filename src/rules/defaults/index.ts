@@ -32,12 +32,20 @@ export function builtinRules(target: TargetName): BuiltinRules {
   let hit = parsed.get(name);
   if (!hit) {
     const data = Object.hasOwn(DEFAULT_RULES_DATA, name) ? DEFAULT_RULES_DATA[name] : undefined;
-    hit = loadRulesWith([{ path: `<builtin>/rules/defaults/${name}.yaml`, text: DEFAULT_RULES[name]! }], (source) =>
-      data === undefined ? parseYamlFile(source) : { document: preParsed(source, data), diagnostics: [] },
+    // The embedded data passed every check when it was generated; the YAML text (no data) is checked in full.
+    hit = loadRulesWith(
+      [builtinSource(name)],
+      (source) => (data === undefined ? parseYamlFile(source) : { document: preParsed(source, data), diagnostics: [] }),
+      data !== undefined,
     );
     parsed.set(name, hit);
   }
   return hit;
+}
+
+/** A built-in defaults file as a source, under the name diagnostics give it. */
+export function builtinSource(name: string): SourceFile {
+  return { path: `<builtin>/rules/defaults/${name}.yaml`, text: DEFAULT_RULES[name]! };
 }
 
 // The embedded data of a defaults file as a document; its positions come from parsing the text on the first locate.

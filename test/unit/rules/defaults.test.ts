@@ -2,7 +2,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { DEFAULTS_MODULE, generateDefaultsModule, readDefaultsFolder } from "../../../scripts/defaults-codegen.js";
-import { builtinRules, defaultsFileFor } from "../../../src/rules/defaults/index.js";
+import { parseYamlFile } from "../../../src/load/parse-yaml.js";
+import { builtinRules, builtinSource, defaultsFileFor } from "../../../src/rules/defaults/index.js";
+import { loadRulesWith } from "../../../src/rules/load.js";
 import { DEFAULT_RULES } from "../../../src/rules/defaults/generated.js";
 import { ROOT } from "../../helpers/corpus.js";
 
@@ -18,6 +20,12 @@ for (const name of Object.keys(DEFAULT_RULES)) {
     assert.equal(r.diagnostics, []);
     assert.ok(r.table);
     for (const rule of r.table.rules) assert.is(rule.origin.file, `<builtin>/rules/defaults/${name}.yaml`);
+  });
+
+  test(`built-in defaults ${name}.yaml pass every check that the embedded data skips at run time`, () => {
+    const checked = loadRulesWith([builtinSource(name)], (source) => parseYamlFile(source));
+    assert.equal(checked.diagnostics, []);
+    assert.is(JSON.stringify(builtinRules(name as "compose" | "kubernetes").table), JSON.stringify(checked.table));
   });
 }
 
