@@ -37,6 +37,7 @@ export function parsedTemplate(input: string): { parts: TemplatePart[] } | { pro
  * are joined as text (non-strings JSON-encoded). The result is secret when any piece is.
  */
 export function evaluateString(input: string, ctx: EvalContext, env: FunctionEnv): { ok: true; val: Val } | { ok: false; message: string; span: { offset: number; length: number } } {
+  if (!input.includes("${")) return { ok: true, val: { value: input, secret: false } }; // literal text: most keys and values
   const parsed = parsedTemplate(input);
   if ("problem" in parsed) return { ok: false, message: parsed.problem.message, span: { offset: parsed.problem.start, length: parsed.problem.length } };
   const parts = parsed.parts;
@@ -90,39 +91,56 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
   const secretPointers: string[] = [];
   let secret = false;
   let topSegments: Segment[] | undefined;
-  // `path` follows the keys as written (to locate problems), `out` the evaluated keys (for secret pointers).
-  const walk = (v: unknown, path: (string | number)[], outPath: (string | number)[]): unknown => {
+  // `path` follows the keys as written (to locate problems), `outPath` the evaluated keys (for secret pointers); both
+  // are stacks, copied only when a problem or a secret is recorded.
+  const path: (string | number)[] = [];
+  const outPath: (string | number)[] = [];
+  const keyProblem = (key: string, problem: Omit<TemplateProblem, "path" | "key">) => problems.push({ ...problem, path: [...path, key], key: true });
+  const walk = (v: unknown): unknown => {
     if (typeof v === "string") {
       const r = evaluateString(v, ctx, env);
       if (!r.ok) {
-        problems.push({ code: "RULES_EXPRESSION", message: r.message, path, span: r.span });
+        problems.push({ code: "RULES_EXPRESSION", message: r.message, path: [...path], span: r.span });
         return v;
       }
       if (path.length === 0 && r.val.segments) topSegments = r.val.segments;
       if (r.val.secret) {
         secret = true;
-        markLeaves(r.val.value, outPath, secretPointers);
+        markLeaves(r.val.value, [...outPath], secretPointers);
       }
       return r.val.value;
     }
-    if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i], [...outPath, i]));
+    if (Array.isArray(v)) {
+      return v.map((item, i) => {
+        path.push(i);
+        outPath.push(i);
+        const value = walk(item);
+        path.pop();
+        outPath.pop();
+        return value;
+      });
+    }
     if (v !== null && typeof v === "object") {
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
         const k = evaluateString(key, ctx, env);
         let name = key;
-        if (!k.ok) problems.push({ code: "RULES_EXPRESSION", message: k.message, path: [...path, key], key: true, span: k.span });
-        else if (k.val.secret) problems.push({ code: "RULES_SECRET_LEAK", message: `the key ${JSON.stringify(key)} is computed from a secret; keys become names and must not hold secrets`, path: [...path, key], key: true });
-        else if (typeof k.val.value !== "string") problems.push({ code: "RULES_EXPRESSION", message: `the key ${JSON.stringify(key)} must evaluate to text, got ${encodeValue(k.val.value)}`, path: [...path, key], key: true });
+        if (!k.ok) keyProblem(key, { code: "RULES_EXPRESSION", message: k.message, span: k.span });
+        else if (k.val.secret) keyProblem(key, { code: "RULES_SECRET_LEAK", message: `the key ${JSON.stringify(key)} is computed from a secret; keys become names and must not hold secrets` });
+        else if (typeof k.val.value !== "string") keyProblem(key, { code: "RULES_EXPRESSION", message: `the key ${JSON.stringify(key)} must evaluate to text, got ${encodeValue(k.val.value)}` });
         else name = k.val.value;
-        if (Object.hasOwn(out, name)) problems.push({ code: "RULES_EXPRESSION", message: `two keys evaluate to ${JSON.stringify(name)}`, path: [...path, key], key: true });
-        define(out, name, walk((v as Record<string, unknown>)[key], [...path, key], [...outPath, name]));
+        if (Object.hasOwn(out, name)) keyProblem(key, { code: "RULES_EXPRESSION", message: `two keys evaluate to ${JSON.stringify(name)}` });
+        path.push(key);
+        outPath.push(name);
+        define(out, name, walk((v as Record<string, unknown>)[key]));
+        path.pop();
+        outPath.pop();
       }
       return out;
     }
     return v;
   };
-  const value = walk(template, [], []);
+  const value = walk(template);
   return { value, secret, secretPointers, problems, ...(topSegments ? { segments: topSegments } : {}) };
 }
 

@@ -79,7 +79,9 @@ export function materialize(value: unknown): Outcome {
 
 /** Sets an own enumerable property, keeping `__proto__` a plain key. */
 export function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Assignment makes the same own data property on a plain object, much faster; only `__proto__` is an accessor.
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Short description of a value's kind for messages. */
