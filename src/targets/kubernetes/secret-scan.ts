@@ -84,8 +84,9 @@ export function needleFinder(needles: readonly string[]): (text: string) => bool
     if (list) list.push(n);
     else byHash.set(h, [n]);
   }
-  return (text) => {
-    if (text.length < MIN_SECRET_LENGTH) return false;
+  // Manifests repeat most strings (keys, labels, images); each distinct one is searched once.
+  const known = new Map<string, boolean>();
+  const search = (text: string): boolean => {
     let h = windowHash(text, 0);
     for (let i = 0; ; i++) {
       const candidates = byHash.get(h);
@@ -94,6 +95,15 @@ export function needleFinder(needles: readonly string[]): (text: string) => bool
       // Slide the window one character: drop text[i], add text[i + MIN_SECRET_LENGTH].
       h = (Math.imul(h - Math.imul(text.charCodeAt(i), TOP_POWER), BASE) + text.charCodeAt(i + MIN_SECRET_LENGTH)) | 0;
     }
+  };
+  return (text) => {
+    if (text.length < MIN_SECRET_LENGTH) return false;
+    let found = known.get(text);
+    if (found === undefined) {
+      found = search(text);
+      known.set(text, found);
+    }
+    return found;
   };
 }
 
