@@ -43,8 +43,12 @@ const YAML11_NON_STRING: readonly RegExp[] = [
 export function plainReadsAsNonString(s: string): boolean | undefined {
   if (s === "") return true;
   if (!isPlainSyntax(s)) return undefined;
+  // Every non-string form starts with one of these characters; most strings (names, paths, images) do not.
+  if (!NON_STRING_START.has(s.charCodeAt(0))) return false;
   return CORE_NON_STRING.some((re) => re.test(s)) || YAML11_NON_STRING.some((re) => re.test(s));
 }
+
+const NON_STRING_START = new Set([..."~nNtTfFyYoOeE-+.0123456789"].map((c) => c.charCodeAt(0)));
 
 const OUTSIDE_PRINTABLE_BMP = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
 const INDICATOR_START = /^[,[\]{}#&*!|>'"%@` ]|^[-?:](?: |$)|^---|^\.\.\./;

@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { plainReadsAsNonString } from "./plain-scalar.js";
-import { emitYaml } from "./yaml-emitter.js";
+import { emitYaml, yamlEmitter } from "./yaml-emitter.js";
 
 /**
  * Serialises data as YAML that every reader takes the same way: YAML 1.1 readers (kubectl, Helm, Docker Compose's
@@ -9,39 +9,28 @@ import { emitYaml } from "./yaml-emitter.js";
  * trailing newline. Key order is the caller's insertion order: callers sort where order carries no meaning.
  */
 export function toYaml(value: unknown): string {
-  return render(value, new Map());
-}
-
-// `quoting` remembers the needsQuotes answers: output repeats the same values (ports, paths, sizes) in every workload,
-// and toYamlDocuments shares one memo across its documents.
-function render(value: unknown, quoting: Map<string, boolean>): string {
-  return emitYaml(value, doubleQuotePredicate(quoting));
+  return emitYaml(value, doubleQuotePredicate());
 }
 
 /** The strings toYaml double-quotes: those a YAML 1.1 or 1.2 reader would take for something else, and unprintables. */
-export function doubleQuotePredicate(quoting = new Map<string, boolean>()): (s: string) => boolean {
-  return (s) => needsQuotes(s, quoting) || UNPRINTABLE.test(s);
+export function doubleQuotePredicate(): (s: string) => boolean {
+  return (s) => needsQuotes(s) || UNPRINTABLE.test(s);
 }
 
 // Characters that must never appear raw in YAML output: they are written as escapes inside double quotes.
 const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 
-/** Serialises several documents separated by `---`. */
+/** Serialises several documents separated by `---` (one emitter: it remembers how each string was written). */
 export function toYamlDocuments(values: readonly unknown[]): string {
-  const quoting = new Map<string, boolean>();
-  return values.map((v) => "---\n" + render(v, quoting)).join("");
+  const emit = yamlEmitter(doubleQuotePredicate());
+  return values.map((v) => "---\n" + emit(v)).join("");
 }
 
-function needsQuotes(s: string, quoting: Map<string, boolean>): boolean {
+function needsQuotes(s: string): boolean {
   if (s === "<<" || s === "=") return true; // merge key and the YAML 1.1 "value" type
   // A block scalar is always a string, but one with only blank lines loses its spaces ("  \n" reads back as "\n").
   if (s.includes("\n")) return BLANK_WITH_SPACES.test(s);
-  let answer = quoting.get(s);
-  if (answer === undefined) {
-    answer = plainReadsAsNonString(s) ?? readsAsNonStringByParsing(s);
-    quoting.set(s, answer);
-  }
-  return answer;
+  return plainReadsAsNonString(s) ?? readsAsNonStringByParsing(s);
 }
 
 const BLANK_WITH_SPACES = /^[\t\n ]*[\t ][\t\n ]*$/;

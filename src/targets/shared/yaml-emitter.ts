@@ -17,11 +17,21 @@ const STEP = "  ";
  * as null in arrays, as JSON does) as one YAML document body ending in a newline.
  */
 export function emitYaml(value: unknown, mustDoubleQuote: MustDoubleQuote): string {
+  return yamlEmitter(mustDoubleQuote)(value);
+}
+
+/** {@link emitYaml} for several documents: one emitter remembers how it wrote each one-line string across them. */
+export function yamlEmitter(mustDoubleQuote: MustDoubleQuote): (value: unknown) => string {
   const writer = new Writer(mustDoubleQuote);
-  return writer.node(value, "") + "\n";
+  return (value) => writer.node(value, "") + "\n";
 }
 
 class Writer {
+  // How each one-line string was written as a value and as a key below the top level: output repeats keys and many
+  // values. Those texts do not depend on the indentation (only multi-line strings and top-level keys do).
+  private readonly values = new Map<string, string>();
+  private readonly keys = new Map<string, string>();
+
   constructor(private readonly mustDoubleQuote: MustDoubleQuote) {}
 
   // yaml: stringify() dispatching on the node's tag; `indent` is the context indent of this node ("" only at the root).
@@ -75,8 +85,19 @@ class Writer {
     return head + (blockCollection && !explicitKey ? "\n" + pairIndent : " ") + valueText;
   }
 
-  // yaml: stringifyString, with scorec's forced double quotes first.
   private string(value: string, indent: string, implicitKey: boolean): string {
+    if (indent === "" || (implicitKey && indent === STEP) || value.includes("\n")) return this.uncached(value, indent, implicitKey);
+    const cache = implicitKey ? this.keys : this.values;
+    let text = cache.get(value);
+    if (text === undefined) {
+      text = this.uncached(value, indent, implicitKey);
+      cache.set(value, text);
+    }
+    return text;
+  }
+
+  // yaml: stringifyString, with scorec's forced double quotes first.
+  private uncached(value: string, indent: string, implicitKey: boolean): string {
     if (this.mustDoubleQuote(value) || YAML_FORCES_DOUBLE.test(value)) return doubleQuoted(value);
     return plain(value, indent, implicitKey);
   }
