@@ -31,8 +31,17 @@ export function derivePassword(seed: string, parts: readonly string[], length: n
 
 /** The first 8 hex characters of the SHA-256 of a string. */
 export function hash8(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 8);
+  let hash = hash8Cache.get(text);
+  if (hash === undefined) {
+    if (hash8Cache.size >= 10_000) hash8Cache.clear();
+    hash = createHash("sha256").update(text).digest("hex").slice(0, 8);
+    hash8Cache.set(text, hash);
+  }
+  return hash;
 }
+
+// Rules hash the same names (resource uids, workload names) for every output that mentions them.
+const hash8Cache = new Map<string, string>();
 
 /**
  * A DNS-label-safe form of a string: lower case, every run of characters outside [a-z0-9] becomes "-", no leading
