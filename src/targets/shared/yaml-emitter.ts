@@ -23,7 +23,28 @@ export function emitYaml(value: unknown, mustDoubleQuote: MustDoubleQuote): stri
 /** {@link emitYaml} for several documents: one emitter remembers how it wrote each one-line string across them. */
 export function yamlEmitter(mustDoubleQuote: MustDoubleQuote): (value: unknown) => string {
   const writer = new Writer(mustDoubleQuote);
-  return (value) => writer.node(value, "") + "\n";
+  return (value) => {
+    // Pieces collected in one array and joined once: far less garbage than concatenating the text as it grows.
+    const out: string[] = [];
+    writer.node(value, 0, out);
+    out.push("\n");
+    return out.join("");
+  };
+}
+
+// The indentation of each level, and the line breaks that start a mapping entry or a sequence item at that level.
+const INDENTS: string[] = [""];
+const ENTRY_BREAKS: string[] = ["\n"];
+const ITEM_BREAKS: string[] = ["\n- "];
+
+function indentAt(level: number): string {
+  while (INDENTS.length <= level) {
+    const indent = STEP.repeat(INDENTS.length);
+    INDENTS.push(indent);
+    ENTRY_BREAKS.push("\n" + indent);
+    ITEM_BREAKS.push("\n" + indent + "- ");
+  }
+  return INDENTS[level]!;
 }
 
 class Writer {
@@ -34,63 +55,64 @@ class Writer {
 
   constructor(private readonly mustDoubleQuote: MustDoubleQuote) {}
 
-  // yaml: stringify() dispatching on the node's tag; `indent` is the context indent of this node ("" only at the root).
-  node(value: unknown, indent: string): string {
-    if (value === null || value === undefined) return "null";
-    switch (typeof value) {
-      case "string":
-        return this.string(value, indent, false);
-      case "number":
-        return numberText(value);
-      case "boolean":
-        return value ? "true" : "false";
-      case "bigint":
-        return String(value);
-      case "object":
-        return Array.isArray(value) ? this.sequence(value, indent) : this.mapping(value as Record<string, unknown>, indent);
-      default:
-        throw new TypeError(`cannot write a ${typeof value} as YAML`);
-    }
+  // yaml: stringify() dispatching on the node's tag; `level` is the context indentation of this node in steps (0 only
+  // at the root).
+  node(value: unknown, level: number, out: string[]): void {
+    if (value === null || value === undefined) out.push("null");
+    else if (typeof value === "string") out.push(this.string(value, level, false));
+    else if (typeof value === "number") out.push(numberText(value));
+    else if (typeof value === "boolean") out.push(value ? "true" : "false");
+    else if (typeof value === "bigint") out.push(String(value));
+    else if (typeof value === "object") {
+      if (Array.isArray(value)) this.sequence(value, level, out);
+      else this.mapping(value as Record<string, unknown>, level, out);
+    } else throw new TypeError(`cannot write a ${typeof value} as YAML`);
   }
 
   // yaml: YAMLSeq.toString + stringifyBlockCollection with the "- " item prefix.
-  private sequence(items: readonly unknown[], indent: string): string {
-    if (items.length === 0) return "[]";
-    const itemIndent = indent + STEP;
-    let out = "";
-    for (let i = 0; i < items.length; i++) out += (i === 0 ? "- " : "\n" + indent + "- ") + this.node(items[i], itemIndent);
-    return out;
+  private sequence(items: readonly unknown[], level: number, out: string[]): void {
+    if (items.length === 0) {
+      out.push("[]");
+      return;
+    }
+    indentAt(level + 1);
+    for (let i = 0; i < items.length; i++) {
+      out.push(i === 0 ? "- " : ITEM_BREAKS[level]!);
+      this.node(items[i], level + 1, out);
+    }
   }
 
   // yaml: YAMLMap.from (undefined values dropped) + YAMLMap.toString + stringifyBlockCollection.
-  private mapping(object: Record<string, unknown>, indent: string): string {
+  private mapping(object: Record<string, unknown>, level: number, out: string[]): void {
     if (!isPlainObject(object)) throw new TypeError(`cannot write a ${object.constructor?.name ?? "object"} as YAML`);
-    let out = "";
+    indentAt(level + 1);
+    let first = true;
     for (const key of Object.keys(object)) {
       const value = object[key];
       if (value === undefined) continue;
-      out += (out === "" ? "" : "\n" + indent) + this.pair(key, value, indent);
+      if (!first) out.push(ENTRY_BREAKS[level]!);
+      first = false;
+      this.pair(key, value, level, out);
     }
-    return out === "" ? "{}" : out;
+    if (first) out.push("{}");
   }
 
   // yaml: stringifyPair for a scalar key without comments.
-  private pair(key: string, value: unknown, indent: string): string {
-    const pairIndent = indent + STEP;
-    const keyText = this.string(key, pairIndent, true);
+  private pair(key: string, value: unknown, level: number, out: string[]): void {
+    const keyText = this.string(key, level + 1, true);
     const explicitKey = keyText.length > 1024;
-    const head = explicitKey ? `? ${keyText}\n${indent}:` : `${keyText}:`;
-    const valueText = this.node(value, pairIndent);
-    const blockCollection = typeof value === "object" && value !== null && valueText !== "[]" && valueText !== "{}";
-    return head + (blockCollection && !explicitKey ? "\n" + pairIndent : " ") + valueText;
+    if (explicitKey) out.push("? ", keyText, ENTRY_BREAKS[level]!, ":");
+    else out.push(keyText, ":");
+    out.push(!explicitKey && isBlockCollection(value) ? ENTRY_BREAKS[level + 1]! : " ");
+    this.node(value, level + 1, out);
   }
 
-  private string(value: string, indent: string, implicitKey: boolean): string {
-    if (indent === "" || (implicitKey && indent === STEP) || value.includes("\n")) return this.uncached(value, indent, implicitKey);
+  private string(value: string, level: number, implicitKey: boolean): string {
+    if (level === 0 || (implicitKey && level === 1) || value.includes("\n")) return this.uncached(value, indentAt(level), implicitKey);
     const cache = implicitKey ? this.keys : this.values;
     let text = cache.get(value);
     if (text === undefined) {
-      text = this.uncached(value, indent, implicitKey);
+      text = this.uncached(value, INDENTS[level]!, implicitKey);
       cache.set(value, text);
     }
     return text;
@@ -206,6 +228,14 @@ function literalBlock(text: string, indent: string, forceIndent: boolean): strin
 function numberText(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
   return Object.is(value, -0) ? "-0" : JSON.stringify(value);
+}
+
+// A non-empty list or a mapping with an entry: written on the lines below its key rather than as [] or {}.
+function isBlockCollection(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  for (const key in value) if (Object.hasOwn(value, key) && (value as Record<string, unknown>)[key] !== undefined) return true;
+  return false;
 }
 
 function isPlainObject(value: object): boolean {
