@@ -45,29 +45,50 @@ function readsAsNonStringByParsing(s: string): boolean {
 }
 
 /**
- * Returns a copy of the value with every mapping's keys sorted (UTF-16 code-unit order, as `<` compares strings),
- * except that `head` keys come first in the order given. Arrays keep their order.
+ * Returns the value with every mapping's keys sorted (UTF-16 code-unit order, as `<` compares strings), except that
+ * `head` keys come first in the order given. Arrays keep their order. Mappings and lists that are already in order
+ * are returned as they are, not copied (callers only read the result): most of what the targets build is.
  */
 export function sortKeysDeep(value: unknown, head: readonly string[] = []): unknown {
-  if (Array.isArray(value)) return value.map((v) => sortKeysDeep(v, head));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const sorted = sortKeysDeep(item, head);
+      if (sorted !== item && copy === undefined) copy = value.slice(0, i);
+      copy?.push(sorted);
+    }
+    return copy ?? value;
+  }
   if (value === null || typeof value !== "object") return value;
+  const compare = head.length === 0 ? byCodeUnits : headFirst(head);
   const keys = Object.keys(value);
-  // The default sort compares strings by UTF-16 code units, exactly as the comparator below does.
-  if (head.length === 0) keys.sort();
-  else {
-    keys.sort((a, b) => {
-      const ia = head.indexOf(a);
-      const ib = head.indexOf(b);
-      if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
-  }
+  let changed = false;
+  for (let i = 1; i < keys.length && !changed; i++) changed = compare(keys[i - 1]!, keys[i]!) > 0;
+  if (changed) keys.sort(compare);
+  const children = keys.map((k) => {
+    const child = (value as Record<string, unknown>)[k];
+    const sorted = sortKeysDeep(child, head);
+    if (sorted !== child) changed = true;
+    return sorted;
+  });
+  if (!changed) return value;
   const out: Record<string, unknown> = {};
-  for (const k of keys) {
-    const sorted = sortKeysDeep((value as Record<string, unknown>)[k], head);
+  keys.forEach((k, i) => {
     // defineProperty keeps "__proto__" an own key; every other key is an ordinary (and much faster) assignment.
-    if (k === "__proto__") Object.defineProperty(out, k, { value: sorted, enumerable: true, writable: true, configurable: true });
-    else out[k] = sorted;
-  }
+    if (k === "__proto__") Object.defineProperty(out, k, { value: children[i], enumerable: true, writable: true, configurable: true });
+    else out[k] = children[i];
+  });
   return out;
+}
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function headFirst(head: readonly string[]): (a: string, b: string) => number {
+  return (a, b) => {
+    const ia = head.indexOf(a);
+    const ib = head.indexOf(b);
+    if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
+    return byCodeUnits(a, b);
+  };
 }

@@ -80,4 +80,34 @@ test("strings are double-quoted exactly when a YAML 1.2 or 1.1 parser reads them
   );
 });
 
+test("sortKeysDeep: the same order as a full sorted copy, the input untouched, parts already in order shared", () => {
+  const reference = (v: unknown, head: readonly string[]): unknown => {
+    if (Array.isArray(v)) return v.map((x) => reference(x, head));
+    if (v === null || typeof v !== "object") return v;
+    const rank = (k: string) => (head.includes(k) ? head.indexOf(k) : Infinity);
+    const keys = Object.keys(v).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(keys.map((k) => [k, reference((v as Record<string, unknown>)[k], head)]));
+  };
+  const key = fc.constantFrom("a", "b", "kind", "metadata", "apiVersion", "z", "10", "2", "é");
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: "small" }, fc.integer(), tie("list"), tie("map")),
+    list: fc.array(tie("tree"), { maxLength: 3 }),
+    map: fc.dictionary(key, tie("tree"), { maxKeys: 4 }),
+  }));
+  fc.assert(
+    fc.property(tree, fc.constantFrom([], ["apiVersion", "kind", "metadata"]), (value, head) => {
+      const before = JSON.stringify(value);
+      assert.is(JSON.stringify(sortKeysDeep(value, head)), JSON.stringify(reference(value, head)));
+      assert.is(JSON.stringify(value), before);
+    }),
+    fcOptions(2000),
+  );
+  const ordered = { a: { b: [1, { c: 2 }] } };
+  assert.is(sortKeysDeep(ordered), ordered);
+  const mixed = { b: 1, a: ordered.a };
+  const sorted = sortKeysDeep(mixed) as Record<string, unknown>;
+  assert.is.not(sorted, mixed);
+  assert.is(sorted.a, ordered.a);
+});
+
 test.run();
