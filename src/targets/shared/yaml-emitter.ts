@@ -108,6 +108,7 @@ class Writer {
   }
 
   private string(value: string, level: number, implicitKey: boolean): string {
+    if (isPlainWord(value)) return value;
     if (level === 0 || (implicitKey && level === 1) || value.includes("\n")) return this.uncached(value, indentAt(level), implicitKey);
     const cache = implicitKey ? this.keys : this.values;
     let text = cache.get(value);
@@ -124,6 +125,20 @@ class Writer {
     return plain(value, indent, implicitKey);
   }
 }
+
+/**
+ * A letter, "_" or "/", then letters, digits and "_./:-", not ending in ":", and none of YAML's null or boolean words
+ * nor an exponent like e5: every YAML 1.1 and 1.2 reader takes such a plain scalar for exactly its text, so it is
+ * written as is without asking the quoting predicate (its purpose is to catch strings readers would misread). Most
+ * keys, names, labels, images and paths look like this; the full decision runs several patterns per string.
+ */
+function isPlainWord(s: string): boolean {
+  return PLAIN_WORD.test(s) && s.charCodeAt(s.length - 1) !== 0x3a && !YAML_WORDS.has(s) && !EXPONENT.test(s);
+}
+
+const PLAIN_WORD = /^[A-Za-z_/][\w./:-]*$/;
+const YAML_WORDS = new Set(["null", "true", "false", "yes", "no", "on", "off", "y", "n"].flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]));
+const EXPONENT = /^[eE][-+]?[0-9]+$/;
 
 // yaml: plainString (no flow context, actualString).
 function plain(value: string, indent: string, implicitKey: boolean): string {

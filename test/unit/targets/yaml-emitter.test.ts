@@ -29,7 +29,7 @@ function viaYamlLibrary(value: unknown, mustDoubleQuote: (s: string) => boolean)
 // Pieces that exercise every branch of yaml's string styles: indicators, ": " and " #", document markers, quotes of
 // both kinds, whitespace around newlines, escapes, controls, lone surrogates and the core schema's non-string words.
 const PIECES = [
-  "a", "b", "x", "web", "8080", "0", "-1", "1.5", "1e3", ".inf", ".NaN", "0o17", "0x1F", "true", "False", "null", "~", "on", "no", "Y",
+  "a", "b", "x", "e", "E", "web", "8080", "0", "-1", "1.5", "1e3", ".inf", ".NaN", "0o17", "0x1F", "true", "False", "null", "~", "on", "no", "Y",
   " ", "  ", "\t", "\n", "\n\n", "\r", ":", ": ", " #", "#", "-", "- ", "?", "? ", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">",
   "'", '"', "%", "@", "`", "---", "...", "<<", "=", "\\", "\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u00a0", "\u2028",
   "\u2029", "\ufeff", "\ud800", "\udc00", "é", "😀", "${x}", "$(y)", "/etc/app", "http://h:80/p",
