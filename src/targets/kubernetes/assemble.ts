@@ -55,11 +55,3 @@ export function dedupe(items: readonly Sourced[], diagnostics: Diagnostic[]): Ma
 function canonicalText(manifest: Manifest): string {
   return JSON.stringify(sortKeysDeep(manifest));
 }
-
-/** The manifest with apiVersion, kind and metadata first and every mapping's keys sorted. */
-export function canonicalOrder(manifest: Manifest): Manifest {
-  const sorted = sortKeysDeep(manifest) as Manifest;
-  const head = ["apiVersion", "kind", "metadata"].filter((k) => k in sorted);
-  const rest = Object.keys(sorted).filter((k) => !head.includes(k));
-  return Object.fromEntries([...head, ...rest].map((k) => [k, sorted[k]]));
-}

@@ -8,7 +8,7 @@ import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.
 import type { SourceFile } from "../../load/source.js";
 import type { OutputFile, ResolvedApp, ResolvedResource } from "../../model/resolved.js";
 import { applyJsonPatch } from "../../overrides/json-patch.js";
-import { canonicalOrder, dedupe, withNamespace } from "./assemble.js";
+import { dedupe, withNamespace } from "./assemble.js";
 import { isDnsLabel } from "./names.js";
 import { manifestFiles } from "./output-files.js";
 import type { Manifest } from "./pod-parts.js";
@@ -63,7 +63,6 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
     if (problems.length === 0) manifests = (value as Manifest[]).map((m) => withNamespace(m, namespace));
   }
 
-  manifests = manifests.map(canonicalOrder);
   diagnostics.push(...scanForLeaks(manifests, secretNeedles(app)));
   return { files: hasErrors(diagnostics) ? [] : manifestFiles(manifests, options.split ?? false), manifests, diagnostics };
 }

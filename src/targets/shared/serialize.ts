@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { plainReadsAsNonString } from "./plain-scalar.js";
-import { emitYaml, yamlEmitter } from "./yaml-emitter.js";
+import { emitYaml, yamlEmitter, type KeyOrder } from "./yaml-emitter.js";
 
 /**
  * Serialises data as YAML that every reader takes the same way: YAML 1.1 readers (kubectl, Helm, Docker Compose's
@@ -8,8 +8,8 @@ import { emitYaml, yamlEmitter } from "./yaml-emitter.js";
  * `0o17`, `1e3`, `~`, dates) are double-quoted; no anchors/aliases; no line folding; LF line ends and exactly one
  * trailing newline. Key order is the caller's insertion order: callers sort where order carries no meaning.
  */
-export function toYaml(value: unknown): string {
-  return emitYaml(value, doubleQuotePredicate());
+export function toYaml(value: unknown, keyOrder?: KeyOrder): string {
+  return keyOrder ? yamlEmitter(doubleQuotePredicate(), keyOrder)(value) : emitYaml(value, doubleQuotePredicate());
 }
 
 /** The strings toYaml double-quotes: those a YAML 1.1 or 1.2 reader would take for something else, and unprintables. */
@@ -21,8 +21,8 @@ export function doubleQuotePredicate(): (s: string) => boolean {
 const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 
 /** Serialises several documents separated by `---` (one emitter: it remembers how each string was written). */
-export function toYamlDocuments(values: readonly unknown[]): string {
-  const emit = yamlEmitter(doubleQuotePredicate());
+export function toYamlDocuments(values: readonly unknown[], keyOrder?: KeyOrder): string {
+  const emit = yamlEmitter(doubleQuotePredicate(), keyOrder);
   return values.map((v) => "---\n" + emit(v)).join("");
 }
 
@@ -83,6 +83,28 @@ export function sortKeysDeep(value: unknown, head: readonly string[] = []): unkn
 }
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The order in which a sorted copy ({@link sortKeysDeep}, then `head` keys moved first at the document root) is
+ * written, for writing data in that order without making the copy. As in every JavaScript object, keys that are
+ * array indexes ("0", "2", "10") come first in numeric order.
+ */
+export function sortedKeys(head: readonly string[] = []): KeyOrder {
+  return (keys, level) => {
+    let ordered = true;
+    for (let i = 1; i < keys.length && ordered; i++) ordered = keys[i - 1]! <= keys[i]!;
+    if (!ordered) keys.sort(byCodeUnits);
+    const indexes = keys.filter(isArrayIndex);
+    const rest = indexes.length === 0 ? keys : keys.filter((k) => !isArrayIndex(k));
+    const first = level === 0 ? head.filter((k) => rest.includes(k)) : [];
+    if (indexes.length === 0 && first.length === 0) return keys;
+    return [...indexes.sort((a, b) => Number(a) - Number(b)), ...first, ...(first.length === 0 ? rest : rest.filter((k) => !head.includes(k)))];
+  };
+}
+
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
+}
 
 function headFirst(head: readonly string[]): (a: string, b: string) => number {
   return (a, b) => {

@@ -20,9 +20,15 @@ export function emitYaml(value: unknown, mustDoubleQuote: MustDoubleQuote): stri
   return yamlEmitter(mustDoubleQuote)(value);
 }
 
-/** {@link emitYaml} for several documents: one emitter remembers how it wrote each one-line string across them. */
-export function yamlEmitter(mustDoubleQuote: MustDoubleQuote): (value: unknown) => string {
-  const writer = new Writer(mustDoubleQuote);
+/** Puts a mapping's keys in the order they are written (`level` 0 is the document root); may reorder in place. */
+export type KeyOrder = (keys: string[], level: number) => string[];
+
+/**
+ * {@link emitYaml} for several documents: one emitter remembers how it wrote each one-line string across them.
+ * `keyOrder` writes mappings in another order than their own (sorting while writing spares a sorted copy).
+ */
+export function yamlEmitter(mustDoubleQuote: MustDoubleQuote, keyOrder?: KeyOrder): (value: unknown) => string {
+  const writer = new Writer(mustDoubleQuote, keyOrder);
   return (value) => {
     // Pieces collected in one array and joined once: far less garbage than concatenating the text as it grows.
     const out: string[] = [];
@@ -53,7 +59,10 @@ class Writer {
   private readonly values = new Map<string, string>();
   private readonly keys = new Map<string, string>();
 
-  constructor(private readonly mustDoubleQuote: MustDoubleQuote) {}
+  constructor(
+    private readonly mustDoubleQuote: MustDoubleQuote,
+    private readonly keyOrder: KeyOrder | undefined,
+  ) {}
 
   // yaml: stringify() dispatching on the node's tag; `level` is the context indentation of this node in steps (0 only
   // at the root).
@@ -87,7 +96,8 @@ class Writer {
     if (!isPlainObject(object)) throw new TypeError(`cannot write a ${object.constructor?.name ?? "object"} as YAML`);
     indentAt(level + 1);
     let first = true;
-    for (const key of Object.keys(object)) {
+    const keys = Object.keys(object);
+    for (const key of this.keyOrder ? this.keyOrder(keys, level) : keys) {
       const value = object[key];
       if (value === undefined) continue;
       if (!first) out.push(ENTRY_BREAKS[level]!);

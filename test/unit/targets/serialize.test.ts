@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { doubleQuotePredicate, sortKeysDeep, toYaml, toYamlDocuments } from "../../../src/targets/shared/serialize.js";
+import { doubleQuotePredicate, sortedKeys, sortKeysDeep, toYaml, toYamlDocuments } from "../../../src/targets/shared/serialize.js";
 import { fcOptions } from "../../hostile/helpers.js";
 
 const tricky = ["on", "off", "yes", "no", "y", "n", "Y", "N", "true", "True", "null", "~", "0755", "0o17", "0x1F", "1_000", "1e3", ".inf", "-.inf", ".nan", "2001-12-14", "12:30:45", "1:20", "3.0", "-1", "+1", "08", "<<", "=", "#x", "a: b", " lead", "trail ", "", "@x", "`x", "%x", "!x", "*x", "&x", "? x", "- x", "[x]", "{x}"];
@@ -108,6 +108,35 @@ test("sortKeysDeep: the same order as a full sorted copy, the input untouched, p
   const sorted = sortKeysDeep(mixed) as Record<string, unknown>;
   assert.is.not(sorted, mixed);
   assert.is(sorted.a, ordered.a);
+});
+
+test("writing with sortedKeys gives the text of a sorted copy with the head keys first at the root", () => {
+  const head = ["apiVersion", "kind", "metadata"];
+  const key = fc.constantFrom("a", "B", "kind", "metadata", "apiVersion", "spec", "10", "2", "é", "__proto__");
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: "small" }, fc.integer(), fc.constant(undefined), tie("list"), tie("map")),
+    list: fc.array(tie("tree"), { maxLength: 3 }),
+    map: fc.array(fc.tuple(key, tie("tree")), { maxLength: 5 }).map((entries) => {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+      return o;
+    }),
+  }));
+  const canonical = (v: unknown): unknown => {
+    const sorted = sortKeysDeep(v);
+    if (sorted === null || typeof sorted !== "object" || Array.isArray(sorted)) return sorted;
+    const keys = Object.keys(sorted);
+    const ordered = [...head.filter((k) => keys.includes(k)), ...keys.filter((k) => !head.includes(k))];
+    const out: Record<string, unknown> = {};
+    for (const k of ordered) Object.defineProperty(out, k, { value: (sorted as Record<string, unknown>)[k], enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  fc.assert(
+    fc.property(fc.array(tree, { maxLength: 3 }), (docs) => {
+      assert.is(toYamlDocuments(docs, sortedKeys(head)), toYamlDocuments(docs.map(canonical)));
+    }),
+    fcOptions(2000),
+  );
 });
 
 test.run();
