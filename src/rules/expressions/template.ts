@@ -98,6 +98,7 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
   const keyProblem = (key: string, problem: Omit<TemplateProblem, "path" | "key">) => problems.push({ ...problem, path: [...path, key], key: true });
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") {
+      if (!v.includes("${")) return v; // literal text: most of a template
       const r = evaluateString(v, ctx, env);
       if (!r.ok) {
         problems.push({ code: "RULES_EXPRESSION", message: r.message, path: [...path], span: r.span });
@@ -123,9 +124,11 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
     if (v !== null && typeof v === "object") {
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
-        const k = evaluateString(key, ctx, env);
+        const k = key.includes("${") ? evaluateString(key, ctx, env) : undefined;
         let name = key;
-        if (!k.ok) keyProblem(key, { code: "RULES_EXPRESSION", message: k.message, span: k.span });
+        if (k === undefined) {
+          // a literal key stays as written
+        } else if (!k.ok) keyProblem(key, { code: "RULES_EXPRESSION", message: k.message, span: k.span });
         else if (k.val.secret) keyProblem(key, { code: "RULES_SECRET_LEAK", message: `the key ${JSON.stringify(key)} is computed from a secret; keys become names and must not hold secrets` });
         else if (typeof k.val.value !== "string") keyProblem(key, { code: "RULES_EXPRESSION", message: `the key ${JSON.stringify(key)} must evaluate to text, got ${encodeValue(k.val.value)}` });
         else name = k.val.value;
