@@ -10,7 +10,7 @@ import type { OutputFile, ResolvedApp, ResolvedResource } from "../../model/reso
 import { applyJsonPatch } from "../../overrides/json-patch.js";
 import { dedupe, withNamespace } from "./assemble.js";
 import { isDnsLabel } from "./names.js";
-import { manifestFiles } from "./output-files.js";
+import { manifestFiles, manifestTexts } from "./output-files.js";
 import type { Manifest } from "./pod-parts.js";
 import { resourceManifests, shapeProblem, type Sourced } from "./resource-manifests.js";
 import { scanForLeaks, secretNeedles } from "./secret-scan.js";
@@ -63,6 +63,7 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
     if (problems.length === 0) manifests = (value as Manifest[]).map((m) => withNamespace(m, namespace));
   }
 
-  diagnostics.push(...scanForLeaks(manifests, secretNeedles(app)));
-  return { files: hasErrors(diagnostics) ? [] : manifestFiles(manifests, options.split ?? false), manifests, diagnostics };
+  const texts = manifestTexts(manifests);
+  diagnostics.push(...scanForLeaks(manifests, secretNeedles(app), texts));
+  return { files: hasErrors(diagnostics) ? [] : manifestFiles(manifests, texts, options.split ?? false), manifests, diagnostics };
 }

@@ -3,7 +3,7 @@
  * `NN-kind-name.yaml`, NN being the zero-padded position so that a folder listing keeps the apply order.
  */
 import type { OutputFile } from "../../model/resolved.js";
-import { sortedKeys, toYaml, toYamlDocuments } from "../shared/serialize.js";
+import { joinYamlDocuments, sortedKeys, toYamlEach } from "../shared/serialize.js";
 import type { Manifest } from "./pod-parts.js";
 
 /** The default output file name. */
@@ -12,11 +12,16 @@ export const MANIFESTS_FILE = "manifests.yaml";
 // Every mapping's keys sorted, with apiVersion, kind and metadata first in each object.
 const MANIFEST_KEY_ORDER = sortedKeys(["apiVersion", "kind", "metadata"]);
 
-/** The files for a manifest list, each object written in canonical key order. */
-export function manifestFiles(manifests: readonly Manifest[], split: boolean): OutputFile[] {
-  if (!split) return [{ path: MANIFESTS_FILE, text: toYamlDocuments(manifests, MANIFEST_KEY_ORDER) }];
+/** Each manifest as YAML text, every object in canonical key order. */
+export function manifestTexts(manifests: readonly Manifest[]): string[] {
+  return toYamlEach(manifests, MANIFEST_KEY_ORDER);
+}
+
+/** The files for a manifest list, from the manifests' texts (manifestTexts). */
+export function manifestFiles(manifests: readonly Manifest[], texts: readonly string[], split: boolean): OutputFile[] {
+  if (!split) return [{ path: MANIFESTS_FILE, text: joinYamlDocuments(texts) }];
   const width = Math.max(2, String(Math.max(0, manifests.length - 1)).length);
-  return manifests.map((m, i) => ({ path: `${String(i).padStart(width, "0")}-${fileSafe(m.kind)}-${fileSafe((m.metadata as Manifest | undefined)?.name)}.yaml`, text: toYaml(m, MANIFEST_KEY_ORDER) }));
+  return manifests.map((m, i) => ({ path: `${String(i).padStart(width, "0")}-${fileSafe(m.kind)}-${fileSafe((m.metadata as Manifest | undefined)?.name)}.yaml`, text: texts[i]! }));
 }
 
 function fileSafe(value: unknown): string {

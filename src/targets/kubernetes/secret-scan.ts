@@ -34,39 +34,58 @@ export function secretNeedles(app: ResolvedApp): string[] {
   return [...new Set([...needles, ...needles.map(base64)])].sort();
 }
 
-/** Reports every place outside a Secret's data/stringData where a needle occurs (in a key or a string value). */
-export function scanForLeaks(manifests: readonly Manifest[], needles: readonly string[]): Diagnostic[] {
+/**
+ * Reports every place outside a Secret's data/stringData where a needle occurs (in a key or a string value).
+ * `texts`, the manifests' YAML texts, let most manifests skip the walk: a needle without quotes, backslashes,
+ * whitespace or characters YAML escapes appears in a manifest's text exactly when it appears in one of its strings
+ * (every string style writes such characters as they are), so a manifest whose text holds no needle holds no leak.
+ * Secrets, whose data holds the needles by design, and every manifest when some needle is not like that, are walked.
+ */
+export function scanForLeaks(manifests: readonly Manifest[], needles: readonly string[], texts?: readonly string[]): Diagnostic[] {
   if (needles.length === 0) return [];
   const holdsNeedle = needleFinder(needles);
+  const prefilter = texts && needles.every((n) => !YAML_ESCAPED.test(n)) ? textFinder(needles) : undefined;
   const out: Diagnostic[] = [];
-  // One path stack for the whole walk, copied only for a report.
-  const path: (string | number)[] = [];
   manifests.forEach((manifest, index) => {
     const isSecret = manifest.kind === "Secret" && manifest.apiVersion === "v1";
-    const visit = (value: unknown): void => {
-      if (isSecret && path.length === 2 && (path[1] === "data" || path[1] === "stringData")) return;
-      if (typeof value === "string") {
-        if (holdsNeedle(value)) out.push(leak(manifest, path));
-      } else if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          path.push(i);
-          visit(value[i]);
-          path.pop();
-        }
-      } else if (value !== null && typeof value === "object") {
-        for (const k of Object.keys(value)) {
-          path.push(k);
-          if (holdsNeedle(k)) out.push(leak(manifest, path));
-          visit((value as Record<string, unknown>)[k]);
-          path.pop();
-        }
-      }
-    };
-    path.push(index);
-    visit(manifest);
-    path.pop();
+    if (prefilter && !isSecret && !prefilter(texts![index]!)) return;
+    walkForLeaks(manifest, index, isSecret, holdsNeedle, out);
   });
   return out;
+}
+
+// Characters that some string style of the YAML emitter writes differently ('' in single quotes, escapes in double
+// quotes, indentation after a line break, "\ " for a space before one).
+const YAML_ESCAPED = /["'\\\s\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+
+// Few needles (one app's passwords): the engine's own substring search; many: one pass with the hashed finder.
+function textFinder(needles: readonly string[]): (text: string) => boolean {
+  return needles.length <= 16 ? (text) => needles.some((n) => text.includes(n)) : needleFinder(needles);
+}
+
+function walkForLeaks(manifest: Manifest, index: number, isSecret: boolean, holdsNeedle: (text: string) => boolean, out: Diagnostic[]): void {
+  // One path stack for the whole walk, copied only for a report.
+  const path: (string | number)[] = [index];
+  const visit = (value: unknown): void => {
+    if (isSecret && path.length === 2 && (path[1] === "data" || path[1] === "stringData")) return;
+    if (typeof value === "string") {
+      if (holdsNeedle(value)) out.push(leak(manifest, path));
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+    } else if (value !== null && typeof value === "object") {
+      for (const k of Object.keys(value)) {
+        path.push(k);
+        if (holdsNeedle(k)) out.push(leak(manifest, path));
+        visit((value as Record<string, unknown>)[k]);
+        path.pop();
+      }
+    }
+  };
+  visit(manifest);
 }
 
 /**

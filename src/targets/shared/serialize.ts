@@ -22,8 +22,18 @@ const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\
 
 /** Serialises several documents separated by `---` (one emitter: it remembers how each string was written). */
 export function toYamlDocuments(values: readonly unknown[], keyOrder?: KeyOrder): string {
+  return joinYamlDocuments(toYamlEach(values, keyOrder));
+}
+
+/** Serialises each value as its own document text, with one emitter for all. */
+export function toYamlEach(values: readonly unknown[], keyOrder?: KeyOrder): string[] {
   const emit = yamlEmitter(doubleQuotePredicate(), keyOrder);
-  return values.map((v) => "---\n" + emit(v)).join("");
+  return values.map(emit);
+}
+
+/** Document texts as one multi-document YAML text. */
+export function joinYamlDocuments(texts: readonly string[]): string {
+  return texts.map((t) => "---\n" + t).join("");
 }
 
 function needsQuotes(s: string): boolean {

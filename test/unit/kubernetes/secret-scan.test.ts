@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { MIN_SECRET_LENGTH, needleFinder, scanForLeaks } from "../../../src/targets/kubernetes/secret-scan.js";
+import { toYamlEach } from "../../../src/targets/shared/serialize.js";
 import { fcOptions } from "../../hostile/helpers.js";
 
 // Small alphabets make hash windows and near-misses common.
@@ -36,6 +37,64 @@ test("a leak is reported with its path; a Secret's data is where secrets belong"
     `a secret value appears in plain text in Deployment 'web' at /1/metadata/annotations/k-${secret}`,
     "a secret value appears in plain text in Deployment 'web' at /1/spec/args/1",
   ]);
+});
+
+test("the scan reports exactly what a walk of every key and string finds, whatever the needles and strings hold", () => {
+  // The reference: every key and string outside a v1 Secret's data/stringData, searched for every needle.
+  const reference = (manifests: Record<string, unknown>[], needles: string[]) => {
+    const found: string[] = [];
+    const walk = (v: unknown, path: (string | number)[], secret: boolean) => {
+      if (secret && path.length === 2 && (path[1] === "data" || path[1] === "stringData")) return;
+      const has = (t: string) => t.length >= MIN_SECRET_LENGTH && needles.some((n) => t.includes(n));
+      if (typeof v === "string") {
+        if (has(v)) found.push(path.join("/"));
+      } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], secret));
+      else if (v !== null && typeof v === "object") {
+        for (const [k, x] of Object.entries(v)) {
+          if (has(k)) found.push([...path, k].join("/"));
+          walk(x, [...path, k], secret);
+        }
+      }
+    };
+    manifests.forEach((m, i) => walk(m, [i], m.kind === "Secret" && m.apiVersion === "v1"));
+    return found;
+  };
+  const piece = fc.constantFrom("ab", "cd", "abcd", '"', "'", "\\", "\n", " \n", "\u0085", ": ", "#", "é", "😀", "\ud800", "12", "x y", "+/=", "true");
+  const text = fc.array(piece, { maxLength: 8 }).map((a) => a.join(""));
+  const needleText = fc.array(piece, { minLength: 4, maxLength: 8 }).map((a) => a.join("")).filter((n) => n.length >= MIN_SECRET_LENGTH);
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: "small" }, text, fc.integer(), tie("list"), tie("map")),
+    list: fc.array(tie("tree"), { maxLength: 3 }),
+    map: fc.dictionary(fc.oneof(text, fc.constantFrom("data", "stringData", "kind")), tie("tree"), { maxKeys: 3 }),
+  }));
+  const manifest = fc.record({ apiVersion: fc.constantFrom("v1", "apps/v1"), kind: fc.constantFrom("Secret", "ConfigMap"), data: tree, spec: tree });
+  fc.assert(
+    fc.property(fc.array(manifest, { maxLength: 3 }), fc.array(needleText, { minLength: 1, maxLength: 20 }), (manifests, needles) => {
+      const planted = manifests.map((m, i) => (i === 0 && needles[0] ? { ...m, spec: { note: `x${needles[0]}y` } } : m));
+      const expected = reference(planted, needles);
+      const paths = (texts?: string[]) => scanForLeaks(planted, needles, texts).map((d) => d.message.replace(/.* at \//, "").replace(/~1/g, "/").replace(/~0/g, "~"));
+      assert.equal(paths(), expected);
+      assert.equal(paths(toYamlEach(planted)), expected, "with the manifests' YAML texts");
+    }),
+    fcOptions(2000),
+  );
+});
+
+test("a needle holding a character some string style rewrites is still found when the YAML text is the prefilter", () => {
+  // The styles: plain, single quotes (for text with " and no '), double quotes (both quotes, controls, forced), literal
+  // blocks (line breaks). A needle with any character one of them rewrites must not let the prefilter skip the walk.
+  const special = fc.constantFrom("", '"', "'", " ", "\\", "\n", "\u0085", "\t", "é", "#", ": ", "\u2028");
+  const needle = fc.tuple(special, special, fc.boolean()).map(([a, b, atEnd]) => (atEnd ? `abcdefgh${a}${b}` : `abcd${a}efgh${b}ij`));
+  const around = fc.constantFrom("", "'", '"', "\n", " ", "\u0085", "- ", "x ", " \n");
+  fc.assert(
+    fc.property(fc.array(needle, { minLength: 1, maxLength: 3 }), around, around, fc.boolean(), (needles, before, after, asKey) => {
+      const text = before + needles[0] + after;
+      const manifest = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: asKey ? { [text]: "v" } : { k: text } };
+      const found = scanForLeaks([manifest], needles, toYamlEach([manifest])).length;
+      assert.ok(found >= 1, JSON.stringify({ needles, text }));
+    }),
+    fcOptions(3000),
+  );
 });
 
 test.run();
