@@ -39,12 +39,13 @@ export function secretNeedles(app: ResolvedApp): string[] {
  * `texts`, the manifests' YAML texts, let most manifests skip the walk: a needle without quotes, backslashes,
  * whitespace or characters YAML escapes appears in a manifest's text exactly when it appears in one of its strings
  * (every string style writes such characters as they are), so a manifest whose text holds no needle holds no leak.
- * Secrets, whose data holds the needles by design, and every manifest when some needle is not like that, are walked.
+ * Secrets, whose data holds the needles by design, and every manifest when some needle is not like that (or there are
+ * many needles), are walked.
  */
 export function scanForLeaks(manifests: readonly Manifest[], needles: readonly string[], texts?: readonly string[]): Diagnostic[] {
   if (needles.length === 0) return [];
   const holdsNeedle = needleFinder(needles);
-  const prefilter = texts && needles.every((n) => !YAML_ESCAPED.test(n)) ? textFinder(needles) : undefined;
+  const prefilter = texts && needles.length <= MAX_PREFILTER_NEEDLES && needles.every((n) => !YAML_ESCAPED.test(n)) ? textFinder(needles) : undefined;
   const out: Diagnostic[] = [];
   manifests.forEach((manifest, index) => {
     const isSecret = manifest.kind === "Secret" && manifest.apiVersion === "v1";
@@ -58,9 +59,12 @@ export function scanForLeaks(manifests: readonly Manifest[], needles: readonly s
 // quotes, indentation after a line break, "\ " for a space before one).
 const YAML_ESCAPED = /["'\\\s\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
 
-// Few needles (one app's passwords): the engine's own substring search; many: one pass with the hashed finder.
+// With many needles (an app of many databases) a pass over every character of every text costs more than the walk,
+// which searches each distinct string once; with a few, the engine's own substring search makes the texts cheap.
+const MAX_PREFILTER_NEEDLES = 16;
+
 function textFinder(needles: readonly string[]): (text: string) => boolean {
-  return needles.length <= 16 ? (text) => needles.some((n) => text.includes(n)) : needleFinder(needles);
+  return (text) => needles.some((n) => text.includes(n));
 }
 
 function walkForLeaks(manifest: Manifest, index: number, isSecret: boolean, holdsNeedle: (text: string) => boolean, out: Diagnostic[]): void {
