@@ -118,13 +118,13 @@ class Writer {
   }
 
   private string(value: string, level: number, implicitKey: boolean): string {
-    if (isPlainWord(value)) return value;
-    if (level === 0 || (implicitKey && level === 1) || value.includes("\n")) return this.uncached(value, indentAt(level), implicitKey);
+    if (level === 0 || (implicitKey && level === 1)) return isPlainWord(value) ? value : this.uncached(value, indentAt(level), implicitKey);
     const cache = implicitKey ? this.keys : this.values;
     let text = cache.get(value);
     if (text === undefined) {
-      text = this.uncached(value, INDENTS[level]!, implicitKey);
-      cache.set(value, text);
+      text = isPlainWord(value) ? value : this.uncached(value, INDENTS[level]!, implicitKey);
+      // Multi-line strings depend on the indentation and are rarely repeated.
+      if (!value.includes("\n")) cache.set(value, text);
     }
     return text;
   }
