@@ -37,8 +37,9 @@ export function hyperfineVersion(): string | undefined {
  * Any non-zero exit fails the benchmark: a fast failure is not a result.
  */
 export function timeCommands(commands: readonly TimedCommand[], options: CommandTimerOptions): CommandTimings {
-  const version = options.useHyperfine ? hyperfineVersion() : undefined;
-  return version ? withHyperfine(commands, options, version) : withRunner(commands, options);
+  if (!options.useHyperfine) return withRunner(commands, options, "hyperfine not used: --no-hyperfine");
+  const version = hyperfineVersion();
+  return version ? withHyperfine(commands, options, version) : withRunner(commands, options, "hyperfine not found");
 }
 
 function withHyperfine(commands: readonly TimedCommand[], options: CommandTimerOptions, version: string): CommandTimings {
@@ -58,7 +59,7 @@ function withHyperfine(commands: readonly TimedCommand[], options: CommandTimerO
   }
 }
 
-function withRunner(commands: readonly TimedCommand[], options: CommandTimerOptions): CommandTimings {
+function withRunner(commands: readonly TimedCommand[], options: CommandTimerOptions, why: string): CommandTimings {
   const samples = new Map<string, number[]>(commands.map((c) => [c.name, []]));
   for (let round = 0; round < options.warmup + options.runs; round++) {
     for (const c of commands) {
@@ -68,7 +69,7 @@ function withRunner(commands: readonly TimedCommand[], options: CommandTimerOpti
   }
   const results = new Map<string, Summary>();
   for (const [name, list] of samples) results.set(name, summarize(list));
-  return { tool: "built-in runner (hyperfine not found)", results };
+  return { tool: `built-in interleaving runner (${why})`, results };
 }
 
 function runOnce(c: TimedCommand, cwd: string): number {
