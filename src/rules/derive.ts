@@ -1,4 +1,4 @@
-import { createHash, createHmac } from "node:crypto";
+import { hmacSha256, sha256Hex } from "../shared/sha256.js";
 
 /** The seed used when none is given (`--seed` / `SCOREC_SEED`): fine for development, never for production. */
 export const DEVELOPMENT_SEED = "scorec-development-seed";
@@ -18,7 +18,7 @@ export function derivePassword(seed: string, parts: readonly string[], length: n
   const message = parts.join("\u0000");
   let out = "";
   for (let block = 0; out.length < length; block++) {
-    const bytes = createHmac("sha256", seed).update(`${message}\u0000${block}`).digest();
+    const bytes = hmacSha256(seed, `${message}\u0000${block}`);
     for (const b of bytes) {
       // 248 = 4 * 62: bytes at or above it would favour the first characters.
       if (b >= 248) continue;
@@ -34,7 +34,7 @@ export function hash8(text: string): string {
   let hash = hash8Cache.get(text);
   if (hash === undefined) {
     if (hash8Cache.size >= 10_000) hash8Cache.clear();
-    hash = createHash("sha256").update(text).digest("hex").slice(0, 8);
+    hash = sha256Hex(text).slice(0, 8);
     hash8Cache.set(text, hash);
   }
   return hash;

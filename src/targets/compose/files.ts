@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../shared/sha256.js";
 import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedFile } from "../../model/resolved.js";
 import { composeText, escapeDollars } from "./dollar-escape.js";
@@ -45,7 +45,7 @@ export function configName(service: string, target: string): string {
   const safe = /^(\/[A-Za-z0-9.-]+)+$/.test(target);
   const readable = target.replace(/[^A-Za-z0-9.-]+/g, "_").replace(/^_+|_+$/g, "");
   const base = `${service}-${readable === "" ? "file" : readable}`;
-  return safe ? base : `${base}-${createHash("sha256").update(target).digest("hex").slice(0, 8)}`;
+  return safe ? base : `${base}-${sha256Hex(target).slice(0, 8)}`;
 }
 
 /** Decoded binary content when it is valid UTF-8, with `$` doubled; undefined otherwise. */

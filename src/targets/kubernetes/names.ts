@@ -3,11 +3,11 @@
  * identities (workload, container, target path, resource uid), never of content, and carries a hash of the whole
  * identity so that two different identities cannot end up with the same name by joining parts with `-`.
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../shared/sha256.js";
 
 /** First `length` hex characters of the SHA-256 of the parts joined with NUL (which no part can contain). */
 export function hashHex(parts: readonly string[], length = 10): string {
-  return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, length);
+  return sha256Hex(parts.join("\0")).slice(0, length);
 }
 
 /** Name of the ConfigMap or Secret holding one file of a container. */
