@@ -2,6 +2,7 @@ import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair
 import { error, warning, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, type SourceFile } from "./source.js";
+import { simpleSourceDocument } from "./simple-locate.js";
 import { readSimpleYaml } from "./simple-yaml.js";
 import { fileStart, lazySourceDocument, makeSourceDocument, type SourceDocument } from "./yaml-document.js";
 
@@ -47,7 +48,7 @@ export function parseYamlFile(source: SourceFile, options: ParseOptions = {}): P
   // Most files are plain block YAML, read without building yaml's syntax tree; anything else takes the full parser.
   const simple = readSimpleYaml(text, limits);
   if (simple !== undefined && (options.allowNonMapping || !Array.isArray(simple))) {
-    return { document: lazySourceDocument(file, text, simple, () => rebuildDocument(file, text, simple)), diagnostics: [] };
+    return { document: simpleSourceDocument(file, text, simple, limits, () => rebuildDocument(file, text, simple)), diagnostics: [] };
   }
   return parseWithYamlPackage(file, text, limits, options);
 }

@@ -12,7 +12,41 @@ import type { LoadLimits } from "./source.js";
 export function readSimpleYaml(text: string, limits: LoadLimits): unknown {
   if (OUTSIDE_SUBSET.test(text)) return undefined;
   try {
-    return new SimpleReader(text, limits).document();
+    return new SimpleReader(text, limits, false).document();
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Where each node of a text that readSimpleYaml reads sits, as the yaml package would report it: `start` and `end`
+ * are its range (what diagnostics point at), `nodeEnd` where its line ends (a block collection ends where its last
+ * value does). `unsure` marks a node whose range the reader does not derive exactly (an empty value followed by
+ * spaces); whoever locates it asks the full parser.
+ */
+export interface YamlPosition {
+  start: number;
+  end: number;
+  nodeEnd: number;
+  unsure?: boolean;
+  /** `nodeEnd` is not derived exactly (comment lines indented under the value follow it): so is a collection's end. */
+  endUnsure?: boolean;
+  /** The value of a string scalar. */
+  string?: string;
+  /** A mapping's entries by key: the key's range and the value's node. */
+  entries?: Map<string, { key: readonly [number, number]; node: YamlPosition }>;
+  /** A sequence's items. */
+  items?: YamlPosition[];
+}
+
+/** The positions of every node of a text in readSimpleYaml's subset; undefined outside it. */
+export function readSimpleYamlPositions(text: string, limits: LoadLimits): YamlPosition | undefined {
+  if (OUTSIDE_SUBSET.test(text)) return undefined;
+  try {
+    const reader = new SimpleReader(text, limits, true);
+    reader.document();
+    return reader.position;
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;
@@ -37,12 +71,20 @@ class SimpleReader {
   private readonly lines: string[];
   private line = 0;
   private nodes = 0;
+  // Recording positions (readSimpleYamlPositions): where each line starts, and the node each step just read.
+  private readonly lineStarts: number[] | undefined;
+  position: YamlPosition | undefined;
 
   constructor(
-    text: string,
+    private readonly text: string,
     private readonly limits: LoadLimits,
+    record: boolean,
   ) {
     this.lines = text.split("\n");
+    if (record) {
+      this.lineStarts = [0];
+      for (const line of this.lines) this.lineStarts.push(this.lineStarts[this.lineStarts.length - 1]! + line.length + 1);
+    }
   }
 
   document(): unknown {
@@ -50,6 +92,25 @@ class SimpleReader {
     const value = this.block(indentOf(this.lines[this.line]!), 0);
     if (this.skipBlank()) bail(); // a less-indented line after the root
     return value;
+  }
+
+  // The offset of a column of a line, and where a line ends (after its line break, or at the end of the text).
+  private at(line: number, column: number): number {
+    return this.lineStarts![line]! + column;
+  }
+
+  private lineEnd(line: number): number {
+    return Math.min(this.lineStarts![line + 1]!, this.text.length);
+  }
+
+  // Whether blank or comment lines follow line `from` before the next content line: where the yaml package ends the
+  // node before them then depends on their indentation, which is left to it (positions marked endUnsure).
+  private linesAfter(from: number): boolean {
+    const last = this.text.endsWith("\n") ? this.lines.length - 2 : this.lines.length - 1; // the text after a final line break is no line
+    if (from + 1 > last) return false;
+    const next = this.lines[from + 1]!;
+    const indent = indentOf(next);
+    return indent === next.length || next.charCodeAt(indent) === HASH;
   }
 
   /** Moves to the next line with content; false at the end of the text. */
@@ -80,6 +141,7 @@ class SimpleReader {
   private mapping(indent: number, firstColumn: number, depth: number): Record<string, unknown> {
     this.count(depth);
     const out: Record<string, unknown> = {};
+    const node: YamlPosition | undefined = this.lineStarts ? { start: this.at(this.line, firstColumn), end: 0, nodeEnd: 0, entries: new Map() } : undefined;
     let column = firstColumn;
     for (let first = true; ; first = false) {
       if (!first) {
@@ -92,17 +154,21 @@ class SimpleReader {
         column = indent;
       }
       const text = this.lines[this.line]!;
-      const [key, valueStart] = readKey(text, column);
+      const [key, valueStart, keyEnd] = readKey(text, column);
       if (Object.prototype.hasOwnProperty.call(out, key)) bail();
+      const keyLine = this.line;
       const value = this.value(text, valueStart, indent, depth + 1, true);
       setOwn(out, key, value);
+      if (node) node.entries!.set(key, { key: [this.at(keyLine, column), this.at(keyLine, keyEnd)], node: this.position! });
     }
+    if (node) this.position = endsWith(node, this.position!);
     return out;
   }
 
   private sequence(indent: number, depth: number): unknown[] {
     this.count(depth);
     const out: unknown[] = [];
+    const node: YamlPosition | undefined = this.lineStarts ? { start: this.at(this.line, indent), end: 0, nodeEnd: 0, items: [] } : undefined;
     while (this.skipBlank()) {
       const text = this.lines[this.line]!;
       const lineIndent = indentOf(text);
@@ -115,9 +181,11 @@ class SimpleReader {
       if (start < text.length && text.charCodeAt(start) !== HASH && startsMapping(text, start)) {
         out.push(this.mapping(start, start, depth + 1));
       } else {
-        out.push(this.value(text, start, indent, depth + 1, false));
+        out.push(this.value(text, indent + 1, indent, depth + 1, false));
       }
+      node?.items!.push(this.position!);
     }
+    if (node) this.position = endsWith(node, this.position!);
     return out;
   }
 
@@ -128,9 +196,18 @@ class SimpleReader {
   private value(text: string, start: number, indent: number, depth: number, inMapping: boolean): unknown {
     // `start` is at the end of the line or at a space (after "key:" or "-"), so a "#" here starts a comment.
     const at = skipSpaces(text, start);
+    const line = this.line;
     if (at === text.length || text.charCodeAt(at) === HASH) {
       this.line++;
-      return this.nested(indent, depth, inMapping);
+      const nested = this.nested(indent, depth, inMapping);
+      // An empty value sits where the line's content would start: at its comment or at the line break.
+      if (nested === null && this.lineStarts) {
+        const offset = this.at(line, at);
+        // With a comment, the yaml package ends the empty value at the next content, wherever that is: left to it.
+        this.position = at < text.length ? { start: offset, end: offset, nodeEnd: offset, endUnsure: true } : { start: offset, end: offset, nodeEnd: offset, ...(at > start ? { unsure: true } : {}) };
+        if (this.linesAfter(line)) this.position.endUnsure = true;
+      }
+      return nested;
     }
     this.count(depth);
     const c = text.charCodeAt(at);
@@ -149,6 +226,12 @@ class SimpleReader {
       end = plainEnd.end;
     }
     expectLineEnd(text, end);
+    if (this.lineStarts) {
+      const items = Array.isArray(value) ? this.position?.items : undefined;
+      const entries = value !== null && typeof value === "object" && !Array.isArray(value) ? this.position?.entries : undefined;
+      this.position = { start: this.at(line, at), end: this.at(line, end), nodeEnd: this.lineEnd(line), ...(typeof value === "string" ? { string: value } : {}), ...(items ? { items } : {}), ...(entries ? { entries } : {}) };
+      if (this.linesAfter(line)) this.position.endUnsure = true;
+    }
     this.line++;
     // A more-indented line after a one-line value would continue it or be an error: the full parser decides.
     if (this.skipBlank() && indentOf(this.lines[this.line]!) > indent) bail();
@@ -170,6 +253,7 @@ class SimpleReader {
 
   // "|" or "|-" (clip or strip chomping, indentation detected from the first line).
   private literalBlock(text: string, at: number, indent: number): string {
+    const headerLine = this.line;
     let headerEnd = at + 1;
     const chomp = text.charCodeAt(headerEnd);
     const strip = chomp === DASH;
@@ -209,7 +293,12 @@ class SimpleReader {
     this.line = lastContent + 1;
     const body = "\n".repeat(blanksBefore) + parts.join("\n");
     if (this.skipBlank() && indentOf(lines[this.line]!) > indent) bail();
-    return strip ? body : body + "\n";
+    const value = strip ? body : body + "\n";
+    if (this.lineStarts) {
+      const end = this.at(lastContent + 1, 0);
+      this.position = { start: this.at(headerLine, at), end, nodeEnd: end, string: value, ...(this.linesAfter(lastContent) ? { endUnsure: true } : {}) };
+    }
+    return value;
   }
 
   // A one-line flow collection ("[a, 'b', 1]", "{ cpu: 100m, memory: 128Mi }", nested) at `at`: value and end index.
@@ -217,38 +306,64 @@ class SimpleReader {
     const open = text.charCodeAt(at);
     if (open !== 0x5b && open !== 0x7b) {
       this.count(depth);
-      if (open === 0x22) return readDoubleQuoted(text, at);
-      if (open === 0x27) return readSingleQuoted(text, at);
-      const { end, stop } = flowPlainEnd(text, at);
-      if (stop === COLON) bail(); // a pair where a value belongs
-      return [resolvePlain(text.slice(at, end)), end];
+      let scalar: [unknown, number];
+      if (open === 0x22) scalar = readDoubleQuoted(text, at);
+      else if (open === 0x27) scalar = readSingleQuoted(text, at);
+      else {
+        const { end, stop } = flowPlainEnd(text, at);
+        if (stop === COLON) bail(); // a pair where a value belongs
+        scalar = [resolvePlain(text.slice(at, end)), end];
+      }
+      if (this.lineStarts) {
+        const [value, end] = scalar;
+        this.position = { start: this.at(this.line, at), end: this.at(this.line, end), nodeEnd: this.at(this.line, end), ...(typeof value === "string" ? { string: value } : {}) };
+      }
+      return scalar;
     }
     this.count(depth);
     const close = open === 0x5b ? 0x5d : 0x7d;
     const list: unknown[] = [];
     const map: Record<string, unknown> = {};
+    const items: YamlPosition[] = [];
+    const entries = new Map<string, { key: readonly [number, number]; node: YamlPosition }>();
+    const done = (end: number): [unknown, number] => {
+      if (this.lineStarts) {
+        const offset = this.at(this.line, end);
+        this.position = { start: this.at(this.line, at), end: offset, nodeEnd: offset, ...(open === 0x5b ? { items } : { entries }) };
+      }
+      return [open === 0x5b ? list : map, end];
+    };
     let i = skipSpaces(text, at + 1);
-    if (text.charCodeAt(i) === close) return [open === 0x5b ? list : map, i + 1];
+    if (text.charCodeAt(i) === close) return done(i + 1);
     for (;;) {
       if (open === 0x5b) {
         const [value, end] = this.flow(text, i, depth + 1);
         list.push(value);
+        if (this.lineStarts) items.push(this.position!);
         i = end;
       } else {
-        const [key, afterColon] = flowKey(text, i);
+        const [key, afterColon, keyEnd] = flowKey(text, i);
         if (Object.prototype.hasOwnProperty.call(map, key)) bail();
         const [value, end] = this.flow(text, skipSpaces(text, afterColon), depth + 1);
         setOwn(map, key, value);
+        if (this.lineStarts) entries.set(key, { key: [this.at(this.line, i), this.at(this.line, keyEnd)], node: this.position! });
         i = end;
       }
       i = skipSpaces(text, i);
       const sep = text.charCodeAt(i);
-      if (sep === close) return [open === 0x5b ? list : map, i + 1];
+      if (sep === close) return done(i + 1);
       if (sep !== 0x2c /* , */) bail();
       i = skipSpaces(text, i + 1);
       if (text.charCodeAt(i) === close) bail(); // a trailing comma
     }
   }
+}
+
+// A block collection ends where its last value's line does.
+function endsWith(node: YamlPosition, last: YamlPosition): YamlPosition {
+  node.end = node.nodeEnd = last.nodeEnd;
+  if (last.unsure || last.endUnsure) node.unsure = node.endUnsure = true;
+  return node;
 }
 
 // Assignment makes the same own data property on a fresh object, much faster; `__proto__` alone is an accessor.
@@ -292,22 +407,22 @@ function startsMapping(text: string, at: number): boolean {
   return plainScalarEnd(text, at).stop === COLON;
 }
 
-// A mapping key at `column` and the index just after its ":".
-function readKey(text: string, column: number): [string, number] {
+// A mapping key at `column`, the index just after its ":", and where the key ends.
+function readKey(text: string, column: number): [string, number, number] {
   const c = text.charCodeAt(column);
   if (c === 0x22 || c === 0x27) {
     const [key, end] = c === 0x22 ? readDoubleQuoted(text, column) : readSingleQuoted(text, column);
     if (text.charCodeAt(end) !== COLON) bail();
     const after = text.charCodeAt(end + 1);
     if (end + 1 < text.length && after !== SPACE) bail();
-    return [key, end + 1];
+    return [key, end + 1, end];
   }
   if (!canStartPlain(text, column, false)) bail();
   const { end, stop } = plainScalarEnd(text, column);
   if (stop !== COLON) bail();
   const keyText = text.slice(column, end);
   const resolved = resolvePlain(keyText);
-  return [typeof resolved === "string" ? resolved : String(resolved), end + 1];
+  return [typeof resolved === "string" ? resolved : String(resolved), end + 1, end];
 }
 
 // Characters that cannot start a plain scalar ("-", "?" and ":" can when a non-space follows).
@@ -348,8 +463,8 @@ function plainScalarEnd(text: string, at: number): { end: number; stop: number }
   return { end, stop };
 }
 
-// A key in a flow mapping, followed by ": ", and the index after the colon.
-function flowKey(text: string, at: number): [string, number] {
+// A key in a flow mapping, followed by ": ": the key, the index after the colon, and where the key ends.
+function flowKey(text: string, at: number): [string, number, number] {
   const c = text.charCodeAt(at);
   let key: string;
   let end: number;
@@ -362,7 +477,7 @@ function flowKey(text: string, at: number): [string, number] {
     end = plain.end;
   }
   if (text.charCodeAt(end) !== COLON || text.charCodeAt(end + 1) !== SPACE) bail();
-  return [key, end + 1];
+  return [key, end + 1, end];
 }
 
 /**

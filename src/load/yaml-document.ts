@@ -59,9 +59,11 @@ export function makeSourceDocument(file: string, text: string, doc: Document, li
   };
 }
 
-// Where character `offset` of a string scalar starting at `nodeStart` sits in the source, when the source spells
-// the string's prefix literally (no escapes or folding before it); undefined otherwise.
-function literalStart(text: string, nodeStart: number, value: string, offset: number): number | undefined {
+/**
+ * Where character `offset` of a string scalar starting at `nodeStart` sits in the source, when the source spells
+ * the string's prefix literally (no escapes or folding before it); undefined otherwise.
+ */
+export function literalStart(text: string, nodeStart: number, value: string, offset: number): number | undefined {
   const quote = text[nodeStart] === '"' || text[nodeStart] === "'" ? 1 : 0;
   const prefix = value.slice(0, offset);
   return text.startsWith(prefix, nodeStart + quote) && !prefix.includes("\n") ? nodeStart + quote + offset : undefined;
