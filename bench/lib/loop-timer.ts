@@ -38,8 +38,14 @@ export function timeFunctions(fns: readonly TimedFunction[], options: LoopTimerO
   return new Map([...samples].map(([name, list]) => [name, summarize(list)]));
 }
 
-/** Runs a function once, timing it in milliseconds; for work too long to batch. */
+/**
+ * Runs a function once, timing it in milliseconds; for work too long to batch. The previous result is dropped and,
+ * when the bench runs with --expose-gc (npm run bench does), the heap collected first: alternating runs of two tools
+ * would otherwise each pay for the other's garbage.
+ */
 export function timeOnce(fn: () => unknown): number {
+  sink = undefined;
+  (globalThis as { gc?: () => void }).gc?.();
   const start = process.hrtime.bigint();
   sink = fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
