@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -10,6 +10,7 @@ import { DEFAULT_LOAD_LIMITS } from "../../../src/load/source.js";
 import type { DataPath, SourceDocument } from "../../../src/load/yaml-document.js";
 import { toYaml } from "../../../src/targets/shared/serialize.js";
 import { fcOptions } from "../../hostile/helpers.js";
+import { editedTexts, yamlFiles } from "../../helpers/yaml-samples.js";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 
@@ -56,14 +57,6 @@ function locatesAgree(text: string): { located: number; fellBack: number } | und
   return { located, fellBack: fellBack > 0 ? 1 : 0 };
 }
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === "node_modules" ? [] : yamlFiles(path);
-    return /\.ya?ml$/.test(name) ? [path] : [];
-  });
-}
-
 test("every YAML file in the repository that the fast reader reads: locations equal the yaml package's", () => {
   const files = ["fixtures", "examples", "rules", "bench/fixtures"].flatMap((d) => yamlFiles(join(ROOT, d)));
   let checked = 0;
@@ -89,13 +82,7 @@ const SNIPPETS = [
   "a: x y z\nb: 'it''s'\n\"c d\": |\n   x\n  y\n", "a:\n- - 1\n", "long: " + "x".repeat(100) + "\n", "a: ~\nb: null\nc: 1.5\nd: true # t\n",
 ];
 const PUNCH = [" ", "  ", "-", "- ", ":", ": ", "#", " #", "'", '"', "|", "[", "]", "{", "}", ",", "\n", "\n  ", "\n- ", "x", "1", "~", "\n#c\n", "\n\n"];
-const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), insert: fc.constantFrom(...PUNCH, "") });
-const mutated = fc.tuple(fc.constantFrom(...SNIPPETS), fc.array(edit, { maxLength: 3 })).map(([base, edits]) =>
-  edits.reduce((s, e) => {
-    const at = e.at % (s.length + 1);
-    return s.slice(0, at) + e.insert + s.slice(at + e.cut);
-  }, base),
-);
+const mutated = editedTexts(SNIPPETS, PUNCH);
 
 test("hand-written YAML and random edits of it: locations equal the yaml package's", () => {
   const read = SNIPPETS.filter((s) => locatesAgree(s) !== undefined);

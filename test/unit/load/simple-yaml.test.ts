@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -8,6 +8,7 @@ import { readSimpleYaml } from "../../../src/load/simple-yaml.js";
 import { DEFAULT_LOAD_LIMITS } from "../../../src/load/source.js";
 import { toYaml } from "../../../src/targets/shared/serialize.js";
 import { fcOptions } from "../../hostile/helpers.js";
+import { editedTexts, yamlFiles } from "../../helpers/yaml-samples.js";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 
@@ -35,14 +36,6 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 const show = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "number" && !Number.isFinite(x) ? String(x) : Object.is(x, -0) ? "-0" : x));
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === "node_modules" ? [] : yamlFiles(path);
-    return /\.ya?ml$/.test(name) ? [path] : [];
-  });
-}
 
 test("every YAML file in the repository: the fast reader agrees with the full path or leaves the file to it", () => {
   const files = ["fixtures", "examples", "rules", "golden", "bench/fixtures", "charts"].flatMap((d) => yamlFiles(join(ROOT, d)));
@@ -99,13 +92,7 @@ const SNIPPETS = [
   "- a: |\n    x\n  b: 1\n", "- a: |\n   x\n", "- a: |\n  x\n", "k:\n  - a: |-\n      x\n\n      y\n    b: [1]\n", "__proto__: {}\nconstructor: 1\n", "a : 1\n", "a:  1  \n", "\"a\":1\n",
 ];
 const PUNCH = [" ", "  ", "-", "- ", ":", ": ", "#", " #", "'", '"', "|", ">", "[", "]", "{", "}", ",", "&a ", "*a", "!", "?", "\n", "\n  ", "\n- ", "\\", "x", "1", "~", "%", "---"];
-const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), insert: fc.constantFrom(...PUNCH, "") });
-const mutated = fc.tuple(fc.constantFrom(...SNIPPETS), fc.array(edit, { maxLength: 3 })).map(([base, edits]) =>
-  edits.reduce((s, e) => {
-    const at = e.at % (s.length + 1);
-    return s.slice(0, at) + e.insert + s.slice(at + e.cut);
-  }, base),
-);
+const mutated = editedTexts(SNIPPETS, PUNCH);
 
 test("hand-written YAML and random edits of it: the fast reader agrees with the full path or leaves the text to it", () => {
   for (const s of SNIPPETS) agreesWithFullPath(s);
