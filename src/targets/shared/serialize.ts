@@ -8,8 +8,8 @@ import { emitYaml, yamlEmitter, type KeyOrder } from "./yaml-emitter.js";
  * `0o17`, `1e3`, `~`, dates) are double-quoted; no anchors/aliases; no line folding; LF line ends and exactly one
  * trailing newline. Key order is the caller's insertion order: callers sort where order carries no meaning.
  */
-export function toYaml(value: unknown, keyOrder?: KeyOrder): string {
-  return keyOrder ? yamlEmitter(doubleQuotePredicate(), keyOrder)(value) : emitYaml(value, doubleQuotePredicate());
+export function toYaml(value: unknown): string {
+  return emitYaml(value, doubleQuotePredicate());
 }
 
 /** The strings toYaml double-quotes: those a YAML 1.1 or 1.2 reader would take for something else, and unprintables. */
