@@ -45,7 +45,7 @@ export function secretNeedles(app: ResolvedApp): string[] {
 export function scanForLeaks(manifests: readonly Manifest[], needles: readonly string[], texts?: readonly string[]): Diagnostic[] {
   if (needles.length === 0) return [];
   const holdsNeedle = needleFinder(needles);
-  const prefilter = texts && needles.length <= MAX_PREFILTER_NEEDLES && needles.every((n) => !YAML_ESCAPED.test(n)) ? textFinder(needles) : undefined;
+  const prefilter = texts && needles.length <= MAX_PREFILTER_NEEDLES && needles.every((n) => !YAML_ESCAPED.test(n)) ? (text: string) => needles.some((n) => text.includes(n)) : undefined;
   const out: Diagnostic[] = [];
   manifests.forEach((manifest, index) => {
     const isSecret = manifest.kind === "Secret" && manifest.apiVersion === "v1";
@@ -62,10 +62,6 @@ const YAML_ESCAPED = /["'\\\s\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-
 // With many needles (an app of many databases) a pass over every character of every text costs more than the walk,
 // which searches each distinct string once; with a few, the engine's own substring search makes the texts cheap.
 const MAX_PREFILTER_NEEDLES = 16;
-
-function textFinder(needles: readonly string[]): (text: string) => boolean {
-  return (text) => needles.some((n) => text.includes(n));
-}
 
 function walkForLeaks(manifest: Manifest, index: number, isSecret: boolean, holdsNeedle: (text: string) => boolean, out: Diagnostic[]): void {
   // One path stack for the whole walk, copied only for a report.
