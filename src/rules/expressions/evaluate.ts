@@ -64,42 +64,44 @@ function call(name: string, argExprs: readonly Expr[], ctx: EvalContext, env: Fu
 function walk(start: unknown, startSecret: boolean, root: string, steps: readonly Step[], ctx: EvalContext, env: FunctionEnv): Outcome {
   let current = start;
   let secret = startSecret;
-  const done: Step[] = [];
+  // The keys looked up so far, turned into path text only for a message.
+  const done: string[] = [];
+  const here = (): string => pathText(root, done.map((name) => ({ kind: "key", name })));
   for (const step of steps) {
     let key: string;
     if (step.kind === "key") key = step.name;
     else {
       const k = evaluate(step.expr, ctx, env);
       if (!k.ok) return k;
-      if (typeof k.val.value !== "string" && typeof k.val.value !== "number") return { ok: false, message: `${pathText(root, done)}[…] needs a text or number index, got ${kindOf(k.val.value)}` };
+      if (typeof k.val.value !== "string" && typeof k.val.value !== "number") return { ok: false, message: `${here()}[…] needs a text or number index, got ${kindOf(k.val.value)}` };
       key = String(k.val.value);
     }
     while (current instanceof Tagged) {
       secret ||= current.secret;
       current = current.value;
     }
-    const here = pathText(root, done);
     if (current instanceof LazyMap) {
       const r = current.get(key);
-      if (!r) return { ok: false, message: `${here} has no key "${key}"${available(current.keys())}`, missing: true };
+      if (!r) return { ok: false, message: `${here()} has no key "${key}"${available(current.keys())}`, missing: true };
       if (!r.ok) return r;
       secret ||= r.val.secret;
       current = r.val.segments ? new Tagged(r.val.value, r.val.secret, r.val.segments) : r.val.value;
     } else if (Array.isArray(current)) {
       const index = /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : -1;
-      if (index < 0 || index >= current.length) return { ok: false, message: `${here} has no item ${JSON.stringify(key)} (it has ${current.length})`, missing: true };
+      if (index < 0 || index >= current.length) return { ok: false, message: `${here()} has no item ${JSON.stringify(key)} (it has ${current.length})`, missing: true };
       current = current[index];
     } else if (current !== null && typeof current === "object") {
-      if (!Object.hasOwn(current, key)) return { ok: false, message: `${here} has no key "${key}"${available(Object.keys(current))}`, missing: true };
+      if (!Object.hasOwn(current, key)) return { ok: false, message: `${here()} has no key "${key}"${available(Object.keys(current))}`, missing: true };
       current = (current as Record<string, unknown>)[key];
     } else {
-      return { ok: false, message: `${here} is ${kindOf(current)}, so it has no key "${key}"` };
+      return { ok: false, message: `${here()} is ${kindOf(current)}, so it has no key "${key}"` };
     }
-    done.push({ kind: "key", name: key });
+    done.push(key);
   }
+  if (current === null || typeof current !== "object") return { ok: true, val: { value: current, secret } };
   const m = materialize(current);
   if (!m.ok) return m;
-  return { ok: true, val: { ...m.val, secret: m.val.secret || secret } };
+  return { ok: true, val: { value: m.val.value, secret: m.val.secret || secret, ...(m.val.segments ? { segments: m.val.segments } : {}) } };
 }
 
 function available(keys: readonly string[]): string {

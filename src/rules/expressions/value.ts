@@ -41,6 +41,7 @@ export function plainVal(value: unknown): Val {
  * flag is set when any tagged piece inside was secret. Fails when a lazy entry fails.
  */
 export function materialize(value: unknown): Outcome {
+  if (value === null || typeof value !== "object") return { ok: true, val: { value, secret: false } };
   let secret = false;
   let failure: string | undefined;
   let segments: Segment[] | undefined;

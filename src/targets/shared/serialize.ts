@@ -97,23 +97,49 @@ const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /**
  * The order in which a sorted copy ({@link sortKeysDeep}, then `head` keys moved first at the document root) is
  * written, for writing data in that order without making the copy. As in every JavaScript object, keys that are
- * array indexes ("0", "2", "10") come first in numeric order.
+ * array indexes ("0", "2", "10") come first in numeric order. Runs once per written mapping, so it sorts in place and
+ * allocates only to move `head` keys.
  */
 export function sortedKeys(head: readonly string[] = []): KeyOrder {
   return (keys, level) => {
-    let ordered = true;
-    for (let i = 1; i < keys.length && ordered; i++) ordered = keys[i - 1]! <= keys[i]!;
-    if (!ordered) keys.sort(byCodeUnits);
-    const indexes = keys.filter(isArrayIndex);
-    const rest = indexes.length === 0 ? keys : keys.filter((k) => !isArrayIndex(k));
-    const first = level === 0 ? head.filter((k) => rest.includes(k)) : [];
-    if (indexes.length === 0 && first.length === 0) return keys;
-    return [...indexes.sort((a, b) => Number(a) - Number(b)), ...first, ...(first.length === 0 ? rest : rest.filter((k) => !head.includes(k)))];
+    // Object.keys lists array-index keys first, in numeric order: only the names after them need sorting.
+    let names = 0;
+    while (names < keys.length && isArrayIndex(keys[names]!)) names++;
+    sortNames(keys, names);
+    if (level !== 0 || head.length === 0) return keys;
+    const first = head.filter((k) => keys.includes(k, names));
+    if (first.length === 0) return keys;
+    const out = keys.slice(0, names);
+    out.push(...first);
+    for (let i = names; i < keys.length; i++) if (!head.includes(keys[i]!)) out.push(keys[i]!);
+    return out;
   };
 }
 
+// Sorts keys[from..] by code units in place: an insertion sort for the few keys of most mappings.
+function sortNames(keys: string[], from: number): void {
+  let ordered = true;
+  for (let i = from + 1; i < keys.length && ordered; i++) ordered = keys[i - 1]! <= keys[i]!;
+  if (ordered) return;
+  if (keys.length - from > 32) {
+    const sorted = keys.slice(from).sort(byCodeUnits);
+    for (let i = 0; i < sorted.length; i++) keys[from + i] = sorted[i]!;
+    return;
+  }
+  for (let i = from + 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= from && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+}
+
 function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
+  const c = key.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
 }
 
 function headFirst(head: readonly string[]): (a: string, b: string) => number {

@@ -20,7 +20,10 @@ export function emitYaml(value: unknown, mustDoubleQuote: MustDoubleQuote): stri
   return yamlEmitter(mustDoubleQuote)(value);
 }
 
-/** Puts a mapping's keys in the order they are written (`level` 0 is the document root); may reorder in place. */
+/**
+ * Puts a mapping's keys, as Object.keys lists them, in the order they are written (`level` 0 is the document root);
+ * may reorder in place.
+ */
 export type KeyOrder = (keys: string[], level: number) => string[];
 
 /**
