@@ -22,6 +22,28 @@ export type PlaceholderToken =
  * ```
  */
 export function lexPlaceholders(input: string): PlaceholderToken[] {
+  return placeholderTokens(input).map((t) => ({ ...t }));
+}
+
+const tokenCache = new Map<string, readonly PlaceholderToken[]>();
+
+/**
+ * {@link lexPlaceholders} for scorec's own passes, which only read the tokens: remembered per string, since the
+ * validator, the resource scan and substitution each lex every value, and values repeat across workloads. Long
+ * strings are lexed afresh (they rarely repeat and would pin memory).
+ */
+export function placeholderTokens(input: string): readonly PlaceholderToken[] {
+  if (input.length > 1024) return lex(input);
+  let tokens = tokenCache.get(input);
+  if (tokens === undefined) {
+    if (tokenCache.size >= 10_000) tokenCache.clear();
+    tokens = lex(input);
+    tokenCache.set(input, tokens);
+  }
+  return tokens;
+}
+
+function lex(input: string): PlaceholderToken[] {
   // A hand-written scan with the regex's exact outcome: the regex looks for a `}` afresh from every `${`, which is
   // quadratic on a value such as "${${${..." (4 MB of it would run for hours). Here each `}` is searched for once.
   const tokens: PlaceholderToken[] = [];
@@ -62,7 +84,7 @@ export function lexPlaceholders(input: string): PlaceholderToken[] {
 
 /** True when the string contains at least one `${...}` reference (escapes do not count). */
 export function hasPlaceholders(input: string): boolean {
-  return input.includes("${") && lexPlaceholders(input).some((t) => t.kind === "ref");
+  return input.includes("${") && placeholderTokens(input).some((t) => t.kind === "ref");
 }
 
 /**

@@ -1,5 +1,5 @@
 import { encodeValue, UnencodableValueError } from "./encode-value.js";
-import { lexPlaceholders, splitRef } from "./lexer.js";
+import { placeholderTokens, splitRef } from "./lexer.js";
 import { isSecret, textOf, type Interpolated, type PlaceholderResolver, type Segment } from "./types.js";
 
 export { encodeValue } from "./encode-value.js";
@@ -23,7 +23,7 @@ export interface SubstituteProblem {
 export function substitute(input: string, resolver: PlaceholderResolver): { value: Interpolated; problems: SubstituteProblem[] } {
   const segments: Segment[] = [];
   const problems: SubstituteProblem[] = [];
-  for (const token of lexPlaceholders(input)) {
+  for (const token of placeholderTokens(input)) {
     if (token.kind !== "ref") {
       appendPlain(segments, token.text);
       continue;

@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedWorkload } from "../api/load-workloads.js";
-import { lexPlaceholders, splitRef } from "../placeholders/lexer.js";
+import { placeholderTokens, splitRef } from "../placeholders/lexer.js";
 import { where } from "../rules/load.js";
 import { canonicalJson } from "./canonical.js";
 
@@ -104,7 +104,7 @@ export function paramReferences(node: ResourceNode, uidOf: (workload: string, na
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (typeof value === "string") {
       if (!value.includes("${")) return;
-      for (const token of lexPlaceholders(value)) {
+      for (const token of placeholderTokens(value)) {
         if (token.kind !== "ref") continue;
         const [root, name] = splitRef(token.ref);
         if (root !== "resources" || name === undefined) continue;

@@ -2,7 +2,7 @@ import type { LoadedWorkload } from "../api/load-workloads.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DataPath } from "../load/yaml-document.js";
 import type { ResolvedContainer, ResolvedFile, ResolvedVolume, ResolvedWorkload } from "../model/resolved.js";
-import { lexPlaceholders, splitRef } from "../placeholders/lexer.js";
+import { placeholderTokens, splitRef } from "../placeholders/lexer.js";
 import { substitute, type SubstituteProblem } from "../placeholders/substitute.js";
 import { plain, textOf, type Interpolated, type PlaceholderResolver } from "../placeholders/types.js";
 
@@ -13,9 +13,10 @@ import { plain, textOf, type Interpolated, type PlaceholderResolver } from "../p
  */
 export function substituteWorkload(workload: LoadedWorkload, resourceUids: Record<string, string>, resolver: PlaceholderResolver): { workload: ResolvedWorkload; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const expand = (input: string, path: DataPath): Interpolated => {
+  // The path is built only for a problem: most strings substitute cleanly and there are many of them.
+  const expand = (input: string, path: () => DataPath): Interpolated => {
     const r = substitute(input, resolver);
-    for (const p of r.problems) diagnostics.push(problemDiagnostic(workload, input, path, p));
+    for (const p of r.problems) diagnostics.push(problemDiagnostic(workload, input, path(), p));
     return r.value;
   };
   const containers: Record<string, ResolvedContainer> = {};
@@ -23,13 +24,13 @@ export function substituteWorkload(workload: LoadedWorkload, resourceUids: Recor
     const c = workload.spec.containers[cname]!;
     const at = (...rest: (string | number)[]): DataPath => ["containers", cname, ...rest];
     const variables: Record<string, Interpolated> = {};
-    for (const key of Object.keys(c.variables ?? {}).sort()) variables[key] = expand(c.variables![key]!, at("variables", key));
+    for (const key of Object.keys(c.variables ?? {}).sort()) variables[key] = expand(c.variables![key]!, () => at("variables", key));
     const files: Record<string, ResolvedFile> = {};
     for (const target of Object.keys(c.files ?? {}).sort()) {
       const f = c.files![target]!;
       const mode = f.mode !== undefined ? { mode: f.mode } : {};
       if (f.binaryContent !== undefined) files[target] = { kind: "binary", base64: f.binaryContent, ...mode };
-      else if (f.content !== undefined) files[target] = { kind: "text", content: f.noExpand ? plain(f.content) : expand(f.content, at("files", target, "content")), ...mode };
+      else if (f.content !== undefined) files[target] = { kind: "text", content: f.noExpand ? plain(f.content) : expand(f.content, () => at("files", target, "content")), ...mode };
       else diagnostics.push(error("TARGET_FILE_SOURCE", `containers.${cname}.files["${target}"].source was not read; file sources must be inlined before resources are resolved`, workload.locate(at("files", target, "source"))));
     }
     const volumes: Record<string, ResolvedVolume> = {};
@@ -52,10 +53,10 @@ function volumeSource(
   resourceUids: Record<string, string>,
   workload: LoadedWorkload,
   path: DataPath,
-  expand: (input: string, path: DataPath) => Interpolated,
+  expand: (input: string, path: () => DataPath) => Interpolated,
   diagnostics: Diagnostic[],
 ): ResolvedVolume["source"] | undefined {
-  const tokens = lexPlaceholders(source);
+  const tokens = placeholderTokens(source);
   const only = tokens.length === 1 ? tokens[0] : undefined;
   if (only?.kind === "ref") {
     const parts = splitRef(only.ref);
@@ -66,7 +67,7 @@ function volumeSource(
       return undefined;
     }
   }
-  const value = expand(source, path);
+  const value = expand(source, () => path);
   if (value.segments.some((s) => s.secret)) {
     diagnostics.push(error("RULES_SECRET_LEAK", `the volume source of ${path.join(".")} is computed from a secret; volume names are not secret`, workload.locate(path)));
     return undefined;
@@ -80,6 +81,6 @@ function problemDiagnostic(workload: LoadedWorkload, input: string, path: DataPa
 
 /** The characters of the placeholder that starts at `offset` in a string. */
 export function placeholderSpan(input: string, offset: number): { offset: number; length: number } {
-  const token = lexPlaceholders(input).find((t) => t.start === offset);
+  const token = placeholderTokens(input).find((t) => t.start === offset);
   return { offset, length: token && token.kind !== "text" ? token.raw.length : 1 };
 }

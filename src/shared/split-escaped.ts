@@ -4,6 +4,7 @@
  * score-go ParseDotPathParts). Any other backslash is kept as written.
  */
 export function splitEscaped(input: string, escapable: string): string[] {
+  if (!input.includes("\\")) return input.split(".");
   const parts: string[] = [];
   let current = "";
   for (let i = 0; i < input.length; i++) {

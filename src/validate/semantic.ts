@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DataPath, SourceDocument } from "../load/yaml-document.js";
-import { isWellFormedRef, lexPlaceholders, splitRef } from "../placeholders/lexer.js";
+import { isWellFormedRef, placeholderTokens, splitRef } from "../placeholders/lexer.js";
 import type { Workload } from "../score/types.js";
 import { checkCharacters } from "./characters.js";
 
@@ -16,11 +16,13 @@ export function checkWorkloadSemantics(workload: Workload, locate: Locate): Diag
   const out: Diagnostic[] = [];
   const resources = new Set(Object.keys(workload.resources ?? {}));
   for (const [c, container] of Object.entries(workload.containers)) {
-    for (const [k, v] of Object.entries(container.variables ?? {})) checkString(v, ["containers", c, "variables", k], resources, locate, out);
+    // Paths are built only for strings with placeholders: most are plain text.
+    const variables = container.variables ?? {};
+    for (const k in variables) if (hasOpening(variables[k]!)) checkString(variables[k]!, ["containers", c, "variables", k], resources, locate, out);
     for (const [t, f] of Object.entries(container.files ?? {})) {
-      if (!f.noExpand && typeof f.content === "string") checkString(f.content, ["containers", c, "files", t, "content"], resources, locate, out);
+      if (!f.noExpand && typeof f.content === "string" && hasOpening(f.content)) checkString(f.content, ["containers", c, "files", t, "content"], resources, locate, out);
     }
-    for (const [t, v] of Object.entries(container.volumes ?? {})) checkString(v.source, ["containers", c, "volumes", t, "source"], resources, locate, out);
+    for (const [t, v] of Object.entries(container.volumes ?? {})) if (hasOpening(v.source)) checkString(v.source, ["containers", c, "volumes", t, "source"], resources, locate, out);
     for (const probe of ["livenessProbe", "readinessProbe"] as const) {
       const p = container[probe];
       if (p && !p.exec && !p.httpGet) {
@@ -36,9 +38,11 @@ export function checkWorkloadSemantics(workload: Workload, locate: Locate): Diag
   return out;
 }
 
+const hasOpening = (value: string): boolean => value.includes("${");
+
 function checkString(value: string, path: DataPath, resources: Set<string>, locate: Locate, out: Diagnostic[]): void {
-  if (!value.includes("${")) return;
-  for (const token of lexPlaceholders(value)) {
+  if (!hasOpening(value)) return;
+  for (const token of placeholderTokens(value)) {
     if (token.kind !== "ref") continue;
     // Located only for a diagnostic: finding the node costs more than the checks, and most placeholders are fine.
     const at = () => locate(path, "value", { offset: token.start, length: token.raw.length });

@@ -1,4 +1,4 @@
-import { lexPlaceholders } from "../../placeholders/lexer.js";
+import { placeholderTokens } from "../../placeholders/lexer.js";
 import type { Interpolated, Segment } from "../../placeholders/types.js";
 
 /** A segment that may carry a target-native reference (compose `${VAR}`) that must reach the output unescaped. */
@@ -24,7 +24,7 @@ export function composeText(value: Interpolated): string {
  * cases its regex misses (`a$B`, where Compose would interpolate `$B`).
  */
 export function composeCommandText(text: string): string {
-  return lexPlaceholders(text)
+  return placeholderTokens(text)
     .map((t) => escapeDollars(t.kind === "escape" ? t.text : t.kind === "ref" ? t.raw : t.text))
     .join("");
 }
