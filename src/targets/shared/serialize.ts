@@ -14,8 +14,12 @@ export function toYaml(value: unknown): string {
 
 /** The strings toYaml double-quotes: those a YAML 1.1 or 1.2 reader would take for something else, and unprintables. */
 export function doubleQuotePredicate(): (s: string) => boolean {
-  return (s) => needsQuotes(s) || UNPRINTABLE.test(s);
+  return mustDoubleQuote;
 }
+
+// One function for every emitter: optimized code calls it directly (a fresh closure per call would be dropped with
+// the emitter, and the code specialised for it with it).
+const mustDoubleQuote = (s: string): boolean => needsQuotes(s) || UNPRINTABLE.test(s);
 
 // Characters that must never appear raw in YAML output: they are written as escapes inside double quotes.
 const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
