@@ -99,6 +99,20 @@ export function splitRef(ref: string): string[] {
   return splitEscaped(ref, ".");
 }
 
+const partsCache = new Map<string, readonly string[]>();
+
+/** {@link splitRef} for scorec's own passes, remembered per reference as {@link placeholderTokens} is. */
+export function refParts(ref: string): readonly string[] {
+  if (ref.length > 1024) return splitRef(ref);
+  let parts = partsCache.get(ref);
+  if (parts === undefined) {
+    if (partsCache.size >= 10_000) partsCache.clear();
+    parts = splitRef(ref);
+    partsCache.set(ref, parts);
+  }
+  return parts;
+}
+
 // Part characters: score-go's [a-zA-Z0-9_-], plus "/" and escaped dots so that annotation keys such as
 // my.org/version can be referenced (score-go's validator rejects those although its substitution supports them).
 const REF_GRAMMAR = /^(?:[A-Za-z0-9_/-]|\\\.)+(?:\.(?:[A-Za-z0-9_/-]|\\\.)+)+$/;

@@ -1,5 +1,5 @@
 import { encodeValue, UnencodableValueError } from "./encode-value.js";
-import { placeholderTokens, splitRef } from "./lexer.js";
+import { placeholderTokens, refParts } from "./lexer.js";
 import { isSecret, textOf, type Interpolated, type PlaceholderResolver, type Segment } from "./types.js";
 
 export { encodeValue } from "./encode-value.js";
@@ -28,7 +28,7 @@ export function substitute(input: string, resolver: PlaceholderResolver): { valu
       appendPlain(segments, token.text);
       continue;
     }
-    const found = resolver.lookup(splitRef(token.ref), token.ref);
+    const found = resolver.lookup(refParts(token.ref), token.ref);
     if (!found.ok) {
       problems.push({ code: found.code, message: found.message, ...(found.hint !== undefined ? { hint: found.hint } : {}), offset: token.start });
       appendPlain(segments, token.raw);

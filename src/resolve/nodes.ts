@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedWorkload } from "../api/load-workloads.js";
-import { placeholderTokens, splitRef } from "../placeholders/lexer.js";
+import { placeholderTokens, refParts } from "../placeholders/lexer.js";
 import { where } from "../rules/load.js";
 import { canonicalJson } from "./canonical.js";
 
@@ -106,7 +106,7 @@ export function paramReferences(node: ResourceNode, uidOf: (workload: string, na
       if (!value.includes("${")) return;
       for (const token of placeholderTokens(value)) {
         if (token.kind !== "ref") continue;
-        const [root, name] = splitRef(token.ref);
+        const [root, name] = refParts(token.ref);
         if (root !== "resources" || name === undefined) continue;
         const uid = uidOf(source.workload.name, name);
         if (uid) uids.add(uid);

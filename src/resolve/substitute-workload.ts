@@ -2,7 +2,7 @@ import type { LoadedWorkload } from "../api/load-workloads.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DataPath } from "../load/yaml-document.js";
 import type { ResolvedContainer, ResolvedFile, ResolvedVolume, ResolvedWorkload } from "../model/resolved.js";
-import { placeholderTokens, splitRef } from "../placeholders/lexer.js";
+import { placeholderTokens, refParts } from "../placeholders/lexer.js";
 import { substitute, type SubstituteProblem } from "../placeholders/substitute.js";
 import { plain, textOf, type Interpolated, type PlaceholderResolver } from "../placeholders/types.js";
 
@@ -59,7 +59,7 @@ function volumeSource(
   const tokens = placeholderTokens(source);
   const only = tokens.length === 1 ? tokens[0] : undefined;
   if (only?.kind === "ref") {
-    const parts = splitRef(only.ref);
+    const parts = refParts(only.ref);
     if (parts.length === 2 && parts[0] === "resources") {
       const uid = resourceUids[parts[1]!];
       if (uid) return { kind: "resource", uid };

@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DataPath, SourceDocument } from "../load/yaml-document.js";
-import { isWellFormedRef, placeholderTokens, splitRef } from "../placeholders/lexer.js";
+import { isWellFormedRef, placeholderTokens, refParts } from "../placeholders/lexer.js";
 import type { Workload } from "../score/types.js";
 import { checkCharacters } from "./characters.js";
 
@@ -54,7 +54,7 @@ function checkString(value: string, path: DataPath, resources: Set<string>, loca
       );
       continue;
     }
-    const [root, name] = splitRef(ref);
+    const [root, name] = refParts(ref);
     if (root !== "resources" && root !== "metadata") {
       out.push(error("SCORE_PLACEHOLDER_UNKNOWN_ROOT", `placeholder \${${shown}} starts with "${root}"; it must start with "metadata" or "resources"`, at()));
     } else if (root === "resources" && name !== undefined && !resources.has(name)) {

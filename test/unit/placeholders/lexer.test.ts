@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { lexPlaceholders, placeholderTokens, splitRef } from "../../../src/placeholders/lexer.js";
+import { lexPlaceholders, placeholderTokens, refParts, splitRef } from "../../../src/placeholders/lexer.js";
 import { splitEscaped } from "../../../src/shared/split-escaped.js";
 import { fcOptions } from "../../hostile/helpers.js";
 
@@ -52,6 +52,7 @@ test("property: splitting a reference equals the character walk, with and withou
   fc.assert(
     fc.property(ref, (s) => {
       assert.equal(splitRef(s), splitByWalk(s, "."), JSON.stringify(s));
+      assert.equal(refParts(s), splitByWalk(s, "."), JSON.stringify(s));
       assert.equal(splitEscaped(s, ".\\"), splitByWalk(s, ".\\"), JSON.stringify(s));
     }),
     fcOptions(1000),
