@@ -13,7 +13,7 @@ import { isDnsLabel } from "./names.js";
 import { manifestFiles, manifestTexts } from "./output-files.js";
 import type { Manifest } from "./pod-parts.js";
 import { resourceManifests, shapeProblem, type Sourced } from "./resource-manifests.js";
-import { scanForLeaks, secretNeedles } from "./secret-scan.js";
+import { leakWatch, scanForLeaks, secretNeedles } from "./secret-scan.js";
 import { workloadManifests } from "./workload.js";
 
 /** Options of the kubernetes target. */
@@ -63,7 +63,9 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
     if (problems.length === 0) manifests = (value as Manifest[]).map((m) => withNamespace(m, namespace));
   }
 
-  const texts = manifestTexts(manifests);
-  diagnostics.push(...scanForLeaks(manifests, secretNeedles(app), texts));
+  const needles = secretNeedles(app);
+  const leaks = leakWatch(needles);
+  const texts = manifestTexts(manifests, leaks?.watch);
+  diagnostics.push(...scanForLeaks(manifests, needles, leaks));
   return { files: hasErrors(diagnostics) ? [] : manifestFiles(manifests, texts, options.split ?? false), manifests, diagnostics };
 }

@@ -12,9 +12,9 @@ export const MANIFESTS_FILE = "manifests.yaml";
 // Every mapping's keys sorted, with apiVersion, kind and metadata first in each object.
 const MANIFEST_KEY_ORDER = sortedKeys(["apiVersion", "kind", "metadata"]);
 
-/** Each manifest as YAML text, every object in canonical key order. */
-export function manifestTexts(manifests: readonly Manifest[]): string[] {
-  return toYamlEach(manifests, MANIFEST_KEY_ORDER);
+/** Each manifest as YAML text, every object in canonical key order; `watch` sees the strings (toYamlEach). */
+export function manifestTexts(manifests: readonly Manifest[], watch?: (s: string, index: number) => boolean): string[] {
+  return toYamlEach(manifests, MANIFEST_KEY_ORDER, watch);
 }
 
 /** The files for a manifest list, from the manifests' texts (manifestTexts). */

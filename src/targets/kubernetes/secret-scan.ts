@@ -35,33 +35,43 @@ export function secretNeedles(app: ResolvedApp): string[] {
 }
 
 /**
- * Reports every place outside a Secret's data/stringData where a needle occurs (in a key or a string value).
- * `texts`, the manifests' YAML texts, let most manifests skip the walk: a needle without quotes, backslashes,
- * whitespace or characters YAML escapes appears in a manifest's text exactly when it appears in one of its strings
- * (every string style writes such characters as they are), so a manifest whose text holds no needle holds no leak.
- * Secrets, whose data holds the needles by design, and every manifest when some needle is not like that (or there are
- * many needles), are walked.
+ * What the manifest writer (toYamlEach) found while writing: it shows every key and string to `watch`, which
+ * collects the indexes of the manifests where one holds a needle.
  */
-export function scanForLeaks(manifests: readonly Manifest[], needles: readonly string[], texts?: readonly string[]): Diagnostic[] {
-  if (needles.length === 0) return [];
+export interface LeakWatch {
+  watch: (s: string, index: number) => boolean;
+  suspects: ReadonlySet<number>;
+  holdsNeedle: (text: string) => boolean;
+}
+
+/** A {@link LeakWatch} for some needles; undefined when there is nothing to look for. */
+export function leakWatch(needles: readonly string[]): LeakWatch | undefined {
+  if (needles.length === 0) return undefined;
   const holdsNeedle = needleFinder(needles);
-  const prefilter = texts && needles.length <= MAX_PREFILTER_NEEDLES && needles.every((n) => !YAML_ESCAPED.test(n)) ? (text: string) => needles.some((n) => text.includes(n)) : undefined;
+  const suspects = new Set<number>();
+  const watch = (s: string, index: number): boolean => {
+    if (!holdsNeedle(s)) return false;
+    suspects.add(index);
+    return true;
+  };
+  return { watch, suspects, holdsNeedle };
+}
+
+/**
+ * Reports every place outside a Secret's data/stringData where a needle occurs (in a key or a string value). With
+ * what the writer watched, only the suspect manifests and the Secrets are walked to find the paths.
+ */
+export function scanForLeaks(manifests: readonly Manifest[], needles: readonly string[], watched?: LeakWatch): Diagnostic[] {
+  if (needles.length === 0) return [];
+  const holdsNeedle = watched?.holdsNeedle ?? needleFinder(needles);
   const out: Diagnostic[] = [];
   manifests.forEach((manifest, index) => {
     const isSecret = manifest.kind === "Secret" && manifest.apiVersion === "v1";
-    if (prefilter && !isSecret && !prefilter(texts![index]!)) return;
+    if (watched && !isSecret && !watched.suspects.has(index)) return;
     walkForLeaks(manifest, index, isSecret, holdsNeedle, out);
   });
   return out;
 }
-
-// Characters that some string style of the YAML emitter writes differently ('' in single quotes, escapes in double
-// quotes, indentation after a line break, "\ " for a space before one).
-const YAML_ESCAPED = /["'\\\s\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
-
-// With many needles (an app of many databases) a pass over every character of every text costs more than the walk,
-// which searches each distinct string once; with a few, the engine's own substring search makes the texts cheap.
-const MAX_PREFILTER_NEEDLES = 16;
 
 function walkForLeaks(manifest: Manifest, index: number, isSecret: boolean, holdsNeedle: (text: string) => boolean, out: Diagnostic[]): void {
   // One path stack for the whole walk, copied only for a report.

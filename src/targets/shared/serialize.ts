@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { plainReadsAsNonString } from "./plain-scalar.js";
-import { emitYaml, yamlEmitter, type KeyOrder } from "./yaml-emitter.js";
+import { emitYaml, yamlEmitter, type KeyOrder, type StringWatch } from "./yaml-emitter.js";
 
 /**
  * Serialises data as YAML that every reader takes the same way: YAML 1.1 readers (kubectl, Helm, Docker Compose's
@@ -29,10 +29,16 @@ export function toYamlDocuments(values: readonly unknown[], keyOrder?: KeyOrder)
   return joinYamlDocuments(toYamlEach(values, keyOrder));
 }
 
-/** Serialises each value as its own document text, with one emitter for all. */
-export function toYamlEach(values: readonly unknown[], keyOrder?: KeyOrder): string[] {
-  const emit = yamlEmitter(doubleQuotePredicate(), keyOrder);
-  return values.map(emit);
+/**
+ * Serialises each value as its own document text, with one emitter for all. `watch` sees the strings written, with
+ * the index of the value being written (see {@link StringWatch}).
+ */
+export function toYamlEach(values: readonly unknown[], keyOrder?: KeyOrder, watch?: (s: string, index: number) => boolean): string[] {
+  let index = 0;
+  const emit = yamlEmitter(doubleQuotePredicate(), keyOrder, watch && ((s) => watch(s, index)));
+  const texts: string[] = [];
+  for (; index < values.length; index++) texts.push(emit(values[index]));
+  return texts;
 }
 
 /** Document texts as one multi-document YAML text. */

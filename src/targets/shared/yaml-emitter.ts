@@ -28,11 +28,17 @@ export function emitYaml(value: unknown, mustDoubleQuote: MustDoubleQuote): stri
 export type KeyOrder = (keys: string[], level: number) => string[];
 
 /**
+ * Sees the strings (keys and values) an emitter writes, for checks that would otherwise walk the data again: called
+ * at least once for every distinct string, and every time for a string it answered true for.
+ */
+export type StringWatch = (s: string) => boolean;
+
+/**
  * {@link emitYaml} for several documents: one emitter remembers how it wrote each one-line string across them.
  * `keyOrder` writes mappings in another order than their own (sorting while writing spares a sorted copy).
  */
-export function yamlEmitter(mustDoubleQuote: MustDoubleQuote, keyOrder?: KeyOrder): (value: unknown) => string {
-  const writer = new Writer(mustDoubleQuote, keyOrder);
+export function yamlEmitter(mustDoubleQuote: MustDoubleQuote, keyOrder?: KeyOrder, watch?: StringWatch): (value: unknown) => string {
+  const writer = new Writer(mustDoubleQuote, keyOrder, watch);
   return (value) => {
     // Pieces collected in one array and joined once: far less garbage than concatenating the text as it grows.
     const out: string[] = [];
@@ -66,6 +72,7 @@ class Writer {
   constructor(
     private readonly mustDoubleQuote: MustDoubleQuote,
     private readonly keyOrder: KeyOrder | undefined,
+    private readonly watch: StringWatch | undefined,
   ) {}
 
   // yaml: stringify() dispatching on the node's tag; `level` is the context indentation of this node in steps (0 only
@@ -122,13 +129,17 @@ class Writer {
   }
 
   private string(value: string, level: number, implicitKey: boolean): string {
-    if (level === 0 || (implicitKey && level === 1)) return isPlainWord(value) ? value : this.uncached(value, indentAt(level), implicitKey);
+    if (level === 0 || (implicitKey && level === 1)) {
+      this.watch?.(value);
+      return isPlainWord(value) ? value : this.uncached(value, indentAt(level), implicitKey);
+    }
     const cache = implicitKey ? this.keys : this.values;
     let text = cache.get(value);
     if (text === undefined) {
       text = isPlainWord(value) ? value : this.uncached(value, INDENTS[level]!, implicitKey);
-      // Multi-line strings depend on the indentation and are rarely repeated.
-      if (!value.includes("\n")) cache.set(value, text);
+      const watched = this.watch !== undefined && this.watch(value);
+      // Multi-line strings depend on the indentation and are rarely repeated; watched ones are shown to the watch again.
+      if (!watched && !value.includes("\n")) cache.set(value, text);
     }
     return text;
   }
@@ -141,7 +152,7 @@ class Writer {
 }
 
 // Every writer has the same fields: see keepShape.
-keepShape(new Writer(() => false, undefined));
+keepShape(new Writer(() => false, undefined, undefined));
 
 /**
  * A letter, "_" or "/", then letters, digits and "_./:-", not ending in ":", and none of YAML's null or boolean words
