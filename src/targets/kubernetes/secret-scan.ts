@@ -106,9 +106,12 @@ function walkForLeaks(manifest: Manifest, index: number, isSecret: boolean, hold
  */
 export function needleFinder(needles: readonly string[]): (text: string) => boolean {
   const byHash = new Map<number, string[]>();
+  // Which low bits of the hashes occur: most windows are ruled out by one array read instead of a map lookup.
+  const seen = new Uint8Array(HASH_FILTER_SIZE);
   for (const n of needles) {
     if (n.length < MIN_SECRET_LENGTH) throw new Error(`secret needle shorter than ${MIN_SECRET_LENGTH} characters`);
     const h = windowHash(n, 0);
+    seen[h & (HASH_FILTER_SIZE - 1)] = 1;
     const list = byHash.get(h);
     if (list) list.push(n);
     else byHash.set(h, [n]);
@@ -118,8 +121,10 @@ export function needleFinder(needles: readonly string[]): (text: string) => bool
   const search = (text: string): boolean => {
     let h = windowHash(text, 0);
     for (let i = 0; ; i++) {
-      const candidates = byHash.get(h);
-      if (candidates !== undefined && candidates.some((n) => text.startsWith(n, i))) return true;
+      if (seen[h & (HASH_FILTER_SIZE - 1)] === 1) {
+        const candidates = byHash.get(h);
+        if (candidates !== undefined && candidates.some((n) => text.startsWith(n, i))) return true;
+      }
       if (i + MIN_SECRET_LENGTH >= text.length) return false;
       // Slide the window one character: drop text[i], add text[i + MIN_SECRET_LENGTH].
       h = (Math.imul(h - Math.imul(text.charCodeAt(i), TOP_POWER), BASE) + text.charCodeAt(i + MIN_SECRET_LENGTH)) | 0;
@@ -137,6 +142,7 @@ export function needleFinder(needles: readonly string[]): (text: string) => bool
 }
 
 const BASE = 0x01000193;
+const HASH_FILTER_SIZE = 1 << 16;
 // BASE^(MIN_SECRET_LENGTH - 1) in 32-bit arithmetic: the weight of a window's first character.
 const TOP_POWER = Array.from({ length: MIN_SECRET_LENGTH - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
 
