@@ -65,7 +65,7 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
 
   const needles = secretNeedles(app);
   const leaks = leakWatch(needles);
-  const texts = manifestTexts(manifests, leaks?.watch);
+  const texts = manifestTexts(manifests, leaks);
   diagnostics.push(...scanForLeaks(manifests, needles, leaks));
   return { files: hasErrors(diagnostics) ? [] : manifestFiles(manifests, texts, options.split ?? false), manifests, diagnostics };
 }

@@ -3,7 +3,7 @@
  * `NN-kind-name.yaml`, NN being the zero-padded position so that a folder listing keeps the apply order.
  */
 import type { OutputFile } from "../../model/resolved.js";
-import { joinYamlDocuments, sortedKeys, toYamlEach } from "../shared/serialize.js";
+import { joinYamlDocuments, sortedKeys, toYamlEach, type DocumentWatch } from "../shared/serialize.js";
 import type { Manifest } from "./pod-parts.js";
 
 /** The default output file name. */
@@ -13,7 +13,7 @@ export const MANIFESTS_FILE = "manifests.yaml";
 const MANIFEST_KEY_ORDER = sortedKeys(["apiVersion", "kind", "metadata"]);
 
 /** Each manifest as YAML text, every object in canonical key order; `watch` sees the strings (toYamlEach). */
-export function manifestTexts(manifests: readonly Manifest[], watch?: (s: string, index: number) => boolean): string[] {
+export function manifestTexts(manifests: readonly Manifest[], watch?: DocumentWatch): string[] {
   return toYamlEach(manifests, MANIFEST_KEY_ORDER, watch);
 }
 

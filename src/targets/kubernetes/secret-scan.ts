@@ -8,6 +8,8 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { toPointer } from "../../load/yaml-document.js";
 import type { ResolvedApp } from "../../model/resolved.js";
 import type { Interpolated } from "../../placeholders/types.js";
+import { keepShape } from "../../shared/keep-shape.js";
+import type { DocumentWatch } from "../shared/serialize.js";
 import type { Manifest } from "./pod-parts.js";
 
 /** Secret values shorter than this are not searched for. */
@@ -35,26 +37,26 @@ export function secretNeedles(app: ResolvedApp): string[] {
 }
 
 /**
- * What the manifest writer (toYamlEach) found while writing: it shows every key and string to `watch`, which
- * collects the indexes of the manifests where one holds a needle.
+ * Watches the manifest writer (toYamlEach), which shows it every key and string it writes, and collects the indexes
+ * of the manifests where one holds a needle. A class, not a closure, because the writer's optimized code would be
+ * specialised for a closure made per compile and thrown away with it (see keepShape).
  */
-export interface LeakWatch {
-  watch: (s: string, index: number) => boolean;
-  suspects: ReadonlySet<number>;
-  holdsNeedle: (text: string) => boolean;
+export class LeakWatch implements DocumentWatch {
+  document = 0;
+  readonly suspects = new Set<number>();
+
+  constructor(readonly finder: NeedleFinder) {}
+
+  see(s: string): boolean {
+    if (!this.finder.holds(s)) return false;
+    this.suspects.add(this.document);
+    return true;
+  }
 }
 
 /** A {@link LeakWatch} for some needles; undefined when there is nothing to look for. */
 export function leakWatch(needles: readonly string[]): LeakWatch | undefined {
-  if (needles.length === 0) return undefined;
-  const holdsNeedle = needleFinder(needles);
-  const suspects = new Set<number>();
-  const watch = (s: string, index: number): boolean => {
-    if (!holdsNeedle(s)) return false;
-    suspects.add(index);
-    return true;
-  };
-  return { watch, suspects, holdsNeedle };
+  return needles.length === 0 ? undefined : new LeakWatch(new NeedleFinder(needles));
 }
 
 /**
@@ -63,7 +65,8 @@ export function leakWatch(needles: readonly string[]): LeakWatch | undefined {
  */
 export function scanForLeaks(manifests: readonly Manifest[], needles: readonly string[], watched?: LeakWatch): Diagnostic[] {
   if (needles.length === 0) return [];
-  const holdsNeedle = watched?.holdsNeedle ?? needleFinder(needles);
+  const finder = watched?.finder ?? new NeedleFinder(needles);
+  const holdsNeedle = (text: string) => finder.holds(text);
   const out: Diagnostic[] = [];
   manifests.forEach((manifest, index) => {
     const isSecret = manifest.kind === "Secret" && manifest.apiVersion === "v1";
@@ -105,40 +108,52 @@ function walkForLeaks(manifest: Manifest, index: number, isSecret: boolean, hold
  * least that long); a hash hit is confirmed by comparing the text.
  */
 export function needleFinder(needles: readonly string[]): (text: string) => boolean {
-  const byHash = new Map<number, string[]>();
+  const finder = new NeedleFinder(needles);
+  return (text) => finder.holds(text);
+}
+
+/** The search behind {@link needleFinder}. */
+export class NeedleFinder {
+  private readonly byHash = new Map<number, string[]>();
   // Which low bits of the hashes occur: most windows are ruled out by one array read instead of a map lookup.
-  const seen = new Uint8Array(HASH_FILTER_SIZE);
-  for (const n of needles) {
-    if (n.length < MIN_SECRET_LENGTH) throw new Error(`secret needle shorter than ${MIN_SECRET_LENGTH} characters`);
-    const h = windowHash(n, 0);
-    seen[h & (HASH_FILTER_SIZE - 1)] = 1;
-    const list = byHash.get(h);
-    if (list) list.push(n);
-    else byHash.set(h, [n]);
-  }
+  private readonly seen = new Uint8Array(HASH_FILTER_SIZE);
   // Manifests repeat most strings (keys, labels, images); each distinct one is searched once.
-  const known = new Map<string, boolean>();
-  const search = (text: string): boolean => {
+  private readonly known = new Map<string, boolean>();
+
+  constructor(needles: readonly string[]) {
+    for (const n of needles) {
+      if (n.length < MIN_SECRET_LENGTH) throw new Error(`secret needle shorter than ${MIN_SECRET_LENGTH} characters`);
+      const h = windowHash(n, 0);
+      this.seen[h & (HASH_FILTER_SIZE - 1)] = 1;
+      const list = this.byHash.get(h);
+      if (list) list.push(n);
+      else this.byHash.set(h, [n]);
+    }
+  }
+
+  /** Whether the text contains one of the needles. */
+  holds(text: string): boolean {
+    if (text.length < MIN_SECRET_LENGTH) return false;
+    let found = this.known.get(text);
+    if (found === undefined) {
+      found = this.search(text);
+      this.known.set(text, found);
+    }
+    return found;
+  }
+
+  private search(text: string): boolean {
     let h = windowHash(text, 0);
     for (let i = 0; ; i++) {
-      if (seen[h & (HASH_FILTER_SIZE - 1)] === 1) {
-        const candidates = byHash.get(h);
+      if (this.seen[h & (HASH_FILTER_SIZE - 1)] === 1) {
+        const candidates = this.byHash.get(h);
         if (candidates !== undefined && candidates.some((n) => text.startsWith(n, i))) return true;
       }
       if (i + MIN_SECRET_LENGTH >= text.length) return false;
       // Slide the window one character: drop text[i], add text[i + MIN_SECRET_LENGTH].
       h = (Math.imul(h - Math.imul(text.charCodeAt(i), TOP_POWER), BASE) + text.charCodeAt(i + MIN_SECRET_LENGTH)) | 0;
     }
-  };
-  return (text) => {
-    if (text.length < MIN_SECRET_LENGTH) return false;
-    let found = known.get(text);
-    if (found === undefined) {
-      found = search(text);
-      known.set(text, found);
-    }
-    return found;
-  };
+  }
 }
 
 const BASE = 0x01000193;
@@ -167,3 +182,6 @@ function base64(text: string): string {
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
+
+// Made per compile and used by the writer's hot path: see keepShape. (Last: the finder needs the constants above.)
+keepShape(new LeakWatch(new NeedleFinder([])));

@@ -29,15 +29,19 @@ export function toYamlDocuments(values: readonly unknown[], keyOrder?: KeyOrder)
   return joinYamlDocuments(toYamlEach(values, keyOrder));
 }
 
-/**
- * Serialises each value as its own document text, with one emitter for all. `watch` sees the strings written, with
- * the index of the value being written (see {@link StringWatch}).
- */
-export function toYamlEach(values: readonly unknown[], keyOrder?: KeyOrder, watch?: (s: string, index: number) => boolean): string[] {
-  let index = 0;
-  const emit = yamlEmitter(doubleQuotePredicate(), keyOrder, watch && ((s) => watch(s, index)));
+/** A {@link StringWatch} that is told which document is being written. */
+export interface DocumentWatch extends StringWatch {
+  document: number;
+}
+
+/** Serialises each value as its own document text, with one emitter for all; `watch` sees the strings written. */
+export function toYamlEach(values: readonly unknown[], keyOrder?: KeyOrder, watch?: DocumentWatch): string[] {
+  const emit = yamlEmitter(doubleQuotePredicate(), keyOrder, watch);
   const texts: string[] = [];
-  for (; index < values.length; index++) texts.push(emit(values[index]));
+  for (let index = 0; index < values.length; index++) {
+    if (watch) watch.document = index;
+    texts.push(emit(values[index]));
+  }
   return texts;
 }
 

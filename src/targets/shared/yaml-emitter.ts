@@ -28,10 +28,12 @@ export function emitYaml(value: unknown, mustDoubleQuote: MustDoubleQuote): stri
 export type KeyOrder = (keys: string[], level: number) => string[];
 
 /**
- * Sees the strings (keys and values) an emitter writes, for checks that would otherwise walk the data again: called
- * at least once for every distinct string, and every time for a string it answered true for.
+ * Sees the strings (keys and values) an emitter writes, for checks that would otherwise walk the data again: `see`
+ * is called at least once for every distinct string, and every time for a string it answered true for.
  */
-export type StringWatch = (s: string) => boolean;
+export interface StringWatch {
+  see(s: string): boolean;
+}
 
 /**
  * {@link emitYaml} for several documents: one emitter remembers how it wrote each one-line string across them.
@@ -130,14 +132,14 @@ class Writer {
 
   private string(value: string, level: number, implicitKey: boolean): string {
     if (level === 0 || (implicitKey && level === 1)) {
-      this.watch?.(value);
+      this.watch?.see(value);
       return isPlainWord(value) ? value : this.uncached(value, indentAt(level), implicitKey);
     }
     const cache = implicitKey ? this.keys : this.values;
     let text = cache.get(value);
     if (text === undefined) {
       text = isPlainWord(value) ? value : this.uncached(value, INDENTS[level]!, implicitKey);
-      const watched = this.watch !== undefined && this.watch(value);
+      const watched = this.watch !== undefined && this.watch.see(value);
       // Multi-line strings depend on the indentation and are rarely repeated; watched ones are shown to the watch again.
       if (!watched && !value.includes("\n")) cache.set(value, text);
     }

@@ -76,7 +76,7 @@ test("the scan reports exactly what a walk of every key and string finds, whatev
       const paths = (watched?: ReturnType<typeof leakWatch>) => scanForLeaks(planted, needles, watched).map((d) => d.message.replace(/.* at \//, "").replace(/~1/g, "/").replace(/~0/g, "~"));
       assert.equal(paths(), expected);
       const watched = leakWatch(needles)!;
-      toYamlEach(planted, undefined, watched.watch);
+      toYamlEach(planted, undefined, watched);
       assert.equal(paths(watched), expected, "with what the writer watched");
     }),
     fcOptions(2000),
@@ -88,7 +88,7 @@ test("every manifest that repeats a leaking string is a suspect, although the wr
   const leaking = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: { a: `x-${secret}`, [`k-${secret}`]: "v" } };
   const manifests = [leaking, { ...leaking }, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "clean" }, data: { a: "x" } }, { ...leaking }];
   const watched = leakWatch([secret])!;
-  toYamlEach(manifests, undefined, watched.watch);
+  toYamlEach(manifests, undefined, watched);
   assert.equal([...watched.suspects].sort(), [0, 1, 3]);
   assert.equal(scanForLeaks(manifests, [secret], watched).length, 6);
   assert.is(leakWatch([]), undefined);
