@@ -48,7 +48,8 @@ export class LeakWatch implements DocumentWatch {
   constructor(readonly finder: NeedleFinder) {}
 
   see(s: string): boolean {
-    if (!this.finder.holds(s)) return false;
+    // The writer shows each distinct string once: the finder's memory would only cost here.
+    if (!this.finder.search(s)) return false;
     this.suspects.add(this.document);
     return true;
   }
@@ -115,16 +116,22 @@ export function needleFinder(needles: readonly string[]): (text: string) => bool
 /** The search behind {@link needleFinder}. */
 export class NeedleFinder {
   private readonly byHash = new Map<number, string[]>();
-  // Which low bits of the hashes occur: most windows are ruled out by one array read instead of a map lookup.
-  private readonly seen = new Uint8Array(HASH_FILTER_SIZE);
+  // Which low bits of the hashes occur: most windows are ruled out by one array read instead of a map lookup. Sized
+  // to the needles, mostly empty, and small for the few needles of a single workload.
+  private readonly seen: Uint8Array;
+  private readonly mask: number;
   // Manifests repeat most strings (keys, labels, images); each distinct one is searched once.
   private readonly known = new Map<string, boolean>();
 
   constructor(needles: readonly string[]) {
+    let size = 256;
+    while (size < needles.length * 32 && size < MAX_FILTER_SIZE) size *= 2;
+    this.seen = new Uint8Array(size);
+    this.mask = size - 1;
     for (const n of needles) {
       if (n.length < MIN_SECRET_LENGTH) throw new Error(`secret needle shorter than ${MIN_SECRET_LENGTH} characters`);
       const h = windowHash(n, 0);
-      this.seen[h & (HASH_FILTER_SIZE - 1)] = 1;
+      this.seen[h & this.mask] = 1;
       const list = this.byHash.get(h);
       if (list) list.push(n);
       else this.byHash.set(h, [n]);
@@ -142,10 +149,12 @@ export class NeedleFinder {
     return found;
   }
 
-  private search(text: string): boolean {
+  /** {@link holds} without remembering the answer. */
+  search(text: string): boolean {
+    if (text.length < MIN_SECRET_LENGTH) return false;
     let h = windowHash(text, 0);
     for (let i = 0; ; i++) {
-      if (this.seen[h & (HASH_FILTER_SIZE - 1)] === 1) {
+      if (this.seen[h & this.mask] === 1) {
         const candidates = this.byHash.get(h);
         if (candidates !== undefined && candidates.some((n) => text.startsWith(n, i))) return true;
       }
@@ -157,7 +166,7 @@ export class NeedleFinder {
 }
 
 const BASE = 0x01000193;
-const HASH_FILTER_SIZE = 1 << 16;
+const MAX_FILTER_SIZE = 1 << 16;
 // BASE^(MIN_SECRET_LENGTH - 1) in 32-bit arithmetic: the weight of a window's first character.
 const TOP_POWER = Array.from({ length: MIN_SECRET_LENGTH - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
 
