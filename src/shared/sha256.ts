@@ -21,61 +21,14 @@ const K = new Uint32Array([
 const BLOCK = 64;
 const utf8 = new TextEncoder();
 
+// Scratch space shared by every call (single-threaded, never re-entered): hashing allocates only its result.
+const W = new Int32Array(64);
+const STATE = new Int32Array(8);
+const TAIL = new Uint8Array(2 * BLOCK);
+
 /** The SHA-256 digest of the bytes. */
 export function sha256(bytes: Uint8Array): Uint8Array {
-  const blocks = Math.ceil((bytes.length + 9) / BLOCK);
-  const padded = new Uint8Array(blocks * BLOCK);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  const bits = bytes.length * 8;
-  view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(padded.length - 4, bits >>> 0);
-
-  const h = Int32Array.from(INITIAL);
-  const w = new Int32Array(64);
-  for (let offset = 0; offset < padded.length; offset += BLOCK) {
-    for (let i = 0; i < 16; i++) w[i] = view.getInt32(offset + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const x = w[i - 15]!;
-      const y = w[i - 2]!;
-      const s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3);
-      const s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10);
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
-    }
-    let a = h[0]!;
-    let b = h[1]!;
-    let c = h[2]!;
-    let d = h[3]!;
-    let e = h[4]!;
-    let f = h[5]!;
-    let g = h[6]!;
-    let hh = h[7]!;
-    for (let i = 0; i < 64; i++) {
-      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    h[0] = (h[0]! + a) | 0;
-    h[1] = (h[1]! + b) | 0;
-    h[2] = (h[2]! + c) | 0;
-    h[3] = (h[3]! + d) | 0;
-    h[4] = (h[4]! + e) | 0;
-    h[5] = (h[5]! + f) | 0;
-    h[6] = (h[6]! + g) | 0;
-    h[7] = (h[7]! + hh) | 0;
-  }
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setInt32(i * 4, h[i]!);
-  return out;
+  return finish(INITIAL, 0, bytes);
 }
 
 /** The SHA-256 of a string's UTF-8 bytes, as lower-case hex (what `createHash("sha256").update(text).digest("hex")` gives). */
@@ -87,23 +40,96 @@ export function sha256Hex(text: string): string {
 
 /** HMAC-SHA256 of a message with a key, both strings taken as UTF-8 (what `createHmac("sha256", key).update(message).digest()` gives). */
 export function hmacSha256(key: string, message: string): Uint8Array {
+  const pads = keyPads(key);
+  return finish(pads.outer, BLOCK, finish(pads.inner, BLOCK, utf8.encode(message)));
+}
+
+// The state after the key's inner and outer pad blocks, for the last key used: every password of a compile is
+// derived with the same seed, and this halves the blocks each one hashes.
+let lastKey: { key: string; inner: Int32Array; outer: Int32Array } | undefined;
+
+function keyPads(key: string): { inner: Int32Array; outer: Int32Array } {
+  if (lastKey?.key === key) return lastKey;
   let keyBytes: Uint8Array = utf8.encode(key);
   if (keyBytes.length > BLOCK) keyBytes = sha256(keyBytes);
-  const inner = new Uint8Array(BLOCK);
-  const outer = new Uint8Array(BLOCK);
-  for (let i = 0; i < BLOCK; i++) {
-    const k = keyBytes[i] ?? 0;
-    inner[i] = k ^ 0x36;
-    outer[i] = k ^ 0x5c;
+  const pad = new Uint8Array(BLOCK);
+  const stateAfter = (xor: number): Int32Array => {
+    for (let i = 0; i < BLOCK; i++) pad[i] = (keyBytes[i] ?? 0) ^ xor;
+    const state = Int32Array.from(INITIAL);
+    compress(state, pad, 0);
+    return state;
+  };
+  lastKey = { key, inner: stateAfter(0x36), outer: stateAfter(0x5c) };
+  return lastKey;
+}
+
+// Hashes `bytes` from `start`, the state after `prefixLength` bytes (whole blocks) already hashed, and pads the end.
+function finish(start: ArrayLike<number>, prefixLength: number, bytes: Uint8Array): Uint8Array {
+  for (let i = 0; i < 8; i++) STATE[i] = start[i]!;
+  const whole = bytes.length - (bytes.length % BLOCK);
+  for (let offset = 0; offset < whole; offset += BLOCK) compress(STATE, bytes, offset);
+  const rest = bytes.length - whole;
+  const tailLength = rest + 9 <= BLOCK ? BLOCK : 2 * BLOCK;
+  TAIL.fill(0);
+  TAIL.set(bytes.subarray(whole), 0);
+  TAIL[rest] = 0x80;
+  const bits = (prefixLength + bytes.length) * 8;
+  writeWord(TAIL, tailLength - 8, Math.floor(bits / 0x100000000));
+  writeWord(TAIL, tailLength - 4, bits >>> 0);
+  for (let offset = 0; offset < tailLength; offset += BLOCK) compress(STATE, TAIL, offset);
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 8; i++) writeWord(out, i * 4, STATE[i]!);
+  return out;
+}
+
+function compress(h: Int32Array, block: Uint8Array, offset: number): void {
+  const w = W;
+  for (let i = 0; i < 16; i++) {
+    const o = offset + i * 4;
+    w[i] = (block[o]! << 24) | (block[o + 1]! << 16) | (block[o + 2]! << 8) | block[o + 3]!;
   }
-  const messageBytes = utf8.encode(message);
-  const innerInput = new Uint8Array(BLOCK + messageBytes.length);
-  innerInput.set(inner);
-  innerInput.set(messageBytes, BLOCK);
-  const outerInput = new Uint8Array(BLOCK + 32);
-  outerInput.set(outer);
-  outerInput.set(sha256(innerInput), BLOCK);
-  return sha256(outerInput);
+  for (let i = 16; i < 64; i++) {
+    const x = w[i - 15]!;
+    const y = w[i - 2]!;
+    const s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3);
+    const s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10);
+    w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+  }
+  let a = h[0]!;
+  let b = h[1]!;
+  let c = h[2]!;
+  let d = h[3]!;
+  let e = h[4]!;
+  let f = h[5]!;
+  let g = h[6]!;
+  let hh = h[7]!;
+  for (let i = 0; i < 64; i++) {
+    const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+    const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    hh = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  h[0] = (h[0]! + a) | 0;
+  h[1] = (h[1]! + b) | 0;
+  h[2] = (h[2]! + c) | 0;
+  h[3] = (h[3]! + d) | 0;
+  h[4] = (h[4]! + e) | 0;
+  h[5] = (h[5]! + f) | 0;
+  h[6] = (h[6]! + g) | 0;
+  h[7] = (h[7]! + hh) | 0;
+}
+
+function writeWord(bytes: Uint8Array, offset: number, word: number): void {
+  bytes[offset] = word >>> 24;
+  bytes[offset + 1] = word >>> 16;
+  bytes[offset + 2] = word >>> 8;
+  bytes[offset + 3] = word;
 }
 
 function rotr(x: number, n: number): number {

@@ -36,4 +36,17 @@ test("the same HMACs as node:crypto for random keys and messages (keys longer th
   );
 });
 
+test("HMACs stay right when one key is used again and again, and after another key", () => {
+  const hex = (key: string, message: string) => Buffer.from(hmacSha256(key, message)).toString("hex");
+  const expected = (key: string, message: string) => createHmac("sha256", key).update(message).digest("hex");
+  fc.assert(
+    fc.property(text, text, fc.array(text, { minLength: 2, maxLength: 4 }), (key, other, messages) => {
+      for (const m of messages) assert.is(hex(key, m), expected(key, m));
+      assert.is(hex(other, messages[0]!), expected(other, messages[0]!));
+      assert.is(hex(key, messages[1]!), expected(key, messages[1]!));
+    }),
+    fcOptions(1000),
+  );
+});
+
 test.run();
