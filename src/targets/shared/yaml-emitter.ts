@@ -86,26 +86,29 @@ class Writer {
     else if (typeof value === "boolean") out.push(value ? "true" : "false");
     else if (typeof value === "bigint") out.push(String(value));
     else if (typeof value === "object") {
-      if (Array.isArray(value)) this.sequence(value, level, out);
-      else this.mapping(value as Record<string, unknown>, level, out);
+      if (Array.isArray(value)) this.sequence(value, level, out, false);
+      else this.mapping(value as Record<string, unknown>, level, out, false);
     } else throw new TypeError(`cannot write a ${typeof value} as YAML`);
   }
 
-  // yaml: YAMLSeq.toString + stringifyBlockCollection with the "- " item prefix.
-  private sequence(items: readonly unknown[], level: number, out: string[]): void {
+  // yaml: YAMLSeq.toString + stringifyBlockCollection with the "- " item prefix. After a key (`afterKey`), a
+  // non-empty sequence starts on the next line and an empty one after a space.
+  private sequence(items: readonly unknown[], level: number, out: string[], afterKey: boolean): void {
     if (items.length === 0) {
-      out.push("[]");
+      out.push(afterKey ? " []" : "[]");
       return;
     }
     indentAt(level + 1);
+    if (afterKey) out.push(ENTRY_BREAKS[level]!);
     for (let i = 0; i < items.length; i++) {
       out.push(i === 0 ? "- " : ITEM_BREAKS[level]!);
       this.node(items[i], level + 1, out);
     }
   }
 
-  // yaml: YAMLMap.from (undefined values dropped) + YAMLMap.toString + stringifyBlockCollection.
-  private mapping(object: Record<string, unknown>, level: number, out: string[]): void {
+  // yaml: YAMLMap.from (undefined values dropped) + YAMLMap.toString + stringifyBlockCollection. After a key, the
+  // first entry goes on the next line, or " {}" follows when no entry is written.
+  private mapping(object: Record<string, unknown>, level: number, out: string[], afterKey: boolean): void {
     if (!isPlainObject(object)) throw new TypeError(`cannot write a ${object.constructor?.name ?? "object"} as YAML`);
     indentAt(level + 1);
     let first = true;
@@ -113,21 +116,28 @@ class Writer {
     for (const key of this.keyOrder ? this.keyOrder(keys, level) : keys) {
       const value = object[key];
       if (value === undefined) continue;
-      if (!first) out.push(ENTRY_BREAKS[level]!);
+      if (!first || afterKey) out.push(ENTRY_BREAKS[level]!);
       first = false;
       this.pair(key, value, level, out);
     }
-    if (first) out.push("{}");
+    if (first) out.push(afterKey ? " {}" : "{}");
   }
 
   // yaml: stringifyPair for a scalar key without comments.
   private pair(key: string, value: unknown, level: number, out: string[]): void {
     const keyText = this.string(key, level + 1, true);
-    const explicitKey = keyText.length > 1024;
-    if (explicitKey) out.push("? ", keyText, ENTRY_BREAKS[level]!, ":");
-    else out.push(keyText, ":");
-    out.push(!explicitKey && isBlockCollection(value) ? ENTRY_BREAKS[level + 1]! : " ");
-    this.node(value, level + 1, out);
+    if (keyText.length > 1024) {
+      out.push("? ", keyText, ENTRY_BREAKS[level]!, ": ");
+      this.node(value, level + 1, out);
+    } else if (typeof value === "object" && value !== null) {
+      // A collection decides itself whether it starts on the next line (it has entries) or after a space.
+      out.push(keyText, ":");
+      if (Array.isArray(value)) this.sequence(value, level + 1, out, true);
+      else this.mapping(value as Record<string, unknown>, level + 1, out, true);
+    } else {
+      out.push(keyText, ": ");
+      this.node(value, level + 1, out);
+    }
   }
 
   private string(value: string, level: number, implicitKey: boolean): string {
@@ -273,14 +283,6 @@ function literalBlock(text: string, indent: string, forceIndent: boolean): strin
 function numberText(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
   return Object.is(value, -0) ? "-0" : JSON.stringify(value);
-}
-
-// A non-empty list or a mapping with an entry: written on the lines below its key rather than as [] or {}.
-function isBlockCollection(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) return value.length > 0;
-  for (const key in value) if (Object.hasOwn(value, key) && (value as Record<string, unknown>)[key] !== undefined) return true;
-  return false;
 }
 
 function isPlainObject(value: object): boolean {
