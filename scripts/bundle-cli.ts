@@ -21,8 +21,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = `${root}dist/cli/bundle`;
 const bundle = `${outdir}/scorec.cjs`;
 const YARGS_LOCALES = "yargs-locales";
-const EXAMPLE = `${root}examples/hello/score.yaml`;
-// Warms what the example does not reach (see writeCodeCache).
+// Every Score feature and the common resource types, so that a cold compile of a real file finds its code compiled.
+const FEATURES = `${root}scripts/code-cache/features.score.yaml`;
+// Warms what the features file does not reach (see writeCodeCache).
 const UNUSUAL_SCORE = `apiVersion: score.dev/v1b1
 metadata: &meta
   name: unusual
@@ -40,15 +41,31 @@ service:
     web: { port: 8080 }
 `;
 
-// yargs finds its message translations relative to its own file; in the bundle they sit next to the output.
-const yargsLocales: Plugin = {
-  name: "yargs-locales",
+// yargs' platform shim, adapted to living in the bundle:
+// - it finds its message translations relative to its own file; in the bundle they sit next to the output;
+// - it looks for "the program's" package.json from the folder above its node_modules, which the bundle is not in:
+//   from the working directory up to the root, every start (yargs guesses a version before scorec sets its own), and
+//   the failed search built an AssertionError; scorec's package root is where the bundle's program lives;
+// - node:assert, loaded for two invariant checks, cost a start-up its module loading: two plain checks do the same.
+const YARGS_SHIM_EDITS: readonly (readonly [string, string])[] = [
+  ["resolve(__dirname, '../../../locales')", `fileURLToPath(new URL('./${YARGS_LOCALES}', import.meta.url))`],
+  ["const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));", "const mainFilename = fileURLToPath(new URL('../../../', import.meta.url));"],
+  [
+    "import { notStrictEqual, strictEqual } from 'assert'",
+    "const notStrictEqual = (actual, expected, message) => { if (actual === expected) throw new Error(message ?? `unexpected ${String(actual)}`) };\n" +
+      "const strictEqual = (actual, expected, message) => { if (actual !== expected) throw new Error(message ?? `expected ${String(expected)}, got ${String(actual)}`) };",
+  ],
+];
+const yargsShim: Plugin = {
+  name: "yargs-shim",
   setup(b) {
     b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const original = "resolve(__dirname, '../../../locales')";
-      if (!source.includes(original)) throw new Error(`${args.path}: the locales path changed; update scripts/bundle-cli.ts`);
-      return { contents: source.replace(original, `fileURLToPath(new URL('./${YARGS_LOCALES}', import.meta.url))`), loader: "js" };
+      let source = readFileSync(args.path, "utf8");
+      for (const [original, replacement] of YARGS_SHIM_EDITS) {
+        if (!source.includes(original)) throw new Error(`${args.path} changed (no ${JSON.stringify(original)}); update scripts/bundle-cli.ts`);
+        source = source.replace(original, replacement);
+      }
+      return { contents: source, loader: "js" };
     });
   },
 };
@@ -90,9 +107,11 @@ await build({
   // ES modules in the bundle (yargs, scorec's own) read import.meta.url; in CommonJS it is the bundle's own URL.
   define: { "import.meta.url": "__scorecBundleUrl" },
   banner: { js: 'const __scorecBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [yargsLocales, lazyHelpModules],
+  plugins: [yargsShim, lazyHelpModules],
   logLevel: "warning",
 });
+// bin/scorec.js reads the bundle as latin1, which equals UTF-8 only for ASCII (esbuild's default charset).
+if (/[^\x00-\x7f]/.test(readFileSync(bundle, "utf8"))) throw new Error(`${bundle} holds non-ASCII characters; bin/scorec.js reads it as latin1`);
 const localesFrom = `${root}node_modules/yargs/locales`;
 mkdirSync(`${outdir}/${YARGS_LOCALES}`, { recursive: true });
 for (const file of readdirSync(localesFrom)) copyFileSync(`${localesFrom}/${file}`, `${outdir}/${YARGS_LOCALES}/${file}`);
@@ -100,11 +119,11 @@ await writeCodeCache();
 
 
 /**
- * Loads the bundle exactly as bin/scorec.js does (same wrapper, same file name), compiles the example workload for
+ * Loads the bundle exactly as bin/scorec.js does (same wrapper, same file name), compiles the warm-up workloads for
  * each target so that the functions a compile needs are compiled, and saves V8's cache for the script.
  */
 async function writeCodeCache(): Promise<void> {
-  const script = new vm.Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle });
+  const script = new vm.Script(Module.wrap(readFileSync(bundle, "latin1")), { filename: bundle });
   const cjs = { exports: {} as { run?: (argv: string[], io: unknown) => Promise<number>; nodeIO?: () => Record<string, unknown> } };
   (script.runInThisContext() as (...args: unknown[]) => void)(cjs.exports, createRequire(bundle), cjs, bundle, dirname(bundle));
   const { run, nodeIO } = cjs.exports;
@@ -112,12 +131,12 @@ async function writeCodeCache(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), "scorec-code-cache-"));
   try {
     // Only warms the cache: whatever these runs compile is cached, so a failing example costs speed, not the build.
-    // The second file takes the paths the example does not: YAML outside the fast reader's subset (the yaml
+    // The second file takes the paths the features file does not: YAML outside the fast reader's subset (the yaml
     // package's parser), a warning that locates its source, and strings whose quoting needs a parse.
     const unusual = join(scratch, "unusual", "score.yaml");
     mkdirSync(dirname(unusual));
     writeFileSync(unusual, UNUSUAL_SCORE);
-    for (const file of existsSync(EXAMPLE) ? [EXAMPLE, unusual] : [unusual]) {
+    for (const file of existsSync(FEATURES) ? [FEATURES, unusual] : [unusual]) {
       for (const target of ["compose", "kubernetes", "helm"]) {
         const io = { ...nodeIO(), stdout: () => {}, stderr: () => {} };
         await run(["compile", file, "-t", target, "-o", join(scratch, `${target}.yaml`), "--seed", "code-cache"], io);
