@@ -22,7 +22,8 @@ if (mtime(bundle) >= 0 && mtime(bundle) >= mtime(modules)) {
   } catch {
     cachedData = undefined; // no cache: V8 compiles the bundle as usual
   }
-  const script = new vm.Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  // The bundle is ASCII (esbuild escapes the rest; scripts/bundle-cli.ts checks): latin1 skips UTF-8 decoding.
+  const script = new vm.Script(Module.wrap(readFileSync(bundle, "latin1")), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   const cjs = { exports: {} };
   script.runInThisContext()(cjs.exports, Module.createRequire(bundle), cjs, bundle, dirname(bundle));
   // The only place that sets the process exit code (as in src/cli/bin.ts).
