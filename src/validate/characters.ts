@@ -7,6 +7,10 @@ import type { Workload } from "../score/types.js";
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 // An image reference never holds whitespace; a newline in it would also turn into YAML structure downstream.
 const NOT_IN_IMAGE = /[\s\p{Cc}\p{Cf}]/u;
+// Printable ASCII holds none of them (but the space, which images must not hold): nearly every name and image is
+// decided by this cheap pattern, and a cold start does not compile the Unicode property classes above.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const hiddenIn = (text: string): RegExpExecArray | null => (PRINTABLE_ASCII.test(text) ? null : HIDDEN.exec(text));
 
 /**
  * Names that reach the container or the platform (variable names, file and volume targets) must not hold control or
@@ -17,12 +21,12 @@ export function checkCharacters(workload: Workload, locate: SourceDocument["loca
   const out: Diagnostic[] = [];
   for (const [c, container] of Object.entries(workload.containers)) {
     const base = ["containers", c];
-    if (NOT_IN_IMAGE.test(container.image)) {
+    if (container.image.includes(" ") || (!PRINTABLE_ASCII.test(container.image) && NOT_IN_IMAGE.test(container.image))) {
       out.push(error("SCORE_IMAGE_INVALID", `containers.${c}.image ${JSON.stringify(container.image)} holds whitespace or a control character`, locate([...base, "image"], "value")));
     }
     for (const field of ["variables", "files", "volumes"] as const) {
       for (const name of Object.keys(container[field] ?? {})) {
-        const found = HIDDEN.exec(name);
+        const found = hiddenIn(name);
         if (found) out.push(hidden(`containers.${c}.${field} key ${JSON.stringify(name)}`, found[0], locate([...base, field, name], "key")));
       }
     }

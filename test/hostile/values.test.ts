@@ -46,6 +46,20 @@ test("newlines and spaces in image: SCORE_IMAGE_INVALID at the value (Compose us
   }
 });
 
+test("every ASCII character, and some beyond, is judged by the Unicode classes the checks are defined by", () => {
+  // The checks decide printable ASCII without those classes (a faster cold start): the same verdicts are required.
+  const hidden = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+  const notInImage = /[\s\p{Cc}\p{Cf}]/u;
+  const chars = [...Array.from({ length: 128 }, (_, i) => i), 0x85, 0xa0, 0xad, 0x1680, 0x200b, 0x2028, 0x3000, 0xfeff].map((c) => String.fromCharCode(c));
+  for (const ch of chars) {
+    const escaped = JSON.stringify(ch).slice(1, -1);
+    const name = compileText(score("web", container(`    variables:\n      "A${escaped}B": x\n`)), { target: "kubernetes" });
+    assert.is(errorsAt(name.diagnostics).some(([code]) => code === "SCORE_INVALID_CHARACTER"), hidden.test(ch), `name with U+${ch.charCodeAt(0).toString(16)}`);
+    const image = compileText(score("web", `  main:\n    image: "nginx${escaped}"\n`), { target: "kubernetes" });
+    assert.is(errorsAt(image.diagnostics).some(([code]) => code === "SCORE_IMAGE_INVALID"), notInImage.test(ch), `image with U+${ch.charCodeAt(0).toString(16)}`);
+  }
+});
+
 test("NUL and zero-width characters in Score names are refused by the schema, at the name", () => {
   assert.equal(errorsAt(compileText(score('"we\\u200bb"')).diagnostics), [["SCHEMA_PATTERN", 3, 9]]);
   assert.equal(errorsAt(compileText(score("web", '  "ma\\0in":\n    image: nginx\n')).diagnostics).map((d) => d[0]), ["SCHEMA_PATTERN", "SCHEMA_PATTERN"]);

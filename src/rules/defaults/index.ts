@@ -5,7 +5,7 @@ import { fileStart, type SourceDocument } from "../../load/yaml-document.js";
 import type { TargetName } from "../../model/resolved.js";
 import { loadRulesWith } from "../load.js";
 import type { RulesTable } from "../types.js";
-import { DEFAULT_RULES, DEFAULT_RULES_DATA } from "./generated.js";
+import { DEFAULT_RULES, DEFAULT_RULES_JSON } from "./generated.js";
 
 /** The built-in rules for a target, parsed; diagnostics only appear if a shipped defaults file is broken. */
 export interface BuiltinRules {
@@ -31,7 +31,7 @@ export function builtinRules(target: TargetName): BuiltinRules {
   if (name === undefined) return { diagnostics: [] };
   let hit = parsed.get(name);
   if (!hit) {
-    const data = Object.hasOwn(DEFAULT_RULES_DATA, name) ? DEFAULT_RULES_DATA[name] : undefined;
+    const data: unknown = Object.hasOwn(DEFAULT_RULES_JSON, name) ? JSON.parse(DEFAULT_RULES_JSON[name]!) : undefined;
     // The embedded data passed every check when it was generated; the YAML text (no data) is checked in full.
     hit = loadRulesWith(
       [builtinSource(name)],
