@@ -46,10 +46,13 @@ service:
 // - it looks for "the program's" package.json from the folder above its node_modules, which the bundle is not in:
 //   from the working directory up to the root, every start (yargs guesses a version before scorec sets its own), and
 //   the failed search built an AssertionError; scorec's package root is where the bundle's program lives;
-// - node:assert, loaded for two invariant checks, cost a start-up its module loading: two plain checks do the same.
+// - node:assert, loaded for two invariant checks, cost a start-up its module loading: two plain checks do the same;
+// - it read process.stdout.columns when loaded, which sets up the stdout stream even when a compile writes a file;
+//   the width is read when help is laid out instead.
 const YARGS_SHIM_EDITS: readonly (readonly [string, string])[] = [
   ["resolve(__dirname, '../../../locales')", `fileURLToPath(new URL('./${YARGS_LOCALES}', import.meta.url))`],
   ["const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));", "const mainFilename = fileURLToPath(new URL('../../../', import.meta.url));"],
+  ["stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null", "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null }"],
   [
     "import { notStrictEqual, strictEqual } from 'assert'",
     "const notStrictEqual = (actual, expected, message) => { if (actual === expected) throw new Error(message ?? `unexpected ${String(actual)}`) };\n" +
