@@ -82,6 +82,7 @@ function finish(start: ArrayLike<number>, prefixLength: number, bytes: Uint8Arra
   return out;
 }
 
+// The rotations are written out: a cold start runs this in V8's interpreter, where each helper call costs.
 function compress(h: Int32Array, block: Uint8Array, offset: number): void {
   const w = W;
   for (let i = 0; i < 16; i++) {
@@ -91,8 +92,8 @@ function compress(h: Int32Array, block: Uint8Array, offset: number): void {
   for (let i = 16; i < 64; i++) {
     const x = w[i - 15]!;
     const y = w[i - 2]!;
-    const s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3);
-    const s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10);
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
     w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
   }
   let a = h[0]!;
@@ -104,8 +105,8 @@ function compress(h: Int32Array, block: Uint8Array, offset: number): void {
   let g = h[6]!;
   let hh = h[7]!;
   for (let i = 0; i < 64; i++) {
-    const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
-    const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    const t1 = (hh + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+    const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
     hh = g;
     g = f;
     f = e;
@@ -130,8 +131,4 @@ function writeWord(bytes: Uint8Array, offset: number, word: number): void {
   bytes[offset + 1] = word >>> 16;
   bytes[offset + 2] = word >>> 8;
   bytes[offset + 3] = word;
-}
-
-function rotr(x: number, n: number): number {
-  return (x >>> n) | (x << (32 - n));
 }
