@@ -8,9 +8,13 @@ export function nodeIO(): CliIO {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    // Read only when diagnostics are formatted, and only a character device can be a terminal: asking process.stdout
+    // sets up its stream (see writerTo), which a pipe or a file (hooks, CI) does not need.
+    get stdoutIsTTY() {
+      return isCharacterDevice(1) && Boolean(process.stdout.isTTY);
+    },
+    stdout: writerTo(1, () => process.stdout),
+    stderr: writerTo(2, () => process.stderr),
     readFile,
     readFileWithin,
     readFileIfExists(path) {
@@ -20,6 +24,46 @@ export function nodeIO(): CliIO {
     exists: (path) => existsSync(path),
     writeFilesAtomic,
     createFile,
+  };
+}
+
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes to a standard stream's file descriptor directly. process.stdout/stderr load Node's stream and socket modules
+ * on first use, a noticeable part of a cold start whose only output is one line or one file; the CLI writes
+ * synchronously anyway. When the descriptor would block (a non-blocking pipe), the rest goes through Node's stream,
+ * and so does every later write, to keep the order. A reader that went away (EPIPE) gets nothing more.
+ */
+function writerTo(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
+  let viaStream = false;
+  let closed = false;
+  return (text) => {
+    if (closed) return;
+    if (viaStream) {
+      stream().write(text);
+      return;
+    }
+    const bytes = Buffer.from(text, "utf8");
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === "EPIPE") {
+        closed = true;
+        return;
+      }
+      if (code !== "EAGAIN") throw asIoError(e, fd === 1 ? "standard output" : "standard error", "write");
+      viaStream = true;
+      stream().write(bytes.subarray(written));
+    }
   };
 }
 
@@ -135,6 +179,16 @@ function asIoError(e: unknown, path: string, verb: "read" | "write"): IoError {
   if (e instanceof IoError) return e;
   const code = (e as { code?: string }).code;
   const reason =
-    code === "ENOENT" ? "no such file or directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code === "ELOOP" ? "too many symlinks" : (e as Error).message;
+    code === "ENOENT"
+      ? "no such file or directory"
+      : code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "EISDIR"
+          ? "is a directory"
+          : code === "ELOOP"
+            ? "too many symlinks"
+            : code === "ENOSPC"
+              ? "no space left on device"
+              : (e as Error).message;
   return new IoError(`${path}: cannot ${verb}: ${reason}`, path);
 }

@@ -1,8 +1,11 @@
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { run } from "../../src/cli/main.js";
 import { memoryIO } from "../helpers/memory-io.js";
-import { assertNoStack, runCli, score, tempFolder } from "./helpers.js";
+import { assertNoStack, CLI, runCli, score, tempFolder } from "./helpers.js";
 
 // The command line: unknown or prototype-shaped flags, missing values and file names after array options are usage
 // errors (exit 2) or do what they say; bad input is exit 1; no stack trace, no polluted process, nothing written.
@@ -133,6 +136,37 @@ test("the real process: usage errors exit 2, input errors exit 1, and no stack t
     for (const argv of usage) assert.is(runCli(argv, t.dir).status, 2, argv.join(" "));
     const bad = [["compile", "web.yaml"], ["compile", "no-such.yaml"], ["compile", "web.yaml", "-r", "patch.yaml"], ["compile", "-r", "rules.yaml", "--", "-weird.yaml"], ["compile", "-r", "rules.yaml", "--", "web.yaml", "--seed"]];
     for (const argv of bad) assert.is(runCli(argv, t.dir).status, 1, argv.join(" "));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("standard output written directly: whole through a pipe, CLI_IO when it cannot take the text, quiet when the reader leaves", () => {
+  // Large enough to fill a pipe many times over: the writes must loop, and a reader that leaves must be noticed.
+  const big = "x".repeat(400_000);
+  const t = tempFolder({ "big.yaml": score("big", `  main:\n    image: nginx\n    variables:\n      A: ${big}\n      B: ${big}\n`) });
+  try {
+    const args = ["compile", "big.yaml", "--seed", "s", "-t", "compose"];
+    assert.is(runCli([...args, "-o", "out.yaml"], t.dir).status, 0);
+    const piped = runCli([...args, "-o", "-"], t.dir);
+    assert.is(piped.status, 0);
+    assert.is(piped.stdout, readFileSync(join(t.dir, "out.yaml"), "utf8"));
+
+    const full = openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [CLI, ...args, "-o", "-"], { cwd: t.dir, encoding: "utf8", stdio: ["ignore", full, "pipe"], env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" } });
+      assert.is(r.status, 1);
+      assert.match(r.stderr, /error CLI_IO: standard output: cannot write: no space left on device/);
+      assertNoStack(r.stderr);
+    } finally {
+      closeSync(full);
+    }
+
+    const quoted = (a: readonly string[]) => a.map((x) => `'${x}'`).join(" ");
+    const leaving = spawnSync("bash", ["-c", `'${process.execPath}' '${CLI}' ${quoted([...args, "-o", "-"])} | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { cwd: t.dir, encoding: "utf8" });
+    assert.is(leaving.stdout.trim(), "status 0");
+    assertNoStack(leaving.stderr);
+    assert.is(leaving.stderr, "");
   } finally {
     t.cleanup();
   }
