@@ -32,8 +32,9 @@ export function hyperfineVersion(): string | undefined {
 }
 
 /**
- * Times whole-process runs of each command (wall clock, output discarded), with hyperfine when present and allowed,
- * else with a small runner that interleaves the commands run by run so that drift in machine load hits all alike.
+ * Times whole-process runs of each command (wall clock, output discarded), with hyperfine when present and allowed
+ * (in rounds over all commands), else with a small runner that interleaves the commands run by run, so that drift in
+ * machine load hits all alike.
  * Any non-zero exit fails the benchmark: a fast failure is not a result.
  */
 export function timeCommands(commands: readonly TimedCommand[], options: CommandTimerOptions): CommandTimings {
@@ -42,18 +43,31 @@ export function timeCommands(commands: readonly TimedCommand[], options: Command
   return version ? withHyperfine(commands, options, version) : withRunner(commands, options, "hyperfine not found");
 }
 
+// hyperfine times all runs of one command, then all of the next: on a host whose speed drifts (a shared VM), one
+// command can land in a slow phase and its ratio to the baseline mean nothing. So the runs are split into rounds of
+// at most this many, each round one hyperfine call over every command, with the order rotated from round to round.
+const RUNS_PER_ROUND = 5;
+
 function withHyperfine(commands: readonly TimedCommand[], options: CommandTimerOptions, version: string): CommandTimings {
   const dir = mkdtempSync(join(tmpdir(), "scorec-bench-hf-"));
   const exportPath = join(dir, "result.json");
+  const rounds = Math.max(1, Math.ceil(options.runs / RUNS_PER_ROUND));
+  const times = new Map<string, number[]>(commands.map((c) => [c.name, []]));
   try {
-    const args = ["-N", "--style", "none", "--warmup", String(options.warmup), "--runs", String(options.runs), "--export-json", exportPath];
-    for (const c of commands) args.push("-n", c.name, c.argv.map(shellQuote).join(" "));
-    const run = spawnSync("hyperfine", args, { cwd: options.cwd, encoding: "utf8" });
-    if (run.status !== 0) throw new Error(`hyperfine failed (exit ${run.status}): ${run.stderr || run.stdout}`);
-    const exported = JSON.parse(readFileSync(exportPath, "utf8")) as { results: { command: string; times: number[] }[] };
+    for (let round = 0; round < rounds; round++) {
+      const runs = Math.ceil((options.runs * (round + 1)) / rounds) - Math.ceil((options.runs * round) / rounds);
+      const warmup = round === 0 ? options.warmup : Math.min(1, options.warmup);
+      const order = commands.map((_, i) => commands[(i + round) % commands.length]!);
+      const args = ["-N", "--style", "none", "--warmup", String(warmup), "--runs", String(runs), "--export-json", exportPath];
+      for (const c of order) args.push("-n", c.name, c.argv.map(shellQuote).join(" "));
+      const run = spawnSync("hyperfine", args, { cwd: options.cwd, encoding: "utf8" });
+      if (run.status !== 0) throw new Error(`hyperfine failed (exit ${run.status}): ${run.stderr || run.stdout}`);
+      const exported = JSON.parse(readFileSync(exportPath, "utf8")) as { results: { command: string; times: number[] }[] };
+      for (const r of exported.results) times.get(r.command)!.push(...r.times.map((t) => t * 1000));
+    }
     const results = new Map<string, Summary>();
-    for (const r of exported.results) results.set(r.command, summarize(r.times.map((s) => s * 1000)));
-    return { tool: version, results };
+    for (const [name, list] of times) results.set(name, summarize(list));
+    return { tool: rounds > 1 ? `${version} in ${rounds} rounds over all commands, order rotated` : version, results };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
