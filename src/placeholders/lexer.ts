@@ -1,4 +1,5 @@
 import { splitEscaped } from "../shared/split-escaped.js";
+import { stringMemo } from "../shared/string-memo.js";
 
 /**
  * Lexing of Score placeholders, exactly as score-go's `framework/substitution.go` does it with the regex
@@ -25,23 +26,11 @@ export function lexPlaceholders(input: string): PlaceholderToken[] {
   return placeholderTokens(input).map((t) => ({ ...t }));
 }
 
-const tokenCache = new Map<string, readonly PlaceholderToken[]>();
-
 /**
  * {@link lexPlaceholders} for scorec's own passes, which only read the tokens: remembered per string, since the
- * validator, the resource scan and substitution each lex every value, and values repeat across workloads. Long
- * strings are lexed afresh (they rarely repeat and would pin memory).
+ * validator, the resource scan and substitution each lex every value, and values repeat across workloads.
  */
-export function placeholderTokens(input: string): readonly PlaceholderToken[] {
-  if (input.length > 1024) return lex(input);
-  let tokens = tokenCache.get(input);
-  if (tokens === undefined) {
-    if (tokenCache.size >= 10_000) tokenCache.clear();
-    tokens = lex(input);
-    tokenCache.set(input, tokens);
-  }
-  return tokens;
-}
+export const placeholderTokens: (input: string) => readonly PlaceholderToken[] = stringMemo((input) => lex(input));
 
 function lex(input: string): PlaceholderToken[] {
   // A hand-written scan with the regex's exact outcome: the regex looks for a `}` afresh from every `${`, which is
@@ -99,19 +88,8 @@ export function splitRef(ref: string): string[] {
   return splitEscaped(ref, ".");
 }
 
-const partsCache = new Map<string, readonly string[]>();
-
 /** {@link splitRef} for scorec's own passes, remembered per reference as {@link placeholderTokens} is. */
-export function refParts(ref: string): readonly string[] {
-  if (ref.length > 1024) return splitRef(ref);
-  let parts = partsCache.get(ref);
-  if (parts === undefined) {
-    if (partsCache.size >= 10_000) partsCache.clear();
-    parts = splitRef(ref);
-    partsCache.set(ref, parts);
-  }
-  return parts;
-}
+export const refParts: (ref: string) => readonly string[] = stringMemo((ref) => splitRef(ref));
 
 // Part characters: score-go's [a-zA-Z0-9_-], plus "/" and escaped dots so that annotation keys such as
 // my.org/version can be referenced (score-go's validator rejects those although its substitution supports them).

@@ -1,4 +1,5 @@
 import { hmacSha256, sha256Hex } from "../shared/sha256.js";
+import { stringMemo } from "../shared/string-memo.js";
 
 /** The seed used when none is given (`--seed` / `SCOREC_SEED`): fine for development, never for production. */
 export const DEVELOPMENT_SEED = "scorec-development-seed";
@@ -29,19 +30,11 @@ export function derivePassword(seed: string, parts: readonly string[], length: n
   return out;
 }
 
-/** The first 8 hex characters of the SHA-256 of a string. */
-export function hash8(text: string): string {
-  let hash = hash8Cache.get(text);
-  if (hash === undefined) {
-    if (hash8Cache.size >= 10_000) hash8Cache.clear();
-    hash = sha256Hex(text).slice(0, 8);
-    hash8Cache.set(text, hash);
-  }
-  return hash;
-}
-
-// Rules hash the same names (resource uids, workload names) for every output that mentions them.
-const hash8Cache = new Map<string, string>();
+/**
+ * The first 8 hex characters of the SHA-256 of a string; remembered, since rules hash the same names (resource uids,
+ * workload names) for every output that mentions them.
+ */
+export const hash8: (text: string) => string = stringMemo((text) => sha256Hex(text).slice(0, 8));
 
 /**
  * A DNS-label-safe form of a string: lower case, every run of characters outside [a-z0-9] becomes "-", no leading

@@ -2,6 +2,7 @@ import type { DataPath } from "../../load/yaml-document.js";
 import { toPointer } from "../../load/yaml-document.js";
 import { encodeValue } from "../../placeholders/encode-value.js";
 import type { Segment } from "../../placeholders/types.js";
+import { stringMemo } from "../../shared/string-memo.js";
 import type { SyntaxProblem, TemplatePart } from "./ast.js";
 import { evaluate, type EvalContext } from "./evaluate.js";
 import type { FunctionEnv } from "./functions.js";
@@ -19,18 +20,8 @@ export interface TemplateProblem {
   span?: { offset: number; length: number };
 }
 
-const cache = new Map<string, { parts: TemplatePart[] } | { problem: SyntaxProblem }>();
-
-/** Parses a template string, remembering the result (templates repeat across resources). */
-export function parsedTemplate(input: string): { parts: TemplatePart[] } | { problem: SyntaxProblem } {
-  let hit = cache.get(input);
-  if (!hit) {
-    if (cache.size > 10_000) cache.clear();
-    hit = parseTemplate(input);
-    cache.set(input, hit);
-  }
-  return hit;
-}
+/** Parses a template string, remembering the result (templates repeat across resources), whatever its length. */
+export const parsedTemplate: (input: string) => { parts: TemplatePart[] } | { problem: SyntaxProblem } = stringMemo((input) => parseTemplate(input), Infinity);
 
 /**
  * Evaluates one template string. A string that is exactly one `${...}` keeps the value's type; otherwise the pieces
