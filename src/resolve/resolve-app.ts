@@ -4,6 +4,7 @@ import type { Environment, ResolvedApp, ResolvedResource, ResolvedWorkload, Targ
 import type { DataPath } from "../load/yaml-document.js";
 import { substituteDeep } from "../placeholders/substitute.js";
 import { DEVELOPMENT_SEED } from "../rules/derive.js";
+import type { FunctionEnv } from "../rules/expressions/functions.js";
 import { define } from "../rules/expressions/value.js";
 import { indexRules, type IndexedRule, type RuleIndex } from "../rules/select.js";
 import { environmentUniverse, type RulesTable } from "../rules/types.js";
@@ -70,7 +71,8 @@ export function resolveApp(input: ResolveInput): { app?: ResolvedApp; diagnostic
   const order = (ordered as { order: string[] }).order;
 
   let derived = false;
-  const functions = { seed: input.seed ?? DEVELOPMENT_SEED, onDerive: () => void (derived = true) };
+  // Per compile: the seed's prepared HMAC key lives as long as the compile, not in a module.
+  const functions: FunctionEnv = { seed: input.seed ?? DEVELOPMENT_SEED, onDerive: () => void (derived = true), seedKey: undefined };
   const context = baseContext(environment, input.app, input.target, input.workloads);
   const states = new Map<string, ResourceState>();
   for (const uid of order) {

@@ -1,4 +1,4 @@
-import { hmacSha256, sha256Hex } from "../shared/sha256.js";
+import { hmacSha256, sha256Hex, type HmacKey } from "../shared/sha256.js";
 import { stringMemo } from "../shared/string-memo.js";
 
 /** The seed used when none is given (`--seed` / `SCOREC_SEED`): fine for development, never for production. */
@@ -15,7 +15,7 @@ export const DEFAULT_PASSWORD_LENGTH = 32;
  * mapped onto [A-Za-z0-9] with rejection sampling so every character is equally likely. Same seed and parts give the
  * same password; nothing is random and nothing is stored.
  */
-export function derivePassword(seed: string, parts: readonly string[], length: number = DEFAULT_PASSWORD_LENGTH): string {
+export function derivePassword(seed: string | HmacKey, parts: readonly string[], length: number = DEFAULT_PASSWORD_LENGTH): string {
   const message = parts.join("\u0000");
   let out = "";
   for (let block = 0; out.length < length; block++) {

@@ -39,17 +39,19 @@ export function sha256Hex(text: string): string {
 }
 
 /** HMAC-SHA256 of a message with a key, both strings taken as UTF-8 (what `createHmac("sha256", key).update(message).digest()` gives). */
-export function hmacSha256(key: string, message: string): Uint8Array {
-  const pads = keyPads(key);
+export function hmacSha256(key: string | HmacKey, message: string): Uint8Array {
+  const pads = typeof key === "string" ? hmacKey(key) : key;
   return finish(pads.outer, BLOCK, finish(pads.inner, BLOCK, utf8.encode(message)));
 }
 
-// The state after the key's inner and outer pad blocks, for the last key used: every password of a compile is
-// derived with the same seed, and this halves the blocks each one hashes.
-let lastKey: { key: string; inner: Int32Array; outer: Int32Array } | undefined;
+/** A key prepared for {@link hmacSha256}: the hash states after its inner and outer pad blocks. */
+export interface HmacKey {
+  readonly inner: Int32Array;
+  readonly outer: Int32Array;
+}
 
-function keyPads(key: string): { inner: Int32Array; outer: Int32Array } {
-  if (lastKey?.key === key) return lastKey;
+/** Prepares a key once for many HMACs (every password of a compile is derived with the same seed): half the blocks. */
+export function hmacKey(key: string): HmacKey {
   let keyBytes: Uint8Array = utf8.encode(key);
   if (keyBytes.length > BLOCK) keyBytes = sha256(keyBytes);
   const pad = new Uint8Array(BLOCK);
@@ -59,8 +61,7 @@ function keyPads(key: string): { inner: Int32Array; outer: Int32Array } {
     compress(state, pad, 0);
     return state;
   };
-  lastKey = { key, inner: stateAfter(0x36), outer: stateAfter(0x5c) };
-  return lastKey;
+  return { inner: stateAfter(0x36), outer: stateAfter(0x5c) };
 }
 
 // Hashes `bytes` from `start`, the state after `prefixLength` bytes (whole blocks) already hashed, and pads the end.

@@ -1,4 +1,5 @@
 import { encodeValue } from "../../placeholders/encode-value.js";
+import { hmacKey, type HmacKey } from "../../shared/sha256.js";
 import { derivePassword, hash8, slug } from "../derive.js";
 import { kindOf, type Outcome, type Val } from "./value.js";
 
@@ -8,6 +9,8 @@ export interface FunctionEnv {
   seed: string;
   /** Called whenever a derived secret is computed (so the caller can warn about the development seed). */
   onDerive?(): void;
+  /** The seed prepared as an HMAC key, made on the first derivation and shared by the compile's others. */
+  seedKey?: HmacKey | undefined;
 }
 
 interface FunctionSpec {
@@ -66,7 +69,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
         length = last.value;
       }
       env.onDerive?.();
-      return ok(derivePassword(env.seed, parts.map((p) => encodeValue(p.value)), length), true);
+      return ok(derivePassword((env.seedKey ??= hmacKey(env.seed)), parts.map((p) => encodeValue(p.value)), length), true);
     },
   },
 };

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { createHash, createHmac } from "node:crypto";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { hmacSha256, sha256Hex } from "../../../src/shared/sha256.js";
+import { hmacKey, hmacSha256, sha256Hex } from "../../../src/shared/sha256.js";
 import { fcOptions } from "../../hostile/helpers.js";
 
 test("SHA-256 test vectors (FIPS 180-4 examples)", () => {
@@ -36,14 +36,13 @@ test("the same HMACs as node:crypto for random keys and messages (keys longer th
   );
 });
 
-test("HMACs stay right when one key is used again and again, and after another key", () => {
-  const hex = (key: string, message: string) => Buffer.from(hmacSha256(key, message)).toString("hex");
+test("a key prepared once gives the same HMACs as the key itself, for every message", () => {
+  const hex = (key: Parameters<typeof hmacSha256>[0], message: string) => Buffer.from(hmacSha256(key, message)).toString("hex");
   const expected = (key: string, message: string) => createHmac("sha256", key).update(message).digest("hex");
   fc.assert(
-    fc.property(text, text, fc.array(text, { minLength: 2, maxLength: 4 }), (key, other, messages) => {
-      for (const m of messages) assert.is(hex(key, m), expected(key, m));
-      assert.is(hex(other, messages[0]!), expected(other, messages[0]!));
-      assert.is(hex(key, messages[1]!), expected(key, messages[1]!));
+    fc.property(text, fc.array(text, { minLength: 1, maxLength: 4 }), (key, messages) => {
+      const prepared = hmacKey(key);
+      for (const m of messages) assert.is(hex(prepared, m), expected(key, m));
     }),
     fcOptions(1000),
   );
