@@ -41,7 +41,7 @@ function isCharacterDevice(fd: number): boolean {
  * synchronously anyway. When the descriptor would block (a non-blocking pipe), the rest goes through Node's stream,
  * and so does every later write, to keep the order. A reader that went away (EPIPE) gets nothing more.
  */
-function writerTo(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
+export function writerTo(fd: 1 | 2, stream: () => Pick<NodeJS.WriteStream, "write">, write: (fd: number, bytes: Uint8Array, offset: number) => number = writeSync): (text: string) => void {
   let viaStream = false;
   let closed = false;
   return (text) => {
@@ -53,7 +53,7 @@ function writerTo(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) =
     const bytes = Buffer.from(text, "utf8");
     let written = 0;
     try {
-      while (written < bytes.length) written += writeSync(fd, bytes, written);
+      while (written < bytes.length) written += write(fd, bytes, written);
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === "EPIPE") {
