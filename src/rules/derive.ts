@@ -1,4 +1,4 @@
-import { hmacSha256, sha256Hex, type HmacKey } from "../shared/sha256.js";
+import { hmacSha256, sha256Hex, type HmacKey } from "../shared/digest.js";
 import { stringMemo } from "../shared/string-memo.js";
 
 /** The seed used when none is given (`--seed` / `SCOREC_SEED`): fine for development, never for production. */

@@ -1,5 +1,5 @@
 import { encodeValue } from "../../placeholders/encode-value.js";
-import { hmacKey, type HmacKey } from "../../shared/sha256.js";
+import { hmacKey, type HmacKey } from "../../shared/digest.js";
 import { derivePassword, hash8, slug } from "../derive.js";
 import { kindOf, type Outcome, type Val } from "./value.js";
 

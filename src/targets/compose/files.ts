@@ -1,4 +1,4 @@
-import { sha256Hex } from "../../shared/sha256.js";
+import { sha256Hex } from "../../shared/digest.js";
 import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedFile } from "../../model/resolved.js";
 import { composeText, escapeDollars } from "./dollar-escape.js";

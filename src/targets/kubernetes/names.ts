@@ -3,7 +3,7 @@
  * identities (workload, container, target path, resource uid), never of content, and carries a hash of the whole
  * identity so that two different identities cannot end up with the same name by joining parts with `-`.
  */
-import { sha256Hex } from "../../shared/sha256.js";
+import { sha256Hex } from "../../shared/digest.js";
 
 /** First `length` hex characters of the SHA-256 of the parts joined with NUL (which no part can contain). */
 export function hashHex(parts: readonly string[], length = 10): string {
