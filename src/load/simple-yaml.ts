@@ -1,6 +1,5 @@
 import { BAIL, COLON, DASH, HASH, bail, expectLineEnd, flowKey, flowPlainEnd, indentOf, isDash, plainScalarEnd, readDoubleQuoted, readKey, readSingleQuoted, resolvePlain, setOwn, skipSpaces, startsMapping } from "./simple-yaml-scalars.js";
-import { keepShape } from "../shared/keep-shape.js";
-import { DEFAULT_LOAD_LIMITS, type LoadLimits } from "./source.js";
+import type { LoadLimits } from "./source.js";
 
 /**
  * A fast reader for the plain block YAML nearly every Score file is written in: block mappings and sequences,
@@ -350,9 +349,6 @@ class SimpleReader {
     }
   }
 }
-
-// Every reader has the same fields: see keepShape.
-keepShape(new SimpleReader("a: 1\n", DEFAULT_LOAD_LIMITS, true));
 
 // A block collection ends where its last value's line does.
 function endsWith(node: YamlPosition, last: YamlPosition): YamlPosition {

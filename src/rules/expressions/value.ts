@@ -1,5 +1,4 @@
 import type { Segment } from "../../placeholders/types.js";
-import { keepShape } from "../../shared/keep-shape.js";
 
 /** A value computed by an expression: the data, whether a secret went into it, and (for strings) its pieces. */
 export interface Val {
@@ -31,11 +30,6 @@ export class LazyMap {
     readonly get: (key: string) => Outcome | undefined,
   ) {}
 }
-
-// Rule evaluation makes these per resource: see keepShape.
-keepShape(new LazyMap(() => [], () => undefined));
-keepShape(new Tagged("", false));
-keepShape(new Tagged("", false, []));
 
 /** Wraps a plain value. */
 export function plainVal(value: unknown): Val {

@@ -8,7 +8,6 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { toPointer } from "../../load/yaml-document.js";
 import type { ResolvedApp } from "../../model/resolved.js";
 import type { Interpolated } from "../../placeholders/types.js";
-import { keepShape } from "../../shared/keep-shape.js";
 import type { DocumentWatch } from "../shared/serialize.js";
 import type { Manifest } from "./pod-parts.js";
 
@@ -38,8 +37,7 @@ export function secretNeedles(app: ResolvedApp): string[] {
 
 /**
  * Watches the manifest writer (toYamlEach), which shows it every key and string it writes, and collects the indexes
- * of the manifests where one holds a needle. A class, not a closure, because the writer's optimized code would be
- * specialised for a closure made per compile and thrown away with it (see keepShape).
+ * of the manifests where one holds a needle.
  */
 export class LeakWatch implements DocumentWatch {
   document = 0;
@@ -197,6 +195,3 @@ function base64(text: string): string {
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
-
-// Made per compile and used by the writer's hot path: see keepShape. (Last: the finder needs the constants above.)
-keepShape(new LeakWatch(new NeedleFinder([])));

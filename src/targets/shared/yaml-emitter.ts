@@ -5,7 +5,6 @@
  * time of a large compile. Each function below mirrors the yaml function named in its comment (yaml 2.9), reduced to
  * the paths plain data with those options can reach; the unit tests compare both on random data byte for byte.
  */
-import { keepShape } from "../../shared/keep-shape.js";
 import { CORE_NON_STRING } from "./plain-scalar.js";
 
 /** Decides which strings must be written double-quoted whatever yaml would choose (scorec's YAML 1.1 safety). */
@@ -162,9 +161,6 @@ class Writer {
     return plain(value, indent, implicitKey);
   }
 }
-
-// Every writer has the same fields: see keepShape.
-keepShape(new Writer(() => false, undefined, undefined));
 
 /**
  * A letter, "_" or "/", then letters, digits and "_./:-", not ending in ":", and none of YAML's null or boolean words
