@@ -1,4 +1,5 @@
 import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
+import { lineCounterOf } from "../shared/line-counter.js";
 import { DEFAULT_LOAD_LIMITS } from "./source.js";
 import { fileStart } from "./yaml-document.js";
 
@@ -49,10 +50,7 @@ function fail(code: "LOAD_FILE_TOO_LARGE" | "LOAD_INVALID_ENCODING", message: st
 // The line and column (in characters) of byte `offset`, whose prefix is valid UTF-8.
 function at(path: string, bytes: Uint8Array, offset: number): Location {
   const prefix = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes.subarray(0, offset));
-  const lineStart = prefix.lastIndexOf("\n") + 1;
-  const line = prefix.split("\n").length;
-  const col = prefix.length - lineStart + 1;
-  const position = { line, col, offset: prefix.length };
+  const position = { ...lineCounterOf(prefix).linePos(prefix.length), offset: prefix.length };
   return { file: path, range: { start: position, end: position } };
 }
 

@@ -1,6 +1,7 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair, visit, type Alias, type Document, type Node } from "yaml";
 import { error, warning, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { lineCounterOf } from "../shared/line-counter.js";
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, type SourceFile } from "./source.js";
 import { simpleSourceDocument } from "./simple-locate.js";
 import { readSimpleYaml } from "./simple-yaml.js";
@@ -261,9 +262,7 @@ function firstLine(message: string): string {
 }
 
 function textPosition(file: string, text: string, offset: number): Location {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const position = { line, col: offset - (before.lastIndexOf("\n") + 1) + 1, offset };
+  const position = { ...lineCounterOf(text).linePos(offset), offset };
   return { file, range: { start: position, end: { ...position, offset: offset + 1 } } };
 }
 

@@ -1,4 +1,6 @@
+import type { LineCounter } from "yaml";
 import type { Location, Range } from "../diagnostics/diagnostic.js";
+import { lineCounterOf } from "../shared/line-counter.js";
 import { readSimpleYamlPositions, type YamlPosition } from "./simple-yaml.js";
 import type { LoadLimits } from "./source.js";
 import { literalStart, toPointer, type DataPath, type SourceDocument } from "./yaml-document.js";
@@ -10,7 +12,7 @@ import { literalStart, toPointer, type DataPath, type SourceDocument } from "./y
  */
 export function simpleSourceDocument(file: string, text: string, value: unknown, limits: LoadLimits, fallback: () => SourceDocument): SourceDocument {
   let root: YamlPosition | null | undefined;
-  let lineStarts: number[] | undefined;
+  let lines: LineCounter | undefined;
   let full: SourceDocument | undefined;
   return {
     file,
@@ -21,9 +23,9 @@ export function simpleSourceDocument(file: string, text: string, value: unknown,
       const found = root ? findPosition(root, path) : undefined;
       const target = found && (mode === "key" && found.exact && found.key ? { start: found.key[0], end: found.key[1] } : found.node);
       if (!found || !target || ("unsure" in target && target.unsure)) return (full ??= fallback()).locate(path, mode, span);
-      lineStarts ??= startsOfLines(text);
+      const { linePos } = (lines ??= lineCounterOf(text));
       const pointer = toPointer(path);
-      const rangeOf = (start: number, end: number): Range => ({ start: { ...linePos(lineStarts!, start), offset: start }, end: { ...linePos(lineStarts!, end), offset: end } });
+      const rangeOf = (start: number, end: number): Range => ({ start: { ...linePos(start), offset: start }, end: { ...linePos(end), offset: end } });
       const node = found.node;
       if (span && found.exact && mode === "value" && target === node && node.string !== undefined) {
         const start = literalStart(text, node.start, node.string, span.offset);
@@ -59,24 +61,4 @@ function findPosition(root: YamlPosition, path: DataPath): Found {
     key = nextKey;
   }
   return { node, key, exact: true };
-}
-
-function startsOfLines(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-// The yaml package's LineCounter.linePos: 1-based line and column of an offset.
-function linePos(lineStarts: readonly number[], offset: number): { line: number; col: number } {
-  let low = 0;
-  let high = lineStarts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (lineStarts[mid]! < offset) low = mid + 1;
-    else high = mid;
-  }
-  if (lineStarts[low] === offset) return { line: low + 1, col: 1 };
-  if (low === 0) return { line: 0, col: offset };
-  return { line: low, col: offset - lineStarts[low - 1]! + 1 };
 }
