@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { bytesToBase64 } from "../shared/base64.js";
 import type { ContainerFile } from "../score/types.js";
 import type { FileReader } from "./compile-input.js";
 import type { LoadedWorkload } from "./load-workloads.js";
@@ -39,7 +40,7 @@ export function inlineFileSources(
         const { source: _source, ...rest } = f;
         void _source;
         const text = decodeUtf8(bytes);
-        files[target] = text === undefined ? { ...rest, binaryContent: toBase64(bytes) } : { ...rest, content: text };
+        files[target] = text === undefined ? { ...rest, binaryContent: bytesToBase64(bytes) } : { ...rest, content: text };
         changed = true;
       }
       containers[cname] = { ...c, files };
@@ -76,10 +77,4 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

@@ -1,3 +1,4 @@
+import { base64ToBytes } from "../../shared/base64.js";
 import { sha256Hex } from "../../shared/digest.js";
 import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedFile } from "../../model/resolved.js";
@@ -50,8 +51,10 @@ export function configName(service: string, target: string): string {
 
 /** Decoded binary content when it is valid UTF-8, with `$` doubled; undefined otherwise. */
 function binaryAsText(base64: string): string | undefined {
+  const bytes = base64ToBytes(base64);
+  if (bytes === undefined) return undefined;
   try {
-    return escapeDollars(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(base64, "base64")));
+    return escapeDollars(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     return undefined;
   }

@@ -8,6 +8,7 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { toPointer } from "../../load/yaml-document.js";
 import type { ResolvedApp } from "../../model/resolved.js";
 import type { Interpolated } from "../../placeholders/types.js";
+import { textToBase64 } from "../../shared/base64.js";
 import type { DocumentWatch } from "../shared/serialize.js";
 import type { Manifest } from "./pod-parts.js";
 
@@ -32,7 +33,7 @@ export function secretNeedles(app: ResolvedApp): string[] {
     }
   }
   const needles = [...values].filter((v) => v.length >= MIN_SECRET_LENGTH);
-  return [...new Set([...needles, ...needles.map(base64)])].sort();
+  return [...new Set([...needles, ...needles.map(textToBase64)])].sort();
 }
 
 /**
@@ -188,10 +189,4 @@ function leak(manifest: Manifest, path: (string | number)[]): Diagnostic {
     undefined,
     "secrets may only appear in a Secret's data or stringData; check the rules and patches that write this field",
   );
-}
-
-function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

@@ -94,6 +94,20 @@ containers:
   assert.equal(diagnostics.map((d) => [d.code, d.file, d.pointer]), [["TARGET_UNSUPPORTED", "score.yaml", "/containers/web/files/~1blob"]]);
 });
 
+test("binary content that is not base64 is an error, not text guessed from part of it", () => {
+  const { diagnostics, files } = compile(`
+apiVersion: score.dev/v1b1
+metadata: { name: hello }
+containers:
+  web:
+    image: nginx
+    files:
+      /blob: { binaryContent: "aGVsbG8gd29ybGQ=!" }
+`);
+  assert.equal(files, []);
+  assert.equal(diagnostics.map((d) => [d.code, d.pointer]), [["TARGET_UNSUPPORTED", "/containers/web/files/~1blob"]]);
+});
+
 test("diagnostics get a line and column when the workload can locate paths", () => {
   const workload = workloadFromYaml(`
 apiVersion: score.dev/v1b1
