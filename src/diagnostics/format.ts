@@ -28,8 +28,12 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
       return JSON.stringify({ diagnostics: diagnostics.map(diagnosticToJson) }, null, 2) + "\n";
     case "github":
       return diagnostics.map(githubLine).join("");
-    default:
-      return diagnostics.map((d) => textBlock(d, options)).join("");
+    default: {
+      // Diagnostics come many per file: each text is split into lines once per call (per frame was quadratic).
+      const split = new Map<string, string[]>();
+      const linesOf = (text: string) => split.get(text) ?? split.set(text, text.split(/\r?\n/)).get(text)!;
+      return diagnostics.map((d) => textBlock(d, options, linesOf)).join("");
+    }
   }
 }
 
@@ -40,12 +44,12 @@ export function locationPrefix(d: Diagnostic): string {
   return `${d.file}:${d.range.start.line}:${d.range.start.col}`;
 }
 
-function textBlock(d: Diagnostic, options: FormatOptions): string {
+function textBlock(d: Diagnostic, options: FormatOptions, linesOf: (text: string) => readonly string[]): string {
   const where = locationPrefix(d);
   const sev = options.color ? colour(d.severity) : d.severity;
   let out = `${where ? where + ": " : ""}${sev} ${d.code}: ${d.message}\n`;
   const text = d.file ? options.sources?.get(d.file) : undefined;
-  if (text !== undefined && d.range) out += codeFrame(text, d.range.start.line, d.range.start.col, d.range.end.line === d.range.start.line ? d.range.end.col : undefined);
+  if (text !== undefined && d.range) out += frame(linesOf(text), d.range.start.line, d.range.start.col, d.range.end.line === d.range.start.line ? d.range.end.col : undefined);
   if (d.hint) out += `  hint: ${d.hint}\n`;
   return out;
 }
@@ -55,17 +59,13 @@ function colour(severity: Diagnostic["severity"]): string {
   return `\u001b[${code}m${severity}\u001b[39m`;
 }
 
-// Diagnostics come many per file: split a text into lines once, not once per frame (quadratic on a hostile file).
-let lastSplit: { text: string; lines: string[] } | undefined;
-
-function linesOf(text: string): string[] {
-  if (lastSplit?.text !== text) lastSplit = { text, lines: text.split(/\r?\n/) };
-  return lastSplit.lines;
-}
-
 /** A two-line excerpt of the source with a caret under the reported column. */
 export function codeFrame(text: string, line: number, col: number, endCol?: number): string {
-  const src = linesOf(text)[line - 1];
+  return frame(text.split(/\r?\n/), line, col, endCol);
+}
+
+function frame(lines: readonly string[], line: number, col: number, endCol?: number): string {
+  const src = lines[line - 1];
   if (src === undefined) return "";
   const gutter = String(line).length;
   const width = Math.max(1, (endCol ?? col + 1) - col);

@@ -35,6 +35,7 @@ export function lazySourceDocument(file: string, text: string, value: unknown, b
 
 /** Builds a SourceDocument around a yaml Document. */
 export function makeSourceDocument(file: string, text: string, doc: Document, lineCounter: LineCounter, value: unknown): SourceDocument {
+  const keyIndexes: KeyIndexes = new WeakMap();
   const rangeOf = (start: number, end: number): Range => {
     const s = lineCounter.linePos(start);
     const e = lineCounter.linePos(end);
@@ -45,7 +46,7 @@ export function makeSourceDocument(file: string, text: string, doc: Document, li
     text,
     value,
     locate(path, mode = "value", span) {
-      const found = findNode(doc, path);
+      const found = findNode(doc, keyIndexes, path);
       const pointer = toPointer(path);
       const target = mode === "key" && found.exact && found.keyNode ? found.keyNode : found.node;
       const r = target?.range;
@@ -80,7 +81,7 @@ interface Found {
   exact: boolean;
 }
 
-function findNode(doc: Document, path: DataPath): Found {
+function findNode(doc: Document, keyIndexes: KeyIndexes, path: DataPath): Found {
   let node: Node | null = (doc.contents as Node | null) ?? null;
   let keyNode: Node | null = null;
   for (let i = 0; i < path.length; i++) {
@@ -89,7 +90,7 @@ function findNode(doc: Document, path: DataPath): Found {
     let next: Node | null = null;
     let nextKey: Node | null = null;
     if (isMap(current)) {
-      const k = keyIndex(current).get(String(seg));
+      const k = keyIndex(keyIndexes, current).get(String(seg));
       if (k) {
         next = (k.pair.value as Node | null) ?? k.key;
         nextKey = k.key;
@@ -104,11 +105,11 @@ function findNode(doc: Document, path: DataPath): Found {
   return { node, keyNode, exact: true };
 }
 
-// Each mapping's keys, indexed on first use: a file with many diagnostics locates many paths, and scanning the
-// pairs for each one made that quadratic (20 000 located problems took seconds, 400 000 would take an hour).
-const keyIndexes = new WeakMap<object, Map<string, { key: Node; pair: { value: unknown } }>>();
+// Each mapping's keys, indexed on first use and kept with the document: a file with many diagnostics locates many
+// paths, and scanning the pairs for each one made that quadratic.
+type KeyIndexes = WeakMap<object, Map<string, { key: Node; pair: { value: unknown } }>>;
 
-function keyIndex(map: { items: readonly unknown[] }): Map<string, { key: Node; pair: { value: unknown } }> {
+function keyIndex(keyIndexes: KeyIndexes, map: { items: readonly unknown[] }): Map<string, { key: Node; pair: { value: unknown } }> {
   let index = keyIndexes.get(map);
   if (!index) {
     index = new Map();

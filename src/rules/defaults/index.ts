@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { parseYamlFile } from "../../load/parse-yaml.js";
 import type { SourceFile } from "../../load/source.js";
+import { deepFreeze } from "../../shared/deep-freeze.js";
 import { fileStart, type SourceDocument } from "../../load/yaml-document.js";
 import type { TargetName } from "../../model/resolved.js";
 import { loadRulesWith } from "../load.js";
@@ -13,6 +14,8 @@ export interface BuiltinRules {
   diagnostics: Diagnostic[];
 }
 
+// Parsed once per process: the key is a file embedded at build time, and each table is deeply frozen before it is
+// shared, so no compile can change what another one gets.
 const parsed = new Map<string, BuiltinRules>();
 
 /** The name of the defaults file a target uses: its own, else (helm) the kubernetes one. */
@@ -33,11 +36,11 @@ export function builtinRules(target: TargetName): BuiltinRules {
   if (!hit) {
     const data: unknown = Object.hasOwn(DEFAULT_RULES_JSON, name) ? JSON.parse(DEFAULT_RULES_JSON[name]!) : undefined;
     // The embedded data passed every check when it was generated; the YAML text (no data) is checked in full.
-    hit = loadRulesWith(
+    hit = deepFreeze(loadRulesWith(
       [builtinSource(name)],
       (source) => (data === undefined ? parseYamlFile(source) : { document: preParsed(source, data), diagnostics: [] }),
       data !== undefined,
-    );
+    ));
     parsed.set(name, hit);
   }
   return hit;

@@ -20,8 +20,8 @@ export interface TemplateProblem {
   span?: { offset: number; length: number };
 }
 
-/** Parses a template string, remembering the result (templates repeat across resources), whatever its length. */
-export const parsedTemplate: (input: string) => { parts: TemplatePart[] } | { problem: SyntaxProblem } = stringMemo((input) => parseTemplate(input), Infinity);
+/** Parses a template string, remembering the result (templates repeat across resources; long ones are scripts and files). */
+export const parsedTemplate: (input: string) => { parts: TemplatePart[] } | { problem: SyntaxProblem } = stringMemo((input) => parseTemplate(input), 64 * 1024);
 
 /**
  * Evaluates one template string. A string that is exactly one `${...}` keeps the value's type; otherwise the pieces

@@ -27,4 +27,22 @@ test("an undefined result is remembered like any other", () => {
   assert.is(calls, 1);
 });
 
+test("starts over when the inputs it holds reach the character budget", () => {
+  const calls: string[] = [];
+  const memo = stringMemo((s) => calls.push(s), 10, 100, 6);
+  for (const s of ["abc", "def", "abc", "ghi", "abc"]) memo(s);
+  assert.equal(calls, ["abc", "def", "ghi", "abc"]);
+});
+
+test("results are frozen all the way down, so a caller cannot change what the next one gets", () => {
+  const memo = stringMemo((s) => ({ parts: [{ text: s }] }));
+  const first = memo("x");
+  assert.throws(() => {
+    first.parts[0]!.text = "changed";
+  }, TypeError);
+  assert.throws(() => first.parts.push({ text: "more" }), TypeError);
+  assert.equal(memo("x"), { parts: [{ text: "x" }] });
+  assert.ok(Object.isFrozen(memo("a long input beyond the limit".repeat(100))));
+});
+
 test.run();
