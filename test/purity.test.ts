@@ -6,11 +6,12 @@ import { compile } from "../src/api/compile.js";
 import { validate } from "../src/api/validate.js";
 import { ROOT } from "./helpers/corpus.js";
 
-// The library must not touch the disk, the environment, the clock or the console, nor exit. Two proofs: the
-// import graph of src/index.ts holds no I/O module or global, and a compile runs with those globals trapped.
+// The library must not touch the disk, the environment, the clock or the console, nor exit, nor use Node-only
+// globals such as Buffer (it runs in a browser bundle). Two proofs: the import graph of src/index.ts holds no I/O
+// module or global, and a compile runs with those globals trapped.
 
 const FORBIDDEN_IMPORTS = /^(node:)?(fs|fs\/promises|process|child_process|os|net|http|https|worker_threads|readline)$/;
-const FORBIDDEN_GLOBALS = [/\bprocess\./, /\bconsole\./, /\bDate\.now\b/, /\bnew Date\b/, /\bMath\.random\b/, /\brequire\(/];
+const FORBIDDEN_GLOBALS = [/\bprocess\./, /\bconsole\./, /\bBuffer\b/, /\bDate\.now\b/, /\bnew Date\b/, /\bMath\.random\b/, /\brequire\(/];
 
 function libraryModules(): string[] {
   const seen = new Set<string>();
