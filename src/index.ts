@@ -5,6 +5,7 @@
 
 // Compiling Score files to a target
 export { compile } from "./api/compile.js";
+export { maskSecrets, maskSecretsLike, maskDiagnostics, MIN_MASKED_LENGTH } from "./api/mask-secrets.js";
 export type { CompileInput, CompileResult, FileReader } from "./api/compile-input.js";
 export type {
   TargetName,
@@ -73,6 +74,7 @@ export type { CheckRulesOptions, CheckRulesResult } from "./api/check-rules.js";
 // Placeholders
 export { lexPlaceholders, splitRef } from "./placeholders/lexer.js";
 export type { PlaceholderToken } from "./placeholders/lexer.js";
-export type { Interpolated, Segment, PlaceholderResolver, LookupResult } from "./placeholders/types.js";
+export type { Interpolated, Segment, SecretRef, PlaceholderResolver, LookupResult } from "./placeholders/types.js";
+export { composeSecretVariable } from "./rules/secret-ref.js";
 
 export { VERSION } from "./version.js";

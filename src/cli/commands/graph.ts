@@ -19,7 +19,8 @@ export function registerGraph(y: Argv): Argv {
 export async function graphCommand(args: ParsedArgs, io: CliIO): Promise<number> {
   const { input, diagnostics: early, texts } = readCompileInput(args, io);
   const result = early.some((d) => d.severity === "error") ? { files: [], diagnostics: [] } : compileWith(input, await loadEmitter(input.target ?? "compose"));
-  const diagnostics = sortDiagnostics([...early, ...result.diagnostics]);
+  // A graph shows no secret, so the development-seed warning (about secrets in an output) does not apply.
+  const diagnostics = sortDiagnostics([...early, ...result.diagnostics]).filter((d) => d.code !== "RULES_DEFAULT_SEED");
   const code = reportDiagnostics(io, args, diagnostics, texts);
   if (code !== ExitCode.OK || !("app" in result) || !result.app) return ExitCode.INVALID;
   io.stdout(renderGraph(result.app, (args.syntax === "dot" ? "dot" : "mermaid") as GraphSyntax));
