@@ -67,6 +67,7 @@ export type { ResolveRequest } from "./api/resolve.js";
 export { explain } from "./api/explain.js";
 export type { ExplainRequest, ExplainResult } from "./api/explain.js";
 export type { ExplainReport, ExplainedResource, ExplainedRule } from "./rules/explain.js";
+export type { ExplainedSecret } from "./rules/explain-secrets.js";
 export { explainText, explainJson } from "./rules/explain-text.js";
 export { checkRules } from "./api/check-rules.js";
 export type { CheckRulesOptions, CheckRulesResult } from "./api/check-rules.js";
