@@ -84,7 +84,8 @@ export async function compileCommand(args: ParsedArgs, io: CliIO): Promise<numbe
   const report: { path: string; status: string }[] = [];
   if (!failed) {
     const split = splitSecretsFile(io, result.files, secretsOutput);
-    const placed = [...placeFiles(io, split.main, output, isDir), ...split.secrets];
+    // --check compares what is committed; the secrets file is by design not committed, so it is never compared.
+    const placed = [...placeFiles(io, split.main, output, isDir), ...(args.check === true ? [] : split.secrets)];
     try {
       if (args.check === true) {
         const check = checkFiles(io, placed, maskedComparison(result.secrets));
