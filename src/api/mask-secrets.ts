@@ -61,35 +61,64 @@ const MASK_ONLY = /^<secret [0-9a-f]{8}>$/;
  * ```
  */
 export function maskSecretsLike(before: string, after: string): string {
-  const patterns = new Map<string, RegExp>();
-  for (const line of after.split("\n")) {
-    if (!line.includes("<secret ")) continue;
+  // Shapes of the masked lines, indexed by the text before their first mask and after their last (an indented key
+  // and the rest of a URL, mostly), so that each line of `before` is tried only against the shapes it can match: a
+  // large app has thousands of secret lines that share a key.
+  const byPrefix = new Map<string, { suffixLengths: number[]; bySuffix: Map<string, RegExp[]> }>();
+  const afterLines = after.split("\n");
+  const seen = new Set<string>();
+  for (const line of afterLines) {
+    if (!line.includes("<secret ") || seen.has(line)) continue;
+    seen.add(line);
     const pieces = line.split(MASK);
-    if (pieces.length < 2 || patterns.has(line)) continue;
-    patterns.set(line, new RegExp(`^${pieces.map(escapeRegExp).join("(.+?)")}$`, "d"));
+    if (pieces.length < 2) continue;
+    const prefix = pieces[0]!;
+    const suffix = pieces[pieces.length - 1]!;
+    const shape = new RegExp(`^${pieces.map(escapeRegExp).join("(.+?)")}$`, "d");
+    let entry = byPrefix.get(prefix);
+    if (!entry) byPrefix.set(prefix, (entry = { suffixLengths: [], bySuffix: new Map() }));
+    const list = entry.bySuffix.get(suffix);
+    if (list) list.push(shape);
+    else {
+      entry.bySuffix.set(suffix, [shape]);
+      if (!entry.suffixLengths.includes(suffix.length)) entry.suffixLengths.push(suffix.length);
+    }
   }
-  if (patterns.size === 0) return before;
-  const shapes = [...patterns.values()];
+  if (byPrefix.size === 0) return before;
+  const prefixLengths = [...new Set([...byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  const unchanged = new Set(afterLines);
   return before
     .split("\n")
     .map((line) => {
-      for (const shape of shapes) {
-        const m = shape.exec(line);
-        if (!m) continue;
-        // Each captured place (its indices, from the "d" flag) becomes the mask of what it held.
-        let out = "";
-        let at = 0;
-        for (let i = 1; i < m.length; i++) {
-          const [from, to] = m.indices![i]!;
-          const value = line.slice(from, to);
-          out += line.slice(at, from) + (MASK_ONLY.test(value) ? value : `<secret ${hash8(value)}>`);
-          at = to;
+      if (unchanged.has(line)) return line;
+      for (const length of prefixLengths) {
+        if (length > line.length) break;
+        const entry = byPrefix.get(line.slice(0, length));
+        if (!entry) continue;
+        for (const suffixLength of entry.suffixLengths) {
+          if (length + suffixLength > line.length) continue;
+          for (const shape of entry.bySuffix.get(line.slice(line.length - suffixLength)) ?? []) {
+            const m = shape.exec(line);
+            if (m) return masked(line, m);
+          }
         }
-        return out + line.slice(at);
       }
       return line;
     })
     .join("\n");
+}
+
+// The line with each captured place (its indices, from the "d" flag) replaced by the mask of what it held.
+function masked(line: string, m: RegExpExecArray): string {
+  let out = "";
+  let at = 0;
+  for (let i = 1; i < m.length; i++) {
+    const [from, to] = m.indices![i]!;
+    const value = line.slice(from, to);
+    out += line.slice(at, from) + (MASK_ONLY.test(value) ? value : `<secret ${hash8(value)}>`);
+    at = to;
+  }
+  return out + line.slice(at);
 }
 
 /**

@@ -75,6 +75,13 @@ test("maskSecretsLike: an old value is masked where the new text shows a mask; o
   assert.not.match(before, /OLDVALUE456/);
 });
 
+test("maskSecretsLike: many lines with one key are told apart by what follows the mask", () => {
+  const news = ["NEWVALUE-A1", "NEWVALUE-B2"];
+  const after = maskSecrets("  url: postgres://u:NEWVALUE-A1@a:5432/x\n  url: postgres://u:NEWVALUE-B2@b:5432/y\n", news);
+  const before = maskSecretsLike("  url: postgres://u:OLDVALUE-A1@a:5432/x\n  url: postgres://u:OLDVALUE-B2@b:5432/y\n  url: postgres://u:keep@c:5432/z\n", after);
+  assert.is(before, `  url: postgres://u:<secret ${hash8("OLDVALUE-A1")}>@a:5432/x\n  url: postgres://u:<secret ${hash8("OLDVALUE-B2")}>@b:5432/y\n  url: postgres://u:keep@c:5432/z\n`);
+});
+
 test("maskDiagnostics: messages and hints", () => {
   const [d] = maskDiagnostics([{ code: "RULES_EXPRESSION", severity: "error", message: "got hunter2hunter2", hint: "not hunter2hunter2" }], ["hunter2hunter2"]);
   assert.not.match(JSON.stringify(d), /hunter2hunter2/);
