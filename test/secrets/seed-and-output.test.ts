@@ -38,6 +38,10 @@ test("development: the development seed warning is given once where a derived se
   const graph = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES });
   assert.is(await run(["graph", "-t", "kubernetes", "-r", "rules.yaml"], graph), 0);
   assert.not.match(graph.stderrText(), /RULES_DEFAULT_SEED/);
+  // Nor does a graph of production need the seed: it shows no value.
+  const production = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES });
+  assert.is(await run(["graph", "-t", "kubernetes", "-r", "rules.yaml", "-e", "production"], production), 0);
+  assert.match(production.stdoutText(), /🔒 password/);
   // A rule that derives a secret nobody uses: no output holds it, so no warning.
   const unused = SCORE.replace(/variables:[\s\S]*?resources:/, "resources:");
   const quiet = compile({ ...base("kubernetes"), sources: [{ path: "score.yaml", text: unused.replace(/\s+files:[\s\S]*?(?=resources:)/, "\n") }], environment: "local", seed: undefined } as never);
