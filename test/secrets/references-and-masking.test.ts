@@ -27,11 +27,16 @@ ${extra}`;
 const run = (target: "compose" | "kubernetes" | "helm", text: string, rulesText = rules()) =>
   compile({ sources: [{ path: "score.yaml", text }], rules: [{ path: "rules.yaml", text: rulesText }], target, seed: "s" });
 
-test("kubernetes: a reference and a derived secret in one variable is a located error; apart they work", () => {
-  const mixed = run("kubernetes", score({ DSN: "${resources.db.password}:${resources.db.derived}" }));
-  assert.equal(mixed.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.file, Boolean(d.range)]), [["TARGET_UNSUPPORTED", "score.yaml", true]]);
-  const apart = run("kubernetes", score({ A: "${resources.db.password}", B: "${resources.db.derived}" }));
-  assert.equal(apart.diagnostics.filter((d) => d.severity === "error"), []);
+test("kubernetes: a reference and a derived secret in one variable: each read by a variable of its own, composed with $(VAR)", () => {
+  const mixed = run("kubernetes", score({ DSN: "u=${resources.db.password};p=${resources.db.derived}" }));
+  assert.equal(mixed.diagnostics.filter((d) => d.severity === "error"), []);
+  const text = mixed.files[0]!.text;
+  const derived = mixed.secrets[0]!;
+  assert.match(text, /- name: SCOREC_SECRET_ORDERS_DB_PASSWORD\n\s+valueFrom:\n\s+secretKeyRef:\n\s+key: password\n\s+name: orders-db/);
+  assert.match(text, /- name: DSN_SCOREC_PART_1\n\s+valueFrom:\n\s+secretKeyRef:\n\s+key: main.DSN_SCOREC_PART_1\n\s+name: web-env/);
+  assert.match(text, /- name: DSN\n\s+value: u=\$\(SCOREC_SECRET_ORDERS_DB_PASSWORD\);p=\$\(DSN_SCOREC_PART_1\)/);
+  assert.ok(text.includes(`main.DSN_SCOREC_PART_1: ${derived}`), "the derived piece is in the env Secret");
+  assert.ok(text.indexOf("- name: DSN_SCOREC_PART_1") < text.indexOf("- name: DSN\n"), "declared before the variable that uses it");
 });
 
 test("kubernetes: a user variable named like a reference variable is a collision", () => {

@@ -3,7 +3,8 @@
  * any value holding a secret piece goes, whole, into the workload's env Secret and reaches the container through
  * `secretKeyRef`, so the manifest of the pod never holds it. A value that is a reference to a Secret living elsewhere
  * (`secretRef`) reads that Secret directly; a longer value that embeds references (a URL) is composed with `$(VAR)`
- * from one variable per reference, declared before every other variable so Kubernetes can expand it.
+ * from one variable per reference (and one per other secret piece, kept in the env Secret), declared before every
+ * other variable so Kubernetes can expand them.
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Interpolated } from "../../placeholders/types.js";
@@ -41,6 +42,7 @@ export function containerEnv(
   const secretData: Record<string, string> = {};
   // Variables that carry one reference each, for the values that embed references: by name, sorted at the end.
   const refVariables = new Map<string, { secretKeyRef: { name: string; key: string } }>();
+  const partVariables: EnvVar[] = [];
   for (const name of Object.keys(variables).sort()) {
     const value = variables[name] as Interpolated;
     if (!validEnvName(name)) {
@@ -61,18 +63,18 @@ export function containerEnv(
         env.push({ name, valueFrom: { secretKeyRef: { name: only.name, key: only.key } } });
         continue;
       }
-      if (value.segments.some((s) => s.secret && !s.ref)) {
-        diagnostics.push(
-          error(
-            "TARGET_UNSUPPORTED",
-            `containers.${container}.variables.${printable(name)} mixes a secretRef with a secret value scorec derives; Kubernetes cannot compose the two in one variable`,
-            at(["containers", container, "variables", name], "value"),
-            "split the value into two variables, or have the rule reference both secrets (secretRef) or derive both",
-          ),
-        );
-        continue;
-      }
-      env.push({ name, value: value.segments.map((s) => composed(s, refVariables)).join("") });
+      // Secret pieces scorec knows (derived, or literal text of a secret output) go to the env Secret, each read by
+      // a variable of its own, since Kubernetes expands $(VAR) only in plain values.
+      let part = 0;
+      const text = value.segments.map((s) => {
+        if (s.ref || !s.secret) return composed(s, refVariables);
+        const partName = `${name}_SCOREC_PART_${++part}`;
+        const key = envSecretKey(container, partName);
+        secretData[key] = s.text;
+        partVariables.push({ name: partName, valueFrom: { secretKeyRef: { name: envSecretName(workload), key } } });
+        return `$(${partName})`;
+      });
+      env.push({ name, value: text.join("") });
       continue;
     }
     if (isSecret(value)) {
@@ -85,12 +87,12 @@ export function containerEnv(
       env.push(text === "" ? { name } : { name, value: text });
     }
   }
-  for (const refName of refVariables.keys()) {
+  for (const refName of [...refVariables.keys(), ...partVariables.map((v) => v.name)]) {
     if (Object.hasOwn(variables, refName)) {
       diagnostics.push(
         error(
           "TARGET_NAME_COLLISION",
-          `containers.${container}.variables: '${refName}' is the variable scorec declares to compose a referenced secret into another variable`,
+          `containers.${container}.variables: '${refName}' is a variable scorec declares to compose a secret into another variable`,
           at(["containers", container, "variables", refName], "key"),
           "rename this variable",
         ),
@@ -98,7 +100,7 @@ export function containerEnv(
     }
   }
   const declared: EnvVar[] = [...refVariables.keys()].sort().map((refName) => ({ name: refName, valueFrom: refVariables.get(refName)! }));
-  return { env: [...declared, ...env], secretData };
+  return { env: [...declared, ...partVariables, ...env], secretData };
 }
 
 // A piece of a value that embeds references: plain text escaped, a reference as $(ITS_VARIABLE).
