@@ -20,6 +20,11 @@ export const MIN_MASKED_LENGTH = 4;
  * ```
  */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
+  return secretMasker(secrets)(text);
+}
+
+/** {@link maskSecrets} for many texts: the search is built once. */
+function secretMasker(secrets: readonly string[]): (text: string) => string {
   const masks = new Map<string, string>();
   for (const value of secrets) {
     if (value.length < MIN_MASKED_LENGTH) continue;
@@ -28,10 +33,10 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
     const encoded = base64(value);
     if (!masks.has(encoded)) masks.set(encoded, mask);
   }
-  if (masks.size === 0) return text;
+  if (masks.size === 0) return (text) => text;
   const needles = [...masks.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const pattern = new RegExp(needles.map(escapeRegExp).join("|"), "g");
-  return text.replace(pattern, (found) => masks.get(found)!);
+  return (text) => text.replace(pattern, (found) => masks.get(found)!);
 }
 
 function escapeRegExp(text: string): string {
@@ -133,5 +138,6 @@ function masked(line: string, m: RegExpExecArray): string {
  */
 export function maskDiagnostics(diagnostics: readonly Diagnostic[], secrets: readonly string[]): Diagnostic[] {
   if (secrets.length === 0) return [...diagnostics];
-  return diagnostics.map((d) => ({ ...d, message: maskSecrets(d.message, secrets), ...(d.hint !== undefined ? { hint: maskSecrets(d.hint, secrets) } : {}) }));
+  const mask = secretMasker(secrets);
+  return diagnostics.map((d) => ({ ...d, message: mask(d.message), ...(d.hint !== undefined ? { hint: mask(d.hint) } : {}) }));
 }
