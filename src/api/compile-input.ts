@@ -28,7 +28,7 @@ export interface CompileInput {
   /**
    * Path (relative, like the main artifact's) of a second file that takes every secret value out of the main
    * artifact: Kubernetes: every Secret object; Helm: a second values file (`helm install -f values.yaml -f PATH`).
-   * Compose has no secret store: there it is an error.
+   * Compose has no secret store: there it is an error. The secrets file is always the last of `files`.
    */
   secretsOutput?: string;
   /** Kubernetes/Helm namespace. */

@@ -6,7 +6,7 @@
 import { maskDiagnostics, maskSecrets, maskSecretsLike } from "../api/mask-secrets.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { OutputFile } from "../model/resolved.js";
-import type { CliIO } from "./io.js";
+import { IoError, type CliIO } from "./io.js";
 import { absolute } from "./read-inputs.js";
 import type { PlacedFile } from "./write-outputs.js";
 
@@ -16,12 +16,20 @@ export function secretsOutputOf(args: Record<string, unknown>): string | undefin
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** Splits the compile's files into the main artifact's and the secrets file, placed at PATH as the user wrote it. */
+/**
+ * Splits the compile's files into the main artifact's and the secrets file (the library's last file), placed at PATH
+ * as the user wrote it.
+ */
 export function splitSecretsFile(io: CliIO, files: readonly OutputFile[], secretsOutput: string | undefined): { main: OutputFile[]; secrets: PlacedFile[] } {
-  if (secretsOutput === undefined) return { main: [...files], secrets: [] };
-  const main = files.filter((f) => f.path !== secretsOutput);
-  const secrets = files.filter((f) => f.path === secretsOutput).map((f) => ({ display: secretsOutput, path: absolute(io, secretsOutput), text: f.text }));
-  return { main, secrets };
+  if (secretsOutput === undefined || files.length === 0) return { main: [...files], secrets: [] };
+  const last = files[files.length - 1]!;
+  return { main: files.slice(0, -1), secrets: [{ display: secretsOutput, path: absolute(io, secretsOutput), text: last.text }] };
+}
+
+/** Refuses a secrets file that would land on a file of the main artifact (it would replace it). */
+export function refuseSecretsOverMain(main: readonly PlacedFile[], secrets: readonly PlacedFile[]): void {
+  const clash = secrets.find((s) => main.some((m) => m.path === s.path));
+  if (clash) throw new IoError(`--secrets-output ${clash.display}: is also a file of the main output; name another file`, clash.display);
 }
 
 /** Masks a `--check` comparison: the generated text by the known secrets, what is on disk by the same places. */

@@ -90,6 +90,13 @@ test("--secrets-output on the command line: written at PATH, the main file holds
   }
 });
 
+test("--secrets-output onto the main output file is refused, and nothing is written", async () => {
+  const io = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES, "manifests.yaml": "old\n" });
+  assert.is(await run(["compile", "-t", "kubernetes", "-r", "rules.yaml", "--seed", "s", "--secrets-output", "manifests.yaml"], io), 1);
+  assert.match(io.stderrText(), /--secrets-output manifests\.yaml: is also a file of the main output/);
+  assert.is(io.fileText("manifests.yaml"), "old\n");
+});
+
 test("--check with a changed seed prints neither the old nor the new value; the JSON report holds none", async () => {
   const io = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES });
   assert.is(await run(["compile", "-t", "kubernetes", "-r", "rules.yaml", "-e", "production", "--seed", "old-seed"], io), 0);

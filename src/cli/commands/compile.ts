@@ -10,7 +10,7 @@ import type { ParsedArgs } from "../main.js";
 import { absolute, readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, reportDiagnostics } from "../report.js";
 import { overrideOptions, readOverrides, scoreFiles } from "../shared-options.js";
-import { maskedComparison, secretsOutputOf, shownDiagnostics, splitSecretsFile } from "../secrets-output.js";
+import { maskedComparison, refuseSecretsOverMain, secretsOutputOf, shownDiagnostics, splitSecretsFile } from "../secrets-output.js";
 import { checkFiles, placeFiles, writeFiles } from "../write-outputs.js";
 import { defaultAppId, fileReader, stringList } from "./compile-support.js";
 
@@ -85,8 +85,10 @@ export async function compileCommand(args: ParsedArgs, io: CliIO): Promise<numbe
   if (!failed) {
     const split = splitSecretsFile(io, result.files, secretsOutput);
     // --check compares what is committed; the secrets file is by design not committed, so it is never compared.
-    const placed = [...placeFiles(io, split.main, output, isDir), ...(args.check === true ? [] : split.secrets)];
+    const mainPlaced = placeFiles(io, split.main, output, isDir);
+    const placed = [...mainPlaced, ...(args.check === true ? [] : split.secrets)];
     try {
+      refuseSecretsOverMain(mainPlaced, split.secrets);
       if (args.check === true) {
         const check = checkFiles(io, placed, maskedComparison(result.secrets));
         for (const p of placed) report.push({ path: p.display, status: check.stale.includes(p.display) ? "stale" : "current" });
