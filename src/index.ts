@@ -5,6 +5,7 @@
 
 // Compiling Score files to a target
 export { compile } from "./api/compile.js";
+export { maskSecrets, maskSecretsLike, maskDiagnostics, MIN_MASKED_LENGTH } from "./api/mask-secrets.js";
 export type { CompileInput, CompileResult, FileReader } from "./api/compile-input.js";
 export type {
   TargetName,
@@ -66,6 +67,7 @@ export type { ResolveRequest } from "./api/resolve.js";
 export { explain } from "./api/explain.js";
 export type { ExplainRequest, ExplainResult } from "./api/explain.js";
 export type { ExplainReport, ExplainedResource, ExplainedRule } from "./rules/explain.js";
+export type { ExplainedSecret } from "./rules/explain-secrets.js";
 export { explainText, explainJson } from "./rules/explain-text.js";
 export { checkRules } from "./api/check-rules.js";
 export type { CheckRulesOptions, CheckRulesResult } from "./api/check-rules.js";
@@ -73,6 +75,7 @@ export type { CheckRulesOptions, CheckRulesResult } from "./api/check-rules.js";
 // Placeholders
 export { lexPlaceholders, splitRef } from "./placeholders/lexer.js";
 export type { PlaceholderToken } from "./placeholders/lexer.js";
-export type { Interpolated, Segment, PlaceholderResolver, LookupResult } from "./placeholders/types.js";
+export type { Interpolated, Segment, SecretRef, PlaceholderResolver, LookupResult } from "./placeholders/types.js";
+export { composeSecretVariable } from "./rules/secret-ref.js";
 
 export { VERSION } from "./version.js";

@@ -6,7 +6,7 @@ import type { CompileResult } from "../src/api/compile-input.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { ROOT, listDirs } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";
-import { helmLint, helmSuite, helmTemplate, parseManifests } from "./helm/chart.js";
+import { CHART, helm as runHelmCommand, helmLint, helmSuite, helmTemplate, parseManifests, withValuesFile } from "./helm/chart.js";
 import { objectDifferences } from "./helm/equivalence.js";
 import { fixtureInput, readFixture, type Fixture } from "./helpers/fixture-input.js";
 import { validateManifests } from "./schemas/kubernetes/validator.js";
@@ -27,6 +27,17 @@ const render = helmSuite("helm golden values through real helm");
 interface Compiled {
   helm: CompileResult;
   values: string;
+  /** The second values file of a case compiled with `secretsOutput` (rendered with `--values` after the first). */
+  secretValues?: string;
+}
+
+function runLint(valuesPath: string, extra: readonly string[]) {
+  return runHelmCommand(["lint", "--strict", CHART, "--values", valuesPath, ...extra]);
+}
+
+// helm template/lint with the case's values file(s): the secrets file, when there is one, comes second.
+function withCaseValues<T>(c: Compiled, run: (extra: string[]) => T): T {
+  return c.secretValues === undefined ? run([]) : withValuesFile(c.secretValues, (path) => run(["--values", path]));
 }
 
 const compiled = new Map<string, Compiled>();
@@ -34,7 +45,9 @@ function compileCase(fixture: Fixture): Compiled {
   let hit = compiled.get(fixture.name);
   if (!hit) {
     const helm = compile(fixtureInput(fixture, "helm"));
-    hit = { helm, values: helm.files.find((f) => f.path === "values.yaml")?.text ?? "" };
+    const secretsPath = fixture.options.secretsOutput;
+    const secretValues = secretsPath === undefined ? undefined : helm.files.find((f) => f.path === secretsPath)?.text;
+    hit = { helm, values: helm.files.find((f) => f.path === "values.yaml")?.text ?? "", ...(secretValues !== undefined ? { secretValues } : {}) };
     compiled.set(fixture.name, hit);
   }
   return hit;
@@ -50,17 +63,19 @@ for (const name of listDirs(FIXTURES).filter((n) => !n.startsWith("_"))) {
     assert.equal(errors.map((d) => `${d.code} ${d.file ?? ""}: ${d.message}`), [], "the case must compile");
     if (helm.diagnostics.length > 0) expectGolden(`${GOLDEN}/${name}/diagnostics.txt`, formatDiagnostics(helm.diagnostics, { format: "text" }));
     else assert.not.ok(existsSync(`${GOLDEN}/${name}/diagnostics.txt`) && !process.env.UPDATE_GOLDEN, "stale diagnostics.txt");
-    assert.equal(helm.files.map((f) => f.path), ["values.yaml"]);
+    const expected = ["values.yaml", ...(fixture.options.secretsOutput !== undefined ? [fixture.options.secretsOutput] : [])];
+    assert.equal(helm.files.map((f) => f.path), expected);
     for (const file of helm.files) expectGolden(`${GOLDEN}/${name}/${file.path}`, file.text);
     const goldenFiles = existsSync(`${GOLDEN}/${name}`) ? readdirSync(`${GOLDEN}/${name}`).filter((f) => f !== "diagnostics.txt") : [];
-    assert.equal(goldenFiles.sort(), ["values.yaml"], "no stale golden files");
+    assert.equal(goldenFiles.sort(), [...expected].sort(), "no stale golden files");
   });
 
   render(`helm lint --strict and helm template: ${name}`, () => {
-    const { helm, values } = compileCase(fixture);
-    const lint = helmLint(values);
+    const compiled = compileCase(fixture);
+    const { helm, values } = compiled;
+    const lint = compiled.secretValues === undefined ? helmLint(values) : withValuesFile(values, (path) => withCaseValues(compiled, (extra) => runLint(path, extra)));
     assert.is(lint.status, 0, lint.stdout + lint.stderr);
-    const result = helmTemplate(values);
+    const result = withCaseValues(compiled, (extra) => helmTemplate(values, extra));
     assert.is(result.status, 0, result.stderr);
     const rendered = parseManifests(result.stdout);
     assert.ok(rendered.length > 0);
@@ -69,11 +84,13 @@ for (const name of listDirs(FIXTURES).filter((n) => !n.startsWith("_"))) {
   });
 
   render(`helm template renders the kubernetes target's objects: ${name}`, () => {
-    const { values } = compileCase(fixture);
-    const kubernetes = compile(fixtureInput(fixture, "kubernetes"));
+    const compiled = compileCase(fixture);
+    const { values } = compiled;
+    const { secretsOutput: _, ...sameInput } = fixtureInput(fixture, "kubernetes");
+    const kubernetes = compile(sameInput);
     assert.equal(kubernetes.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
     const emitted = kubernetes.files.flatMap((f) => parseManifests(f.text));
-    const result = helmTemplate(values);
+    const result = withCaseValues(compiled, (extra) => helmTemplate(values, extra));
     assert.is(result.status, 0, result.stderr);
     assert.equal(objectDifferences(parseManifests(result.stdout), emitted), []);
   });

@@ -19,8 +19,18 @@ export interface CompileInput {
   app?: string;
   /** score-compose compatible overrides and --image. */
   overrides?: OverridesInput;
-  /** Seed for derived secrets; without one a fixed development seed is used, with a warning. */
+  /**
+   * Seed for derived secrets (`derive.password`). Without one, a development environment uses the public
+   * development seed (with a RULES_DEFAULT_SEED warning when a derived secret reaches the output) and any other
+   * environment fails with RULES_SEED_REQUIRED where a secret is derived. The library never reads SCOREC_SEED.
+   */
   seed?: string;
+  /**
+   * Path (relative, like the main artifact's) of a second file that takes every secret value out of the main
+   * artifact: Kubernetes: every Secret object; Helm: a second values file (`helm install -f values.yaml -f PATH`).
+   * Compose has no secret store: there it is an error. The secrets file is always the last of `files`.
+   */
+  secretsOutput?: string;
   /** Kubernetes/Helm namespace. */
   namespace?: string;
   /** Compose `--publish HOST:REF:PORT` entries. */
@@ -49,6 +59,11 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** The resolved application (for graphs, explain and tooling); absent when resolution failed. */
   app?: ResolvedApp;
+  /**
+   * Every secret value this compile produced (derived or written in the rules), sorted: what {@link maskSecrets}
+   * hides in diffs and reports. Empty when there is none or resolution failed.
+   */
+  secrets: string[];
 }
 
 /** Turns a resolved app into output files for one target. */

@@ -1,7 +1,9 @@
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { OutputFile } from "../model/resolved.js";
 import type { CompileInput, CompileResult, Emitter } from "./compile-input.js";
 import { checkImages } from "./check-images.js";
 import { prepareResolution, resolvePrepared } from "./resolve.js";
+import { secretValues } from "./secret-values.js";
 
 /**
  * The compiler in one straight line: load and validate the Score files (after overrides), inline file sources,
@@ -12,7 +14,7 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
   const diagnostics: Diagnostic[] = [];
   const done = (extra: Partial<CompileResult> = {}): CompileResult => {
     const sorted = sortDiagnostics(diagnostics);
-    return { files: hasErrors(sorted) ? [] : (extra.files ?? []), diagnostics: sorted, ...(extra.app ? { app: extra.app } : {}) };
+    return { files: hasErrors(sorted) ? [] : (extra.files ?? []), diagnostics: sorted, ...(extra.app ? { app: extra.app } : {}), secrets: extra.secrets ?? [] };
   };
   if (input.sources.length === 0) diagnostics.push({ code: "CLI_USAGE", severity: "error", message: "no Score files to compile" });
 
@@ -25,8 +27,17 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
   const resolved = resolvePrepared(prepared, input.seed);
   diagnostics.push(...resolved.diagnostics);
   if (!resolved.app || hasErrors(diagnostics)) return done(resolved.app ? { app: resolved.app } : {});
+  const secrets = secretValues(resolved.app, resolved.derivedValues);
 
   const emitted = emit(resolved.app, input);
   diagnostics.push(...emitted.diagnostics);
-  return done({ files: emitted.files, app: resolved.app });
+  if (resolved.developmentSeed && !hasErrors(diagnostics) && reachesOutput(resolved.derivedValues ?? [], emitted.files)) {
+    diagnostics.push(warning("RULES_DEFAULT_SEED", "no seed was given (--seed or SCOREC_SEED): the derived secrets in this output use the public development seed", undefined, "fine on a developer's machine; pass a secret seed for any environment that matters"));
+  }
+  return done({ files: emitted.files, app: resolved.app, secrets });
+}
+
+// The development-seed warning is for secrets a developer will actually run with, not for every rule that derives one.
+function reachesOutput(derived: readonly string[], files: readonly OutputFile[]): boolean {
+  return derived.some((value) => files.some((f) => f.text.includes(value)));
 }

@@ -4,7 +4,7 @@ import type { ResolvedApp, TargetName } from "../model/resolved.js";
 import { builtinRules } from "../rules/defaults/index.js";
 import { loadRules } from "../rules/load.js";
 import type { RulesTable } from "../rules/types.js";
-import { resolveApp } from "../resolve/resolve-app.js";
+import { resolveApp, type ResolveOutcome } from "../resolve/resolve-app.js";
 import type { FileReader } from "./compile-input.js";
 import { inlineFileSources } from "./inline-file-sources.js";
 import { loadWorkloads, type LoadedWorkload } from "./load-workloads.js";
@@ -24,7 +24,10 @@ export interface ResolveRequest {
   app?: string;
   /** Default "compose". */
   target?: TargetName;
-  /** Seed for derived secrets; without one a fixed development seed is used, with a warning. */
+  /**
+   * Seed for derived secrets; without one a development environment uses the public development seed and any other
+   * environment fails with RULES_SEED_REQUIRED where a secret is derived.
+   */
   seed?: string;
   overrides?: OverridesInput;
   /** Reads `files.*.source`; without it, file sources are an error. */
@@ -92,6 +95,6 @@ export function resolve(req: ResolveRequest): { app?: ResolvedApp; diagnostics: 
 }
 
 /** Resolves loaded inputs (see {@link prepareResolution}) with the given seed. */
-export function resolvePrepared(prepared: PreparedResolution, seed: string | undefined): { app?: ResolvedApp; diagnostics: Diagnostic[] } {
+export function resolvePrepared(prepared: PreparedResolution, seed: string | undefined): ResolveOutcome {
   return resolveApp({ ...prepared, ...(seed !== undefined ? { seed } : {}) });
 }

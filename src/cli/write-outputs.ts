@@ -34,8 +34,11 @@ export interface CheckResult {
   diff: string;
 }
 
-/** Compares each placed file with the disk; a missing file is stale. Returns a unified diff of every stale file. */
-export function checkFiles(io: CliIO, placed: readonly PlacedFile[]): CheckResult {
+/**
+ * Compares each placed file with the disk; a missing file is stale. Returns a unified diff of every stale file,
+ * of the texts as `mask` shows them (secrets masked) when it is given.
+ */
+export function checkFiles(io: CliIO, placed: readonly PlacedFile[], mask?: (current: string, generated: string) => { current: string; generated: string }): CheckResult {
   const stale: string[] = [];
   let diff = "";
   for (const f of placed) {
@@ -45,7 +48,8 @@ export function checkFiles(io: CliIO, placed: readonly PlacedFile[]): CheckResul
     if (bytes !== undefined) current = new TextDecoder().decode(bytes);
     if (current === f.text) continue;
     stale.push(f.display);
-    diff += createTwoFilesPatch(`a/${f.display}`, `b/${f.display}`, current ?? "", f.text, current === undefined ? "(missing)" : "", "", { context: 3 });
+    const shown = mask ? mask(current ?? "", f.text) : { current: current ?? "", generated: f.text };
+    diff += createTwoFilesPatch(`a/${f.display}`, `b/${f.display}`, shown.current, shown.generated, current === undefined ? "(missing)" : "", "", { context: 3 });
   }
   return { stale, diff };
 }

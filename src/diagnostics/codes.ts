@@ -69,6 +69,8 @@ export const DIAGNOSTIC_CODES = {
   RULES_CYCLE: "Resources depend on each other in a cycle.",
   RULES_SECRET_LEAK: "A secret value flows into a place that is not secret.",
   RULES_DEFAULT_SEED: "No seed was given; derived secrets use the development seed.",
+  RULES_SEED_REQUIRED: "A secret is derived outside a development environment and no seed was given.",
+  RULES_SECRET_REF: "A secretRef names an invalid Kubernetes Secret or key, or lands where the target cannot reference it.",
 
   // resources
   RESOURCE_CONFLICT: "A shared resource is declared with different params or metadata.",
@@ -78,6 +80,7 @@ export const DIAGNOSTIC_CODES = {
   TARGET_UNSUPPORTED: "A feature that the target cannot express.",
   TARGET_NAME_COLLISION: "Two generated objects would get the same name.",
   TARGET_INVALID_NAME: "A name is not valid for the target platform.",
+  TARGET_SECRET_VARIABLES: "The Compose file reads referenced secrets from these environment variables.",
   TARGET_INVALID_OUTPUT: "A resource output has the wrong shape for the target.",
   TARGET_DUPLICATE_PORT: "Two ports would collide.",
   TARGET_FILE_SOURCE: "A file source cannot be used.",

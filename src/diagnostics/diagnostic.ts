@@ -49,6 +49,11 @@ export function warning(code: DiagnosticCode, message: string, at?: Location, hi
   return make("warning", code, message, at, hint);
 }
 
+/** Builds an info diagnostic: something to know, never a problem. */
+export function info(code: DiagnosticCode, message: string, at?: Location, hint?: string): Diagnostic {
+  return make("info", code, message, at, hint);
+}
+
 function make(severity: Severity, code: DiagnosticCode, message: string, at?: Location, hint?: string): Diagnostic {
   const d: Diagnostic = { code, severity, message };
   if (at?.file !== undefined) d.file = at.file;

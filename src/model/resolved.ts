@@ -5,7 +5,7 @@
  */
 import type { Location } from "../diagnostics/diagnostic.js";
 import type { DataPath } from "../load/yaml-document.js";
-import type { Interpolated } from "../placeholders/types.js";
+import type { Interpolated, SecretRef } from "../placeholders/types.js";
 import type { Workload } from "../score/types.js";
 
 /** The deployment targets scorec emits. */
@@ -88,6 +88,11 @@ export interface ResolvedResource {
   outputs: Record<string, unknown>;
   /** Secret outputs; anything interpolated from them is secret too. */
   secrets: Record<string, unknown>;
+  /**
+   * The secret outputs that reference a Secret living elsewhere (`secretRef`), by key: their value in `secrets` is
+   * the Compose interpolation that reads it, never a secret value. Absent when there is none.
+   */
+  secretRefs?: Record<string, SecretRef[]>;
   /** What the resource adds to the target output, after expression evaluation. */
   artifacts: ResourceArtifacts;
   /**

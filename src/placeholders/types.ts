@@ -7,6 +7,18 @@ export interface Segment {
    * `environment` rule yields through `interpolate(NAME)`: targets must not escape `$` in it.
    */
   verbatim?: boolean;
+  /**
+   * Set on a piece that stands for a secret living elsewhere (`secretRef(name, key)` in a rule): its text is the
+   * Compose interpolation that reads it; the Kubernetes and Helm targets reference the Secret instead. Never merged
+   * with a neighbouring piece.
+   */
+  ref?: SecretRef;
+}
+
+/** A key of a Kubernetes Secret that exists outside scorec's output (pre-created, External Secrets, Sealed Secrets). */
+export interface SecretRef {
+  name: string;
+  key: string;
 }
 
 /**

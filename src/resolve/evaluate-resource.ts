@@ -6,7 +6,7 @@ import { evaluateTemplate, type TemplateProblem } from "../rules/expressions/tem
 import { LazyMap, type Outcome } from "../rules/expressions/value.js";
 import type { IndexedRule } from "../rules/select.js";
 import type { Rule } from "../rules/types.js";
-import type { MatchedNode } from "./expand.js";
+import { describeNode, type MatchedNode } from "./expand.js";
 
 type Section = "outputs" | "secrets";
 
@@ -57,7 +57,7 @@ export function evaluateResource(input: EvaluateResourceInput): ResourceState {
   const report = (section: string, template: string, problems: readonly TemplateProblem[]): void => {
     for (const p of problems) {
       const at = r.origin.locate([section, template, ...p.path], p.key ? "key" : "value", p.span);
-      sink.push(error(p.code, `rule "${r.id}" for ${matched.node.uid}: ${p.message}`, at));
+      sink.push(error(p.code, `rule "${r.id}" for ${describeNode(matched)}: ${p.message}`, at, p.hint));
     }
   };
   const fromSection = (section: Section, key: string): Outcome | undefined => {
@@ -123,7 +123,7 @@ function allSecret(segments: readonly Segment[]): Segment[] | undefined {
   const out: Segment[] = [];
   for (const s of segments) {
     const last = out[out.length - 1];
-    if (last && !last.verbatim && !s.verbatim) last.text += s.text;
+    if (last && !last.verbatim && !s.verbatim && !last.ref && !s.ref) last.text += s.text;
     else out.push({ ...s, secret: true });
   }
   return out;
@@ -142,6 +142,12 @@ function evaluateArtifacts(
   if (template === undefined) return { artifacts: {}, secretPaths: [] };
   const t = evaluateTemplate(template, context, functions);
   report("artifacts", written, t.problems);
+  // Compose reads a reference from the environment anywhere in the file; a manifest or values file cannot.
+  if (target !== "compose") {
+    const message = `a secretRef cannot be written into ${written === "helm" ? "Helm values" : "a Kubernetes manifest"}: scorec would have to know its value`;
+    const hint = "in the manifest, name the Secret directly (valueFrom.secretKeyRef or a secret volume); secretRef is for the values workloads read";
+    report("artifacts", written, t.refPaths.map((path) => ({ code: "RULES_SECRET_REF" as const, message, hint, path })));
+  }
   if (fallback) {
     const manifests = (t.value as { manifests?: Record<string, unknown>[] }).manifests ?? [];
     return { artifacts: { helm: { manifests } }, secretPaths: t.secretPointers.map((p) => `/helm${p}`) };

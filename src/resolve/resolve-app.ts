@@ -1,7 +1,8 @@
 import type { LoadedWorkload } from "../api/load-workloads.js";
-import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Environment, ResolvedApp, ResolvedResource, ResolvedWorkload, TargetName } from "../model/resolved.js";
 import type { DataPath } from "../load/yaml-document.js";
+import type { SecretRef } from "../placeholders/types.js";
 import { substituteDeep } from "../placeholders/substitute.js";
 import { DEVELOPMENT_SEED } from "../rules/derive.js";
 import type { FunctionEnv } from "../rules/expressions/functions.js";
@@ -28,8 +29,22 @@ export interface ResolveInput {
   environment: string;
   app: string;
   target: TargetName;
-  /** Seed for derived secrets; without one the development seed is used and a warning is given. */
+  /**
+   * Seed for derived secrets. Without one, development environments use the public development seed (the values
+   * derived with it are returned, so the caller can warn where they reach the output) and any other environment
+   * fails with RULES_SEED_REQUIRED where a secret is derived.
+   */
   seed?: string;
+}
+
+/** The outcome of {@link resolveApp}. */
+export interface ResolveOutcome {
+  app?: ResolvedApp;
+  diagnostics: Diagnostic[];
+  /** Every secret that `derive.password` computed, in the order they were derived. */
+  derivedValues?: string[];
+  /** Set when those were derived with the public development seed (no seed was given). */
+  developmentSeed?: boolean;
 }
 
 /**
@@ -37,11 +52,14 @@ export interface ResolveInput {
  * rule) gets the most specific matching rule, resources are evaluated in dependency order (params may use other
  * resources' outputs), and every workload placeholder is substituted. Pure; returns the app only without errors.
  */
-export function resolveApp(input: ResolveInput): { app?: ResolvedApp; diagnostics: Diagnostic[] } {
+export function resolveApp(input: ResolveInput): ResolveOutcome {
   const diagnostics: Diagnostic[] = [];
-  const finish = (app?: ResolvedApp) => {
+  const derived: string[] = [];
+  const finish = (app?: ResolvedApp): ResolveOutcome => {
     const sorted = sortDiagnostics(diagnostics);
-    return app && !hasErrors(sorted) ? { app, diagnostics: sorted } : { diagnostics: sorted };
+    if (!app || hasErrors(sorted)) return { diagnostics: sorted };
+    if (derived.length === 0) return { app, diagnostics: sorted };
+    return { app, diagnostics: sorted, derivedValues: derived, ...(input.seed === undefined ? { developmentSeed: true } : {}) };
   };
   const setup = prepare(input, diagnostics);
   if (!setup) return finish();
@@ -70,9 +88,14 @@ export function resolveApp(input: ResolveInput): { app?: ResolvedApp; diagnostic
   if (hasErrors(diagnostics)) return finish();
   const order = (ordered as { order: string[] }).order;
 
-  let derived = false;
   // Per compile: the seed's prepared HMAC key lives as long as the compile, not in a module.
-  const functions: FunctionEnv = { seed: input.seed ?? DEVELOPMENT_SEED, onDerive: () => void (derived = true), seedKey: undefined };
+  const functions: FunctionEnv = {
+    seed: input.seed ?? DEVELOPMENT_SEED,
+    onDerive: (value) => void derived.push(value),
+    seedKey: undefined,
+    refVariables: new Map(),
+    seedRequired: input.seed === undefined && environment.type !== "development" ? `environment "${environment.id}" (type ${environment.type})` : undefined,
+  };
   const context = baseContext(environment, input.app, input.target, input.workloads);
   const states = new Map<string, ResourceState>();
   for (const uid of order) {
@@ -90,9 +113,6 @@ export function resolveApp(input: ResolveInput): { app?: ResolvedApp; diagnostic
     const r = substituteWorkload(w, uids, workloadResolver(w.spec.metadata, uids, states));
     diagnostics.push(...r.diagnostics);
     workloads.push(r.workload);
-  }
-  if (derived && input.seed === undefined) {
-    diagnostics.push(warning("RULES_DEFAULT_SEED", "no seed was given (--seed or SCOREC_SEED): derived secrets use the public development seed", undefined, "pass a secret seed for any environment that matters"));
   }
   const resources = order.map((uid) => toResolvedResource(states.get(uid)!, dependencies.get(uid) ?? []));
   return finish({ appId: input.app, environment, target: input.target, workloads, resources });
@@ -141,10 +161,13 @@ function toResolvedResource(state: ResourceState, dependsOn: readonly string[]):
   const node = state.matched.node;
   const outputs: Record<string, unknown> = {};
   const secrets: Record<string, unknown> = {};
+  const secretRefs: Record<string, SecretRef[]> = {};
   for (const key of state.computedKeys()) {
     const r = state.output(key);
     if (!r?.ok) continue;
     define(r.val.secret ? secrets : outputs, key, r.val.value);
+    const refs = r.val.segments?.flatMap((s) => (s.ref ? [s.ref] : []));
+    if (refs && refs.length > 0) define(secretRefs as Record<string, unknown>, key, refs);
   }
   const rule = state.rule;
   const resolved: ResolvedResource = {
@@ -160,6 +183,7 @@ function toResolvedResource(state: ResourceState, dependsOn: readonly string[]):
     rule: { id: rule.rule.id, builtin: rule.builtin, ...(rule.rule.description !== undefined ? { description: rule.rule.description } : {}) },
     outputs,
     secrets,
+    ...(Object.keys(secretRefs).length > 0 ? { secretRefs } : {}),
     artifacts: state.artifacts,
     secretPaths: [...state.secretPaths].sort(),
     dependsOn: [...dependsOn],

@@ -36,6 +36,10 @@ function resourceBlock(r: ExplainedResource): string {
   }
   if (r.rules.length === 0) out += `    (no rule has type ${r.type})\n`;
   for (const [alias, uid] of Object.entries(r.requires)) out += `    requires ${alias} → ${uid}\n`;
+  for (const secret of r.secrets ?? []) {
+    const what = secret.kind === "reference" ? `reference to an existing Secret: ${secret.references!.join(", ")}` : secret.kind === "derived" ? "derived from the seed" : "a secret value";
+    out += `    secret ${secret.key}: ${what}\n`;
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@ import { matchGraph, type MatchedNode } from "../resolve/expand.js";
 import { declaredResources } from "../resolve/nodes.js";
 import type { ResolveInput } from "../resolve/resolve-app.js";
 import { where } from "./load.js";
+import { explainSecrets, type ExplainedSecret } from "./explain-secrets.js";
 import type { MatchPoint } from "./match.js";
 import { isStrictSubset } from "./match-set.js";
 import { ambiguityReason, lessSpecificReason } from "./precedence-text.js";
@@ -41,6 +42,8 @@ export interface ExplainedResource {
   rules: ExplainedRule[];
   /** Requirement alias → uid, for resolved resources whose rule requires others. */
   requires: Record<string, string>;
+  /** The winning rule's secrets: references (with the call as written), derived or other values; never a value. */
+  secrets?: ExplainedSecret[];
 }
 
 /** The explanation of one environment and target. */
@@ -111,6 +114,7 @@ function explainNode(m: MatchedNode, tiers: readonly RuleIndex[]): ExplainedReso
     ...(s.kind === "winner" ? { winner: s.winner.rule.id } : {}),
     rules,
     requires: { ...m.deps },
+    ...(s.kind === "winner" && Object.keys(s.winner.rule.secrets).length > 0 ? { secrets: explainSecrets(s.winner.rule) } : {}),
   };
 }
 

@@ -163,6 +163,18 @@ test("values.schema.json: a wrong type fails with Helm's own error", () => {
   assert.match(result.stderr, "workloads.web.replicas: Invalid type. Expected: integer, given: string");
 });
 
+test("values.schema.json: a secretKeyRef must name a valid Secret and key", () => {
+  const values = (name: string, key: string) =>
+    `workloads:\n  web:\n    containers:\n      main:\n        image: { name: nginx }\n        env:\n          - name: PW\n            valueFrom: { secretKeyRef: { name: "${name}", key: "${key}" } }\n`;
+  assert.is(helmTemplate(values("orders-db", "password")).status, 0);
+  const badName = helmTemplate(values("Orders_DB", "password"));
+  assert.is.not(badName.status, 0);
+  assert.match(badName.stderr, "secretKeyRef.name: Does not match pattern");
+  const badKey = helmTemplate(values("orders-db", "pass word"));
+  assert.is.not(badKey.status, 0);
+  assert.match(badKey.stderr, "secretKeyRef.key: Does not match pattern");
+});
+
 test("values.schema.json: helm lint reports schema errors too", () => {
   const result = helmLint("workloads:\n  web:\n    containers:\n      main:\n        image: nginx\n");
   assert.is.not(result.status, 0);

@@ -14,7 +14,10 @@ export interface FixtureOptions {
   split?: boolean;
   env?: string;
   app?: string;
-  seed?: string;
+  /** null: no seed at all (the default is "golden"). */
+  seed?: string | null;
+  /** `--secrets-output`: the second file's path. */
+  secretsOutput?: string;
   namespace?: string;
   image?: string;
   overridesFile?: string;
@@ -64,7 +67,8 @@ export function fixtureInput(fixture: Fixture, target: "helm" | "kubernetes" & T
     rules: fixture.rulesFiles.map(source),
     patches: patches.map(source),
     app: options.app ?? fixture.name,
-    seed: options.seed ?? "golden",
+    ...(options.seed === null ? {} : { seed: options.seed ?? "golden" }),
+    ...(options.secretsOutput !== undefined ? { secretsOutput: options.secretsOutput } : {}),
     readFile: (path) => readFileSync(`${dir}/${path}`),
     ...(options.env ? { environment: options.env } : {}),
     ...(options.namespace ? { namespace: options.namespace } : {}),

@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { parseAllDocuments, stringify } from "yaml";
 import { compile } from "../../src/api/compile.js";
+import { composeSecretVariable } from "../../src/rules/secret-ref.js";
 import type { CompileResult } from "../../src/api/compile-input.js";
 import { DIAGNOSTIC_CODES } from "../../src/diagnostics/codes.js";
 import type { TargetName } from "../../src/model/resolved.js";
@@ -225,6 +226,66 @@ property("our own output reads back the same with YAML 1.1 and 1.2 readers, and 
     fcOptions(60),
   );
   assert.ok(compiled > 0, "some documents compiled");
+});
+
+// ---------- secret references ----------
+
+const validSecretName = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?(\.[a-z0-9]{1,6}){0,2}$/);
+const validSecretKey = fc.stringMatching(/^[-._a-zA-Z0-9]{1,20}$/).filter((k) => k !== "." && k !== "..");
+const anyRefText = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("", ".", "..", "UPPER", "a_b", "a b", "-x", "x-", "a".repeat(254), "é", "a/b", "'", "\\", "}", "${x}"));
+const quoted = (s: string) => `'${s.replace(/[\\']/g, "\\$&")}'`;
+
+const refScore = (embedInFile: boolean) =>
+  asYaml({
+    apiVersion: "score.dev/v1b1",
+    metadata: { name: "web" },
+    containers: {
+      main: {
+        image: "nginx",
+        variables: { WHOLE: "${resources.db.password}", URL: "postgres://u:${resources.db.password}@${resources.db.host}/x", PLAIN: "${resources.db.host}" },
+        files: { "/run/secret": { content: embedInFile ? "password=${resources.db.password}" : "${resources.db.password}" } },
+      },
+    },
+    resources: { db: { type: "postgres" } },
+  });
+const refRules = (name: string, key: string) =>
+  asYaml({ apiVersion: "scorec.dev/v1alpha1", kind: "Rules", rules: [{ id: "db", match: { type: "postgres" }, outputs: { host: "db.internal" }, secrets: { password: `\${secretRef(${quoted(name)}, ${quoted(key)})}` } }] });
+
+property("secretRef with random names and keys: valid ones compile in every target, invalid ones get a located error", () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.tuple(validSecretName, validSecretKey), fc.tuple(anyRefText, anyRefText)), fc.constantFrom(...TARGETS), fc.boolean(), ([name, key], target, embedInFile) => {
+      const valid = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) && name.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(key) && key.length <= 253 && key !== "." && key !== "..";
+      let result: CompileResult;
+      try {
+        result = compile({ sources: [{ path: "score.yaml", text: refScore(embedInFile) }], rules: [{ path: "rules.yaml", text: refRules(name, key) }], target, environment: "local" });
+      } catch (e) {
+        throw new Error(`compile threw for secretRef(${JSON.stringify(name)}, ${JSON.stringify(key)}): ${(e as Error).stack}`);
+      }
+      const errors = result.diagnostics.filter((d) => d.severity === "error");
+      for (const d of result.diagnostics) assert.ok(KNOWN_CODES.has(d.code), d.code);
+      if (!valid) {
+        const located = errors.filter((d) => d.code === "RULES_SECRET_REF" && d.file === "rules.yaml" && d.range);
+        assert.ok(located.length > 0, `secretRef(${JSON.stringify(name)}, ${JSON.stringify(key)}) must be a located RULES_SECRET_REF: ${JSON.stringify(result.diagnostics)}`);
+        assert.equal(result.files, []);
+        return;
+      }
+      if (embedInFile && target !== "compose") {
+        assert.equal(errors.map((d) => [d.code, d.file, Boolean(d.range)]), [["RULES_SECRET_REF", "score.yaml", true]]);
+        return;
+      }
+      assert.equal(errors, [], `secretRef(${JSON.stringify(name)}, ${JSON.stringify(key)}) must compile for ${target}`);
+      assert.equal(result.secrets, [], "a reference is no secret value");
+      const text = result.files.map((f) => f.text).join("\n");
+      if (target === "compose") {
+        assert.ok(text.includes("${" + composeSecretVariable({ name, key }) + ":?"), "compose reads the variable");
+      } else {
+        const objects = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>));
+        assert.not.ok(objects.some((o) => o.kind === "Secret"), "no Secret object for a reference");
+        assert.ok(JSON.stringify(objects).includes(JSON.stringify({ name, key })) || JSON.stringify(objects).includes(JSON.stringify({ key, name })), "the Secret is referenced by name and key");
+      }
+    }),
+    fcOptions(80),
+  );
 });
 
 test.run();

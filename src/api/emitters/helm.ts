@@ -6,4 +6,5 @@ export const emitter: Emitter = (app, input) =>
   emitHelm(app, {
     ...(input.namespace !== undefined ? { namespace: input.namespace } : {}),
     ...(input.patches ? { patches: input.patches } : {}),
+    ...(input.secretsOutput !== undefined ? { secretsOutput: input.secretsOutput } : {}),
   });

@@ -7,6 +7,7 @@ export const emitter: Emitter = (app, input) => {
     ...(input.namespace !== undefined ? { namespace: input.namespace } : {}),
     ...(input.patches ? { patches: input.patches } : {}),
     ...(input.split !== undefined ? { split: input.split } : {}),
+    ...(input.secretsOutput !== undefined ? { secretsOutput: input.secretsOutput } : {}),
   });
   return { files, diagnostics };
 };

@@ -10,6 +10,7 @@ import type { ParsedArgs } from "../main.js";
 import { absolute, readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, reportDiagnostics } from "../report.js";
 import { overrideOptions, readOverrides, scoreFiles } from "../shared-options.js";
+import { maskedComparison, refuseSecretsOverMain, secretsOutputOf, shownDiagnostics, splitSecretsFile } from "../secrets-output.js";
 import { checkFiles, placeFiles, writeFiles } from "../write-outputs.js";
 import { defaultAppId, fileReader, stringList } from "./compile-support.js";
 
@@ -20,7 +21,8 @@ export function registerCompile(y: Argv): Argv {
   return y.command("compile [files..]", "Compile Score files into Compose, Kubernetes manifests or Helm values", (c) =>
     compileOptions(c)
       .option("output", { alias: "o", type: "string", requiresArg: true, describe: 'File or folder to write; "-" for stdout (default: compose.yaml, manifests.yaml or values.yaml)' })
-      .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and print a diff when files on disk are stale" }),
+      .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and print a diff when files on disk are stale" })
+      .option("secrets-output", { type: "string", requiresArg: true, describe: "Write every derived secret to this file instead of the main artifact (kubernetes: the Secret objects; helm: a second values file)" }),
   );
 }
 
@@ -72,17 +74,23 @@ export async function compileCommand(args: ParsedArgs, io: CliIO): Promise<numbe
   const output = typeof args.output === "string" ? args.output : DEFAULT_OUTPUT[target];
   const isDir = output.endsWith("/") || (output !== "-" && io.exists(absolute(io, output)) && isFolder(io, output));
   if (isDir) input.split = target === "kubernetes";
+  const secretsOutput = secretsOutputOf(args);
+  if (secretsOutput !== undefined) input.secretsOutput = secretsOutput;
 
-  const result = early.some((d) => d.severity === "error") ? { files: [], diagnostics: [] } : compileWith(input, await loadEmitter(target));
-  const diagnostics: Diagnostic[] = sortDiagnostics([...early, ...result.diagnostics]);
+  const result = early.some((d) => d.severity === "error") ? { files: [], diagnostics: [], secrets: [] } : compileWith(input, await loadEmitter(target));
+  const diagnostics: Diagnostic[] = shownDiagnostics(sortDiagnostics([...early, ...result.diagnostics]), result.secrets);
   const failed = diagnostics.some((d) => d.severity === "error");
   let code: number = failed ? ExitCode.INVALID : ExitCode.OK;
   const report: { path: string; status: string }[] = [];
   if (!failed) {
-    const placed = placeFiles(io, result.files, output, isDir);
+    const split = splitSecretsFile(io, result.files, secretsOutput);
+    // --check compares what is committed; the secrets file is by design not committed, so it is never compared.
+    const mainPlaced = placeFiles(io, split.main, output, isDir);
+    const placed = [...mainPlaced, ...(args.check === true ? [] : split.secrets)];
     try {
+      refuseSecretsOverMain(mainPlaced, split.secrets);
       if (args.check === true) {
-        const check = checkFiles(io, placed);
+        const check = checkFiles(io, placed, maskedComparison(result.secrets));
         for (const p of placed) report.push({ path: p.display, status: check.stale.includes(p.display) ? "stale" : "current" });
         if (check.stale.length > 0) {
           if (formatOf(args) !== "json") io.stdout(check.diff);

@@ -1,6 +1,7 @@
 import { error, type Diagnostic, type Location } from "../../diagnostics/diagnostic.js";
 import type { Rule } from "../types.js";
 import { staticKeys, type Expr, type Step } from "./ast.js";
+import { secretKeyProblem, secretNameProblem } from "../secret-ref.js";
 import { FUNCTIONS } from "./functions.js";
 import { parsedTemplate } from "./template.js";
 
@@ -43,9 +44,9 @@ export function checkRuleTemplates(rule: Rule): Diagnostic[] {
       if (part.kind !== "expr") continue;
       const problems: string[] = [];
       checkExpr(part.expr, rule, section, star, problems);
-      for (const message of problems) {
-        out.push(error("RULES_EXPRESSION", `rule "${rule.id}": \${${part.source}}: ${message}`, rule.origin.locate(path, mode, mode === "value" ? { offset: part.start, length: part.length } : undefined)));
-      }
+      const at = rule.origin.locate(path, mode, mode === "value" ? { offset: part.start, length: part.length } : undefined);
+      for (const message of problems) out.push(error("RULES_EXPRESSION", `rule "${rule.id}": \${${part.source}}: ${message}`, at));
+      for (const p of secretRefProblems(part.expr, section, path)) out.push(error("RULES_SECRET_REF", `rule "${rule.id}": \${${part.source}}: ${p.message}`, at, p.hint));
     }
   });
   return out;
@@ -93,6 +94,40 @@ function forEachTemplateString(rule: Rule, visitString: Visitor): void {
   for (const [k, v] of Object.entries(rule.outputs)) visit(v, ["outputs", k], "outputs", k === "*");
   for (const [k, v] of Object.entries(rule.secrets)) visit(v, ["secrets", k], "secrets", k === "*");
   for (const [k, v] of Object.entries(rule.artifacts)) visit(v, ["artifacts", k], "artifacts", false);
+}
+
+/**
+ * What `rules check` (and loading) can tell about `secretRef` calls without evaluating them: literal names and keys
+ * must be a valid Secret name and key, the call belongs under `secrets:` (an output made from it is secret anyway,
+ * so writing it under `outputs:` misleads), and a manifest or values artifact cannot hold one.
+ */
+function secretRefProblems(expr: Expr, section: Section, path: readonly (string | number)[]): { message: string; hint: string }[] {
+  const out: { message: string; hint: string }[] = [];
+  for (const call of callsIn(expr).filter((c) => c.name === "secretRef")) {
+    const [name, key] = call.args;
+    const literal = (e: Expr | undefined) => (e?.kind === "literal" && typeof e.value === "string" ? e.value : undefined);
+    const problems = [literal(name) !== undefined ? secretNameProblem(literal(name)!) : undefined, literal(key) !== undefined ? secretKeyProblem(literal(key)!) : undefined];
+    for (const problem of problems) if (problem) out.push({ message: `secretRef: ${problem}`, hint: "name an existing Kubernetes Secret and one of its keys" });
+    if (section === "outputs") out.push({ message: "secretRef hands out a secret: declare this output under secrets:", hint: "move the key from outputs: to secrets:" });
+    if (section === "artifacts" && path[1] !== "compose") {
+      out.push({ message: "a secretRef cannot be written into a Kubernetes manifest or Helm values", hint: "in the manifest, name the Secret directly (valueFrom.secretKeyRef or a secret volume); secretRef is for the values workloads read" });
+    }
+  }
+  return out;
+}
+
+function callsIn(expr: Expr): { name: string; args: Expr[] }[] {
+  switch (expr.kind) {
+    case "literal":
+    case "path":
+      return expr.kind === "path" ? expr.steps.flatMap((s) => (s.kind === "index" ? callsIn(s.expr) : [])) : [];
+    case "list":
+      return expr.items.flatMap(callsIn);
+    case "call":
+      return [{ name: expr.name, args: expr.args }, ...expr.args.flatMap(callsIn)];
+    case "access":
+      return [...callsIn(expr.base), ...expr.steps.flatMap((s) => (s.kind === "index" ? callsIn(s.expr) : []))];
+  }
 }
 
 function pathsIn(expr: Expr): { root: string; steps: Step[] }[] {

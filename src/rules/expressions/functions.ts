@@ -1,16 +1,24 @@
 import { encodeValue } from "../../placeholders/encode-value.js";
 import { hmacKey, type HmacKey } from "../../shared/digest.js";
 import { derivePassword, hash8, slug } from "../derive.js";
+import { composeSecretVariable, describeSecretRef, secretKeyProblem, secretNameProblem, secretRefText } from "../secret-ref.js";
 import { kindOf, type Outcome, type Val } from "./value.js";
 
 /** What functions may use besides their arguments. */
 export interface FunctionEnv {
   /** The derivation seed (the development seed when none was given). */
   seed: string;
-  /** Called whenever a derived secret is computed (so the caller can warn about the development seed). */
-  onDerive?(): void;
+  /** Called with every derived secret (so the caller can tell whether the development seed reached the output). */
+  onDerive?(value: string): void;
+  /**
+   * Set when no seed was given and the environment is not a development one: deriving is then an error, since the
+   * development seed is public. The text names the environment for the message.
+   */
+  seedRequired?: string | undefined;
   /** The seed prepared as an HMAC key, made on the first derivation and shared by the compile's others. */
   seedKey?: HmacKey | undefined;
+  /** The references made so far by their Compose variable, so two references never share one variable. */
+  refVariables?: Map<string, { name: string; key: string }>;
 }
 
 interface FunctionSpec {
@@ -55,6 +63,31 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
       return { ok: true, val: { value: t, secret: a!.secret, segments: [{ text: t, secret: a!.secret, verbatim: true }] } };
     },
   },
+  secretRef: {
+    min: 2,
+    max: 2,
+    signature: "secretRef(name, key)",
+    run([n, k], env) {
+      if (typeof n!.value !== "string" || typeof k!.value !== "string") return { ok: false, message: `secretRef expects a Secret name and a key as text, got ${kindOf(n!.value)} and ${kindOf(k!.value)}` };
+      if (n!.secret || k!.secret) return { ok: false, code: "RULES_SECRET_REF", message: "secretRef's name and key are names, not secrets: they must not be computed from a secret" };
+      const ref = { name: n!.value, key: k!.value };
+      const problem = secretNameProblem(ref.name) ?? secretKeyProblem(ref.key);
+      if (problem) return { ok: false, code: "RULES_SECRET_REF", message: `secretRef(${JSON.stringify(ref.name)}, ${JSON.stringify(ref.key)}): ${problem}`, hint: "name an existing Kubernetes Secret and one of its keys" };
+      const variable = composeSecretVariable(ref);
+      const other = (env.refVariables ??= new Map()).get(variable);
+      if (other && (other.name !== ref.name || other.key !== ref.key)) {
+        return {
+          ok: false,
+          code: "RULES_SECRET_REF",
+          message: `secretRef(${JSON.stringify(ref.name)}, ${JSON.stringify(ref.key)}) and the reference to ${describeSecretRef(other)} would both be read from ${variable} under Compose`,
+          hint: "rename one Secret or key so that the names differ in more than punctuation and case",
+        };
+      }
+      env.refVariables.set(variable, ref);
+      const t = secretRefText(ref);
+      return { ok: true, val: { value: t, secret: true, segments: [{ text: t, secret: true, verbatim: true, ref }] } };
+    },
+  },
   "derive.password": {
     min: 1,
     max: 16,
@@ -68,8 +101,17 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
         if (!Number.isInteger(last.value) || last.value < 1 || last.value > 256) return { ok: false, message: `derive.password length must be an integer from 1 to 256, got ${last.value}` };
         length = last.value;
       }
-      env.onDerive?.();
-      return ok(derivePassword((env.seedKey ??= hmacKey(env.seed)), parts.map((p) => encodeValue(p.value)), length), true);
+      if (env.seedRequired !== undefined) {
+        return {
+          ok: false,
+          code: "RULES_SEED_REQUIRED",
+          message: `derive.password needs a seed in ${env.seedRequired}: the development seed is public, so anyone could recompute this secret`,
+          hint: "pass a secret seed with --seed VALUE or the SCOREC_SEED environment variable (in CI: a masked secret variable), or reference a secret that lives elsewhere with secretRef(name, key)",
+        };
+      }
+      const value = derivePassword((env.seedKey ??= hmacKey(env.seed)), parts.map((p) => encodeValue(p.value)), length);
+      env.onDerive?.(value);
+      return ok(value, true);
     },
   },
 };

@@ -7,12 +7,13 @@ import type { SyntaxProblem, TemplatePart } from "./ast.js";
 import { evaluate, type EvalContext } from "./evaluate.js";
 import type { FunctionEnv } from "./functions.js";
 import { parseTemplate } from "./parse.js";
-import { define, type Outcome, type Val } from "./value.js";
+import { define, type Outcome, type OutcomeCode, type Val } from "./value.js";
 
 /** A problem while evaluating a template, located by its path inside the template and a span of the string. */
 export interface TemplateProblem {
-  code: "RULES_EXPRESSION" | "RULES_SECRET_LEAK";
+  code: "RULES_EXPRESSION" | "RULES_SECRET_LEAK" | OutcomeCode;
   message: string;
+  hint?: string;
   /** Path of the string inside the evaluated template. */
   path: DataPath;
   /** Whether the path points at a mapping key rather than a value. */
@@ -27,7 +28,11 @@ export const parsedTemplate: (input: string) => { parts: TemplatePart[] } | { pr
  * Evaluates one template string. A string that is exactly one `${...}` keeps the value's type; otherwise the pieces
  * are joined as text (non-strings JSON-encoded). The result is secret when any piece is.
  */
-export function evaluateString(input: string, ctx: EvalContext, env: FunctionEnv): { ok: true; val: Val } | { ok: false; message: string; span: { offset: number; length: number } } {
+export function evaluateString(
+  input: string,
+  ctx: EvalContext,
+  env: FunctionEnv,
+): { ok: true; val: Val } | { ok: false; message: string; span: { offset: number; length: number }; code?: OutcomeCode; hint?: string } {
   if (!input.includes("${")) return { ok: true, val: { value: input, secret: false } }; // literal text: most keys and values
   const parsed = parsedTemplate(input);
   if ("problem" in parsed) return { ok: false, message: parsed.problem.message, span: { offset: parsed.problem.start, length: parsed.problem.length } };
@@ -35,7 +40,7 @@ export function evaluateString(input: string, ctx: EvalContext, env: FunctionEnv
   const only = parts.length === 1 ? parts[0] : undefined;
   if (only?.kind === "expr") {
     const r = evaluate(only.expr, ctx, env);
-    return r.ok ? r : { ok: false, message: `\${${only.source}}: ${r.message}`, span: { offset: only.start, length: only.length } };
+    return r.ok ? r : { ok: false, message: `\${${only.source}}: ${r.message}`, span: { offset: only.start, length: only.length }, ...failureCode(r) };
   }
   const segments: Segment[] = [];
   for (const part of parts) {
@@ -44,7 +49,7 @@ export function evaluateString(input: string, ctx: EvalContext, env: FunctionEnv
       continue;
     }
     const r: Outcome = evaluate(part.expr, ctx, env);
-    if (!r.ok) return { ok: false, message: `\${${part.source}}: ${r.message}`, span: { offset: part.start, length: part.length } };
+    if (!r.ok) return { ok: false, message: `\${${part.source}}: ${r.message}`, span: { offset: part.start, length: part.length }, ...failureCode(r) };
     if (r.val.segments) for (const s of r.val.segments) push(segments, s);
     else push(segments, { text: encodeValue(r.val.value), secret: r.val.secret });
   }
@@ -54,10 +59,14 @@ export function evaluateString(input: string, ctx: EvalContext, env: FunctionEnv
   return { ok: true, val: { value, secret, ...(special ? { segments } : {}) } };
 }
 
+function failureCode(r: { code?: OutcomeCode; hint?: string }): { code?: OutcomeCode; hint?: string } {
+  return { ...(r.code ? { code: r.code } : {}), ...(r.hint !== undefined ? { hint: r.hint } : {}) };
+}
+
 function push(segments: Segment[], s: Segment): void {
   if (s.text === "") return;
   const last = segments[segments.length - 1];
-  if (last && last.secret === s.secret && Boolean(last.verbatim) === Boolean(s.verbatim)) last.text += s.text;
+  if (last && !last.ref && !s.ref && last.secret === s.secret && Boolean(last.verbatim) === Boolean(s.verbatim)) last.text += s.text;
   else segments.push({ ...s });
 }
 
@@ -68,6 +77,8 @@ export interface TemplateResult {
   secret: boolean;
   /** JSON pointers (relative to the template root) of every scalar holding a secret-derived value. */
   secretPointers: string[];
+  /** Paths (as written) of the strings that hold a `secretRef`, for targets that cannot express one there. */
+  refPaths: DataPath[];
   /** Set when the template is a single string (its pieces, when some are verbatim or secret). */
   segments?: Segment[];
   problems: TemplateProblem[];
@@ -80,6 +91,7 @@ export interface TemplateResult {
 export function evaluateTemplate(template: unknown, ctx: EvalContext, env: FunctionEnv): TemplateResult {
   const problems: TemplateProblem[] = [];
   const secretPointers: string[] = [];
+  const refPaths: DataPath[] = [];
   let secret = false;
   let topSegments: Segment[] | undefined;
   // `path` follows the keys as written (to locate problems), `outPath` the evaluated keys (for secret pointers); both
@@ -92,10 +104,11 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
       if (!v.includes("${")) return v; // literal text: most of a template
       const r = evaluateString(v, ctx, env);
       if (!r.ok) {
-        problems.push({ code: "RULES_EXPRESSION", message: r.message, path: [...path], span: r.span });
+        problems.push({ code: r.code ?? "RULES_EXPRESSION", message: r.message, path: [...path], span: r.span, ...(r.hint !== undefined ? { hint: r.hint } : {}) });
         return v;
       }
       if (path.length === 0 && r.val.segments) topSegments = r.val.segments;
+      if (r.val.segments?.some((s) => s.ref)) refPaths.push([...path]);
       if (r.val.secret) {
         secret = true;
         markLeaves(r.val.value, [...outPath], secretPointers);
@@ -119,7 +132,7 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
         let name = key;
         if (k === undefined) {
           // a literal key stays as written
-        } else if (!k.ok) keyProblem(key, { code: "RULES_EXPRESSION", message: k.message, span: k.span });
+        } else if (!k.ok) keyProblem(key, { code: k.code ?? "RULES_EXPRESSION", message: k.message, span: k.span, ...(k.hint !== undefined ? { hint: k.hint } : {}) });
         else if (k.val.secret) keyProblem(key, { code: "RULES_SECRET_LEAK", message: `the key ${JSON.stringify(key)} is computed from a secret; keys become names and must not hold secrets` });
         else if (typeof k.val.value !== "string") keyProblem(key, { code: "RULES_EXPRESSION", message: `the key ${JSON.stringify(key)} must evaluate to text, got ${encodeValue(k.val.value)}` });
         else name = k.val.value;
@@ -135,7 +148,7 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
     return v;
   };
   const value = walk(template);
-  return { value, secret, secretPointers, problems, ...(topSegments ? { segments: topSegments } : {}) };
+  return { value, secret, secretPointers, refPaths, problems, ...(topSegments ? { segments: topSegments } : {}) };
 }
 
 function markLeaves(value: unknown, path: (string | number)[], out: string[]): void {

@@ -9,7 +9,10 @@ export interface Val {
 }
 
 /** The outcome of evaluating an expression. `missing` marks a lookup of a key that does not exist. */
-export type Outcome = { ok: true; val: Val } | { ok: false; message: string; missing?: boolean };
+export type Outcome = { ok: true; val: Val } | { ok: false; message: string; missing?: boolean; code?: OutcomeCode; hint?: string };
+
+/** Failures with a code of their own (anything else is a RULES_EXPRESSION). */
+export type OutcomeCode = "RULES_SEED_REQUIRED" | "RULES_SECRET_REF";
 
 /** A value in the evaluation context that carries secrecy (and string pieces) with it. */
 export class Tagged {

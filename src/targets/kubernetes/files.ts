@@ -41,6 +41,21 @@ export function addContainerFiles(
       // Line breaks are allowed in Score's base64 (Go's decoder skips them); the API's byte format is one line.
       parts.objects.push(configMap(name, { binaryData: { [key]: spec.base64.replace(/\s+/g, "") } }));
       parts.volumes.push({ name: volumeName, configMap: { name, items: [item] } });
+    } else if (spec.content.segments.some((s) => s.ref)) {
+      const only = spec.content.segments.length === 1 ? spec.content.segments[0]!.ref : undefined;
+      if (!only) {
+        diagnostics.push(
+          error(
+            "RULES_SECRET_REF",
+            `containers.${container}.files: '${target}' embeds a secret that lives in a Kubernetes Secret (secretRef) in other content; Kubernetes can only mount a Secret's key as a whole file`,
+            at(["containers", container, "files", target, "content"], "value"),
+            "make the file's content exactly the reference (content: ${resources.NAME.KEY}), or store the whole file in the Secret and reference that key",
+          ),
+        );
+        continue;
+      }
+      // Projected: the referenced Secret is not scorec's, so only the one key is brought in, under the file's name.
+      parts.volumes.push({ name: volumeName, projected: { sources: [{ secret: { name: only.name, items: [{ key: only.key, path: key, ...(item.mode !== undefined ? { mode: item.mode } : {}) }] } }] } });
     } else if (isSecret(spec.content)) {
       parts.objects.push({ apiVersion: "v1", kind: "Secret", metadata: { name }, type: "Opaque", stringData: { [key]: textOf(spec.content) } });
       parts.volumes.push({ name: volumeName, secret: { secretName: name, items: [item] } });

@@ -10,6 +10,7 @@ import type { OutputFile, ResolvedApp, ResolvedResource } from "../../model/reso
 import { applyJsonPatch } from "../../overrides/json-patch.js";
 import { dedupe, withNamespace } from "./assemble.js";
 import { isDnsLabel } from "./names.js";
+import { joinYamlDocuments } from "../shared/serialize.js";
 import { manifestFiles, manifestTexts } from "./output-files.js";
 import type { Manifest } from "./pod-parts.js";
 import { resourceManifests, shapeProblem, type Sourced } from "./resource-manifests.js";
@@ -24,6 +25,8 @@ export interface KubernetesOptions {
   patches?: readonly SourceFile[];
   /** One file per manifest (`NN-kind-name.yaml`) instead of one multi-document `manifests.yaml`. */
   split?: boolean;
+  /** Every Secret object goes to this file (one multi-document file) instead of the main artifact. */
+  secretsOutput?: string;
 }
 
 /** What the kubernetes target produces. `manifests` is exactly what the files hold. */
@@ -67,5 +70,14 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
   const leaks = leakWatch(needles);
   const texts = manifestTexts(manifests, leaks);
   diagnostics.push(...scanForLeaks(manifests, needles, leaks));
-  return { files: hasErrors(diagnostics) ? [] : manifestFiles(manifests, texts, options.split ?? false), manifests, diagnostics };
+  if (hasErrors(diagnostics)) return { files: [], manifests, diagnostics };
+  if (options.secretsOutput === undefined) return { files: manifestFiles(manifests, texts, options.split ?? false), manifests, diagnostics };
+  // The workload reads its Secrets by name, so they can be applied from anywhere (a sealed or encrypted copy, say).
+  const kept = manifests.map((m, i) => [m, texts[i]!] as const);
+  const isSecret = ([m]: readonly [Manifest, string]) => m.apiVersion === "v1" && m.kind === "Secret";
+  const main = kept.filter((k) => !isSecret(k));
+  const secrets = kept.filter(isSecret);
+  const files = manifestFiles(main.map(([m]) => m), main.map(([, t]) => t), options.split ?? false);
+  files.push({ path: options.secretsOutput, text: secrets.length > 0 ? joinYamlDocuments(secrets.map(([, t]) => t)) : "# No Secret objects: this compile derived no secret value.\n" });
+  return { files, manifests, diagnostics };
 }

@@ -24,8 +24,9 @@ export function secretNeedles(app: ResolvedApp): string[] {
     else if (Array.isArray(v)) v.forEach(addDeep);
     else if (v !== null && typeof v === "object") Object.values(v).forEach(addDeep);
   };
-  for (const resource of app.resources) addDeep(resource.secrets);
-  const addSegments = (value: Interpolated) => value.segments.forEach((s) => s.secret && values.add(s.text));
+  // A reference (secretRef) is no value: its text is the Compose interpolation that reads it.
+  for (const resource of app.resources) for (const [key, value] of Object.entries(resource.secrets)) if (!resource.secretRefs?.[key]) addDeep(value);
+  const addSegments = (value: Interpolated) => value.segments.forEach((s) => s.secret && !s.ref && values.add(s.text));
   for (const workload of app.workloads) {
     for (const container of Object.values(workload.containers)) {
       Object.values(container.variables).forEach(addSegments);

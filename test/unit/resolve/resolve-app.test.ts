@@ -81,12 +81,34 @@ test("a requirement without id is private: id REQUIRING_ID.ALIAS, same owning wo
   assert.equal(r.app!.resources[1]!.dependsOn, ["pg-user.default#api.db.user"]);
 });
 
-test("the development seed is used with exactly one warning, only when a value is derived", () => {
+test("development: the development seed is used and reported (the compile warns where it reaches the output)", () => {
   const r = setup(dbScore, dbRules);
-  assert.equal(r.diagnostics.map((d) => [d.code, d.severity]), [["RULES_DEFAULT_SEED", "warning"]]);
+  assert.equal(r.diagnostics, []);
   assert.ok(r.app);
-  assert.equal(setup(dbScore, dbRules, { seed: "s" }).diagnostics, []);
-  assert.equal(setup(volScore, "rules:\n  - id: vol\n    match: { type: volume }\n    outputs: { name: v }\n").diagnostics, []);
+  assert.is(r.developmentSeed, true);
+  assert.is(r.derivedValues!.length, 1);
+  const seeded = setup(dbScore, dbRules, { seed: "s" });
+  assert.is(seeded.developmentSeed, undefined);
+  assert.is(seeded.derivedValues!.length, 1);
+  const none = setup(volScore, "rules:\n  - id: vol\n    match: { type: volume }\n    outputs: { name: v }\n");
+  assert.equal([none.derivedValues, none.developmentSeed], [undefined, undefined]);
+});
+
+test("outside development, deriving without a seed is RULES_SEED_REQUIRED at the rule's expression, with a hint", () => {
+  const rules = "environments:\n  prod: { type: production }\n" + dbRules;
+  const r = setup(dbScore, rules, { environment: "prod" });
+  assert.is(r.app, undefined);
+  const seed = r.diagnostics.filter((d) => d.code === "RULES_SEED_REQUIRED");
+  assert.is(seed.length, 1);
+  assert.is(seed[0]!.file, "rules.yaml");
+  assert.ok(seed[0]!.range);
+  const line = (rulesHead + rules).split("\n")[seed[0]!.range!.start.line - 1]!;
+  assert.ok(line.includes("derive.password"), line);
+  assert.match(seed[0]!.message, /environment "prod" \(type production\)/);
+  assert.match(seed[0]!.message, /required as "user" by postgres.default#api.db/);
+  assert.match(seed[0]!.hint!, /--seed/);
+  assert.match(seed[0]!.hint!, /SCOREC_SEED/);
+  assert.equal(setup(dbScore, rules, { environment: "prod", seed: "s" }).diagnostics, []);
 });
 
 test("same seed, same password; other seed, other password; the secret reaches the variable as secret", () => {
