@@ -1,98 +1,104 @@
 import type { Argv } from "yargs";
-import type { CompileInput } from "../../api/compile-input.js";
+import type { CompileInput, CompileResult } from "../../api/compile-input.js";
 import { compileWith } from "../../api/pipeline.js";
 import { error, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { diagnosticToJson } from "../../diagnostics/format.js";
 import type { TargetName } from "../../model/resolved.js";
 import { ExitCode, IoError, type CliIO } from "../io.js";
 import { loadEmitter } from "../load-emitter.js";
-import type { ParsedArgs } from "../main.js";
-import { absolute, readSources, sourceTexts } from "../read-inputs.js";
-import { formatOf, reportDiagnostics } from "../report.js";
-import { overrideOptions, readOverrides, scoreFiles } from "../shared-options.js";
-import { checkFiles, placeFiles, writeFiles } from "../write-outputs.js";
-import { defaultAppId, fileReader, stringList } from "./compile-support.js";
+import type { CommandContext } from "../main.js";
+import { maskReportText } from "../mask.js";
+import { compileOptions, scoreFiles, stringList, type ArgsOf, type CompileArgs, type GlobalArgs } from "../options.js";
+import { checkDiff, placeFiles, planOutputs, regenerateCommand, writePlan, type OutputPlan, type PlacedFile } from "../output-files.js";
+import { absolute, readOverrides, readSources, sourceTexts } from "../read-inputs.js";
+import { formatOf, printJson, reportDiagnostics } from "../report.js";
+import { defaultAppId, fileReader } from "./compile-support.js";
 
 const DEFAULT_OUTPUT: Record<TargetName, string> = { compose: "compose.yaml", kubernetes: "manifests.yaml", helm: "values.yaml" };
 
-/** Registers `scorec compile [files...]`. */
-export function registerCompile(y: Argv): Argv {
-  return y.command("compile [files..]", "Compile Score files into Compose, Kubernetes manifests or Helm values", (c) =>
-    compileOptions(c)
-      .option("output", { alias: "o", type: "string", requiresArg: true, describe: 'File or folder to write; "-" for stdout (default: compose.yaml, manifests.yaml or values.yaml)' })
-      .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and print a diff when files on disk are stale" }),
-  );
+/** `scorec compile [files...]`'s options: the shared compile options plus where the output goes. */
+export function compileBuilder<T>(y: Argv<T>) {
+  return compileOptions(y)
+    .option("output", { alias: "o", type: "string", requiresArg: true, describe: 'File, folder (DIR/, owned by scorec: see README) or "-" for stdout (default: compose.yaml, manifests.yaml or values.yaml)' })
+    .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and report missing, stale and left-over files with a diff" });
 }
 
-/** The options every command that resolves resources shares (compile, graph). */
-export function compileOptions<T>(c: Argv<T>): Argv<T> {
-  return overrideOptions(c.positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" }))
-    .option("target", { alias: "t", choices: ["compose", "kubernetes", "helm"] as const, default: "compose", requiresArg: true, describe: "What to emit" })
-    .option("rules", { alias: "r", type: "string", array: true, requiresArg: true, describe: "Rules table file (repeatable)" })
-    .option("default-rules", { type: "boolean", default: true, describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)" })
-    .option("env", { alias: "e", type: "string", default: "local", requiresArg: true, describe: "Environment id" })
-    .option("app", { type: "string", requiresArg: true, describe: "Application id (default: the name of the Score files' folder)" })
-    .option("patch", { type: "string", array: true, requiresArg: true, describe: "RFC 6902 JSON Patch file applied to the output (repeatable)" })
-    .option("namespace", { type: "string", requiresArg: true, describe: "Kubernetes/Helm namespace" })
-    .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
-    .option("publish", { alias: "p", type: "string", array: true, requiresArg: true, describe: "Compose: publish HOST:WORKLOAD:PORT (repeatable)" }) as unknown as Argv<T>;
-}
+type CompileCommandArgs = GlobalArgs & ArgsOf<typeof compileBuilder<object>>;
 
 /** Reads every input the command line names and builds the CompileInput; read problems become diagnostics. */
-export function readCompileInput(args: ParsedArgs, io: CliIO): { input: CompileInput; diagnostics: Diagnostic[]; texts: Map<string, string> } {
-  const target = String(args.target ?? "compose") as TargetName;
+export function readCompileInput(args: CompileArgs, io: CliIO): { input: CompileInput; diagnostics: Diagnostic[]; texts: Map<string, string> } {
   const files = scoreFiles(args);
   const read = readSources(io, files);
   const rules = readSources(io, stringList(args.rules));
   const patches = readSources(io, stringList(args.patch));
   const overrides = readOverrides(args, io);
   const seed = typeof args.seed === "string" ? args.seed : io.env.SCOREC_SEED;
+  const publish = stringList(args.publish);
   const input: CompileInput = {
     sources: read.sources,
-    target,
+    target: args.target,
     rules: rules.sources,
-    noDefaultRules: args["default-rules"] === false,
-    environment: String(args.env ?? "local"),
+    noDefaultRules: args.defaultRules === false,
+    environment: args.env,
     app: typeof args.app === "string" ? args.app : defaultAppId(io.cwd, files),
     patches: patches.sources,
     readFile: fileReader(io),
     ...(overrides.value ? { overrides: overrides.value } : {}),
     ...(seed ? { seed } : {}),
     ...(typeof args.namespace === "string" ? { namespace: args.namespace } : {}),
-    ...(stringList(args.publish).length ? { publish: stringList(args.publish) } : {}),
+    ...(publish.length ? { publish } : {}),
   };
   const diagnostics = [...read.diagnostics, ...rules.diagnostics, ...patches.diagnostics, ...overrides.diagnostics];
   return { input, diagnostics, texts: sourceTexts(read.sources, rules.sources, patches.sources) };
 }
 
-/** Runs `scorec compile`: 0 written/current, 1 errors, 3 stale under --check. */
-export async function compileCommand(args: ParsedArgs, io: CliIO): Promise<number> {
+/** Compiles what the command line names, loading only the chosen target's code; nothing is compiled after a read error. */
+export async function compileFromArgs(args: CompileArgs, io: CliIO, split = false): Promise<{ result: CompileResult; early: Diagnostic[]; texts: Map<string, string> }> {
   const { input, diagnostics: early, texts } = readCompileInput(args, io);
-  const target = input.target ?? "compose";
-  const output = typeof args.output === "string" ? args.output : DEFAULT_OUTPUT[target];
-  const isDir = output.endsWith("/") || (output !== "-" && io.exists(absolute(io, output)) && isFolder(io, output));
-  if (isDir) input.split = target === "kubernetes";
+  if (split) input.split = true;
+  const result = early.some((d) => d.severity === "error") ? { files: [], diagnostics: [] } : compileWith(input, await loadEmitter(args.target));
+  return { result, early, texts };
+}
 
-  const result = early.some((d) => d.severity === "error") ? { files: [], diagnostics: [] } : compileWith(input, await loadEmitter(target));
+/** One output in the report: where it went and what happened to it. `text` only for files sent to stdout. */
+interface OutputEntry {
+  path: string;
+  status: "written" | "removed" | "stdout" | "current" | "stale" | "missing" | "left-over" | "unchecked";
+  text?: string;
+}
+
+/** Runs `scorec compile`: 0 written/current, 1 errors, 3 missing/stale/left-over files under --check. */
+export async function compileCommand(args: CompileCommandArgs, { io, argv }: CommandContext): Promise<number> {
+  const output = typeof args.output === "string" ? args.output : DEFAULT_OUTPUT[args.target];
+  const isDir = output !== "-" && (output.endsWith("/") || io.pathKind(absolute(io, output)) === "directory");
+  const { result, early, texts } = await compileFromArgs(args, io, isDir && args.target === "kubernetes");
   const diagnostics: Diagnostic[] = sortDiagnostics([...early, ...result.diagnostics]);
-  const failed = diagnostics.some((d) => d.severity === "error");
-  let code: number = failed ? ExitCode.INVALID : ExitCode.OK;
-  const report: { path: string; status: string }[] = [];
-  if (!failed) {
+  const json = formatOf(args) === "json";
+  let code: number = diagnostics.some((d) => d.severity === "error") ? ExitCode.INVALID : ExitCode.OK;
+  const outputs: OutputEntry[] = [];
+  let check: Record<string, unknown> | undefined;
+  let diff = "";
+  if (code === ExitCode.OK) {
     const placed = placeFiles(io, result.files, output, isDir);
+    const folder = isDir ? output : undefined;
     try {
-      if (args.check === true) {
-        const check = checkFiles(io, placed);
-        for (const p of placed) report.push({ path: p.display, status: check.stale.includes(p.display) ? "stale" : "current" });
-        if (check.stale.length > 0) {
-          if (formatOf(args) !== "json") io.stdout(check.diff);
-          diagnostics.push(...check.stale.map((p) => error("CLI_CHECK_DRIFT", `${p} is out of date; run scorec compile to regenerate it`, { file: p })));
+      if (args.check) {
+        const plan = planOutputs(io, placed, folder, true);
+        const found = drift(plan);
+        for (const f of plan.files) outputs.push({ path: f.display, status: f.state === "stream" ? "unchecked" : f.state });
+        for (const f of plan.leftOver) outputs.push({ path: f.display, status: "left-over" });
+        if (found.missing.length + found.stale.length + found.leftOver.length > 0) {
+          const command = regenerateCommand(argv);
+          diff = maskReportText(checkDiff(plan), result.app);
+          check = { ...found, command, diff };
+          diagnostics.push(...driftDiagnostics(found, command));
           code = ExitCode.DRIFT;
         }
       } else {
-        refuseInputs(io, placed, [...texts.keys(), ...stringList(args["overrides-file"])]);
-        writeFiles(io, placed);
-        for (const p of placed) report.push({ path: p.display, status: p.path === "-" ? "stdout" : "written" });
+        const plan = planOutputs(io, placed, folder, false);
+        refuseInputs(io, placed, [...texts.keys(), ...stringList(args.overridesFile)]);
+        writePlan(io, json ? placed.filter((p) => p.path !== "-") : placed, plan);
+        for (const p of placed) outputs.push(p.path === "-" ? { path: "-", status: "stdout", ...(json ? { text: p.text } : {}) } : { path: p.display, status: "written" });
+        for (const f of plan.leftOver) outputs.push({ path: f.display, status: "removed" });
       }
     } catch (e) {
       if (!(e instanceof IoError)) throw e;
@@ -100,27 +106,33 @@ export async function compileCommand(args: ParsedArgs, io: CliIO): Promise<numbe
       code = ExitCode.INVALID;
     }
   }
-  if (formatOf(args) === "json") {
-    io.stdout(JSON.stringify({ ok: code === ExitCode.OK, exitCode: code, outputs: report, diagnostics: diagnostics.map(diagnosticToJson) }, null, 2) + "\n");
-    return code;
-  }
+  if (json) return printJson(io, "compile", code, { outputs, ...(check ? { check } : {}) }, diagnostics);
+  if (diff) io.stdout(diff);
   const reported = reportDiagnostics(io, args, diagnostics, texts);
-  if (code === ExitCode.OK && formatOf(args) === "text" && output !== "-") io.stderr(report.map((r) => `${r.status === "current" ? "up to date" : "wrote"} ${r.path}\n`).join(""));
+  if (code === ExitCode.OK && formatOf(args) === "text" && output !== "-") io.stderr(outputs.map((o) => `${o.status === "current" ? "up to date" : o.status === "removed" ? "removed" : "wrote"} ${o.path}\n`).join(""));
   return code === ExitCode.DRIFT ? code : Math.max(code, reported);
 }
 
+function drift(plan: OutputPlan): { missing: string[]; stale: string[]; leftOver: string[] } {
+  return {
+    missing: plan.files.filter((f) => f.state === "missing").map((f) => f.display),
+    stale: plan.files.filter((f) => f.state === "stale").map((f) => f.display),
+    leftOver: plan.leftOver.map((f) => f.display),
+  };
+}
+
+function driftDiagnostics(found: ReturnType<typeof drift>, command: string): Diagnostic[] {
+  const fix = `; regenerate with: ${command}`;
+  return [
+    ...found.missing.map((p) => error("CLI_CHECK_DRIFT", `${p} is missing${fix}`, { file: p })),
+    ...found.stale.map((p) => error("CLI_CHECK_DRIFT", `${p} is out of date${fix}`, { file: p })),
+    ...found.leftOver.map((p) => error("CLI_CHECK_DRIFT", `${p} is left over from an earlier compile (scorec no longer generates it; the compile removes it)${fix}`, { file: p })),
+  ];
+}
+
 // `-o score.yaml` (or a rules or patch file) would replace an input with generated output.
-function refuseInputs(io: CliIO, placed: readonly { display: string; path: string }[], inputs: readonly string[]): void {
+function refuseInputs(io: CliIO, placed: readonly PlacedFile[], inputs: readonly string[]): void {
   const given = new Set(inputs.map((p) => absolute(io, p)));
   const clash = placed.find((p) => p.path !== "-" && given.has(p.path));
   if (clash) throw new IoError(`${clash.display}: is an input of this compile; scorec does not overwrite its own inputs`, clash.display, true);
-}
-
-function isFolder(io: CliIO, path: string): boolean {
-  try {
-    io.readFile(absolute(io, path));
-    return false;
-  } catch (e) {
-    return e instanceof IoError && /is a directory/.test(e.message);
-  }
 }
