@@ -33,19 +33,25 @@ export function nodeIO(): CliIO {
   };
 }
 
+/** What streamWriter needs of a stream (process.stdout is one). */
+export interface TextSink {
+  write(text: string, cb?: (err?: Error | null) => void): unknown;
+  on(event: "error", listener: (e: Error) => void): unknown;
+}
+
 /**
  * Writes text to a standard stream through Node's stream, noting its failures instead of letting an unhandled
  * 'error' event end the process with a stack trace. A reader that went away (EPIPE) gets nothing more, quietly; any
  * other failure is thrown by flush() as an IoError naming the stream. The stream is set up on the first write only.
  */
-export function streamWriter(stream: () => Pick<NodeJS.WritableStream, "write" | "on">, name: string): { write: (text: string) => void; flush: () => Promise<void> } {
-  let target: Pick<NodeJS.WritableStream, "write" | "on"> | undefined;
+export function streamWriter(stream: () => TextSink, name: string): { write: (text: string) => void; flush: () => Promise<void> } {
+  let target: TextSink | undefined;
   let gone = false;
   let failure: unknown;
   const open = () => {
     if (target) return target;
     target = stream();
-    target.on("error", (e: unknown) => {
+    target.on("error", (e) => {
       if ((e as { code?: string }).code === "EPIPE") gone = true;
       else failure ??= e;
     });
