@@ -66,6 +66,7 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
         failure = msg || err?.message || "invalid command line";
         throw new Error(failure);
       });
+    skipHelpCache(parser);
     await parser.parseAsync([...argv], {}, (_err: unknown, _argv: unknown, out: string) => {
       output = out;
     });
@@ -109,4 +110,14 @@ function asksForJson(argv: readonly string[]): boolean {
     if (a === "--format=json" || (a === "--format" && argv[i + 1] === "json")) return true;
   }
   return false;
+}
+
+// yargs renders the whole help text after running any command's handler (command.js calls cacheHelpMessage), in case
+// the program later calls showHelp(), which scorec never does; that rendering loads yargs' layout modules, which the
+// bundle keeps lazy: a cold `compile` pays 140-170 ms more without this (docs/performance.md). yargs has no option for
+// it; without these internals (another yargs version), nothing changes but the speed.
+function skipHelpCache(y: Argv): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (y as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => {};
 }
