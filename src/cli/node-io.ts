@@ -264,7 +264,9 @@ function asIoError(e: unknown, path: string, verb: "read" | "write"): IoError {
             ? "too many symlinks"
             : code === "ENOSPC"
               ? "no space left on device"
-              : code === "ENXIO"
+              : code === "ENOTDIR"
+                ? "a folder on the path is a file"
+                : code === "ENXIO"
                 ? "no such device or address"
                 : (e as Error).message;
   return new IoError(`${path}: cannot ${verb}: ${reason}`, path);

@@ -102,16 +102,21 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
       }
     } catch (e) {
       if (!(e instanceof IoError)) throw e;
-      diagnostics.push(error(e.unsafe ? "CLI_OUTPUT_UNSAFE" : "CLI_IO", e.message, { file: e.path }));
+      // Name the file as the user did, not by the absolute path the writer used.
+      const shown = placed.find((p) => p.path === e.path)?.display ?? e.path;
+      diagnostics.push(error(e.unsafe ? "CLI_OUTPUT_UNSAFE" : "CLI_IO", e.message.split(e.path).join(shown), { file: shown }));
       code = ExitCode.INVALID;
     }
   }
   if (json) return printJson(io, "compile", code, { outputs, ...(check ? { check } : {}) }, diagnostics);
   if (diff) io.stdout(diff);
   const reported = reportDiagnostics(io, args, diagnostics, texts);
-  if (code === ExitCode.OK && formatOf(args) === "text" && output !== "-") io.stderr(outputs.map((o) => `${o.status === "current" ? "up to date" : o.status === "removed" ? "removed" : "wrote"} ${o.path}\n`).join(""));
+  if (code === ExitCode.OK && formatOf(args) === "text" && output !== "-") io.stderr(outputs.map((o) => `${DONE[o.status]} ${o.path}\n`).join(""));
   return code === ExitCode.DRIFT ? code : Math.max(code, reported);
 }
+
+// What the text report says happened to each output.
+const DONE: Record<OutputEntry["status"], string> = { written: "wrote", removed: "removed", stdout: "wrote", current: "up to date", stale: "out of date", missing: "missing", "left-over": "left over", unchecked: "not compared (not a regular file)" };
 
 function drift(plan: OutputPlan): { missing: string[]; stale: string[]; leftOver: string[] } {
   return {
