@@ -80,9 +80,10 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
   if (code === ExitCode.OK) {
     const placed = placeFiles(io, result.files, output, isDir);
     const folder = isDir ? output : undefined;
+    const inputs = new Set([...texts.keys(), ...stringList(args.overridesFile)].map((p) => absolute(io, p)));
     try {
       if (args.check) {
-        const plan = planOutputs(io, placed, folder, true);
+        const plan = withoutInputs(planOutputs(io, placed, folder, true), inputs);
         const found = drift(plan);
         for (const f of plan.files) outputs.push({ path: f.display, status: f.state === "stream" ? "unchecked" : f.state });
         for (const f of plan.leftOver) outputs.push({ path: f.display, status: "left-over" });
@@ -94,8 +95,8 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
           code = ExitCode.DRIFT;
         }
       } else {
-        const plan = planOutputs(io, placed, folder, false);
-        refuseInputs(io, placed, [...texts.keys(), ...stringList(args.overridesFile)]);
+        const plan = withoutInputs(planOutputs(io, placed, folder, false), inputs);
+        refuseInputs(placed, inputs);
         writePlan(io, json ? placed.filter((p) => p.path !== "-") : placed, plan);
         for (const p of placed) outputs.push(p.path === "-" ? { path: "-", status: "stdout", ...(json ? { text: p.text } : {}) } : { path: p.display, status: "written" });
         for (const f of plan.leftOver) outputs.push({ path: f.display, status: "removed" });
@@ -135,9 +136,13 @@ function driftDiagnostics(found: ReturnType<typeof drift>, command: string): Dia
   ];
 }
 
+// An input of this compile is never a left-over to remove, whatever its first line says.
+function withoutInputs(plan: OutputPlan, inputs: ReadonlySet<string>): OutputPlan {
+  return { ...plan, leftOver: plan.leftOver.filter((f) => !inputs.has(f.path)) };
+}
+
 // `-o score.yaml` (or a rules or patch file) would replace an input with generated output.
-function refuseInputs(io: CliIO, placed: readonly PlacedFile[], inputs: readonly string[]): void {
-  const given = new Set(inputs.map((p) => absolute(io, p)));
-  const clash = placed.find((p) => p.path !== "-" && given.has(p.path));
+function refuseInputs(placed: readonly PlacedFile[], inputs: ReadonlySet<string>): void {
+  const clash = placed.find((p) => p.path !== "-" && inputs.has(p.path));
   if (clash) throw new IoError(`${clash.display}: is an input of this compile; scorec does not overwrite its own inputs`, clash.display, true);
 }
