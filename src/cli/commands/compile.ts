@@ -10,7 +10,7 @@ import { maskReportText } from "../mask.js";
 import { compileOptions, scoreFiles, stringList, type ArgsOf, type CompileArgs, type GlobalArgs } from "../options.js";
 import { checkDiff, placeFiles, planOutputs, regenerateCommand, writePlan, type OutputPlan, type PlacedFile } from "../output-files.js";
 import { absolute, readOverrides, readSources, sourceTexts } from "../read-inputs.js";
-import { formatOf, printJson, reportDiagnostics } from "../report.js";
+import { formatOf, printJson, reportDiagnostics, usageError } from "../report.js";
 import { defaultAppId, fileReader } from "./compile-support.js";
 
 const DEFAULT_OUTPUT: Record<TargetName, string> = { compose: "compose.yaml", kubernetes: "manifests.yaml", helm: "values.yaml" };
@@ -69,6 +69,7 @@ interface OutputEntry {
 /** Runs `scorec compile`: 0 written/current, 1 errors, 3 missing/stale/left-over files under --check. */
 export async function compileCommand(args: CompileCommandArgs, { io, argv }: CommandContext): Promise<number> {
   const output = typeof args.output === "string" ? args.output : DEFAULT_OUTPUT[args.target];
+  if (args.check && output === "-") return usageError(io, formatOf(args) === "json", "--check compares the files on disk with what scorec generates; it cannot check -o - (name the file or folder to check)");
   const isDir = output !== "-" && (output.endsWith("/") || io.pathKind(absolute(io, output)) === "directory");
   const { result, early, texts } = await compileFromArgs(args, io, isDir && args.target === "kubernetes");
   const diagnostics: Diagnostic[] = sortDiagnostics([...early, ...result.diagnostics]);

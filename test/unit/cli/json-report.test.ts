@@ -48,6 +48,7 @@ const CASES: [string, string[], number, string][] = [
   ["usage: unknown command", ["frobnicate"], 2, ""],
   ["usage: no command", [], 2, ""],
   ["usage: missing option value", ["compile", "-o"], 2, ""],
+  ["usage: --check -o -", ["compile", "--check", "-o", "-"], 2, ""],
   ["--help", ["--help"], 0, ""],
   ["--version", ["--version"], 0, ""],
   ["compile --help", ["compile", "--help"], 0, ""],
