@@ -26,6 +26,12 @@ export class IoError extends Error {
 }
 
 /**
+ * What is at a path, symlinks followed: nothing, a regular file, a folder, or something else (a device, a FIFO, a
+ * socket); the writer decides what it may do with the last kind.
+ */
+export type PathKind = "missing" | "file" | "directory" | "special";
+
+/**
  * Everything the CLI needs from the outside world. The real implementation is in node-io.ts; tests pass an
  * in-memory one, so the whole CLI runs in-process without touching the disk.
  */
@@ -38,6 +44,11 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   /**
+   * Resolves once everything written to stdout and stderr has been handed to the system; throws IoError when stdout
+   * could not take it (a full disk). A reader that went away is not an error: the rest of the output is dropped.
+   */
+  flush(): Promise<void>;
+  /**
    * Reads a file; throws IoError with a readable message. With `maxBytes`, stops after maxBytes + 1 bytes, so the
    * caller can tell that the file is too large without reading all of it (or an endless stream such as /dev/zero).
    */
@@ -46,13 +57,19 @@ export interface CliIO {
   readFileWithin(root: string, path: string): Uint8Array;
   /** Reads a file if it exists, else undefined; throws IoError for other failures. */
   readFileIfExists(path: string): Uint8Array | undefined;
-  /** True when a file or folder exists at the path. */
-  exists(path: string): boolean;
+  /** What is at the path (symlinks followed). */
+  pathKind(path: string): PathKind;
+  /** Names of the regular files (not symlinks, not folders) directly inside a folder; [] when it does not exist. */
+  listFiles(dir: string): string[];
   /**
-   * Writes files all-or-nothing: each goes to a temp file beside it and is renamed into place only after every
-   * temp file is written. Refuses symlinks and directories as targets. Throws IoError.
+   * Writes files all-or-nothing where the path allows it: a new path or a regular file gets a temp file beside it,
+   * renamed into place only after every temp file is written; a character device or a FIFO (`/dev/null`,
+   * `/dev/stdout`) is written in place. Refuses symlinks to files, folders and other special files before writing
+   * anything. Throws IoError.
    */
-  writeFilesAtomic(files: readonly { path: string; text: string }[]): void;
+  writeFiles(files: readonly { path: string; text: string }[]): void;
+  /** Removes regular files (left-overs of an earlier compile). Throws IoError. */
+  removeFiles(paths: readonly string[]): void;
   /** Creates a new file; returns false (and writes nothing) when something already exists at the path. Throws IoError. */
   createFile(path: string, text: string): boolean;
 }

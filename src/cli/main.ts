@@ -1,64 +1,91 @@
 import yargs, { type Argv } from "yargs";
-import { ExitCode, type CliIO } from "./io.js";
+import { ExitCode, IoError, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
-import { validateCommand, registerValidate } from "./commands/validate.js";
-import { explainCommand, registerExplain } from "./commands/explain.js";
-import { rulesCommand, registerRules } from "./commands/rules-check.js";
-import { compileCommand, registerCompile } from "./commands/compile.js";
-import { graphCommand, registerGraph } from "./commands/graph.js";
-import { initCommand, registerInit } from "./commands/init.js";
-import { usageError } from "./report.js";
+import { validateCommand, validateBuilder } from "./commands/validate.js";
+import { explainCommand, explainBuilder } from "./commands/explain.js";
+import { rulesCheckCommand, rulesCheckBuilder } from "./commands/rules-check.js";
+import { compileCommand, compileBuilder } from "./commands/compile.js";
+import { graphCommand, graphBuilder } from "./commands/graph.js";
+import { initCommand, initBuilder } from "./commands/init.js";
+import { globalOptions } from "./options.js";
+import { internalError, printJson, usageError } from "./report.js";
 
-/** A parsed command line: yargs' output with the command name first. */
-export type ParsedArgs = Record<string, unknown> & { _: (string | number)[] };
-
-type CommandRunner = (args: ParsedArgs, io: CliIO) => Promise<number> | number;
-
-const COMMANDS: Record<string, CommandRunner> = {
-  compile: compileCommand,
-  graph: graphCommand,
-  init: initCommand,
-  validate: validateCommand,
-  explain: explainCommand,
-  rules: rulesCommand,
-};
+/** What a command handler gets besides its parsed arguments. */
+export interface CommandContext {
+  io: CliIO;
+  /** The command line as given (without `node` and the script), e.g. to print the command that regenerates files. */
+  argv: readonly string[];
+}
 
 /**
  * Runs the scorec command line with the given arguments (without `node` and the script) against an I/O
- * implementation, and returns the exit code. Never exits the process and never throws for bad input.
+ * implementation, and returns the exit code. Never exits the process and never throws for bad input. With
+ * `--format json`, standard output receives exactly one JSON document, whatever happens.
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  let parsed: ParsedArgs | undefined;
-  let output = "";
-  let failure: string | undefined;
+  const json = asksForJson(argv);
+  const code = await dispatch(argv, io, json);
   try {
-    const parser = buildParser().fail((msg, err) => {
-      failure = msg || err?.message || "invalid command line";
-    });
-    parsed = (await parser.parseAsync([...argv], {}, (_err: unknown, _argv: unknown, out: string) => {
-      output = out;
-    })) as ParsedArgs;
+    await io.flush();
+    return code;
   } catch (e) {
-    failure ??= (e as Error).message;
-  }
-  if (failure !== undefined) return usageError(io, failure);
-  if (output) {
-    io.stdout(output.endsWith("\n") ? output : output + "\n");
-    return ExitCode.OK; // --help or --version
-  }
-  const name = String(parsed?._[0] ?? "");
-  const command = COMMANDS[name];
-  if (!command || !parsed) return usageError(io, name ? `unknown command "${name}"` : "missing command; try scorec --help");
-  try {
-    return await command(parsed, io);
-  } catch (e) {
-    io.stderr(`error INTERNAL_ERROR: ${(e as Error).message}\nscorec hit a bug; please report it with the input that caused it.\n`);
+    if (!(e instanceof IoError)) throw e;
+    io.stderr(`error CLI_IO: ${e.message}\n`);
+    await io.flush().catch(() => undefined);
     return ExitCode.INVALID;
   }
 }
 
-function buildParser(): Argv {
-  let y: Argv = yargs()
+async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Promise<number> {
+  let code: number | undefined;
+  let failure: string | undefined;
+  let output = "";
+  const ctx: CommandContext = { io, argv };
+  // Handlers never throw: a bug becomes INTERNAL_ERROR here, so yargs' fail() only ever sees command-line problems.
+  const handle = async (name: string, command: () => Promise<number> | number): Promise<void> => {
+    try {
+      code = await command();
+    } catch (e) {
+      code = internalError(io, json, name, e);
+    }
+  };
+  try {
+    const parser = globalOptions(base())
+      .command("compile [files..]", "Compile Score files into Compose, Kubernetes manifests or Helm values", (c) => compileBuilder(c), (a) => handle("compile", () => compileCommand(a, ctx)))
+      .command("graph [files..]", "Print the resolved graph (workloads → resources → winning rules → dependencies) as Mermaid or Graphviz DOT", (c) => graphBuilder(c), (a) => handle("graph", () => graphCommand(a, ctx)))
+      .command("init", "Write a starter score.yaml (and with --rules a starter rules table); never overwrites a file", (c) => initBuilder(c), (a) => handle("init", () => initCommand(a, ctx)))
+      .command("validate [files..]", "Check Score files against the schema and the semantic rules; writes nothing", (c) => validateBuilder(c), (a) => handle("validate", () => validateCommand(a, ctx)))
+      .command("explain [files..]", "For every resource: the rule that wins in an environment and target, and why each other rule loses", (c) => explainBuilder(c), (a) => handle("explain", () => explainCommand(a, ctx)))
+      .command("rules", "Work with rules tables", (r) =>
+        r
+          .command("check <files..>", "Check rules files statically against every declared environment and target; writes nothing", (c) => rulesCheckBuilder(c), (a) => handle("rules check", () => rulesCheckCommand(a, ctx)))
+          .demandCommand(1, "missing rules command; try scorec rules check FILE..."),
+      )
+      .fail((msg, err) => {
+        // Throwing stops yargs here: without it, yargs would go on to run the command's handler.
+        failure = msg || err?.message || "invalid command line";
+        throw new Error(failure);
+      });
+    skipHelpCache(parser);
+    await parser.parseAsync([...argv], {}, (_err: unknown, _argv: unknown, out: string) => {
+      output = out;
+    });
+  } catch (e) {
+    failure ??= (e as Error).message;
+  }
+  if (failure !== undefined) return usageError(io, json, failure);
+  if (code !== undefined) return code;
+  if (output) {
+    // --help or --version
+    if (json) return printJson(io, "", ExitCode.OK, { text: output.endsWith("\n") ? output : output + "\n" }, []);
+    io.stdout(output.endsWith("\n") ? output : output + "\n");
+    return ExitCode.OK;
+  }
+  return usageError(io, json, "missing command; try scorec --help");
+}
+
+function base(): Argv {
+  return yargs()
     .scriptName("scorec")
     .usage("$0 <command> [options]\n\nCompile Score workload specs (score.dev/v1b1) into Docker Compose, Kubernetes manifests or Helm values.")
     .version(VERSION)
@@ -66,26 +93,29 @@ function buildParser(): Argv {
     .alias("h", "help")
     .strict()
     .strictOptions()
+    .strictCommands()
     .exitProcess(false)
     .wrap(100)
     .parserConfiguration({ "dot-notation": false, "duplicate-arguments-array": true, "greedy-arrays": false, "unknown-options-as-args": false })
-    .option("format", { choices: ["text", "json", "github"] as const, default: "text", requiresArg: true, describe: "Diagnostics format", global: true })
-    .option("color", { type: "boolean", describe: "Colour diagnostics (default: when stdout is a terminal and NO_COLOR is unset)", global: true })
     .demandCommand(1, "missing command; try scorec --help")
-    .recommendCommands() as unknown as Argv;
-  y = registerCompile(y);
-  y = registerGraph(y);
-  y = registerInit(y);
-  y = registerValidate(y);
-  y = registerExplain(y);
-  y = registerRules(y);
-  skipHelpCache(y);
-  return y;
+    .recommendCommands();
 }
 
-// yargs renders the whole help text after every command in case the program later calls showHelp() or getHelp(),
-// which scorec never does; on a cold start that rendering costs about a tenth of a typical compile. --help and usage
-// errors do not use this cache. Without these yargs internals, nothing changes.
+// A usage error is found before --format is parsed (or instead of it), and must still be one JSON document when
+// the user asked for JSON: the raw arguments decide. Arguments after "--" are file names.
+function asksForJson(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") return false;
+    if (a === "--format=json" || (a === "--format" && argv[i + 1] === "json")) return true;
+  }
+  return false;
+}
+
+// yargs renders the whole help text after running any command's handler (command.js calls cacheHelpMessage), in case
+// the program later calls showHelp(), which scorec never does; that rendering loads yargs' layout modules, which the
+// bundle keeps lazy: a cold `compile` pays 140-170 ms more without this (docs/performance.md). yargs has no option for
+// it; without these internals (another yargs version), nothing changes but the speed.
 function skipHelpCache(y: Argv): void {
   type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
   const usage = (y as unknown as Internals).getInternalMethods?.().getUsageInstance?.();

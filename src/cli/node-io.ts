@@ -1,70 +1,110 @@
-import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, existsSync, mkdirSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, existsSync, mkdirSync, type Stats } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep, basename, join } from "node:path";
 import { DEFAULT_LOAD_LIMITS } from "../load/source.js";
-import { IoError, type CliIO } from "./io.js";
+import { IoError, type CliIO, type PathKind } from "./io.js";
 
 /** The real, Node.js backed {@link CliIO}: the only module of scorec that touches the disk or the process. */
 export function nodeIO(): CliIO {
+  const out = streamWriter(() => process.stdout, "standard output");
+  const err = streamWriter(() => process.stderr, "standard error");
   return {
     cwd: process.cwd(),
     env: process.env,
-    // Read only when diagnostics are formatted, and only a character device can be a terminal: asking process.stdout
-    // sets up its stream (see writerTo), which a pipe or a file (hooks, CI) does not need.
     get stdoutIsTTY() {
-      return isCharacterDevice(1) && Boolean(process.stdout.isTTY);
+      return Boolean(process.stdout.isTTY);
     },
-    stdout: writerTo(1, () => process.stdout),
-    stderr: writerTo(2, () => process.stderr),
+    stdout: out.write,
+    stderr: err.write,
+    async flush() {
+      await err.flush();
+      await out.flush();
+    },
     readFile,
     readFileWithin,
     readFileIfExists(path) {
       if (!existsSync(path)) return undefined;
       return readFile(path);
     },
-    exists: (path) => existsSync(path),
-    writeFilesAtomic,
+    pathKind,
+    listFiles,
+    writeFiles,
+    removeFiles,
     createFile,
   };
 }
 
-function isCharacterDevice(fd: number): boolean {
-  try {
-    return fstatSync(fd).isCharacterDevice();
-  } catch {
-    return false;
-  }
+/** What streamWriter needs of a stream (process.stdout is one). */
+export interface TextSink {
+  write(text: string, cb?: (err?: Error | null) => void): unknown;
+  on(event: "error", listener: (e: Error) => void): unknown;
 }
 
 /**
- * Writes to a standard stream's file descriptor directly. process.stdout/stderr load Node's stream and socket modules
- * on first use, a noticeable part of a cold start whose only output is one line or one file; the CLI writes
- * synchronously anyway. When the descriptor would block (a non-blocking pipe), the rest goes through Node's stream,
- * and so does every later write, to keep the order. A reader that went away (EPIPE) gets nothing more.
+ * Writes text to a standard stream through Node's stream, noting its failures instead of letting an unhandled
+ * 'error' event end the process with a stack trace. A reader that went away (EPIPE) gets nothing more, quietly; any
+ * other failure is thrown by flush() as an IoError naming the stream. The stream is set up on the first write only.
  */
-export function writerTo(fd: 1 | 2, stream: () => Pick<NodeJS.WriteStream, "write">, write: (fd: number, bytes: Uint8Array, offset: number) => number = writeSync): (text: string) => void {
-  let viaStream = false;
-  let closed = false;
-  return (text) => {
-    if (closed) return;
-    if (viaStream) {
-      stream().write(text);
-      return;
-    }
-    const bytes = Buffer.from(text, "utf8");
-    let written = 0;
-    try {
-      while (written < bytes.length) written += write(fd, bytes, written);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === "EPIPE") {
-        closed = true;
-        return;
-      }
-      if (code !== "EAGAIN") throw asIoError(e, fd === 1 ? "standard output" : "standard error", "write");
-      viaStream = true;
-      stream().write(bytes.subarray(written));
-    }
+export function streamWriter(stream: () => TextSink, name: string): { write: (text: string) => void; flush: () => Promise<void> } {
+  let target: TextSink | undefined;
+  let gone = false;
+  let failure: unknown;
+  const open = () => {
+    if (target) return target;
+    target = stream();
+    target.on("error", (e) => {
+      if ((e as { code?: string }).code === "EPIPE") gone = true;
+      else failure ??= e;
+    });
+    return target;
   };
+  return {
+    write(text) {
+      if (!gone && failure === undefined) open().write(text);
+    },
+    async flush() {
+      if (!target) return;
+      const t = target;
+      // The callback of an empty write runs once every earlier write has been handed over (or has failed).
+      if (!gone && failure === undefined) await new Promise<void>((done) => t.write("", () => done()));
+      await new Promise<void>((done) => setImmediate(done)); // a failed write reports through an 'error' event, a tick later
+      if (failure !== undefined && !gone) throw asIoError(failure, name, "write");
+    },
+  };
+}
+
+function pathKind(path: string): PathKind {
+  let st: Stats | undefined;
+  try {
+    st = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return "missing"; // unreadable: the read or write that follows reports why
+  }
+  if (!st) return "missing";
+  return st.isFile() ? "file" : st.isDirectory() ? "directory" : "special";
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return [];
+    throw asIoError(e, dir, "read");
+  }
+}
+
+function removeFiles(paths: readonly string[]): void {
+  for (const path of paths) {
+    try {
+      if (!lstatSync(path).isFile()) throw new IoError(`${path}: is no longer a regular file; scorec removes only files it generated`, path, true);
+      rmSync(path);
+    } catch (e) {
+      throw asIoError(e, path, "write");
+    }
+  }
 }
 
 function createFile(path: string, text: string): boolean {
@@ -141,11 +181,15 @@ function readFileWithin(root: string, path: string): Uint8Array {
   return bytes;
 }
 
-function writeFilesAtomic(files: readonly { path: string; text: string }[]): void {
-  for (const f of files) checkTarget(f.path);
+function writeFiles(files: readonly { path: string; text: string }[]): void {
+  // Every target is judged before anything is written, so a refused one leaves every other output as it was.
+  const planned = files.map((f) => ({ ...f, inPlace: writeMode(f.path) === "in-place" }));
   const temps: { temp: string; path: string }[] = [];
+  let current = files[0]?.path ?? "";
   try {
-    for (const f of files) {
+    for (const f of planned) {
+      if (f.inPlace) continue;
+      current = f.path;
       mkdirSync(dirname(f.path), { recursive: true });
       const temp = join(dirname(f.path), `.${basename(f.path)}.scorec-${process.pid}.tmp`);
       const fd = openSync(temp, "wx", 0o644);
@@ -157,22 +201,53 @@ function writeFilesAtomic(files: readonly { path: string; text: string }[]): voi
         closeSync(fd);
       }
     }
-    for (const t of temps) renameSync(t.temp, t.path);
+    // A device or a FIFO is a stream: it cannot be replaced, only written (before the renames, so that a failure
+    // here still leaves every regular file as it was).
+    for (const f of planned) {
+      if (!f.inPlace) continue;
+      current = f.path;
+      writeInPlace(f.path, f.text);
+    }
+    for (const t of temps) {
+      current = t.path;
+      renameSync(t.temp, t.path);
+    }
   } catch (e) {
     for (const t of temps) rmSync(t.temp, { force: true });
-    throw asIoError(e, temps.at(-1)?.path ?? files[0]?.path ?? "", "write");
+    throw asIoError(e, current, "write");
   }
 }
 
-function checkTarget(path: string): void {
-  let st;
+function writeInPlace(path: string, text: string): void {
+  const fd = openSync(path, "w");
+  try {
+    const bytes = Buffer.from(text, "utf8");
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// How a path may be written: replaced through a rename (nothing there, or a regular file) or written in place (a
+// character device or a FIFO, also behind a symlink such as /dev/stdout). Everything else is refused.
+function writeMode(path: string): "replace" | "in-place" {
+  let st: Stats;
   try {
     st = lstatSync(path);
-  } catch {
-    return; // does not exist yet
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") return "replace";
+    throw asIoError(e, path, "write");
   }
-  if (st.isSymbolicLink()) throw new IoError(`${path}: is a symlink; scorec refuses to write through symlinks`, path, true);
-  if (st.isDirectory()) throw new IoError(`${path}: is a directory; give a file path`, path, true);
+  if (st.isFile()) return "replace";
+  if (st.isSymbolicLink()) {
+    const target = statSync(path, { throwIfNoEntry: false });
+    if (target && (target.isCharacterDevice() || target.isFIFO())) return "in-place";
+    throw new IoError(`${path}: is a symlink; scorec refuses to write through symlinks (except to a device or a FIFO, such as /dev/stdout)`, path, true);
+  }
+  if (st.isCharacterDevice() || st.isFIFO()) return "in-place";
+  const what = st.isDirectory() ? "a directory; give a file path" : st.isSocket() ? "a socket" : st.isBlockDevice() ? "a block device" : "not a regular file";
+  throw new IoError(`${path}: is ${what}${st.isDirectory() ? "" : "; scorec writes regular files, character devices (such as /dev/null) and FIFOs only"}`, path, true);
 }
 
 function asIoError(e: unknown, path: string, verb: "read" | "write"): IoError {
@@ -189,6 +264,10 @@ function asIoError(e: unknown, path: string, verb: "read" | "write"): IoError {
             ? "too many symlinks"
             : code === "ENOSPC"
               ? "no space left on device"
-              : (e as Error).message;
+              : code === "ENOTDIR"
+                ? "a folder on the path is a file"
+                : code === "ENXIO"
+                ? "no such device or address"
+                : (e as Error).message;
   return new IoError(`${path}: cannot ${verb}: ${reason}`, path);
 }

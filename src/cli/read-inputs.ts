@@ -3,6 +3,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { decodeSource } from "../load/decode.js";
 import { DEFAULT_LOAD_LIMITS } from "../load/source.js";
 import type { SourceFile } from "../load/source.js";
+import type { OverridesInput } from "../api/overrides-step.js";
 import { IoError, type CliIO } from "./io.js";
 
 /** Reads and decodes input files; unreadable or badly encoded files become diagnostics. Paths keep the user's spelling. */
@@ -40,4 +41,19 @@ export function sourceTexts(...groups: readonly (readonly SourceFile[])[]): Map<
   const m = new Map<string, string>();
   for (const g of groups) for (const s of g) m.set(s.path, s.text);
   return m;
+}
+
+/** Reads the override options (--overrides-file, --override-property, --image) into an {@link OverridesInput}. */
+export function readOverrides(args: { overridesFile?: string | undefined; overrideProperty?: string[] | undefined; image?: string | undefined }, io: CliIO): { value?: OverridesInput; diagnostics: Diagnostic[] } {
+  const value: OverridesInput = {};
+  const diagnostics: Diagnostic[] = [];
+  if (typeof args.overridesFile === "string") {
+    const read = readSource(io, args.overridesFile);
+    if ("diagnostic" in read) diagnostics.push(read.diagnostic);
+    else value.file = read.source;
+  }
+  const props = args.overrideProperty;
+  if (Array.isArray(props) && props.length > 0) value.properties = props.map(String);
+  if (typeof args.image === "string") value.image = args.image;
+  return Object.keys(value).length > 0 ? { value, diagnostics } : { diagnostics };
 }

@@ -8,13 +8,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { OutputFile } from "../model/resolved.js";
 import { IoError, type CliIO } from "./io.js";
 import { absolute } from "./read-inputs.js";
-import type { PlacedFile } from "./write-outputs.js";
-
-/** The `--secrets-output` value, when given. */
-export function secretsOutputOf(args: Record<string, unknown>): string | undefined {
-  const value = args["secrets-output"];
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+import type { PlacedFile } from "./output-files.js";
 
 /**
  * Splits the compile's files into the main artifact's and the secrets file (the library's last file), placed at PATH

@@ -92,8 +92,8 @@ export const DIAGNOSTIC_CODES = {
   // CLI
   CLI_USAGE: "The command line is not valid.",
   CLI_IO: "A file cannot be read or written.",
-  CLI_CHECK_DRIFT: "The file on disk differs from what scorec generates.",
-  CLI_OUTPUT_UNSAFE: "The output path is a symlink or a directory.",
+  CLI_CHECK_DRIFT: "A generated file is missing, out of date or left over from an earlier compile.",
+  CLI_OUTPUT_UNSAFE: "The output path is not one scorec may write: a symlink, a folder, a socket, or a file it did not generate.",
 
   INTERNAL_ERROR: "scorec hit a bug; please report it with the input that caused it.",
 } as const;

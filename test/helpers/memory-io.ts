@@ -11,9 +11,9 @@ export interface MemoryIO extends CliIO {
   fileText(path: string): string | undefined;
 }
 
-/** Creates a MemoryIO holding the given files (text or bytes), keyed by path relative to /work. */
-export function memoryIO(initial: Record<string, string | Uint8Array> = {}, options: { env?: Record<string, string>; tty?: boolean } = {}): MemoryIO {
-  const cwd = "/work";
+/** Creates a MemoryIO holding the given files (text or bytes), keyed by path relative to `cwd` (default /work) or absolute. */
+export function memoryIO(initial: Record<string, string | Uint8Array> = {}, options: { env?: Record<string, string>; tty?: boolean; cwd?: string } = {}): MemoryIO {
+  const cwd = options.cwd ?? "/work";
   const abs = (p: string) => (posix.isAbsolute(p) ? posix.normalize(p) : posix.join(cwd, p));
   const files = new Map<string, Uint8Array>();
   for (const [p, v] of Object.entries(initial)) files.set(abs(p), typeof v === "string" ? new TextEncoder().encode(v) : v);
@@ -41,9 +41,17 @@ export function memoryIO(initial: Record<string, string | Uint8Array> = {}, opti
       return read(full);
     },
     readFileIfExists: (p) => files.get(abs(p)),
-    exists: (p) => files.has(abs(p)) || [...files.keys()].some((k) => k.startsWith(abs(p) + "/")),
-    writeFilesAtomic(list) {
+    flush: async () => {},
+    pathKind: (p) => (files.has(abs(p)) ? "file" : [...files.keys()].some((k) => k.startsWith(abs(p).replace(/\/$/, "") + "/")) ? "directory" : "missing"),
+    listFiles(dir) {
+      const prefix = abs(dir).replace(/\/$/, "") + "/";
+      return [...files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes("/")).map((k) => k.slice(prefix.length)).sort();
+    },
+    writeFiles(list) {
       for (const f of list) files.set(abs(f.path), new TextEncoder().encode(f.text));
+    },
+    removeFiles(list) {
+      for (const p of list) files.delete(abs(p));
     },
     createFile(p, text) {
       if (files.has(abs(p))) return false;

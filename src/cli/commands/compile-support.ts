@@ -1,24 +1,31 @@
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, resolve, sep } from "node:path";
 import type { FileReader } from "../../api/compile-input.js";
 import type { CliIO } from "../io.js";
 import { IoError } from "../io.js";
 
 /**
- * The default app id: the name of the folder holding the Score files (the working folder when they span several),
- * lower-cased and reduced to [a-z0-9_-] like a Compose project name. Taken from the inputs rather than from where the
- * command runs, so the same files give the same output from anywhere.
+ * The default app id: the name of the deepest folder that holds every Score file (their common ancestor, as an
+ * absolute path), lower-cased and reduced to [a-z0-9_-] like a Compose project name; "app" when that is the root.
+ * Taken from the inputs alone, never from where the command runs, so the same files give the same app id from any
+ * working directory: `services/a/score.yaml services/b/score.yaml` is app "services".
  */
 export function defaultAppId(cwd: string, scoreFiles: readonly string[]): string {
-  const folders = new Set(scoreFiles.map((f) => dirname(resolve(cwd, f))));
-  const folder = folders.size === 1 ? [...folders][0]! : cwd;
+  const folder = commonFolder(scoreFiles.map((f) => dirname(resolve(cwd, f))));
   const name = basename(folder).toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
   return name || "app";
 }
 
-/** Normalises a yargs array option into strings; a path given twice counts once (`-r a.yaml -r a.yaml`). */
-export function stringList(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  return [...new Set((Array.isArray(value) ? value : [value]).map(String))];
+// The longest leading run of path segments that every folder shares.
+function commonFolder(folders: readonly string[]): string {
+  const [first, ...rest] = folders.map((f) => f.split(sep));
+  if (!first) return "";
+  let n = first.length;
+  for (const parts of rest) {
+    let i = 0;
+    while (i < n && i < parts.length && parts[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n).join(sep) || sep;
 }
 
 /**

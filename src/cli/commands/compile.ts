@@ -1,134 +1,158 @@
 import type { Argv } from "yargs";
-import type { CompileInput } from "../../api/compile-input.js";
+import type { CompileInput, CompileResult } from "../../api/compile-input.js";
 import { compileWith } from "../../api/pipeline.js";
 import { error, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { diagnosticToJson } from "../../diagnostics/format.js";
 import type { TargetName } from "../../model/resolved.js";
 import { ExitCode, IoError, type CliIO } from "../io.js";
 import { loadEmitter } from "../load-emitter.js";
-import type { ParsedArgs } from "../main.js";
-import { absolute, readSources, sourceTexts } from "../read-inputs.js";
-import { formatOf, reportDiagnostics } from "../report.js";
-import { overrideOptions, readOverrides, scoreFiles } from "../shared-options.js";
-import { maskedComparison, refuseSecretsOverMain, secretsOutputOf, shownDiagnostics, splitSecretsFile } from "../secrets-output.js";
-import { checkFiles, placeFiles, writeFiles } from "../write-outputs.js";
-import { defaultAppId, fileReader, stringList } from "./compile-support.js";
+import type { CommandContext } from "../main.js";
+import { maskReportText } from "../mask.js";
+import { maskedComparison, refuseSecretsOverMain, shownDiagnostics, splitSecretsFile } from "../secrets-output.js";
+import { compileOptions, scoreFiles, stringList, type ArgsOf, type CompileArgs, type GlobalArgs } from "../options.js";
+import { checkDiff, placeFiles, planOutputs, regenerateCommand, writePlan, type OutputPlan, type PlacedFile } from "../output-files.js";
+import { absolute, readOverrides, readSources, sourceTexts } from "../read-inputs.js";
+import { formatOf, printJson, reportDiagnostics, usageError } from "../report.js";
+import { defaultAppId, fileReader } from "./compile-support.js";
 
 const DEFAULT_OUTPUT: Record<TargetName, string> = { compose: "compose.yaml", kubernetes: "manifests.yaml", helm: "values.yaml" };
 
-/** Registers `scorec compile [files...]`. */
-export function registerCompile(y: Argv): Argv {
-  return y.command("compile [files..]", "Compile Score files into Compose, Kubernetes manifests or Helm values", (c) =>
-    compileOptions(c)
-      .option("output", { alias: "o", type: "string", requiresArg: true, describe: 'File or folder to write; "-" for stdout (default: compose.yaml, manifests.yaml or values.yaml)' })
-      .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and print a diff when files on disk are stale" })
-      .option("secrets-output", { type: "string", requiresArg: true, describe: "Write every derived secret to this file instead of the main artifact (kubernetes: the Secret objects; helm: a second values file)" }),
-  );
+/** `scorec compile [files...]`'s options: the shared compile options plus where the output goes. */
+export function compileBuilder<T>(y: Argv<T>) {
+  return compileOptions(y)
+    .option("output", { alias: "o", type: "string", requiresArg: true, describe: 'File, folder (DIR/, owned by scorec: see README) or "-" for stdout (default: compose.yaml, manifests.yaml or values.yaml)' })
+    .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and report missing, stale and left-over files with a diff" })
+    .option("secrets-output", { type: "string", requiresArg: true, describe: "Write every derived secret to this file instead of the main artifact (kubernetes: the Secret objects; helm: a second values file)" });
 }
 
-/** The options every command that resolves resources shares (compile, graph). */
-export function compileOptions<T>(c: Argv<T>): Argv<T> {
-  return overrideOptions(c.positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" }))
-    .option("target", { alias: "t", choices: ["compose", "kubernetes", "helm"] as const, default: "compose", requiresArg: true, describe: "What to emit" })
-    .option("rules", { alias: "r", type: "string", array: true, requiresArg: true, describe: "Rules table file (repeatable)" })
-    .option("default-rules", { type: "boolean", default: true, describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)" })
-    .option("env", { alias: "e", type: "string", default: "local", requiresArg: true, describe: "Environment id" })
-    .option("app", { type: "string", requiresArg: true, describe: "Application id (default: the name of the Score files' folder)" })
-    .option("patch", { type: "string", array: true, requiresArg: true, describe: "RFC 6902 JSON Patch file applied to the output (repeatable)" })
-    .option("namespace", { type: "string", requiresArg: true, describe: "Kubernetes/Helm namespace" })
-    .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
-    .option("publish", { alias: "p", type: "string", array: true, requiresArg: true, describe: "Compose: publish HOST:WORKLOAD:PORT (repeatable)" }) as unknown as Argv<T>;
-}
+type CompileCommandArgs = GlobalArgs & ArgsOf<typeof compileBuilder<object>>;
 
 /** Reads every input the command line names and builds the CompileInput; read problems become diagnostics. */
-export function readCompileInput(args: ParsedArgs, io: CliIO): { input: CompileInput; diagnostics: Diagnostic[]; texts: Map<string, string> } {
-  const target = String(args.target ?? "compose") as TargetName;
+export function readCompileInput(args: CompileArgs, io: CliIO): { input: CompileInput; diagnostics: Diagnostic[]; texts: Map<string, string> } {
   const files = scoreFiles(args);
   const read = readSources(io, files);
   const rules = readSources(io, stringList(args.rules));
   const patches = readSources(io, stringList(args.patch));
   const overrides = readOverrides(args, io);
   const seed = typeof args.seed === "string" ? args.seed : io.env.SCOREC_SEED;
+  const publish = stringList(args.publish);
   const input: CompileInput = {
     sources: read.sources,
-    target,
+    target: args.target,
     rules: rules.sources,
-    noDefaultRules: args["default-rules"] === false,
-    environment: String(args.env ?? "local"),
+    noDefaultRules: args.defaultRules === false,
+    environment: args.env,
     app: typeof args.app === "string" ? args.app : defaultAppId(io.cwd, files),
     patches: patches.sources,
     readFile: fileReader(io),
     ...(overrides.value ? { overrides: overrides.value } : {}),
     ...(seed ? { seed } : {}),
     ...(typeof args.namespace === "string" ? { namespace: args.namespace } : {}),
-    ...(stringList(args.publish).length ? { publish: stringList(args.publish) } : {}),
+    ...(publish.length ? { publish } : {}),
   };
   const diagnostics = [...read.diagnostics, ...rules.diagnostics, ...patches.diagnostics, ...overrides.diagnostics];
   return { input, diagnostics, texts: sourceTexts(read.sources, rules.sources, patches.sources) };
 }
 
-/** Runs `scorec compile`: 0 written/current, 1 errors, 3 stale under --check. */
-export async function compileCommand(args: ParsedArgs, io: CliIO): Promise<number> {
-  const { input, diagnostics: early, texts } = readCompileInput(args, io);
-  const target = input.target ?? "compose";
-  const output = typeof args.output === "string" ? args.output : DEFAULT_OUTPUT[target];
-  const isDir = output.endsWith("/") || (output !== "-" && io.exists(absolute(io, output)) && isFolder(io, output));
-  if (isDir) input.split = target === "kubernetes";
-  const secretsOutput = secretsOutputOf(args);
-  if (secretsOutput !== undefined) input.secretsOutput = secretsOutput;
+/** Compiles what the command line names, loading only the chosen target's code; nothing is compiled after a read error. */
+export async function compileFromArgs(args: CompileArgs, io: CliIO, adjust: Partial<CompileInput> = {}): Promise<{ result: CompileResult; early: Diagnostic[]; texts: Map<string, string> }> {
+  const { input: read, diagnostics: early, texts } = readCompileInput(args, io);
+  const input: CompileInput = { ...read, ...adjust, seed: read.seed ?? adjust.seed };
+  if (input.seed === undefined) delete input.seed;
+  const result = early.some((d) => d.severity === "error") ? { files: [], diagnostics: [], secrets: [] } : compileWith(input, await loadEmitter(args.target));
+  return { result, early, texts };
+}
 
-  const result = early.some((d) => d.severity === "error") ? { files: [], diagnostics: [], secrets: [] } : compileWith(input, await loadEmitter(target));
+/** One output in the report: where it went and what happened to it. `text` only for files sent to stdout. */
+interface OutputEntry {
+  path: string;
+  status: "written" | "removed" | "stdout" | "current" | "stale" | "missing" | "left-over" | "unchecked";
+  text?: string;
+}
+
+/** Runs `scorec compile`: 0 written/current, 1 errors, 3 missing/stale/left-over files under --check. */
+export async function compileCommand(args: CompileCommandArgs, { io, argv }: CommandContext): Promise<number> {
+  const output = typeof args.output === "string" ? args.output : DEFAULT_OUTPUT[args.target];
+  if (args.check && output === "-") return usageError(io, formatOf(args) === "json", "--check compares the files on disk with what scorec generates; it cannot check -o - (name the file or folder to check)");
+  const isDir = output !== "-" && (output.endsWith("/") || io.pathKind(absolute(io, output)) === "directory");
+  const secretsOutput = args.secretsOutput === undefined || args.secretsOutput === "" ? undefined : args.secretsOutput;
+  const { result, early, texts } = await compileFromArgs(args, io, { ...(isDir && args.target === "kubernetes" ? { split: true } : {}), ...(secretsOutput ? { secretsOutput } : {}) });
   const diagnostics: Diagnostic[] = shownDiagnostics(sortDiagnostics([...early, ...result.diagnostics]), result.secrets);
-  const failed = diagnostics.some((d) => d.severity === "error");
-  let code: number = failed ? ExitCode.INVALID : ExitCode.OK;
-  const report: { path: string; status: string }[] = [];
-  if (!failed) {
+  const json = formatOf(args) === "json";
+  let code: number = diagnostics.some((d) => d.severity === "error") ? ExitCode.INVALID : ExitCode.OK;
+  const outputs: OutputEntry[] = [];
+  let check: Record<string, unknown> | undefined;
+  let diff = "";
+  if (code === ExitCode.OK) {
     const split = splitSecretsFile(io, result.files, secretsOutput);
-    // --check compares what is committed; the secrets file is by design not committed, so it is never compared.
-    const mainPlaced = placeFiles(io, split.main, output, isDir);
-    const placed = [...mainPlaced, ...(args.check === true ? [] : split.secrets)];
+    const placed = placeFiles(io, split.main, output, isDir);
+    const folder = isDir ? output : undefined;
+    const inputs = new Set([...texts.keys(), ...stringList(args.overridesFile)].map((p) => absolute(io, p)));
     try {
-      refuseSecretsOverMain(mainPlaced, split.secrets);
-      if (args.check === true) {
-        const check = checkFiles(io, placed, maskedComparison(result.secrets));
-        for (const p of placed) report.push({ path: p.display, status: check.stale.includes(p.display) ? "stale" : "current" });
-        if (check.stale.length > 0) {
-          if (formatOf(args) !== "json") io.stdout(check.diff);
-          diagnostics.push(...check.stale.map((p) => error("CLI_CHECK_DRIFT", `${p} is out of date; run scorec compile to regenerate it`, { file: p })));
+      refuseSecretsOverMain(placed, split.secrets);
+      // --check compares what is committed; the secrets file is by design not committed, so it is never compared.
+      if (args.check) {
+        const plan = withoutInputs(planOutputs(io, placed, folder, true), inputs);
+        const found = drift(plan);
+        for (const f of plan.files) outputs.push({ path: f.display, status: f.state === "stream" ? "unchecked" : f.state });
+        for (const f of plan.leftOver) outputs.push({ path: f.display, status: "left-over" });
+        if (found.missing.length + found.stale.length + found.leftOver.length > 0) {
+          const command = regenerateCommand(argv);
+          diff = maskReportText(checkDiff(plan, maskedComparison(result.secrets)));
+          check = { ...found, command, diff };
+          diagnostics.push(...driftDiagnostics(found, command));
           code = ExitCode.DRIFT;
         }
       } else {
-        refuseInputs(io, placed, [...texts.keys(), ...stringList(args["overrides-file"])]);
-        writeFiles(io, placed);
-        for (const p of placed) report.push({ path: p.display, status: p.path === "-" ? "stdout" : "written" });
+        const plan = withoutInputs(planOutputs(io, placed, folder, false), inputs);
+        const secretsPlan = planOutputs(io, split.secrets, undefined, false);
+        refuseInputs([...placed, ...split.secrets], inputs);
+        writePlan(io, json ? placed.filter((p) => p.path !== "-") : placed, plan);
+        writePlan(io, split.secrets, secretsPlan);
+        for (const p of [...placed, ...split.secrets]) outputs.push(p.path === "-" ? { path: "-", status: "stdout", ...(json ? { text: p.text } : {}) } : { path: p.display, status: "written" });
+        for (const f of plan.leftOver) outputs.push({ path: f.display, status: "removed" });
       }
     } catch (e) {
       if (!(e instanceof IoError)) throw e;
-      diagnostics.push(error(e.unsafe ? "CLI_OUTPUT_UNSAFE" : "CLI_IO", e.message, { file: e.path }));
+      // Name the file as the user did, not by the absolute path the writer used.
+      const shown = [...placed, ...split.secrets].find((p) => p.path === e.path)?.display ?? e.path;
+      diagnostics.push(error(e.unsafe ? "CLI_OUTPUT_UNSAFE" : "CLI_IO", e.message.split(e.path).join(shown), { file: shown }));
       code = ExitCode.INVALID;
     }
   }
-  if (formatOf(args) === "json") {
-    io.stdout(JSON.stringify({ ok: code === ExitCode.OK, exitCode: code, outputs: report, diagnostics: diagnostics.map(diagnosticToJson) }, null, 2) + "\n");
-    return code;
-  }
+  if (json) return printJson(io, "compile", code, { outputs, ...(check ? { check } : {}) }, diagnostics);
+  if (diff) io.stdout(diff);
   const reported = reportDiagnostics(io, args, diagnostics, texts);
-  if (code === ExitCode.OK && formatOf(args) === "text" && output !== "-") io.stderr(report.map((r) => `${r.status === "current" ? "up to date" : "wrote"} ${r.path}\n`).join(""));
+  if (code === ExitCode.OK && formatOf(args) === "text" && output !== "-") io.stderr(outputs.map((o) => `${DONE[o.status]} ${o.path}\n`).join(""));
   return code === ExitCode.DRIFT ? code : Math.max(code, reported);
 }
 
-// `-o score.yaml` (or a rules or patch file) would replace an input with generated output.
-function refuseInputs(io: CliIO, placed: readonly { display: string; path: string }[], inputs: readonly string[]): void {
-  const given = new Set(inputs.map((p) => absolute(io, p)));
-  const clash = placed.find((p) => p.path !== "-" && given.has(p.path));
-  if (clash) throw new IoError(`${clash.display}: is an input of this compile; scorec does not overwrite its own inputs`, clash.display, true);
+// What the text report says happened to each output.
+const DONE: Record<OutputEntry["status"], string> = { written: "wrote", removed: "removed", stdout: "wrote", current: "up to date", stale: "out of date", missing: "missing", "left-over": "left over", unchecked: "not compared (not a regular file)" };
+
+function drift(plan: OutputPlan): { missing: string[]; stale: string[]; leftOver: string[] } {
+  return {
+    missing: plan.files.filter((f) => f.state === "missing").map((f) => f.display),
+    stale: plan.files.filter((f) => f.state === "stale").map((f) => f.display),
+    leftOver: plan.leftOver.map((f) => f.display),
+  };
 }
 
-function isFolder(io: CliIO, path: string): boolean {
-  try {
-    io.readFile(absolute(io, path));
-    return false;
-  } catch (e) {
-    return e instanceof IoError && /is a directory/.test(e.message);
-  }
+function driftDiagnostics(found: ReturnType<typeof drift>, command: string): Diagnostic[] {
+  const fix = `; regenerate with: ${command}`;
+  return [
+    ...found.missing.map((p) => error("CLI_CHECK_DRIFT", `${p} is missing${fix}`, { file: p })),
+    ...found.stale.map((p) => error("CLI_CHECK_DRIFT", `${p} is out of date${fix}`, { file: p })),
+    ...found.leftOver.map((p) => error("CLI_CHECK_DRIFT", `${p} is left over from an earlier compile (scorec no longer generates it; the compile removes it)${fix}`, { file: p })),
+  ];
+}
+
+// An input of this compile is never a left-over to remove, whatever its first line says.
+function withoutInputs(plan: OutputPlan, inputs: ReadonlySet<string>): OutputPlan {
+  return { ...plan, leftOver: plan.leftOver.filter((f) => !inputs.has(f.path)) };
+}
+
+// `-o score.yaml` (or a rules or patch file) would replace an input with generated output.
+function refuseInputs(placed: readonly PlacedFile[], inputs: ReadonlySet<string>): void {
+  const clash = placed.find((p) => p.path !== "-" && inputs.has(p.path));
+  if (clash) throw new IoError(`${clash.display}: is an input of this compile; scorec does not overwrite its own inputs`, clash.display, true);
 }

@@ -1,30 +1,38 @@
 import type { Argv } from "yargs";
-import { ExitCode, IoError, type CliIO } from "../io.js";
-import type { ParsedArgs } from "../main.js";
+import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { ExitCode, IoError } from "../io.js";
+import type { CommandContext } from "../main.js";
+import type { ArgsOf, GlobalArgs } from "../options.js";
 import { absolute } from "../read-inputs.js";
+import { formatOf, printJson, reportDiagnostics } from "../report.js";
 import { STARTER_RULES, STARTER_SCORE } from "./init-templates.js";
 
-/** Registers `scorec init`. */
-export function registerInit(y: Argv): Argv {
-  return y.command("init", "Write a starter score.yaml (and with --rules a starter rules table); never overwrites a file", (c) =>
-    c
-      .option("file", { alias: "f", type: "string", default: "score.yaml", requiresArg: true, describe: "Score file to create" })
-      .option("rules", { type: "string", requiresArg: true, describe: "Also create a starter rules table at this path (e.g. rules.yaml)" }),
-  );
+/** `scorec init`'s options. */
+export function initBuilder<T>(y: Argv<T>) {
+  return y
+    .option("file", { alias: "f", type: "string", default: "score.yaml", requiresArg: true, describe: "Score file to create" })
+    .option("rules", { type: "string", requiresArg: true, describe: "Also create a starter rules table at this path (e.g. rules.yaml)" });
 }
 
+type InitArgs = GlobalArgs & ArgsOf<typeof initBuilder<object>>;
+
 /** Runs `scorec init`: creates the missing starter files; an existing file is left untouched and reported. */
-export function initCommand(args: ParsedArgs, io: CliIO): number {
-  const wanted: { path: string; text: string }[] = [{ path: String(args.file ?? "score.yaml"), text: STARTER_SCORE }];
+export function initCommand(args: InitArgs, { io }: CommandContext): number {
+  const wanted: { path: string; text: string }[] = [{ path: args.file, text: STARTER_SCORE }];
   if (typeof args.rules === "string") wanted.push({ path: args.rules, text: STARTER_RULES });
+  const files: { path: string; status: "written" | "exists" }[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const f of wanted) {
     try {
-      io.stderr(io.createFile(absolute(io, f.path), f.text) ? `wrote ${f.path}\n` : `${f.path} already exists; left unchanged\n`);
+      files.push({ path: f.path, status: io.createFile(absolute(io, f.path), f.text) ? "written" : "exists" });
     } catch (e) {
       if (!(e instanceof IoError)) throw e;
-      io.stderr(`error CLI_IO: ${e.message}\n`);
-      return ExitCode.INVALID;
+      diagnostics.push(error("CLI_IO", e.message, { file: f.path }));
+      break;
     }
   }
-  return ExitCode.OK;
+  const code = reportDiagnostics(io, args, diagnostics, new Map());
+  if (formatOf(args) === "json") return printJson(io, "init", code, { files }, diagnostics);
+  io.stderr(files.map((f) => (f.status === "written" ? `wrote ${f.path}\n` : `${f.path} already exists; left unchanged\n`)).join(""));
+  return code === ExitCode.OK ? code : ExitCode.INVALID;
 }

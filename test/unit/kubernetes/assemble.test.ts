@@ -2,6 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseAllDocuments } from "yaml";
 import { emitKubernetes } from "../../../src/targets/kubernetes/index.js";
+import { manifestFiles } from "../../../src/targets/kubernetes/output-files.js";
 import { validateManifests } from "../../schemas/kubernetes/validator.js";
 import { app, find, resource, workload } from "./build-app.js";
 
@@ -92,14 +93,29 @@ test("a failing or breaking patch is an error with the patch file; copying a sec
   assert.equal(copying.diagnostics.map((d) => d.code), ["RULES_SECRET_LEAK"]);
 });
 
-test("split output: one file per manifest, NN-kind-name.yaml, same objects as the single file", () => {
+test("split output: one file per manifest, kind-name.yaml (no position), same objects as the single file", () => {
   const input = app([api()], [db([pgSecret(), pgService()])]);
   const split = emitKubernetes(input, { split: true });
-  assert.equal(split.files.map((f) => f.path), ["00-secret-pg-1a2b3c4d.yaml", "01-service-pg-1a2b3c4d.yaml", "02-secret-api-env.yaml", "03-deployment-api.yaml"]);
+  assert.equal(split.files.map((f) => f.path), ["secret-pg-1a2b3c4d.yaml", "service-pg-1a2b3c4d.yaml", "secret-api-env.yaml", "deployment-api.yaml"]);
   const single = emitKubernetes(input, {});
   const reparsed = parseAllDocuments(single.files[0]?.text ?? "").map((d) => d.toJS());
   assert.equal(reparsed, single.manifests);
   assert.equal(split.files.map((f) => parseAllDocuments(f.text)[0]?.toJS()), single.manifests);
+});
+
+test("split output: objects that would share a file name each get a hash of their identity; a name never shifts", () => {
+  const cm = (name: string, namespace?: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, ...(namespace ? { namespace } : {}) } });
+  const names = (ms: Record<string, unknown>[]) => manifestFiles(ms, ms.map(() => ""), true).map((f) => f.path);
+  const both = names([cm("web", "a"), cm("web", "b"), cm("Other_Name")]);
+  assert.is(both[2], "configmap-other-name.yaml");
+  assert.match(both[0]!, /^configmap-web-[0-9a-f]{8}\.yaml$/);
+  assert.match(both[1]!, /^configmap-web-[0-9a-f]{8}\.yaml$/);
+  assert.is.not(both[0], both[1]);
+  // Removing the first object does not rename the last one.
+  assert.equal(names([cm("web", "b"), cm("Other_Name")]), ["configmap-web.yaml", "configmap-other-name.yaml"]);
+  const same = names([cm("x"), cm("x")]);
+  assert.match(same[0]!, /^configmap-x-[0-9a-f]{8}\.yaml$/);
+  assert.is(same[1], same[0]!.replace(".yaml", "~2.yaml"));
 });
 
 test.run();

@@ -43,7 +43,7 @@ test("rules check --format json: ok, summary and diagnostics", async () => {
   const code = await run(["rules", "check", "rules.yaml", "--format", "json"], io);
   assert.is(code, 0);
   const out = JSON.parse(io.stdoutText());
-  assert.equal(out, { ok: true, summary: { rules: 2, environments: 3, points: out.summary.points }, diagnostics: [] });
+  assert.equal(out, { ok: true, exitCode: 0, command: "rules check", summary: { rules: 2, environments: 3, points: out.summary.points }, diagnostics: [] });
 });
 
 test("rules check: unknown subcommand and unreadable file", async () => {

@@ -1,0 +1,64 @@
+import type { ArgumentsCamelCase, Argv } from "yargs";
+
+/** The parsed arguments a builder's options give a command handler. */
+export type ArgsOf<B> = B extends (y: never) => Argv<infer U> ? ArgumentsCamelCase<U> : never;
+
+const TARGETS = ["compose", "kubernetes", "helm"] as const;
+
+/** Options every command takes. */
+export function globalOptions<T>(y: Argv<T>) {
+  return y
+    .option("format", { choices: ["text", "json", "github"] as const, default: "text" as const, requiresArg: true, describe: "Diagnostics and report format (json: one JSON document on stdout)", global: true })
+    .option("color", { type: "boolean", describe: "Colour diagnostics (default: when stdout is a terminal and NO_COLOR is unset)", global: true });
+}
+
+/** What every command has once the global options are parsed. */
+export type GlobalArgs = ArgsOf<typeof globalOptions<object>>;
+
+/** The Score files positional and the score-compose compatible override options (validate, explain, compile, graph). */
+export function scoreOptions<T>(y: Argv<T>) {
+  return y
+    .positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" })
+    .option("overrides-file", { type: "string", requiresArg: true, describe: "YAML file deep-merged onto every Score file" })
+    .option("override-property", { type: "string", array: true, requiresArg: true, describe: "PATH=VALUE override (repeatable; empty VALUE deletes)" })
+    .option("image", { type: "string", requiresArg: true, describe: 'Image for containers whose image is "."' });
+}
+
+/** What resolving resources needs: the rules, the environment, the target and the app (explain, compile, graph). */
+export function resolveOptions<T>(y: Argv<T>) {
+  return scoreOptions(y)
+    .option("target", { alias: "t", choices: TARGETS, default: "compose" as const, requiresArg: true, describe: "Target: what to emit (and what rules match on)" })
+    .option("rules", { alias: "r", type: "string", array: true, requiresArg: true, describe: "Rules table file (repeatable)" })
+    .option("default-rules", { type: "boolean", default: true, describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)" })
+    .option("env", { alias: "e", type: "string", default: "local", requiresArg: true, describe: "Environment id" })
+    .option("app", { type: "string", requiresArg: true, describe: "Application id (default: the name of the deepest folder holding every Score file)" });
+}
+
+/** What a compile needs beyond resolution (compile, graph). */
+export function compileOptions<T>(y: Argv<T>) {
+  return resolveOptions(y)
+    .option("patch", { type: "string", array: true, requiresArg: true, describe: "RFC 6902 JSON Patch file applied to the output (repeatable)" })
+    .option("namespace", { type: "string", requiresArg: true, describe: "Kubernetes/Helm namespace" })
+    .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
+    .option("publish", { alias: "p", type: "string", array: true, requiresArg: true, describe: "Compose: publish HOST:WORKLOAD:PORT (repeatable)" });
+}
+
+/** `scorec validate`'s arguments. */
+export type ScoreArgs = GlobalArgs & ArgsOf<typeof scoreOptions<object>>;
+/** `scorec explain`'s arguments. */
+export type ResolveArgs = GlobalArgs & ArgsOf<typeof resolveOptions<object>>;
+/** The arguments `compile` and `graph` share. */
+export type CompileArgs = GlobalArgs & ArgsOf<typeof compileOptions<object>>;
+
+/** The Score files named on the command line, or ./score.yaml. */
+export function scoreFiles(args: { files?: string[] | undefined; _: (string | number)[] }): string[] {
+  // Names after `--` (for files that start with "-") land in `_` after the command name, not in `files`.
+  const files = [...(args.files ?? []), ...args._.slice(1)].map(String);
+  return files.length > 0 ? files : ["score.yaml"];
+}
+
+/** Normalises a yargs array option into strings; a path given twice counts once (`-r a.yaml -r a.yaml`). */
+export function stringList(value: readonly unknown[] | string | undefined): string[] {
+  if (value === undefined) return [];
+  return [...new Set((Array.isArray(value) ? value : [value]).map(String))];
+}
