@@ -1,7 +1,7 @@
-import type { LoadedWorkload } from "../api/load-workloads.js";
+import type { LoadedWorkload } from "../validate/load-workloads.js";
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Environment, ResolvedApp, ResolvedResource, ResolvedWorkload, TargetName } from "../model/resolved.js";
-import type { DataPath } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 import { substituteDeep } from "../placeholders/substitute.js";
 import { DEVELOPMENT_SEED } from "../rules/derive.js";
 import type { FunctionEnv } from "../rules/expressions/functions.js";

@@ -1,5 +1,6 @@
 import type { Diagnostic, Location } from "../diagnostics/diagnostic.js";
-import type { DataPath, SourceDocument, StringSpan } from "../load/yaml-document.js";
+import type { SourceDocument, StringSpan } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 import type { Workload } from "../score/types.js";
 import { checkScoreSchema } from "./schema.js";
 import { schemaDiagnostics } from "./schema-errors.js";

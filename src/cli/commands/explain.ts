@@ -3,7 +3,7 @@ import { explain } from "../../api/explain.js";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { diagnosticToJson } from "../../diagnostics/format.js";
 import type { TargetName } from "../../model/resolved.js";
-import { explainJson, explainText } from "../../rules/explain-text.js";
+import { explainJson, explainText } from "../../resolve/explain-text.js";
 import { ExitCode, type CliIO } from "../io.js";
 import type { ParsedArgs } from "../main.js";
 import { readSources, sourceTexts } from "../read-inputs.js";

@@ -1,5 +1,5 @@
 import type { Location } from "../../diagnostics/diagnostic.js";
-import { toPointer, type DataPath } from "../../load/yaml-document.js";
+import { toPointer, type DataPath } from "../../shared/json-pointer.js";
 import type { ResolvedWorkload } from "../../model/resolved.js";
 
 /** Finds a path of a workload's Score document in its source (as `loadWorkloads` offers). */

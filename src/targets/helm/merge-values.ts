@@ -4,8 +4,8 @@
  * same values once per consumer). A different value is a TARGET_VALUES_CONFLICT naming the path and both sources.
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { toPointer } from "../../load/yaml-document.js";
-import { canonicalJson } from "../../resolve/canonical.js";
+import { toPointer } from "../../shared/json-pointer.js";
+import { canonicalJson } from "../../shared/canonical-json.js";
 import type { SourcedValues } from "./resource-values.js";
 
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);

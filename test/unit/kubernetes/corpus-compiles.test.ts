@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 import { emitter } from "../../../src/api/emitters/kubernetes.js";
-import { loadWorkloads } from "../../../src/api/load-workloads.js";
+import { loadWorkloads } from "../../../src/validate/load-workloads.js";
 import { compileWith } from "../../../src/api/pipeline.js";
 import type { SourceFile } from "../../../src/load/source.js";
 import { ROOT, corpusPath, listFiles } from "../../helpers/corpus.js";

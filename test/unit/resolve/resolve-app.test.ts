@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadWorkloads } from "../../../src/api/load-workloads.js";
+import { loadWorkloads } from "../../../src/validate/load-workloads.js";
 import { loadRules } from "../../../src/rules/load.js";
 import { resolveApp, type ResolveInput } from "../../../src/resolve/resolve-app.js";
 
