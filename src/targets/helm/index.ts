@@ -32,7 +32,7 @@ export function emitHelm(app: ResolvedApp, options: HelmOptions): { files: Outpu
   const diagnostics: Diagnostic[] = [];
   const namespace = options.namespace;
   if (namespace !== undefined && !isDnsLabel(namespace)) {
-    diagnostics.push(error("CLI_USAGE", `--namespace '${namespace}' is not a valid Kubernetes namespace name`, undefined, "use lowercase letters, digits and '-', at most 63 characters"));
+    diagnostics.push(error("TARGET_INVALID_NAME", `namespace '${namespace}' is not a valid Kubernetes namespace name`, undefined, "use lowercase letters, digits and '-', at most 63 characters"));
     return { files: [], diagnostics };
   }
   const resources = new Map<string, ResolvedResource>(app.resources.map((r) => [r.uid, r]));

@@ -96,7 +96,7 @@ test("--namespace: the chart's namespace value, and set directly on namespaced r
   const v = values(emitHelm(withResources([r]), { namespace: "shop" }));
   assert.is(v.namespace, "shop");
   assert.equal(v.manifests.map((m: Values) => m.metadata.namespace), ["shop", undefined]);
-  assert.equal(codes(emitHelm(app([web()]), { namespace: "Not_A_Namespace" })), ["CLI_USAGE"]);
+  assert.equal(codes(emitHelm(app([web()]), { namespace: "Not_A_Namespace" })), ["TARGET_INVALID_NAME"]);
 });
 
 test("rule values merge into the values; equal values from two rules are fine, different ones conflict", () => {

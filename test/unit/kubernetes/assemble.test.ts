@@ -56,7 +56,7 @@ test("--namespace goes on namespaced objects without one, never on cluster-scope
   const result = emitKubernetes(app([api()], [db([pgSecret(), namespaceObject, explicit])]), { namespace: "shop" });
   assert.equal(result.diagnostics, []);
   assert.equal(result.manifests.map((m) => (m.metadata as any).namespace), ["shop", undefined, "kept", "shop", "shop"]);
-  assert.equal(emitKubernetes(app([api()]), { namespace: "Not_Valid" }).diagnostics.map((d) => d.code), ["CLI_USAGE"]);
+  assert.equal(emitKubernetes(app([api()]), { namespace: "Not_Valid" }).diagnostics.map((d) => d.code), ["TARGET_INVALID_NAME"]);
 });
 
 test("JSON patches apply to the manifest list: replace by index, append with /-, remove", () => {
