@@ -79,7 +79,7 @@ interface Found {
 }
 
 function findNode(doc: Document, path: DataPath): Found {
-  let node: Node | null = (doc.contents as Node | null) ?? null;
+  let node: Node | null = doc.contents ?? null;
   let keyNode: Node | null = null;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;

@@ -10,7 +10,8 @@ import { upgradeWorkload } from "./upgrade.js";
 /** A workload that passed validation, with the means to point at any of its values in the source file. */
 export interface ValidatedWorkload {
   spec: Workload;
-  locate(path: DataPath, mode?: "key" | "value", span?: StringSpan): Location;
+  /** A plain function (it captures its document), so it can be passed around on its own. */
+  locate: (path: DataPath, mode?: "key" | "value", span?: StringSpan) => Location;
 }
 
 /** The outcome of validating one workload document. */

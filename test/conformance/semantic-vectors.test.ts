@@ -42,7 +42,7 @@ for (const name of listDirs(dir)) {
 
 function semanticCodes(text: string): string[] {
   const doc = parseYamlFile({ path: "score.yaml", text }).document!;
-  return checkWorkloadSemantics(doc.value as Workload, doc.locate).map((d) => d.code);
+  return checkWorkloadSemantics(doc.value as Workload, (path, mode, span) => doc.locate(path, mode, span)).map((d) => d.code);
 }
 
 function schemaCodes(text: string): string[] {

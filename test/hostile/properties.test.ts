@@ -129,7 +129,7 @@ function compileChecked(sources: { path: string; text: string }[], target: Targe
   try {
     result = compile({ sources, target, seed: "properties", readFile: () => ({ error: "no files here" }) });
   } catch (e) {
-    throw new Error(`compile threw: ${(e as Error).stack}\n--- input ---\n${sources.map((s) => s.text).join("\n---\n")}`);
+    throw new Error(`compile threw: ${(e as Error).stack}\n--- input ---\n${sources.map((s) => s.text).join("\n---\n")}`, { cause: e });
   }
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) assert.equal(result.files, [], "no output with errors");

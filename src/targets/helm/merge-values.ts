@@ -19,7 +19,7 @@ export function mergeValues(base: Record<string, unknown>, sources: readonly Sou
     merged = mergeInto(merged, rest, [], origin, setBy, diagnostics);
     if (manifests !== undefined) {
       if (!Array.isArray(manifests)) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: artifacts.helm.values.manifests must be a list`));
-      else merged = { ...merged, manifests: [...((merged.manifests as unknown[] | undefined) ?? []), ...manifests] };
+      else merged = { ...merged, manifests: [...((merged.manifests as unknown[] | undefined) ?? []), ...(manifests as unknown[])] };
     }
   }
   return merged;

@@ -171,7 +171,7 @@ test("patches apply to the values; a patch that copies a secret into plain value
 test("a resource object identical to a workload object is left out; a different one with its name collides", () => {
   const envSecret = emitKubernetes(app([web()]), {}).manifests.find((m) => m.kind === "Secret");
   assert.ok(envSecret);
-  const identical = resource("a.default#web.a", { artifacts: { helm: { manifests: [envSecret as Record<string, unknown>] } } });
+  const identical = resource("a.default#web.a", { artifacts: { helm: { manifests: [envSecret] } } });
   const v = values(emitHelm(withResources([identical]), {}));
   assert.is(v.manifests, undefined);
   assert.ok(v.workloads.web.secrets["web-env"]);

@@ -19,7 +19,7 @@ const api = () => workload("api", { main: { variables: { PGPASSWORD: { secret: P
 test("resource manifests come first, in resolved order, and pass the strict schemas", () => {
   const result = emitKubernetes(app([api()], [db([pgSecret(), pgService()])]), {});
   assert.equal(result.diagnostics, []);
-  assert.equal(result.manifests.map((m) => `${m.kind}/${(m.metadata as any).name}`), ["Secret/pg-1a2b3c4d", "Service/pg-1a2b3c4d", "Secret/api-env", "Deployment/api"]);
+  assert.equal(result.manifests.map((m) => `${String(m.kind)}/${(m.metadata as any).name}`), ["Secret/pg-1a2b3c4d", "Service/pg-1a2b3c4d", "Secret/api-env", "Deployment/api"]);
   assert.equal(validateManifests(result.manifests), []);
 });
 
@@ -40,7 +40,7 @@ test("a secret path outside a Secret's data/stringData is RULES_SECRET_LEAK; mal
   const codes = result.diagnostics.map((d) => d.code);
   assert.ok(codes.includes("RULES_SECRET_LEAK"));
   assert.ok(result.diagnostics.every((d) => !d.message.includes(PASSWORD)), "diagnostics never print the secret");
-  const malformed = emitKubernetes(app([], [db([{ kind: "Secret" } as any, { apiVersion: "v1", kind: "Secret", metadata: {} }], [])]), {});
+  const malformed = emitKubernetes(app([], [db([{ kind: "Secret" }, { apiVersion: "v1", kind: "Secret", metadata: {} }], [])]), {});
   assert.equal(malformed.diagnostics.map((d) => d.code), ["TARGET_INVALID_OUTPUT", "TARGET_INVALID_OUTPUT"]);
 });
 

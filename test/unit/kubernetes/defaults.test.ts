@@ -6,7 +6,7 @@ import { compileWith } from "../../../src/api/pipeline.js";
 
 const compile = (score: string, seed = "unit") => {
   const result = compileWith({ sources: [{ path: "score.yaml", text: score }], target: "kubernetes", app: "unit", seed }, emitter);
-  const manifests = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as any));
+  const manifests = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS()));
   return { ...result, manifests };
 };
 
