@@ -4,7 +4,7 @@ import * as assert from "uvu/assert";
 import { compile } from "../src/api/compile.js";
 import type { CompileResult } from "../src/api/compile-input.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
-import { ROOT, listDirs } from "./helpers/corpus.js";
+import { ROOT, listCases } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";
 import { helmLint, helmSuite, helmTemplate, parseManifests } from "./helm/chart.js";
 import { objectDifferences } from "./helm/equivalence.js";
@@ -40,7 +40,7 @@ function compileCase(fixture: Fixture): Compiled {
   return hit;
 }
 
-for (const name of listDirs(FIXTURES).filter((n) => !n.startsWith("_"))) {
+for (const name of listCases(FIXTURES, (n) => !n.startsWith("_"))) {
   const fixture = readFixture(`${FIXTURES}/${name}`, name);
 
   golden(`helm golden ${name}`, () => {

@@ -6,7 +6,7 @@ import { emitter } from "../src/api/emitters/kubernetes.js";
 import { compileWith } from "../src/api/pipeline.js";
 import type { CompileInput } from "../src/api/compile-input.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
-import { ROOT, listDirs } from "./helpers/corpus.js";
+import { ROOT, listCases } from "./helpers/corpus.js";
 import { fixtureInput, readFixture } from "./helpers/fixture-input.js";
 import { expectGolden } from "./helpers/golden.js";
 import { secretValues, plainTextOutsideSecrets } from "./unit/kubernetes/secret-check.js";
@@ -19,7 +19,7 @@ import { validateManifests } from "./schemas/kubernetes/validator.js";
 const FIXTURES = ROOT + "fixtures/kubernetes";
 const GOLDEN = ROOT + "golden/kubernetes";
 
-for (const name of listDirs(FIXTURES)) {
+for (const name of listCases(FIXTURES)) {
   const fixture = readFixture(`${FIXTURES}/${name}`, name);
   const { options } = fixture;
   // Kubernetes fixtures apply every patch* file (in name order) unless options.json names them.

@@ -13,7 +13,7 @@ import { explainText } from "../src/resolve/explain-text.js";
 import { loadRules } from "../src/rules/load.js";
 import { resolveApp } from "../src/resolve/resolve-app.js";
 import { toYaml } from "../src/targets/shared/serialize.js";
-import { ROOT, listDirs, readText } from "./helpers/corpus.js";
+import { ROOT, listCases, readText } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";
 
 // fixtures/rules/<case>/ (case.yaml, *.score.yaml, rules*.yaml) → golden/rules/<case>/: the resolved resources and
@@ -39,7 +39,7 @@ interface Case {
 const FIXTURES = ROOT + "fixtures/rules";
 const GOLDEN = ROOT + "golden/rules";
 
-for (const name of listDirs(FIXTURES)) {
+for (const name of listCases(FIXTURES)) {
   const dir = `${FIXTURES}/${name}`;
   const spec = parse(readText(`${dir}/case.yaml`)) as Case;
   const files = readdirSync(dir).sort();
