@@ -3,19 +3,27 @@ import type { CompileInput } from "../../src/api/compile-input.js";
 import type { TargetName } from "../../src/model/resolved.js";
 import { readText } from "./corpus.js";
 
-/** options.json of a fixture folder (kubernetes and helm golden fixtures). */
+/**
+ * options.json of a fixture folder, the one format of every golden suite (compose, kubernetes, helm). Every field is
+ * optional; the folder's files give the defaults.
+ */
 export interface FixtureOptions {
   description?: string;
+  /** Score files; default: every .yaml/.yml file not named rules*, patch* or overrides*. */
   score?: string[];
+  /** Rules tables; default: every rules*.yaml file. */
   rules?: string[];
-  /** Patch files to apply (kubernetes fixtures); default: every patch* file. */
+  /** Patch files to apply; default: the target's patch-<target>* files (kubernetes: every patch* file). */
   patches?: string[];
   /** One file per manifest (kubernetes). */
   split?: boolean;
   env?: string;
   app?: string;
-  seed?: string;
+  /** Default "golden"; null compiles without a seed (development values). */
+  seed?: string | null;
   namespace?: string;
+  /** --publish entries (compose). */
+  publish?: string[];
   image?: string;
   overridesFile?: string;
   overrideProperties?: string[];
@@ -52,10 +60,10 @@ export function readFixture(dir: string, name: string): Fixture {
 }
 
 /**
- * The compile input of a fixture for one target. Patches: that target's `patch-<target>*` files unless `patches`
- * names others.
+ * The compile input of a fixture for one target. Patches: `options.patches`, else that target's `patch-<target>*`
+ * files (none for compose), unless the caller names others.
  */
-export function fixtureInput(fixture: Fixture, target: "helm" | "kubernetes" & TargetName, patches: readonly string[] = fixture.patches[target]): CompileInput {
+export function fixtureInput(fixture: Fixture, target: TargetName, patches: readonly string[] = fixture.options.patches ?? (target === "compose" ? [] : fixture.patches[target])): CompileInput {
   const { dir, options } = fixture;
   const source = (f: string) => ({ path: f, text: readText(`${dir}/${f}`) });
   return {
@@ -64,9 +72,13 @@ export function fixtureInput(fixture: Fixture, target: "helm" | "kubernetes" & T
     rules: fixture.rulesFiles.map(source),
     patches: patches.map(source),
     app: options.app ?? fixture.name,
-    seed: options.seed ?? "golden",
-    readFile: (path) => readFileSync(`${dir}/${path}`),
+    ...(options.seed === null ? {} : { seed: options.seed ?? "golden" }),
+    readFile: (path) => {
+      const file = `${dir}/${path.replace(/^(\.\/)+/, "")}`;
+      return existsSync(file) ? readFileSync(file) : { error: "no such file" };
+    },
     ...(options.env ? { environment: options.env } : {}),
+    ...(options.publish ? { publish: options.publish } : {}),
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.noDefaultRules ? { noDefaultRules: true } : {}),
     ...(options.image || options.overridesFile || options.overrideProperties
