@@ -103,7 +103,7 @@ function findNode(doc: Document, path: DataPath): Found {
 }
 
 // Each mapping's keys, indexed on first use: a file with many diagnostics locates many paths, and scanning the
-// pairs for each one made that quadratic (20 000 located problems took seconds, 400 000 would take an hour).
+// pairs for each one would make that quadratic (figures in docs/performance.md).
 const keyIndexes = new WeakMap<object, Map<string, { key: Node; pair: { value: unknown } }>>();
 
 function keyIndex(map: { items: readonly unknown[] }): Map<string, { key: Node; pair: { value: unknown } }> {
