@@ -2,9 +2,8 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse, stringify } from "yaml";
-import type { CompileInput } from "../src/api/compile-input.js";
-import { emitter } from "../src/api/emitters/compose.js";
-import { compileWith } from "../src/api/pipeline.js";
+import type { CompileInput } from "../src/index.js";
+import { compile } from "../src/index.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { expectGolden, UPDATING } from "./helpers/golden.js";
 import { listCases, ROOT } from "./helpers/corpus.js";
@@ -31,9 +30,6 @@ function reverseKeys(text: string): string {
   };
   return stringify(reverse(parse(text)), { lineWidth: 0 });
 }
-
-// The compose pipeline exactly as compile() runs it for target compose.
-const compile = (input: CompileInput) => compileWith(input, emitter);
 
 const cases = listCases(FIXTURES);
 

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readdirSync } from "node:fs";
-import { validate } from "../src/api/validate.js";
+import { validate } from "../src/index.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { ROOT, listCases, readText } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";

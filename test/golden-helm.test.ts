@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { compile } from "../src/api/compile.js";
-import type { CompileResult } from "../src/api/compile-input.js";
+import { compile } from "../src/index.js";
+import type { CompileResult } from "../src/index.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { ROOT, listCases } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";

@@ -2,8 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { compile } from "../src/api/compile.js";
-import { validate } from "../src/api/validate.js";
+import { compile, validate } from "../src/index.js";
 import { ROOT } from "./helpers/corpus.js";
 
 // The library must not touch the disk, the environment, the clock or the console, nor exit. That no module outside

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import type { CompileInput } from "../../src/api/compile-input.js";
+import type { CompileInput } from "../../src/index.js";
 import type { TargetName } from "../../src/model/resolved.js";
 import { readText } from "./corpus.js";
 

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as assert from "uvu/assert";
-import { compile } from "../../src/api/compile.js";
-import type { CompileInput, CompileResult } from "../../src/api/compile-input.js";
+import { compile } from "../../src/index.js";
+import type { CompileInput, CompileResult } from "../../src/index.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { ROOT } from "../helpers/corpus.js";
 

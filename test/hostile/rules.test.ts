@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseAllDocuments } from "yaml";
 import type { TargetName } from "../../src/model/resolved.js";
-import { compile } from "../../src/api/compile.js";
+import { compile } from "../../src/index.js";
 import { loadRules } from "../../src/rules/load.js";
 import { errorsAt, located, score } from "./helpers.js";
 

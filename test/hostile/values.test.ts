@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse, parseAllDocuments } from "yaml";
 import type { TargetName } from "../../src/model/resolved.js";
-import { compile } from "../../src/api/compile.js";
+import { compile } from "../../src/index.js";
 import { compileText, errorsAt, score } from "./helpers.js";
 
 // Hostile values: characters that hide, names that only Score accepts, names that clash once generated, ports that
