@@ -2,7 +2,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneModule from "ajv/dist/standalone/index.js";
 
 // The CommonJS default export arrives as .default under ESM interop.
-const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule.default }).default;
+const standaloneCode = standaloneModule.default;
 
 /** Each schema in spec/ that gets a precompiled validator, and where the module goes. */
 export const VALIDATORS: readonly { schema: string; output: string }[] = [

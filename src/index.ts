@@ -26,14 +26,14 @@ export type { GraphSyntax } from "./graph/render-graph.js";
 // Validation of Score files
 export { validate } from "./api/validate.js";
 export type { ValidateInput, ValidateResult } from "./api/validate.js";
-export type { LoadedWorkload } from "./api/load-workloads.js";
+export type { LoadedWorkload } from "./validate/load-workloads.js";
 export type { OverridesInput } from "./api/overrides-step.js";
 
 // Inputs
 export { decodeSource } from "./load/decode.js";
 export type { DecodeResult } from "./load/decode.js";
 export type { SourceFile, LoadLimits } from "./load/source.js";
-export type { DataPath } from "./load/yaml-document.js";
+export type { DataPath } from "./shared/json-pointer.js";
 
 // Diagnostics
 export { formatDiagnostics, diagnosticToJson } from "./diagnostics/format.js";
@@ -66,9 +66,9 @@ export { resolve } from "./api/resolve.js";
 export type { ResolveRequest } from "./api/resolve.js";
 export { explain } from "./api/explain.js";
 export type { ExplainRequest, ExplainResult } from "./api/explain.js";
-export type { ExplainReport, ExplainedResource, ExplainedRule } from "./rules/explain.js";
+export type { ExplainReport, ExplainedResource, ExplainedRule } from "./resolve/explain.js";
 export type { ExplainedSecret } from "./rules/explain-secrets.js";
-export { explainText, explainJson } from "./rules/explain-text.js";
+export { explainText, explainJson } from "./resolve/explain-text.js";
 export { checkRules } from "./api/check-rules.js";
 export type { CheckRulesOptions, CheckRulesResult } from "./api/check-rules.js";
 

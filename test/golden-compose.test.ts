@@ -1,13 +1,13 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse, stringify } from "yaml";
-import type { CompileInput } from "../src/api/compile-input.js";
-import { emitter } from "../src/api/emitters/compose.js";
-import { compileWith } from "../src/api/pipeline.js";
+import type { CompileInput } from "../src/index.js";
+import { compile } from "../src/index.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { expectGolden, UPDATING } from "./helpers/golden.js";
-import { listDirs, ROOT } from "./helpers/corpus.js";
+import { listCases, ROOT } from "./helpers/corpus.js";
+import { fixtureInput, readFixture } from "./helpers/fixture-input.js";
 import { composeProblems } from "./unit/compose/compose-validator.js";
 import { compareWithUpstream } from "./unit/compose/upstream-comparison.js";
 
@@ -16,44 +16,9 @@ import { compareWithUpstream } from "./unit/compose/upstream-comparison.js";
 const FIXTURES = `${ROOT}fixtures/compose`;
 const GOLDEN = `${ROOT}golden/compose`;
 
-interface CaseOptions {
-  app?: string;
-  env?: string;
-  seed?: string | null;
-  publish?: string[];
-  patches?: string[];
-  rules?: string[];
-  overrideProperties?: string[];
-  overridesFile?: string;
-  image?: string;
-  scores?: string[];
-}
-
 function inputFor(name: string, transform: (text: string) => string = (t) => t): CompileInput {
-  const dir = `${FIXTURES}/${name}`;
-  const options: CaseOptions = existsSync(`${dir}/options.json`) ? (JSON.parse(readFileSync(`${dir}/options.json`, "utf8")) as CaseOptions) : {};
-  const read = (file: string) => ({ path: file, text: readFileSync(`${dir}/${file}`, "utf8") });
-  const scores = options.scores ?? readdirSync(dir).filter((f) => /^score.*\.ya?ml$/.test(f)).sort();
-  const overrides = {
-    ...(options.overrideProperties ? { properties: options.overrideProperties } : {}),
-    ...(options.overridesFile ? { file: read(options.overridesFile) } : {}),
-    ...(options.image ? { image: options.image } : {}),
-  };
-  return {
-    sources: scores.map((f) => ({ path: f, text: transform(read(f).text) })),
-    target: "compose",
-    app: options.app ?? name,
-    ...(options.env ? { environment: options.env } : {}),
-    ...(options.seed === null ? {} : { seed: options.seed ?? "golden" }),
-    ...(options.publish ? { publish: options.publish } : {}),
-    ...(options.patches ? { patches: options.patches.map(read) } : {}),
-    ...(options.rules ? { rules: options.rules.map(read) } : {}),
-    ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
-    readFile: (path) => {
-      const file = `${dir}/${path.replace(/^(\.\/)+/, "")}`;
-      return existsSync(file) ? readFileSync(file) : { error: "no such file" };
-    },
-  };
+  const input = fixtureInput(readFixture(`${FIXTURES}/${name}`, name), "compose");
+  return { ...input, sources: input.sources.map((s) => ({ ...s, text: transform(s.text) })) };
 }
 
 /** Rewrites a YAML document with every mapping's keys in reverse order (comments and formatting dropped). */
@@ -66,10 +31,7 @@ function reverseKeys(text: string): string {
   return stringify(reverse(parse(text)), { lineWidth: 0 });
 }
 
-// The compose pipeline exactly as compile() runs it for target compose.
-const compile = (input: CompileInput) => compileWith(input, emitter);
-
-const cases = listDirs(FIXTURES);
+const cases = listCases(FIXTURES);
 
 test("the fixtures hold the 16 score-compose examples and scorec's own cases", () => {
   assert.is(cases.filter((c) => /^\d\d-/.test(c)).length, 16);

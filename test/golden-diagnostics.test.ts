@@ -1,13 +1,13 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readdirSync } from "node:fs";
-import { validate } from "../src/api/validate.js";
+import { validate } from "../src/index.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
-import { ROOT, listDirs, readText } from "./helpers/corpus.js";
+import { ROOT, listCases, readText } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";
 
 // fixtures/invalid/<case>/*.yaml → golden/invalid/<case>/diagnostics.txt: the exact codes and positions a user sees.
-for (const name of listDirs(ROOT + "fixtures/invalid")) {
+for (const name of listCases(ROOT + "fixtures/invalid")) {
   test(`diagnostics for ${name}`, () => {
     const dir = `${ROOT}fixtures/invalid/${name}`;
     const sources = readdirSync(dir)

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { compile } from "../src/api/compile.js";
-import type { CompileResult } from "../src/api/compile-input.js";
+import { compile } from "../src/index.js";
+import type { CompileResult } from "../src/index.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
-import { ROOT, listDirs } from "./helpers/corpus.js";
+import { ROOT, listCases } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";
 import { CHART, helm as runHelmCommand, helmLint, helmSuite, helmTemplate, parseManifests, withValuesFile } from "./helm/chart.js";
 import { objectDifferences } from "./helm/equivalence.js";
@@ -53,7 +53,7 @@ function compileCase(fixture: Fixture): Compiled {
   return hit;
 }
 
-for (const name of listDirs(FIXTURES).filter((n) => !n.startsWith("_"))) {
+for (const name of listCases(FIXTURES, (n) => !n.startsWith("_"))) {
   const fixture = readFixture(`${FIXTURES}/${name}`, name);
 
   golden(`helm golden ${name}`, () => {

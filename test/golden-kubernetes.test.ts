@@ -2,11 +2,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { existsSync, readdirSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
-import { emitter } from "../src/api/emitters/kubernetes.js";
-import { compileWith } from "../src/api/pipeline.js";
-import type { CompileInput } from "../src/api/compile-input.js";
+import { compile } from "../src/index.js";
+import type { CompileInput } from "../src/index.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
-import { ROOT, listDirs } from "./helpers/corpus.js";
+import { ROOT, listCases } from "./helpers/corpus.js";
 import { fixtureInput, readFixture } from "./helpers/fixture-input.js";
 import { expectGolden } from "./helpers/golden.js";
 import { secretValues, plainTextOutsideSecrets } from "./unit/kubernetes/secret-check.js";
@@ -19,7 +18,7 @@ import { validateManifests } from "./schemas/kubernetes/validator.js";
 const FIXTURES = ROOT + "fixtures/kubernetes";
 const GOLDEN = ROOT + "golden/kubernetes";
 
-for (const name of listDirs(FIXTURES)) {
+for (const name of listCases(FIXTURES)) {
   const fixture = readFixture(`${FIXTURES}/${name}`, name);
   const { options } = fixture;
   // Kubernetes fixtures apply every patch* file (in name order) unless options.json names them.
@@ -27,7 +26,7 @@ for (const name of listDirs(FIXTURES)) {
 
   test(`kubernetes golden ${name}`, () => {
     const input: CompileInput = { ...fixtureInput(fixture, "kubernetes", patchFiles), ...(options.split ? { split: true } : {}) };
-    const result = compileWith(input, emitter);
+    const result = compile(input);
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     assert.equal(errors.map((d) => `${d.code} ${d.file ?? ""}: ${d.message}`), [], "the case must compile");
     if (result.diagnostics.length > 0) expectGolden(`${GOLDEN}/${name}/diagnostics.txt`, formatDiagnostics(result.diagnostics, { format: "text" }));

@@ -2,18 +2,18 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readdirSync } from "node:fs";
 import { parse } from "yaml";
-import { loadWorkloads } from "../src/api/load-workloads.js";
+import { loadWorkloads } from "../src/validate/load-workloads.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { sortDiagnostics, type Diagnostic } from "../src/diagnostics/diagnostic.js";
 import type { ResolvedApp, TargetName } from "../src/model/resolved.js";
 import type { Interpolated } from "../src/placeholders/types.js";
 import { checkRulesTable } from "../src/rules/check.js";
-import { explainApp } from "../src/rules/explain.js";
-import { explainText } from "../src/rules/explain-text.js";
+import { explainApp } from "../src/resolve/explain.js";
+import { explainText } from "../src/resolve/explain-text.js";
 import { loadRules } from "../src/rules/load.js";
 import { resolveApp } from "../src/resolve/resolve-app.js";
 import { toYaml } from "../src/targets/shared/serialize.js";
-import { ROOT, listDirs, readText } from "./helpers/corpus.js";
+import { ROOT, listCases, readText } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";
 
 // fixtures/rules/<case>/ (case.yaml, *.score.yaml, rules*.yaml) → golden/rules/<case>/: the resolved resources and
@@ -39,7 +39,7 @@ interface Case {
 const FIXTURES = ROOT + "fixtures/rules";
 const GOLDEN = ROOT + "golden/rules";
 
-for (const name of listDirs(FIXTURES)) {
+for (const name of listCases(FIXTURES)) {
   const dir = `${FIXTURES}/${name}`;
   const spec = parse(readText(`${dir}/case.yaml`)) as Case;
   const files = readdirSync(dir).sort();

@@ -52,7 +52,7 @@ containers:
       X: "\${resources.missing.host}"
 `;
 
-const config = { "config.txt": "listen 8080\nsecret \${resources.db.password}\n" };
+const config = { "config.txt": "listen 8080\nsecret ${resources.db.password}\n" };
 const INPUTS: Record<string, InputSpec> = {
   composeSeedOne: { input: { sources: [{ path: "api/score.yaml", text: API }, { path: "worker.yaml", text: WORKER }], target: "compose", seed: "seed-one", app: "shop" }, files: { "api/config.txt": config["config.txt"] } },
   kubernetesSeedTwo: { input: { sources: [{ path: "worker.yaml", text: WORKER }, { path: "api/score.yaml", text: API }], target: "kubernetes", seed: "seed-two", app: "shop", namespace: "prod", environment: "local" }, files: { "api/config.txt": "other\n" } },

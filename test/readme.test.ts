@@ -74,7 +74,7 @@ test("the Mermaid picture is the graph of the example", () => {
   assert.ok(shown);
   const r = scorec(["graph", "examples/hello/score.yaml"]);
   assert.is(r.status, 0, r.out);
-  assert.fixture(r.stdout, shown!.body);
+  assert.fixture(r.stdout, shown.body);
 });
 
 blocks.forEach((block, i) => {

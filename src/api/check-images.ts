@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { LoadedWorkload } from "./load-workloads.js";
+import type { LoadedWorkload } from "../validate/load-workloads.js";
 
 /**
  * A container whose image is "." expects the image at compile time (--image); without one it cannot be deployed,

@@ -1,5 +1,5 @@
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { explainApp, type ExplainReport } from "../rules/explain.js";
+import { explainApp, type ExplainReport } from "../resolve/explain.js";
 import { prepareResolution, type ResolveRequest } from "./resolve.js";
 
 /** Input of {@link explain}: like a resolution, without the seed (nothing is evaluated). */

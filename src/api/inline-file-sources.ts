@@ -2,7 +2,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { bytesToBase64 } from "../shared/base64.js";
 import type { ContainerFile } from "../score/types.js";
 import type { FileReader } from "./compile-input.js";
-import type { LoadedWorkload } from "./load-workloads.js";
+import type { LoadedWorkload } from "../validate/load-workloads.js";
 
 /**
  * Replaces `files.*.source` by the file's content (UTF-8 text → `content`, anything else → `binaryContent`), as

@@ -16,7 +16,7 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
     const sorted = sortDiagnostics(diagnostics);
     return { files: hasErrors(sorted) ? [] : (extra.files ?? []), diagnostics: sorted, ...(extra.app ? { app: extra.app } : {}), secrets: extra.secrets ?? [] };
   };
-  if (input.sources.length === 0) diagnostics.push({ code: "CLI_USAGE", severity: "error", message: "no Score files to compile" });
+  if (input.sources.length === 0) diagnostics.push({ code: "INPUT_NO_SOURCES", severity: "error", message: "no Score files to compile", hint: "pass at least one Score file in sources" });
 
   const { prepared, diagnostics: loading } = prepareResolution(input);
   diagnostics.push(...loading);

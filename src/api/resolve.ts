@@ -7,7 +7,7 @@ import type { RulesTable } from "../rules/types.js";
 import { resolveApp, type ResolveOutcome } from "../resolve/resolve-app.js";
 import type { FileReader } from "./compile-input.js";
 import { inlineFileSources } from "./inline-file-sources.js";
-import { loadWorkloads, type LoadedWorkload } from "./load-workloads.js";
+import { loadWorkloads, type LoadedWorkload } from "../validate/load-workloads.js";
 import { applyOverridesToDocument, type OverridesInput } from "./overrides-step.js";
 
 /** Input of {@link resolve} (and of explain): Score files, rules files and where to resolve them. */

@@ -1,6 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/source.js";
-import { loadWorkloads, type LoadedWorkload } from "./load-workloads.js";
+import { loadWorkloads, type LoadedWorkload } from "../validate/load-workloads.js";
 import { applyOverridesToDocument, type OverridesInput } from "./overrides-step.js";
 
 /** Input of {@link validate}. */

@@ -89,7 +89,10 @@ export const DIAGNOSTIC_CODES = {
   TARGET_DEPENDENCY_CYCLE: "Generated services wait for each other in a cycle.",
   TARGET_VALUES_CONFLICT: "Two sources (workloads, resource rules) set the same Helm value differently.",
 
-  // CLI
+  // the library call itself
+  INPUT_NO_SOURCES: "The call names no Score files to compile.",
+
+  // CLI (only the command line emits these; it maps library codes such as INPUT_NO_SOURCES to its usage error)
   CLI_USAGE: "The command line is not valid.",
   CLI_IO: "A file cannot be read or written.",
   CLI_CHECK_DRIFT: "A generated file is missing, out of date or left over from an earlier compile.",

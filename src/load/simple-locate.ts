@@ -3,7 +3,8 @@ import type { Location, Range } from "../diagnostics/diagnostic.js";
 import { lineCounterOf } from "../shared/line-counter.js";
 import { readSimpleYamlPositions, type YamlPosition } from "./simple-yaml.js";
 import type { LoadLimits } from "./source.js";
-import { literalStart, toPointer, type DataPath, type SourceDocument } from "./yaml-document.js";
+import { literalStart, type SourceDocument } from "./yaml-document.js";
+import { toPointer, type DataPath } from "../shared/json-pointer.js";
 
 /**
  * A SourceDocument for a file the fast reader read: the first locate records every node's position with that reader

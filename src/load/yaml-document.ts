@@ -1,8 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
 import type { Location, Range } from "../diagnostics/diagnostic.js";
-
-/** A path into a document: mapping keys and sequence indexes. */
-export type DataPath = readonly (string | number)[];
+import { toPointer, type DataPath } from "../shared/json-pointer.js";
 
 /**
  * A parsed YAML document with its plain data and the means to point back at the source.
@@ -82,7 +80,7 @@ interface Found {
 }
 
 function findNode(doc: Document, keyIndexes: KeyIndexes, path: DataPath): Found {
-  let node: Node | null = (doc.contents as Node | null) ?? null;
+  let node: Node | null = (doc.contents) ?? null;
   let keyNode: Node | null = null;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
@@ -127,18 +125,4 @@ function resolveAlias(doc: Document, node: Node | null): Node | null {
   let n = node;
   for (let guard = 0; n && isAlias(n) && guard < 64; guard++) n = (n.resolve(doc) as Node | undefined) ?? null;
   return n;
-}
-
-/** Encodes a data path as an RFC 6901 JSON pointer. */
-export function toPointer(path: DataPath): string {
-  return path.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-}
-
-/** Decodes an RFC 6901 JSON pointer into its segments (all strings). */
-export function fromPointer(pointer: string): string[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }

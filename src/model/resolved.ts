@@ -4,7 +4,7 @@
  * kubernetes, helm) read only this model; they never see the rules table or raw placeholders.
  */
 import type { Location } from "../diagnostics/diagnostic.js";
-import type { DataPath } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 import type { Interpolated, SecretRef } from "../placeholders/types.js";
 import type { Workload } from "../score/types.js";
 

@@ -2,7 +2,8 @@ import jsonpatch, { type Operation } from "fast-json-patch";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseYamlFile } from "../load/parse-yaml.js";
 import type { SourceFile } from "../load/source.js";
-import { fromPointer, toPointer, type SourceDocument } from "../load/yaml-document.js";
+import { type SourceDocument } from "../load/yaml-document.js";
+import { fromPointer, toPointer } from "../shared/json-pointer.js";
 import { canAddAt, hasValidEscapes, walkOwn } from "./json-pointer.js";
 import { cloneData, FORBIDDEN_SEGMENTS } from "./plain-data.js";
 

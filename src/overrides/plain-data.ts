@@ -23,7 +23,7 @@ export function copyMap(source: PlainMap): PlainMap {
 
 /** A deep copy of plain data (maps, lists, scalars) that shares nothing with the original. */
 export function cloneData<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item) => cloneData(item)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => cloneData(item)) as T;
   if (isMap(value)) {
     const out: PlainMap = {};
     for (const key of Object.keys(value)) setOwn(out, key, cloneData(value[key]));

@@ -34,7 +34,7 @@ export const placeholderTokens: (input: string) => readonly PlaceholderToken[] =
 
 function lex(input: string): PlaceholderToken[] {
   // A hand-written scan with the regex's exact outcome: the regex looks for a `}` afresh from every `${`, which is
-  // quadratic on a value such as "${${${..." (4 MB of it would run for hours). Here each `}` is searched for once.
+  // quadratic on a value such as "${${${..." (docs/performance.md). Here each `}` is searched for once.
   const tokens: PlaceholderToken[] = [];
   let last = 0;
   let close = -1; // the first "}" at or after the last search start, or input.length when there is none

@@ -1,4 +1,4 @@
-import type { LoadedWorkload } from "../api/load-workloads.js";
+import type { LoadedWorkload } from "../validate/load-workloads.js";
 import type { Environment, TargetName } from "../model/resolved.js";
 import { Tagged } from "../rules/expressions/value.js";
 import type { ResourceNode } from "./nodes.js";

@@ -152,5 +152,5 @@ function evaluateArtifacts(
     const manifests = (t.value as { manifests?: Record<string, unknown>[] }).manifests ?? [];
     return { artifacts: { helm: { manifests } }, secretPaths: t.secretPointers.map((p) => `/helm${p}`) };
   }
-  return { artifacts: { [target]: t.value } as ResourceArtifacts, secretPaths: t.secretPointers.map((p) => `/${target}${p}`) };
+  return { artifacts: { [target]: t.value }, secretPaths: t.secretPointers.map((p) => `/${target}${p}`) };
 }

@@ -1,4 +1,4 @@
-import { findCycle } from "../validate/semantic.js";
+import { findCycle } from "../shared/find-cycle.js";
 
 /**
  * Orders nodes so that every node comes after its dependencies: Kahn's algorithm, taking each ready layer in

@@ -1,8 +1,8 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { LoadedWorkload } from "../api/load-workloads.js";
+import type { LoadedWorkload } from "../validate/load-workloads.js";
 import { placeholderTokens, refParts } from "../placeholders/lexer.js";
 import { where } from "../rules/load.js";
-import { canonicalJson } from "./canonical.js";
+import { canonicalJson } from "../shared/canonical-json.js";
 
 /** The Score uid of a resource: `type.class#id`. */
 export function resourceUid(type: string, cls: string, id: string): string {

@@ -1,7 +1,7 @@
-import type { LoadedWorkload } from "../api/load-workloads.js";
+import type { LoadedWorkload } from "../validate/load-workloads.js";
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Environment, ResolvedApp, ResolvedResource, ResolvedWorkload, TargetName } from "../model/resolved.js";
-import type { DataPath } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 import type { SecretRef } from "../placeholders/types.js";
 import { substituteDeep } from "../placeholders/substitute.js";
 import { DEVELOPMENT_SEED } from "../rules/derive.js";
@@ -167,7 +167,7 @@ function toResolvedResource(state: ResourceState, dependsOn: readonly string[]):
     if (!r?.ok) continue;
     define(r.val.secret ? secrets : outputs, key, r.val.value);
     const refs = r.val.segments?.flatMap((s) => (s.ref ? [s.ref] : []));
-    if (refs && refs.length > 0) define(secretRefs as Record<string, unknown>, key, refs);
+    if (refs && refs.length > 0) define(secretRefs, key, refs);
   }
   const rule = state.rule;
   const resolved: ResolvedResource = {

@@ -1,6 +1,6 @@
-import type { LoadedWorkload } from "../api/load-workloads.js";
+import type { LoadedWorkload } from "../validate/load-workloads.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { DataPath } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 import type { ResolvedContainer, ResolvedFile, ResolvedVolume, ResolvedWorkload } from "../model/resolved.js";
 import { placeholderTokens, refParts } from "../placeholders/lexer.js";
 import { substitute, type SubstituteProblem } from "../placeholders/substitute.js";

@@ -3,7 +3,8 @@
  * remembers where it came from so that diagnostics point at `file:line:col`.
  */
 import type { Location } from "../diagnostics/diagnostic.js";
-import type { DataPath, StringSpan } from "../load/yaml-document.js";
+import type { StringSpan } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 import type { TargetName } from "../model/resolved.js";
 
 /** The apiVersion a rules file declares. */

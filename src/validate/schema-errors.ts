@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
-import { fromPointer, type DataPath } from "../load/yaml-document.js";
+import { fromPointer, type DataPath } from "../shared/json-pointer.js";
 
 /** Finds the source location of a data path; supplied by the caller so this module stays format-agnostic. */
 export type Locator = (path: DataPath, mode: "key" | "value") => Location;

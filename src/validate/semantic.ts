@@ -1,7 +1,9 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { DataPath, SourceDocument } from "../load/yaml-document.js";
+import type { SourceDocument } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 import { isWellFormedRef, placeholderTokens, refParts } from "../placeholders/lexer.js";
 import type { Workload } from "../score/types.js";
+import { findCycle } from "../shared/find-cycle.js";
 import { checkCharacters } from "./characters.js";
 
 /** Locates a data path of the (upgraded) workload in its source file. */
@@ -109,31 +111,4 @@ function checkBefore(workload: Workload, locate: Locate): Diagnostic[] {
     out.push(error("SCORE_BEFORE_CYCLE", `containers' before relationships form a cycle: ${cycle.join(" → ")}`, locate(["containers", first, "before"], "key")));
   }
   return out;
-}
-
-/** Depth-first search for a cycle; returns the path of the first one found in sorted order, closed on itself. */
-export function findCycle(nodes: readonly string[], edges: ReadonlyMap<string, readonly string[]>): string[] | undefined {
-  const state = new Map<string, 1 | 2>();
-  const stack: string[] = [];
-  const visit = (n: string): string[] | undefined => {
-    state.set(n, 1);
-    stack.push(n);
-    for (const m of edges.get(n) ?? []) {
-      if (state.get(m) === 1) return [...stack.slice(stack.indexOf(m)), m];
-      if (!state.has(m)) {
-        const found = visit(m);
-        if (found) return found;
-      }
-    }
-    stack.pop();
-    state.set(n, 2);
-    return undefined;
-  };
-  for (const n of nodes) {
-    if (!state.has(n)) {
-      const found = visit(n);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }

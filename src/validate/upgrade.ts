@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { DataPath, SourceDocument } from "../load/yaml-document.js";
+import type { SourceDocument } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 
 /** The upgraded data plus a way to map paths in it back to the source document's paths. */
 export interface UpgradeResult {

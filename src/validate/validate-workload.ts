@@ -1,5 +1,6 @@
 import type { Diagnostic, Location } from "../diagnostics/diagnostic.js";
-import type { DataPath, SourceDocument, StringSpan } from "../load/yaml-document.js";
+import type { SourceDocument, StringSpan } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 import type { Workload } from "../score/types.js";
 import { checkScoreSchema } from "./schema.js";
 import { schemaDiagnostics } from "./schema-errors.js";
@@ -9,7 +10,8 @@ import { upgradeWorkload } from "./upgrade.js";
 /** A workload that passed validation, with the means to point at any of its values in the source file. */
 export interface ValidatedWorkload {
   spec: Workload;
-  locate(path: DataPath, mode?: "key" | "value", span?: StringSpan): Location;
+  /** A plain function (it captures its document), so it can be passed around on its own. */
+  locate: (path: DataPath, mode?: "key" | "value", span?: StringSpan) => Location;
 }
 
 /** The outcome of validating one workload document. */

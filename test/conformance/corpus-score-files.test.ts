@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { validate } from "../../src/api/validate.js";
+import { validate } from "../../src/index.js";
 import { upgradeWorkload } from "../../src/validate/upgrade.js";
 import { parseYamlFile } from "../../src/load/parse-yaml.js";
 import { corpusPath, listFiles, readText } from "../helpers/corpus.js";

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { validate } from "../../src/api/validate.js";
+import { validate } from "../../src/index.js";
 import { corpusPath, listDirs, readText } from "../helpers/corpus.js";
 
 // The 130 score-go schema-validation vectors: each a Score document with one mutation and the expected answer.

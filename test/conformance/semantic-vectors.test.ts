@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
 import { parseYamlFile } from "../../src/load/parse-yaml.js";
-import { validate } from "../../src/api/validate.js";
+import { validate } from "../../src/index.js";
 import { checkWorkloadSemantics } from "../../src/validate/semantic.js";
 import type { Workload } from "../../src/score/types.js";
 import { corpusPath, listDirs, readText } from "../helpers/corpus.js";
@@ -42,7 +42,7 @@ for (const name of listDirs(dir)) {
 
 function semanticCodes(text: string): string[] {
   const doc = parseYamlFile({ path: "score.yaml", text }).document!;
-  return checkWorkloadSemantics(doc.value as Workload, doc.locate).map((d) => d.code);
+  return checkWorkloadSemantics(doc.value as Workload, (path, mode, span) => doc.locate(path, mode, span)).map((d) => d.code);
 }
 
 function schemaCodes(text: string): string[] {

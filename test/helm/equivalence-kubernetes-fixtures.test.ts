@@ -1,5 +1,5 @@
 import * as assert from "uvu/assert";
-import { compile } from "../../src/api/compile.js";
+import { compile } from "../../src/index.js";
 import { emitHelm } from "../../src/targets/helm/index.js";
 import { emitKubernetes } from "../../src/targets/kubernetes/index.js";
 import { ROOT, listDirs } from "../helpers/corpus.js";

@@ -1,4 +1,4 @@
-import { canonicalJson } from "../../src/resolve/canonical.js";
+import { canonicalJson } from "../../src/shared/canonical-json.js";
 
 type Obj = Record<string, unknown>;
 

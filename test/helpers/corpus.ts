@@ -15,6 +15,16 @@ export function readText(path: string): string {
 }
 
 /** Lists the sub-folders of a folder, sorted. */
+/**
+ * The case folders of a golden suite. Fails when there are none: a renamed or emptied fixture folder must not give
+ * a green run with zero cases.
+ */
+export function listCases(path: string, keep: (name: string) => boolean = () => true): string[] {
+  const cases = listDirs(path).filter(keep);
+  if (cases.length === 0) throw new Error(`no fixture cases in ${path}: was the folder renamed or emptied?`);
+  return cases;
+}
+
 export function listDirs(path: string): string[] {
   if (!existsSync(path)) return [];
   return readdirSync(path, { withFileTypes: true })

@@ -1,14 +1,19 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import type { CompileInput } from "../../src/api/compile-input.js";
+import type { CompileInput } from "../../src/index.js";
 import type { TargetName } from "../../src/model/resolved.js";
 import { readText } from "./corpus.js";
 
-/** options.json of a fixture folder (kubernetes and helm golden fixtures). */
+/**
+ * options.json of a fixture folder, the one format of every golden suite (compose, kubernetes, helm). Every field is
+ * optional; the folder's files give the defaults.
+ */
 export interface FixtureOptions {
   description?: string;
+  /** Score files; default: every .yaml/.yml file not named rules*, patch* or overrides*. */
   score?: string[];
+  /** Rules tables; default: every rules*.yaml file. */
   rules?: string[];
-  /** Patch files to apply (kubernetes fixtures); default: every patch* file. */
+  /** Patch files to apply; default: the target's patch-<target>* files (kubernetes: every patch* file). */
   patches?: string[];
   /** One file per manifest (kubernetes). */
   split?: boolean;
@@ -19,6 +24,8 @@ export interface FixtureOptions {
   /** `--secrets-output`: the second file's path. */
   secretsOutput?: string;
   namespace?: string;
+  /** --publish entries (compose). */
+  publish?: string[];
   image?: string;
   overridesFile?: string;
   overrideProperties?: string[];
@@ -55,10 +62,10 @@ export function readFixture(dir: string, name: string): Fixture {
 }
 
 /**
- * The compile input of a fixture for one target. Patches: that target's `patch-<target>*` files unless `patches`
- * names others.
+ * The compile input of a fixture for one target. Patches: `options.patches`, else that target's `patch-<target>*`
+ * files (none for compose), unless the caller names others.
  */
-export function fixtureInput(fixture: Fixture, target: "helm" | "kubernetes" & TargetName, patches: readonly string[] = fixture.patches[target]): CompileInput {
+export function fixtureInput(fixture: Fixture, target: TargetName, patches: readonly string[] = fixture.options.patches ?? (target === "compose" ? [] : fixture.patches[target])): CompileInput {
   const { dir, options } = fixture;
   const source = (f: string) => ({ path: f, text: readText(`${dir}/${f}`) });
   return {
@@ -69,8 +76,12 @@ export function fixtureInput(fixture: Fixture, target: "helm" | "kubernetes" & T
     app: options.app ?? fixture.name,
     ...(options.seed === null ? {} : { seed: options.seed ?? "golden" }),
     ...(options.secretsOutput !== undefined ? { secretsOutput: options.secretsOutput } : {}),
-    readFile: (path) => readFileSync(`${dir}/${path}`),
+    readFile: (path) => {
+      const file = `${dir}/${path.replace(/^(\.\/)+/, "")}`;
+      return existsSync(file) ? readFileSync(file) : { error: "no such file" };
+    },
     ...(options.env ? { environment: options.env } : {}),
+    ...(options.publish ? { publish: options.publish } : {}),
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.noDefaultRules ? { noDefaultRules: true } : {}),
     ...(options.image || options.overridesFile || options.overrideProperties

@@ -2,9 +2,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { parseAllDocuments, stringify } from "yaml";
-import { compile } from "../../src/api/compile.js";
+import { compile } from "../../src/index.js";
+import type { CompileResult } from "../../src/index.js";
 import { composeSecretVariable } from "../../src/rules/secret-ref.js";
-import type { CompileResult } from "../../src/api/compile-input.js";
 import { DIAGNOSTIC_CODES } from "../../src/diagnostics/codes.js";
 import type { TargetName } from "../../src/model/resolved.js";
 import { toYaml, toYamlDocuments } from "../../src/targets/shared/serialize.js";
@@ -130,7 +130,7 @@ function compileChecked(sources: { path: string; text: string }[], target: Targe
   try {
     result = compile({ sources, target, seed: "properties", readFile: () => ({ error: "no files here" }) });
   } catch (e) {
-    throw new Error(`compile threw: ${(e as Error).stack}\n--- input ---\n${sources.map((s) => s.text).join("\n---\n")}`);
+    throw new Error(`compile threw: ${(e as Error).stack}\n--- input ---\n${sources.map((s) => s.text).join("\n---\n")}`, { cause: e });
   }
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) assert.equal(result.files, [], "no output with errors");
@@ -259,7 +259,7 @@ property("secretRef with random names and keys: valid ones compile in every targ
       try {
         result = compile({ sources: [{ path: "score.yaml", text: refScore(embedInFile) }], rules: [{ path: "rules.yaml", text: refRules(name, key) }], target, environment: "local" });
       } catch (e) {
-        throw new Error(`compile threw for secretRef(${JSON.stringify(name)}, ${JSON.stringify(key)}): ${(e as Error).stack}`);
+        throw new Error(`compile threw for secretRef(${JSON.stringify(name)}, ${JSON.stringify(key)}): ${(e as Error).stack}`, { cause: e });
       }
       const errors = result.diagnostics.filter((d) => d.severity === "error");
       for (const d of result.diagnostics) assert.ok(KNOWN_CODES.has(d.code), d.code);

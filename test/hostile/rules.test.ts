@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseAllDocuments } from "yaml";
 import type { TargetName } from "../../src/model/resolved.js";
-import { compile } from "../../src/api/compile.js";
+import { compile } from "../../src/index.js";
 import { loadRules } from "../../src/rules/load.js";
 import { errorsAt, located, score } from "./helpers.js";
 
@@ -58,7 +58,7 @@ test("a rule that requires its own kind without an id never ends: RULES_CYCLE, n
 
 test("params cycle between resources of one workload: RULES_CYCLE", () => {
   const text = score("web", "  main:\n    image: nginx\n", `resources:\n  aa:\n    type: thing\n    params:\n      x: \${resources.bb.v}\n  bb:\n    type: thing\n    params:\n      x: \${resources.aa.v}\n`);
-  const r = run(text, "rules:\n  - id: thing\n    match: { type: thing }\n    outputs:\n      v: \${resource.params.x}\n");
+  const r = run(text, "rules:\n  - id: thing\n    match: { type: thing }\n    outputs:\n      v: ${resource.params.x}\n");
   assert.equal(errors(r).map((e) => [e[0], e[1]]), [["RULES_CYCLE", "score.yaml"]]);
   assert.ok(errors(r)[0]![2], "located");
 });
@@ -197,7 +197,7 @@ test("secrets in a rule's artifacts outside Secret data, or in generated keys: R
     assert.ok(errors(r).some((e) => e[1] === "rules.yaml" && e[2] === 17 && e[3] === 26), `${target}: located at the artifact`);
     assert.equal(r.files, []);
     // The diagnostics name where the secret went, never the secret itself.
-    for (const d of r.diagnostics) assert.not.ok(`${d.message} ${d.hint ?? ""}`.includes(password!), `${target}: ${d.code} shows the secret`);
+    for (const d of r.diagnostics) assert.not.ok(`${d.message} ${d.hint ?? ""}`.includes(password), `${target}: ${d.code} shows the secret`);
   }
   const keyed = `${SECRET_RULE}    artifacts:
       compose:

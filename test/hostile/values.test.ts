@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse, parseAllDocuments } from "yaml";
 import type { TargetName } from "../../src/model/resolved.js";
-import { compile } from "../../src/api/compile.js";
+import { compile } from "../../src/index.js";
 import { compileText, errorsAt, score } from "./helpers.js";
 
 // Hostile values: characters that hide, names that only Score accepts, names that clash once generated, ports that
@@ -99,7 +99,7 @@ test("file targets that sanitise to the same name keep distinct generated names 
   const compose = parse(compileText(text).files[0]!.text) as { configs: Record<string, { content: string }> };
   assert.equal(Object.values(compose.configs).map((c) => c.content).sort(), ["one", "three", "two"]);
   const k8s = compileText(text, { target: "kubernetes" }).files[0]!.text;
-  const names = [...k8s.matchAll(/^kind: ConfigMap\nmetadata:\n(?:  .*\n)*?  name: (.*)$/gm)].map((m) => m[1]);
+  const names = [...k8s.matchAll(/^kind: ConfigMap\nmetadata:\n(?: {2}.*\n)*? {2}name: (.*)$/gm)].map((m) => m[1]);
   assert.is(new Set(names).size, 3, names.join(", "));
 });
 

@@ -186,8 +186,8 @@ test("rules tables, overrides files and patch files get the same treatment, repo
     for (const [kind, r] of Object.entries(runs)) {
       const first = r.diagnostics.find((d) => d.severity === "error");
       assert.ok(first, `${kind}: ${code}`);
-      assert.equal([first!.code, first!.file, first!.range?.start.line], [code, `${kind}.yaml`, line], `${kind}: ${code}`);
-      if (col > 0) assert.is(first!.range?.start.col, col, `${kind}: ${code}`);
+      assert.equal([first.code, first.file, first.range?.start.line], [code, `${kind}.yaml`, line], `${kind}: ${code}`);
+      if (col > 0) assert.is(first.range?.start.col, col, `${kind}: ${code}`);
       assert.equal(r.files, []);
     }
   }

@@ -44,7 +44,7 @@ test("development: the development seed warning is given once where a derived se
   assert.match(production.stdoutText(), /🔒 password/);
   // A rule that derives a secret nobody uses: no output holds it, so no warning.
   const unused = SCORE.replace(/variables:[\s\S]*?resources:/, "resources:");
-  const quiet = compile({ ...base("kubernetes"), sources: [{ path: "score.yaml", text: unused.replace(/\s+files:[\s\S]*?(?=resources:)/, "\n") }], environment: "local", seed: undefined } as never);
+  const quiet = compile({ ...base("kubernetes"), sources: [{ path: "score.yaml", text: unused.replace(/\s+files:[\s\S]*?(?=resources:)/, "\n") }], environment: "local", seed: undefined });
   assert.not.ok(quiet.diagnostics.some((d) => d.code === "RULES_DEFAULT_SEED"), JSON.stringify(quiet.diagnostics));
 });
 

@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { explain } from "../../api/explain.js";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { explainJson, explainText } from "../../rules/explain-text.js";
+import { explainJson, explainText } from "../../resolve/explain-text.js";
 import type { CommandContext } from "../main.js";
 import { resolveOptions, scoreFiles, stringList, type ResolveArgs } from "../options.js";
 import { readOverrides, readSources, sourceTexts } from "../read-inputs.js";

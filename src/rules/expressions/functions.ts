@@ -74,7 +74,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
       const problem = secretNameProblem(ref.name) ?? secretKeyProblem(ref.key);
       if (problem) return { ok: false, code: "RULES_SECRET_REF", message: `secretRef(${JSON.stringify(ref.name)}, ${JSON.stringify(ref.key)}): ${problem}`, hint: "name an existing Kubernetes Secret and one of its keys" };
       const variable = composeSecretVariable(ref);
-      const other = (env.refVariables ??= new Map()).get(variable);
+      const other = (env.refVariables ??= new Map<string, { name: string; key: string }>()).get(variable);
       if (other && (other.name !== ref.name || other.key !== ref.key)) {
         return {
           ok: false,

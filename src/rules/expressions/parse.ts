@@ -193,7 +193,7 @@ class Parser {
       this.next();
       const args = this.list(")");
       const after = this.steps();
-      const call: Expr = { kind: "call", name: dotted!, args };
+      const call: Expr = { kind: "call", name: dotted, args };
       return after.length ? { kind: "access", base: call, steps: after } : call;
     }
     return { kind: "path", root: name, steps };

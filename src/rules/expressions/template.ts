@@ -1,5 +1,4 @@
-import type { DataPath } from "../../load/yaml-document.js";
-import { toPointer } from "../../load/yaml-document.js";
+import { toPointer, type DataPath } from "../../shared/json-pointer.js";
 import { encodeValue } from "../../placeholders/encode-value.js";
 import type { Segment } from "../../placeholders/types.js";
 import { stringMemo } from "../../shared/string-memo.js";

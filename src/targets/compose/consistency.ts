@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { findCycle } from "../../shared/find-cycle.js";
 import { isObject } from "./merge-artifacts.js";
 
 /**
@@ -45,7 +46,8 @@ export function checkComposeConsistency(project: Record<string, unknown>): Diagn
       else published.set(key, name);
     }
   }
-  const cycle = findCycle(services);
+  const names = Object.keys(services).sort();
+  const cycle = findCycle(names, new Map(names.map((name) => [name, serviceDependencies(services[name] ?? {}).filter((dep) => Object.hasOwn(services, dep))])));
   if (cycle) report("TARGET_DEPENDENCY_CYCLE", `services depend on each other in a cycle: ${cycle.join(" -> ")}`);
   return diagnostics;
 }
@@ -58,30 +60,6 @@ export function serviceDependencies(service: Record<string, unknown>): string[] 
     if (typeof from === "string" && !from.startsWith("container:")) deps.push(from.split(":")[0] ?? from);
   }
   return [...new Set(deps)].sort();
-}
-
-function findCycle(services: Record<string, Record<string, unknown>>): string[] | undefined {
-  const state = new Map<string, "visiting" | "done">();
-  const stack: string[] = [];
-  const visit = (name: string): string[] | undefined => {
-    if (state.get(name) === "done") return undefined;
-    if (state.get(name) === "visiting") return [...stack.slice(stack.indexOf(name)), name];
-    state.set(name, "visiting");
-    stack.push(name);
-    for (const dep of serviceDependencies(services[name] ?? {})) {
-      if (!Object.hasOwn(services, dep)) continue;
-      const found = visit(dep);
-      if (found) return found;
-    }
-    stack.pop();
-    state.set(name, "done");
-    return undefined;
-  };
-  for (const name of Object.keys(services).sort()) {
-    const found = visit(name);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 function volumeSource(mount: unknown): string | undefined {

@@ -40,7 +40,7 @@ export function mergeResourceArtifacts(sections: ComposeSections, resources: rea
           continue;
         }
         const merged = mergeValues(existing, incoming, section === "services" ? 0 : -1);
-        if (merged.ok) setOwn(sections[section], name, merged.value as Record<string, unknown>);
+        if (merged.ok) setOwn(sections[section], name, merged.value);
         else diagnostics.push(collision(section, name, merged.path, before, resource.uid));
       }
     }
@@ -67,7 +67,7 @@ function mergeValues(a: unknown, b: unknown, depth: number, key = ""): Merge {
     return { ok: true, value: out };
   }
   if (Array.isArray(a) && Array.isArray(b) && depth === 1 && SET_LISTS.has(key)) {
-    return { ok: true, value: [...a, ...b.filter((item) => !a.some((x) => deepEqual(x, item)))] };
+    return { ok: true, value: [...(a as unknown[]), ...(b as unknown[]).filter((item) => !a.some((x) => deepEqual(x, item)))] };
   }
   return { ok: false, path: "" };
 }

@@ -1,5 +1,5 @@
 import type { Location } from "../../diagnostics/diagnostic.js";
-import { toPointer, type DataPath } from "../../load/yaml-document.js";
+import { toPointer, type DataPath } from "../../shared/json-pointer.js";
 import type { ResolvedWorkload } from "../../model/resolved.js";
 
 /** Finds a path of a workload's Score document in its source (as `loadWorkloads` offers). */
@@ -17,7 +17,7 @@ export interface ContainerSite {
 /** The site of a container; picks up the workload's `locate` when the resolve stage passes one along. */
 export function containerSite(workload: ResolvedWorkload, container: string): ContainerSite {
   const locate = (workload as ResolvedWorkload & { locate?: unknown }).locate;
-  return { file: workload.file, workload: workload.name, container, ...(typeof locate === "function" ? { locate: locate as Locator } : {}) };
+  return { file: workload.file, workload: workload.name, container, ...(typeof locate === "function" ? { locate } : {}) };
 }
 
 /**

@@ -8,11 +8,7 @@ import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.
 import type { SourceFile } from "../../load/source.js";
 import type { OutputFile, ResolvedApp, ResolvedResource } from "../../model/resolved.js";
 import { applyJsonPatch } from "../../overrides/json-patch.js";
-import { dedupe, withNamespace } from "../kubernetes/assemble.js";
-import { isDnsLabel } from "../kubernetes/names.js";
-import type { Sourced } from "../kubernetes/resource-manifests.js";
-import { secretNeedles } from "../kubernetes/secret-scan.js";
-import { workloadManifests } from "../kubernetes/workload.js";
+import { dedupe, isDnsLabel, secretNeedles, withNamespace, workloadManifests, type Sourced } from "../kubernetes/seam.js";
 import { sortKeysDeep, toYaml } from "../shared/serialize.js";
 import { mergeValues } from "./merge-values.js";
 import { resourceContributions } from "./resource-values.js";
@@ -40,7 +36,7 @@ export function emitHelm(app: ResolvedApp, options: HelmOptions): { files: Outpu
   const diagnostics: Diagnostic[] = [];
   const namespace = options.namespace;
   if (namespace !== undefined && !isDnsLabel(namespace)) {
-    diagnostics.push(error("CLI_USAGE", `--namespace '${namespace}' is not a valid Kubernetes namespace name`, undefined, "use lowercase letters, digits and '-', at most 63 characters"));
+    diagnostics.push(error("TARGET_INVALID_NAME", `namespace '${namespace}' is not a valid Kubernetes namespace name`, undefined, "use lowercase letters, digits and '-', at most 63 characters"));
     return { files: [], diagnostics };
   }
   const resources = new Map<string, ResolvedResource>(app.resources.map((r) => [r.uid, r]));

@@ -4,8 +4,8 @@
  * same values once per consumer). A different value is a TARGET_VALUES_CONFLICT naming the path and both sources.
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { toPointer } from "../../load/yaml-document.js";
-import { canonicalJson } from "../../resolve/canonical.js";
+import { toPointer } from "../../shared/json-pointer.js";
+import { canonicalJson } from "../../shared/canonical-json.js";
 import type { SourcedValues } from "./resource-values.js";
 
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -19,7 +19,7 @@ export function mergeValues(base: Record<string, unknown>, sources: readonly Sou
     merged = mergeInto(merged, rest, [], origin, setBy, diagnostics);
     if (manifests !== undefined) {
       if (!Array.isArray(manifests)) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: artifacts.helm.values.manifests must be a list`));
-      else merged = { ...merged, manifests: [...((merged.manifests as unknown[] | undefined) ?? []), ...manifests] };
+      else merged = { ...merged, manifests: [...((merged.manifests as unknown[] | undefined) ?? []), ...(manifests as unknown[])] };
     }
   }
   return merged;

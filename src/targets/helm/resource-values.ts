@@ -5,9 +5,9 @@
  * a Secret manifest, or a `workloads.<w>.secrets.<name>` entry of the values, which the chart renders as a Secret.
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { fromPointer } from "../../load/yaml-document.js";
+import { fromPointer } from "../../shared/json-pointer.js";
 import type { ResolvedResource } from "../../model/resolved.js";
-import { shapeProblem, type Sourced } from "../kubernetes/resource-manifests.js";
+import { shapeProblem, type Sourced } from "../kubernetes/seam.js";
 import { asRecord } from "./pod-values.js";
 import type { Manifest } from "./values.js";
 

@@ -5,8 +5,8 @@
  * RULES_SECRET_LEAK. Helm never copies values anywhere else, so this is the same guarantee as the kubernetes target's.
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { toPointer } from "../../load/yaml-document.js";
-import { needleFinder } from "../kubernetes/secret-scan.js";
+import { toPointer } from "../../shared/json-pointer.js";
+import { needleFinder } from "../kubernetes/seam.js";
 import { asRecord } from "./pod-values.js";
 
 /** Reports every place in `values` outside a Secret's data where one of the needles occurs (in a key or a string). */

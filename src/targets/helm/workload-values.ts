@@ -5,9 +5,8 @@
  * these objects back; a shape it could not render is reported, never dropped.
  */
 import type { ResolvedWorkload } from "../../model/resolved.js";
-import { canonicalJson } from "../../resolve/canonical.js";
-import { headlessServiceName } from "../kubernetes/names.js";
-import { serviceName } from "../kubernetes/service.js";
+import { canonicalJson } from "../../shared/canonical-json.js";
+import { headlessServiceName, serviceName } from "../kubernetes/seam.js";
 import { asRecord, controllerValues, stringMap } from "./pod-values.js";
 import type { Manifest, ServiceValues, WorkloadValues } from "./values.js";
 

@@ -41,7 +41,7 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
   const diagnostics: Diagnostic[] = [];
   const namespace = options.namespace;
   if (namespace !== undefined && !isDnsLabel(namespace)) {
-    diagnostics.push(error("CLI_USAGE", `--namespace '${namespace}' is not a valid Kubernetes namespace name`, undefined, "use lowercase letters, digits and '-', at most 63 characters"));
+    diagnostics.push(error("TARGET_INVALID_NAME", `namespace '${namespace}' is not a valid Kubernetes namespace name`, undefined, "use lowercase letters, digits and '-', at most 63 characters"));
     return { files: [], manifests: [], diagnostics };
   }
   const resources = new Map<string, ResolvedResource>(app.resources.map((r) => [r.uid, r]));

@@ -4,7 +4,7 @@
  * `loadWorkloads` gives).
  */
 import type { Location } from "../../diagnostics/diagnostic.js";
-import { toPointer, type DataPath } from "../../load/yaml-document.js";
+import { toPointer, type DataPath } from "../../shared/json-pointer.js";
 import type { ResolvedWorkload } from "../../model/resolved.js";
 
 /** Locates a path of a workload's Score document. */

@@ -5,7 +5,7 @@
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedResource } from "../../model/resolved.js";
-import { fromPointer } from "../../load/yaml-document.js";
+import { fromPointer } from "../../shared/json-pointer.js";
 import type { Manifest } from "./pod-parts.js";
 
 /** A manifest and who produced it, for collision messages. */

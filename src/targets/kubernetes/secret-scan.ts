@@ -5,7 +5,7 @@
  * shorter than MIN_SECRET_LENGTH are not searched: they would match ordinary words.
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { toPointer } from "../../load/yaml-document.js";
+import { toPointer } from "../../shared/json-pointer.js";
 import type { ResolvedApp } from "../../model/resolved.js";
 import type { Interpolated } from "../../placeholders/types.js";
 import { textToBase64 } from "../../shared/base64.js";

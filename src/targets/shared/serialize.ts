@@ -17,8 +17,7 @@ export function doubleQuotePredicate(): (s: string) => boolean {
   return mustDoubleQuote;
 }
 
-// One function for every emitter: optimized code calls it directly (a fresh closure per call would be dropped with
-// the emitter, and the code specialised for it with it).
+// One function shared by every emitter rather than a closure per emitter (docs/performance.md, "Why some code is shaped as it is").
 const mustDoubleQuote = (s: string): boolean => needsQuotes(s) || UNPRINTABLE.test(s);
 
 // Characters that must never appear raw in YAML output: they are written as escapes inside double quotes.

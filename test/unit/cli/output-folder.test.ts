@@ -127,7 +127,7 @@ test("secrets never appear in the --check diff, also those only the old file hol
   const stale = await run(["compile", "score.yaml", "-t", "kubernetes", "--seed", "other", "-o", "deploy/", "--check"], io);
   assert.is(stale, 3);
   assert.not.ok(io.stdoutText().includes(secret));
-  assert.match(io.stdoutText(), /^-  password: <secret( [0-9a-f]{8})?>$/m);
+  assert.match(io.stdoutText(), /^- {2}password: <secret( [0-9a-f]{8})?>$/m);
   io.out.length = 0;
   io.files.set("/work/score.yaml", new TextEncoder().encode(WITHOUT_CACHE));
   assert.is(await run([...ARGS, "--check", "--format", "json"], io), 3);

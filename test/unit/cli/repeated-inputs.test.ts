@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { run } from "../../../src/cli/main.js";
-import { validate } from "../../../src/api/validate.js";
+import { validate } from "../../../src/index.js";
 import { memoryIO } from "../../helpers/memory-io.js";
 
 const SCORE = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\n";

@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import type { CompileInput } from "../../../src/api/compile-input.js";
-import { emitter } from "../../../src/api/emitters/compose.js";
-import { compileWith } from "../../../src/api/pipeline.js";
+import type { CompileInput } from "../../../src/index.js";
+import { compile } from "../../../src/index.js";
 import { corpusPath, listFiles } from "../../helpers/corpus.js";
 import { composeProblems } from "./compose-validator.js";
 
@@ -68,7 +67,7 @@ for (const [dir, docs] of groups) {
         return existsSync(file) ? readFileSync(file) : { error: "no such file" };
       },
     };
-    const result = compileWith(input, emitter);
+    const result = compile(input);
     assert.equal(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.file ?? ""} ${d.message}`), []);
     assert.equal(composeProblems(result.files[0]!.text), []);
   });

@@ -96,7 +96,7 @@ test("--namespace: the chart's namespace value, and set directly on namespaced r
   const v = values(emitHelm(withResources([r]), { namespace: "shop" }));
   assert.is(v.namespace, "shop");
   assert.equal(v.manifests.map((m: Values) => m.metadata.namespace), ["shop", undefined]);
-  assert.equal(codes(emitHelm(app([web()]), { namespace: "Not_A_Namespace" })), ["CLI_USAGE"]);
+  assert.equal(codes(emitHelm(app([web()]), { namespace: "Not_A_Namespace" })), ["TARGET_INVALID_NAME"]);
 });
 
 test("rule values merge into the values; equal values from two rules are fine, different ones conflict", () => {
@@ -171,7 +171,7 @@ test("patches apply to the values; a patch that copies a secret into plain value
 test("a resource object identical to a workload object is left out; a different one with its name collides", () => {
   const envSecret = emitKubernetes(app([web()]), {}).manifests.find((m) => m.kind === "Secret");
   assert.ok(envSecret);
-  const identical = resource("a.default#web.a", { artifacts: { helm: { manifests: [envSecret as Record<string, unknown>] } } });
+  const identical = resource("a.default#web.a", { artifacts: { helm: { manifests: [envSecret] } } });
   const v = values(emitHelm(withResources([identical]), {}));
   assert.is(v.manifests, undefined);
   assert.ok(v.workloads.web.secrets["web-env"]);

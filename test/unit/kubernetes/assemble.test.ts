@@ -20,7 +20,7 @@ const api = () => workload("api", { main: { variables: { PGPASSWORD: { secret: P
 test("resource manifests come first, in resolved order, and pass the strict schemas", () => {
   const result = emitKubernetes(app([api()], [db([pgSecret(), pgService()])]), {});
   assert.equal(result.diagnostics, []);
-  assert.equal(result.manifests.map((m) => `${m.kind}/${(m.metadata as any).name}`), ["Secret/pg-1a2b3c4d", "Service/pg-1a2b3c4d", "Secret/api-env", "Deployment/api"]);
+  assert.equal(result.manifests.map((m) => `${String(m.kind)}/${(m.metadata as any).name}`), ["Secret/pg-1a2b3c4d", "Service/pg-1a2b3c4d", "Secret/api-env", "Deployment/api"]);
   assert.equal(validateManifests(result.manifests), []);
 });
 
@@ -41,7 +41,7 @@ test("a secret path outside a Secret's data/stringData is RULES_SECRET_LEAK; mal
   const codes = result.diagnostics.map((d) => d.code);
   assert.ok(codes.includes("RULES_SECRET_LEAK"));
   assert.ok(result.diagnostics.every((d) => !d.message.includes(PASSWORD)), "diagnostics never print the secret");
-  const malformed = emitKubernetes(app([], [db([{ kind: "Secret" } as any, { apiVersion: "v1", kind: "Secret", metadata: {} }], [])]), {});
+  const malformed = emitKubernetes(app([], [db([{ kind: "Secret" }, { apiVersion: "v1", kind: "Secret", metadata: {} }], [])]), {});
   assert.equal(malformed.diagnostics.map((d) => d.code), ["TARGET_INVALID_OUTPUT", "TARGET_INVALID_OUTPUT"]);
 });
 
@@ -57,7 +57,7 @@ test("--namespace goes on namespaced objects without one, never on cluster-scope
   const result = emitKubernetes(app([api()], [db([pgSecret(), namespaceObject, explicit])]), { namespace: "shop" });
   assert.equal(result.diagnostics, []);
   assert.equal(result.manifests.map((m) => (m.metadata as any).namespace), ["shop", undefined, "kept", "shop", "shop"]);
-  assert.equal(emitKubernetes(app([api()]), { namespace: "Not_Valid" }).diagnostics.map((d) => d.code), ["CLI_USAGE"]);
+  assert.equal(emitKubernetes(app([api()]), { namespace: "Not_Valid" }).diagnostics.map((d) => d.code), ["TARGET_INVALID_NAME"]);
 });
 
 test("JSON patches apply to the manifest list: replace by index, append with /-, remove", () => {

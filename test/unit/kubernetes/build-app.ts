@@ -27,7 +27,7 @@ export function workload(name: string, containers: Record<string, ContainerInput
   const spec: Workload = {
     apiVersion: "score.dev/v1b1",
     metadata: { name, ...(extra.metadata ?? {}) },
-    containers: Object.fromEntries(Object.entries(containers).map(([c, input]) => [c, { image: `${c}:latest`, ...input.spec } as Container])),
+    containers: Object.fromEntries(Object.entries(containers).map(([c, input]) => [c, { image: `${c}:latest`, ...input.spec }])),
     ...(extra.service ? { service: extra.service } : {}),
     ...(extra.resources ? { resources: extra.resources } : {}),
   };

@@ -3,9 +3,8 @@ import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parse, parseAllDocuments } from "yaml";
-import { emitter } from "../../../src/api/emitters/kubernetes.js";
-import { loadWorkloads } from "../../../src/api/load-workloads.js";
-import { compileWith } from "../../../src/api/pipeline.js";
+import { loadWorkloads } from "../../../src/validate/load-workloads.js";
+import { compile } from "../../../src/index.js";
 import type { SourceFile } from "../../../src/load/source.js";
 import { ROOT, corpusPath, listFiles } from "../../helpers/corpus.js";
 import { validateManifests } from "../../schemas/kubernetes/validator.js";
@@ -53,7 +52,7 @@ for (const [folder, members] of groups) {
   const apps = distinct ? [members] : members.map((m) => [m]);
   apps.forEach((app, i) => {
     test(`corpus ${folder}${apps.length > 1 ? ` #${i + 1}` : ""} compiles to valid manifests`, () => {
-      const result = compileWith(
+      const result = compile(
         {
           sources: app.map((m) => m.file),
           target: "kubernetes",
@@ -68,7 +67,6 @@ for (const [folder, members] of groups) {
             }
           },
         },
-        emitter,
       );
       const errors = result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.file}: ${d.message}`);
       assert.equal(errors, []);

@@ -1,12 +1,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseAllDocuments } from "yaml";
-import { emitter } from "../../../src/api/emitters/kubernetes.js";
-import { compileWith } from "../../../src/api/pipeline.js";
+import { compile as compileApp } from "../../../src/index.js";
 
 const compile = (score: string, seed = "unit") => {
-  const result = compileWith({ sources: [{ path: "score.yaml", text: score }], target: "kubernetes", app: "unit", seed }, emitter);
-  const manifests = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as any));
+  const result = compileApp({ sources: [{ path: "score.yaml", text: score }], target: "kubernetes", app: "unit", seed });
+  const manifests = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS()));
   return { ...result, manifests };
 };
 

@@ -29,7 +29,7 @@ const web = () =>
 test("a workload becomes a Deployment and a Service that pass the strict schemas", () => {
   const result = emitKubernetes(deepFreeze(app([web()])), {});
   assert.equal(result.diagnostics, []);
-  assert.equal(result.manifests.map((m) => `${m.kind}/${(m.metadata as any).name}`), ["Service/web", "Deployment/web"]);
+  assert.equal(result.manifests.map((m) => `${String(m.kind)}/${(m.metadata as any).name}`), ["Service/web", "Deployment/web"]);
   assert.equal(validateManifests(result.manifests), []);
   assert.equal(result.files.map((f) => f.path), ["manifests.yaml"]);
 });
@@ -86,7 +86,7 @@ test("k8s.score.dev/kind: StatefulSet gives a StatefulSet with a headless govern
   const w = workload("db", { main: {} }, { metadata: { name: "db", annotations: { "k8s.score.dev/kind": "StatefulSet" } } });
   const result = emitKubernetes(app([w]), {});
   assert.equal(result.diagnostics, []);
-  assert.equal(result.manifests.map((m) => `${m.kind}/${(m.metadata as any).name}`), ["Service/db-headless-svc", "StatefulSet/db"]);
+  assert.equal(result.manifests.map((m) => `${String(m.kind)}/${(m.metadata as any).name}`), ["Service/db-headless-svc", "StatefulSet/db"]);
   const [sts] = find(result.manifests, "StatefulSet");
   assert.is(sts.spec.serviceName, "db-headless-svc");
   assert.equal(find(result.manifests, "Service")[0].spec.clusterIP, "None");

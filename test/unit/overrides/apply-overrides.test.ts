@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { applyOverridesToDocument } from "../../../src/api/overrides-step.js";
-import { validate } from "../../../src/api/validate.js";
+import { validate } from "../../../src/index.js";
 
 const score = () => ({
   apiVersion: "score.dev/v1b1",

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { encodeValue, metadataResolver, substitute, substituteDeep } from "../../../src/placeholders/substitute.js";
-import { isSecret, textOf, type LookupResult, type PlaceholderResolver, type Segment } from "../../../src/placeholders/types.js";
+import { isSecret, textOf, type PlaceholderResolver, type Segment } from "../../../src/placeholders/types.js";
 
 const meta = metadataResolver({
   name: "web",
@@ -72,7 +72,7 @@ test("a resolver's own pieces are inserted as given: verbatim and secret pieces 
     { text: "x", secret: false },
     { text: "PW", secret: true },
   ];
-  const resolver: PlaceholderResolver = { lookup: () => ({ ok: true, value: "ignored", secret: true, segments: pieces }) as LookupResult };
+  const resolver: PlaceholderResolver = { lookup: () => ({ ok: true, value: "ignored", secret: true, segments: pieces }) };
   const r = substitute("a ${resources.env.X} b", resolver);
   assert.equal(r.value.segments, [
     { text: "a ", secret: false },

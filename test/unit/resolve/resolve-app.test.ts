@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadWorkloads } from "../../../src/api/load-workloads.js";
+import { loadWorkloads } from "../../../src/validate/load-workloads.js";
 import { loadRules } from "../../../src/rules/load.js";
 import { resolveApp, type ResolveInput } from "../../../src/resolve/resolve-app.js";
 
@@ -102,7 +102,7 @@ test("outside development, deriving without a seed is RULES_SEED_REQUIRED at the
   assert.is(seed.length, 1);
   assert.is(seed[0]!.file, "rules.yaml");
   assert.ok(seed[0]!.range);
-  const line = (rulesHead + rules).split("\n")[seed[0]!.range!.start.line - 1]!;
+  const line = (rulesHead + rules).split("\n")[seed[0]!.range.start.line - 1]!;
   assert.ok(line.includes("derive.password"), line);
   assert.match(seed[0]!.message, /environment "prod" \(type production\)/);
   assert.match(seed[0]!.message, /required as "user" by postgres.default#api.db/);

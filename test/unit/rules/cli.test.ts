@@ -39,7 +39,7 @@ test("rules check: exit 1 with the ambiguity located at the rule, summary on std
 });
 
 test("rules check --format json: ok, summary and diagnostics", async () => {
-  const io = memoryIO({ "rules.yaml": rules.replace(/  - id: pg-prod[\s\S]*$/, "") });
+  const io = memoryIO({ "rules.yaml": rules.replace(/ {2}- id: pg-prod[\s\S]*$/, "") });
   const code = await run(["rules", "check", "rules.yaml", "--format", "json"], io);
   assert.is(code, 0);
   const out = JSON.parse(io.stdoutText());

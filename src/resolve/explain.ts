@@ -1,15 +1,15 @@
 import { error, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Environment, TargetName } from "../model/resolved.js";
-import { matchGraph, type MatchedNode } from "../resolve/expand.js";
-import { declaredResources } from "../resolve/nodes.js";
-import type { ResolveInput } from "../resolve/resolve-app.js";
-import { where } from "./load.js";
-import { explainSecrets, type ExplainedSecret } from "./explain-secrets.js";
-import type { MatchPoint } from "./match.js";
-import { isStrictSubset } from "./match-set.js";
-import { ambiguityReason, lessSpecificReason } from "./precedence-text.js";
-import { indexRules, ruleOutcomes, type IndexedRule, type RuleIndex } from "./select.js";
-import { environmentUniverse, type CriterionName } from "./types.js";
+import { matchGraph, type MatchedNode } from "./expand.js";
+import { declaredResources } from "./nodes.js";
+import type { ResolveInput } from "./resolve-app.js";
+import { where } from "../rules/load.js";
+import { explainSecrets, type ExplainedSecret } from "../rules/explain-secrets.js";
+import type { MatchPoint } from "../rules/match.js";
+import { isStrictSubset } from "../rules/match-set.js";
+import { ambiguityReason, lessSpecificReason } from "../rules/precedence-text.js";
+import { indexRules, ruleOutcomes, type IndexedRule, type RuleIndex } from "../rules/select.js";
+import { environmentUniverse, type CriterionName } from "../rules/types.js";
 
 /** What {@link explainApp} needs: the same as a resolution, without the seed (nothing is evaluated). */
 export type ExplainInput = Omit<ResolveInput, "seed">;

@@ -1,9 +1,10 @@
 import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { parseYamlFile } from "../load/parse-yaml.js";
 import type { LoadLimits, SourceFile } from "../load/source.js";
-import type { DataPath, StringSpan } from "../load/yaml-document.js";
+import type { StringSpan } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
 import type { Workload } from "../score/types.js";
-import { validateWorkload } from "../validate/validate-workload.js";
+import { validateWorkload } from "./validate-workload.js";
 
 /** A validated workload and where it came from. */
 export interface LoadedWorkload {

@@ -1,4 +1,4 @@
-import { describePoint, pointToJson } from "./match.js";
+import { describePoint, pointToJson } from "../rules/match.js";
 import type { ExplainedResource, ExplainReport } from "./explain.js";
 
 const MARK: Record<string, string> = { winner: "→", "no-match": "✗", "less-specific": "✗", ambiguous: "!", "not-consulted": "·" };
