@@ -1,39 +1,13 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./helpers/corpus.js";
+import { must, npmProject, run } from "./e2e/packed.js";
 
-// A TypeScript project outside this repository installs scorec (a symlink, as `npm link` would) and type-checks
-// against the built package's .d.ts through its `exports` map; a misuse must fail to type-check.
-
-function consumerProject(source: string): { dir: string; tsc: () => { status: number | null; output: string } } {
-  const dir = join(tmpdir(), `scorec-consumer-${process.pid}-${Math.abs(hash(source))}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, "node_modules"), { recursive: true });
-  symlinkSync(ROOT.replace(/\/$/, ""), join(dir, "node_modules", "scorec"), "dir");
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
-  writeFileSync(
-    join(dir, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "ES2022", noEmit: true, skipLibCheck: false, types: [], typeRoots: [join(ROOT, "node_modules/@types")] }, include: ["main.ts"] }),
-  );
-  writeFileSync(join(dir, "main.ts"), source);
-  return {
-    dir,
-    tsc: () => {
-      const r = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
-      return { status: r.status, output: r.stdout + r.stderr };
-    },
-  };
-}
-
-function hash(s: string): number {
-  let h = 0;
-  for (const ch of s) h = (h * 31 + ch.charCodeAt(0)) | 0;
-  return h;
-}
+// The library as users get it: the packed tarball installed with npm into a fresh project, imported as ESM by a
+// consumer that runs a compile, and type-checked (strict, through the package's exports map) with moduleResolution
+// node16 and bundler; a misuse must fail to type-check. Then publint and Are the Types Wrong? on the package.
 
 const GOOD = `import { compile, validate, explain, checkRules, loadRules, formatDiagnostics, type CompileResult, type Diagnostic } from "scorec";
 const text = "apiVersion: score.dev/v1b1\\nmetadata:\\n  name: web\\ncontainers:\\n  main:\\n    image: nginx\\n";
@@ -45,25 +19,60 @@ const rules = loadRules([]);
 void [errors, names, valid, rules, explain, checkRules, formatDiagnostics(errors, { format: "github" })];
 `;
 
-test("a TypeScript consumer type-checks against the built package", () => {
-  const p = consumerProject(GOOD);
-  try {
-    const r = p.tsc();
-    assert.is(r.status, 0, r.output);
-  } finally {
-    rmSync(p.dir, { recursive: true, force: true });
-  }
+const RUNS = `import { compile } from "scorec";
+const text = "apiVersion: score.dev/v1b1\\nmetadata:\\n  name: web\\ncontainers:\\n  main:\\n    image: nginx\\n";
+const { files, diagnostics } = compile({ sources: [{ path: "score.yaml", text }], target: "kubernetes", seed: "s", app: "demo" });
+if (diagnostics.some((d) => d.severity === "error")) throw new Error(JSON.stringify(diagnostics));
+process.stdout.write(files.map((f) => f.text).join(""));
+`;
+
+const RESOLUTIONS = {
+  node16: { module: "node16", moduleResolution: "node16" },
+  bundler: { module: "preserve", moduleResolution: "bundler" },
+} as const;
+
+let consumer: string | undefined;
+/** One project with the tarball installed, shared by the tests of this file. */
+function project(): string {
+  consumer ??= npmProject("consumer");
+  return consumer;
+}
+
+function tsc(source: string, resolution: keyof typeof RESOLUTIONS): { status: number | null; out: string } {
+  const dir = project();
+  writeFileSync(join(dir, `main-${resolution}.ts`), source);
+  const config = `tsconfig-${resolution}.json`;
+  writeFileSync(
+    join(dir, config),
+    JSON.stringify({ compilerOptions: { strict: true, ...RESOLUTIONS[resolution], target: "ES2022", noEmit: true, skipLibCheck: false, types: [] }, files: [`main-${resolution}.ts`] }),
+  );
+  return run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, config)], dir);
+}
+
+test("an ES module consumer imports the installed package and compiles", () => {
+  const dir = project();
+  writeFileSync(join(dir, "main.mjs"), RUNS);
+  const out = must(process.execPath, ["main.mjs"], dir);
+  assert.match(out, /^kind: Deployment$/m);
+  assert.match(out, /name: web/);
 });
 
-test("a misuse of the API fails to type-check in the consumer", () => {
-  const p = consumerProject(GOOD.replace('target: "kubernetes"', 'target: "swarm"'));
-  try {
-    const r = p.tsc();
+for (const resolution of Object.keys(RESOLUTIONS) as (keyof typeof RESOLUTIONS)[]) {
+  test(`a TypeScript consumer type-checks against the installed types (moduleResolution ${resolution})`, () => {
+    const r = tsc(GOOD, resolution);
+    assert.is(r.status, 0, r.out);
+  });
+
+  test(`a misuse of the API fails to type-check in the consumer (moduleResolution ${resolution})`, () => {
+    const r = tsc(GOOD.replace('target: "kubernetes"', 'target: "swarm"'), resolution);
     assert.is.not(r.status, 0);
-    assert.match(r.output, /swarm/);
-  } finally {
-    rmSync(p.dir, { recursive: true, force: true });
-  }
+    assert.match(r.out, /swarm/);
+  });
+}
+
+test("npm run lint:package: publint and Are the Types Wrong? find nothing", () => {
+  const r = run("npm", ["run", "lint:package", "--silent"], ROOT);
+  assert.is(r.status, 0, r.out);
 });
 
 test.run();

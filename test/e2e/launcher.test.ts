@@ -1,0 +1,30 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { cpSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../helpers/corpus.js";
+import { npmProject, run, tempDir } from "./packed.js";
+
+// bin/scorec.js has one launch path: the bundle the package ships. (It used to pick the bundle by comparing mtimes,
+// which npm's extraction order broke: every installed scorec ran the slow unbundled modules.)
+
+test("the installed launcher runs the shipped bundle, whatever the files' mtimes", () => {
+  const app = npmProject("launcher");
+  const pkg = join(app, "node_modules/scorec");
+  // The bundle older than the modules (as npm's extraction order left it), and the modules' entry unable to run.
+  const old = new Date("2001-01-01T00:00:00Z");
+  utimesSync(join(pkg, "dist/cli/bundle/scorec.cjs"), old, old);
+  writeFileSync(join(pkg, "dist/cli/bin.js"), 'throw new Error("the unbundled modules ran");\n');
+  const r = run(process.execPath, [join(pkg, "bin/scorec.js"), "validate", join(ROOT, "examples/hello/score.yaml")], app);
+  assert.is(r.status, 0, r.out);
+});
+
+test("a clone that was never built: one line that says to run npm ci, exit 1, no stack trace", () => {
+  const clone = mkdtempSync(join(tempDir("unbuilt"), "scorec-"));
+  cpSync(join(ROOT, "bin"), join(clone, "bin"), { recursive: true });
+  const r = run(process.execPath, [join(clone, "bin/scorec.js"), "validate", "score.yaml"], clone);
+  assert.is(r.status, 1);
+  assert.match(r.out, /^scorec: .*dist\/cli\/bundle\/scorec\.cjs is missing; in a clone of scorec, run `npm ci` \(or `npm run build`\) first\n$/);
+});
+
+test.run();
