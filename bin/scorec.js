@@ -28,7 +28,7 @@ try {
 const script = new vm.Script(Module.wrap(source), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
 const cjs = { exports: {} };
 script.runInThisContext()(cjs.exports, Module.createRequire(bundle), cjs, bundle, dirname(bundle));
-// The only place that sets the process exit code (as in src/cli/bin.ts).
+// The only place that sets the process exit code.
 cjs.exports.run(process.argv.slice(2), cjs.exports.nodeIO()).then((code) => {
   process.exitCode = code;
 });

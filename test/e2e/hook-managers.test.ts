@@ -37,7 +37,7 @@ test("husky: the README's .husky/pre-commit blocks a stale artifact and passes a
   assert.ok(hook, "the README has a husky hook");
   const app = appWith("husky", HUSKY);
   must("npx", ["husky", "init"], app); // .husky/pre-commit, a "prepare" script, core.hooksPath = .husky/_
-  writeFileSync(join(app, ".husky/pre-commit"), hook!);
+  writeFileSync(join(app, ".husky/pre-commit"), hook);
   chmodSync(join(app, ".husky/pre-commit"), 0o755);
   staleThenFresh(app);
 });
@@ -46,7 +46,7 @@ test("lefthook: the README's lefthook.yml blocks a stale artifact and passes a f
   const config = readmeBlocks("yaml").find((b) => b.startsWith("pre-commit:"));
   assert.ok(config, "the README has a lefthook.yml");
   const app = appWith("lefthook", LEFTHOOK);
-  writeFileSync(join(app, "lefthook.yml"), config!);
+  writeFileSync(join(app, "lefthook.yml"), config);
   // lefthook's binary comes in a per-platform optional dependency of its npm package (lefthook-linux-x64, ...):
   // nothing beyond the npm registry.
   must("npx", ["lefthook", "install"], app);

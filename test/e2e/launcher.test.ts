@@ -14,7 +14,7 @@ test("the installed launcher runs the shipped bundle, whatever the files' mtimes
   // The bundle older than the modules (as npm's extraction order left it), and the modules' entry unable to run.
   const old = new Date("2001-01-01T00:00:00Z");
   utimesSync(join(pkg, "dist/cli/bundle/scorec.cjs"), old, old);
-  writeFileSync(join(pkg, "dist/cli/bin.js"), 'throw new Error("the unbundled modules ran");\n');
+  writeFileSync(join(pkg, "dist/cli/main.js"), 'throw new Error("the unbundled modules ran");\n');
   const r = run(process.execPath, [join(pkg, "bin/scorec.js"), "validate", join(ROOT, "examples/hello/score.yaml")], app);
   assert.is(r.status, 0, r.out);
 });

@@ -19,8 +19,8 @@ if (!available) console.log(`SKIPPED the pre-commit end-to-end test: the pre-com
 function readmeConfig(repo: string, rev: string): string {
   const block = readmeBlocks("yaml").find((b) => b.includes("id: scorec-compile-check"));
   assert.ok(block, "the README has a pre-commit configuration");
-  assert.match(block!, /^\s+rev: [0-9a-f]{40}\b/m, "the README's rev is a commit sha (tags are not published yet)");
-  return block!.replace(/^(\s+- repo: ).*$/m, `$1${repo}`).replace(/^(\s+rev: ).*$/m, `$1${rev}`);
+  assert.match(block, /^\s+rev: [0-9a-f]{40}\b/m, "the README's rev is a commit sha (tags are not published yet)");
+  return block.replace(/^(\s+- repo: ).*$/m, `$1${repo}`).replace(/^(\s+rev: ).*$/m, `$1${rev}`);
 }
 
 test("pre-commit installs scorec's hooks from a commit; the hook blocks a stale artifact and passes a fresh one", () => {

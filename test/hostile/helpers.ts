@@ -41,7 +41,7 @@ export interface CliRun {
 
 /** Runs `node bin/scorec.js ARGS` in `cwd` (no stdin, NO_COLOR, 60 s timeout) and asserts that it printed no stack trace. */
 export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  assert.ok(existsSync(join(ROOT, "dist/cli/bin.js")), "dist/ is missing: run `npm run build` first");
+  assert.ok(existsSync(join(ROOT, "dist/cli/bundle/scorec.cjs")), "dist/ is missing: run `npm run build` first");
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: "utf8",
