@@ -7,6 +7,7 @@ import { rulesCommand, registerRules } from "./commands/rules-check.js";
 import { compileCommand, registerCompile } from "./commands/compile.js";
 import { graphCommand, registerGraph } from "./commands/graph.js";
 import { initCommand, registerInit } from "./commands/init.js";
+import { lspCommand, registerLsp } from "./commands/lsp.js";
 import { usageError } from "./report.js";
 
 /** A parsed command line: yargs' output with the command name first. */
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, CommandRunner> = {
   validate: validateCommand,
   explain: explainCommand,
   rules: rulesCommand,
+  lsp: lspCommand,
 };
 
 /**
@@ -79,6 +81,7 @@ function buildParser(): Argv {
   y = registerValidate(y);
   y = registerExplain(y);
   y = registerRules(y);
+  y = registerLsp(y);
   skipHelpCache(y);
   return y;
 }
