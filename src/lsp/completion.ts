@@ -68,7 +68,8 @@ function resourceTypes(analysis: Analysis): { type: string; from: string }[] {
 
 function blank(text: string, p: PlaceholderAtCursor): string {
   const end = p.end >= 0 ? p.end + 1 : p.refStart + p.ref.length;
-  return text.slice(0, p.start) + " ".repeat(end - p.start) + text.slice(end);
+  // A plain word keeps the value a string (an empty one would turn `KEY: ${...}` into null); offsets stay the same.
+  return text.slice(0, p.start) + "x".padEnd(end - p.start) + text.slice(end);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
