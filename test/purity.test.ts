@@ -43,6 +43,10 @@ test("the library's import graph has no I/O modules", () => {
   }
 });
 
+test("the library's import graph holds no adapter (src/cli, src/lsp: they may do I/O)", () => {
+  for (const file of libraryModules()) assert.not.match(relative(ROOT, file), /^src\/(cli|lsp)\//, `${relative(ROOT, file)} is an adapter`);
+});
+
 test("the library's code uses no process, console, clock or randomness", () => {
   for (const file of libraryModules()) {
     const code = readFileSync(file, "utf8")
