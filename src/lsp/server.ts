@@ -74,7 +74,9 @@ class ScorecServer {
     c.onDidChangeWatchedFiles((e) => {
       for (const change of e.changes) {
         const path = pathOf(change.uri);
-        if (path) this.invalidate(path, this.debounceMs);
+        if (!path) continue;
+        this.workspace.forget(path);
+        this.invalidate(path, this.debounceMs);
       }
     });
     c.onCompletion((p) => this.guard(null, () => this.at(p.textDocument.uri, p.position, (doc, path, offset, a) => complete(doc, path, offset, a))) ?? []);
