@@ -74,9 +74,26 @@ export class Analysis {
     });
   }
 
-  /** The library's resolution of the whole project in a build (the app only when nothing is an error). */
-  resolution(build: Build): { app?: ResolvedApp; diagnostics: Diagnostic[] } {
+  /** The library's resolution of the whole project (or of `sources`) in a build (the app only when nothing is an error). */
+  resolution(build: Build, sources: readonly SourceFile[] = this.scoreSources): { app?: ResolvedApp; diagnostics: Diagnostic[] } {
+    if (sources !== this.scoreSources) return resolve({ ...this.request(build), sources, seed: EDITOR_SEED });
     return this.once(`resolve:${build.environment}:${build.target}`, () => resolve({ ...this.request(build), seed: EDITOR_SEED }));
+  }
+
+  /**
+   * The resolved app of a build for a feature on one file: the whole project's, else (an error elsewhere) the file's
+   * own, since its resources' rules and outputs depend on its declarations, the app and the environment.
+   */
+  appFor(build: Build, path: string): ResolvedApp | undefined {
+    const whole = this.resolution(build).app;
+    if (whole) return whole;
+    const own = this.ownSource(path);
+    return own ? this.once(`resolve-own:${own.path}:${build.environment}:${build.target}`, () => this.resolution(build, [own]).app) : undefined;
+  }
+
+  /** A Score file of the project as the library sees it. */
+  ownSource(path: string): SourceFile | undefined {
+    return this.scoreSources.find((s) => s.path === this.rel(path));
   }
 
   /** The library's explanation of rule selection in a build. */

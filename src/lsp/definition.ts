@@ -12,7 +12,7 @@ import { placeholderAt, scoreOutline } from "./yaml-context.js";
  * from a resource's name to the rule that wins for it in the first build. Built-in rules are compiled into scorec
  * and have no file in an installed package, so they have no definition (the hover names them).
  */
-export function definition(doc: TextDocument, offset: number, analysis: Analysis, workspace: Workspace): Location | null {
+export function definition(doc: TextDocument, path: string, offset: number, analysis: Analysis, workspace: Workspace): Location | null {
   const text = doc.getText();
   const outline = scoreOutline(text);
   const p = placeholderAt(text, offset);
@@ -26,12 +26,12 @@ export function definition(doc: TextDocument, offset: number, analysis: Analysis
   const decl = outline.resources.find((r) => offset >= r.keyStart && offset <= r.keyEnd);
   if (!decl || outline.workload === undefined) return null;
   const build = analysis.firstBuild;
-  const winner = winnerOf(analysis, build, explainResource(analysis, build, outline.workload, decl.name));
+  const winner = winnerOf(analysis, build, explainResource(analysis, build, outline.workload, decl.name, analysis.ownSource(path)));
   if (!winner?.rule || winner.builtin) return null;
   const at = winner.rule.origin.locate([], "value");
   if (!at.file) return null;
-  const path = analysis.abs(at.file);
-  const uri = workspace.uriFor(path);
-  const target = workspace.document(path) ?? snapshot(uri, workspace.text(path) ?? "");
+  const rulesFile = analysis.abs(at.file);
+  const uri = workspace.uriFor(rulesFile);
+  const target = workspace.document(rulesFile) ?? snapshot(uri, workspace.text(rulesFile) ?? "");
   return { uri, range: lspRange(target, at.range) };
 }

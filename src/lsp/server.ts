@@ -80,8 +80,8 @@ class ScorecServer {
       }
     });
     c.onCompletion((p) => this.guard(null, () => this.at(p.textDocument.uri, p.position, (doc, path, offset, a) => complete(doc, path, offset, a))) ?? []);
-    c.onHover((p) => this.guard(null, () => this.at(p.textDocument.uri, p.position, (doc, _path, offset, a) => hover(doc, offset, a))) ?? null);
-    c.onDefinition((p) => this.guard(null, () => this.at(p.textDocument.uri, p.position, (doc, _path, offset, a) => definition(doc, offset, a, this.workspace))) ?? null);
+    c.onHover((p) => this.guard(null, () => this.at(p.textDocument.uri, p.position, (doc, path, offset, a) => hover(doc, path, offset, a))) ?? null);
+    c.onDefinition((p) => this.guard(null, () => this.at(p.textDocument.uri, p.position, (doc, path, offset, a) => definition(doc, path, offset, a, this.workspace))) ?? null);
     this.documents.listen(c);
     c.listen();
   }

@@ -203,6 +203,21 @@ test("hover: a resource's uid, its winning rule per environment with file:line, 
   assert.match((plain.contents as { value: string }).value, /in \*\*local\*\*: `cache\.local` \(from `cache-local`\)/);
 });
 
+test("an error in another Score file of the project: hover and completion still answer from the file's own", async () => {
+  const other = "apiVersion: score.dev/v1b1\nmetadata:\n  name: other\ncontainers:\n  web:\n    image: nginx\n    variables:\n      X: ${resources.nope.host}\n";
+  const dir = project({ "rules.yaml": RULES, "other.score.yaml": other });
+  const file = join(dir, "score.yaml");
+  const otherUri = uri(join(dir, "other.score.yaml"));
+  const inOther = client.nextDiagnostics(otherUri, 0);
+  const own = await client.open(file, SCORE);
+  assert.equal(own.diagnostics, [], "the error is the other file's");
+  assert.equal((await inOther).diagnostics.map((d) => d.code), ["SCORE_PLACEHOLDER_UNKNOWN_RESOURCE"]);
+  const h = await client.request<Hover>("textDocument/hover", { textDocument: { uri: uri(file) }, position: pos(SCORE, "  cache:\n", 3) });
+  assert.match((h.contents as { value: string }).value, /rule `cache-local` at rules\.yaml:9:5\n- `host`: `cache\.local`/);
+  const v = await client.request<Hover>("textDocument/hover", { textDocument: { uri: uri(file) }, position: pos(SCORE, "${resources.cache.host}", 4) });
+  assert.match((v.contents as { value: string }).value, /`cache\.local`/);
+});
+
 test("builds: without local, the first declared environment comes first", async () => {
   const rules = RULES.replace("  local:\n    type: development\n", "").replace("environments:\n", "environments:\n  staging:\n    type: production\n").replace("env: local", "env: staging");
   const dir = project({ "rules.yaml": rules });
