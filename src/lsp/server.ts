@@ -127,15 +127,21 @@ class ScorecServer {
         }
       }
       for (const [uri, diagnostics] of byFile) {
-        void this.connection.sendDiagnostics({ uri, diagnostics });
+        this.publish(uri, diagnostics);
         now.add(uri);
       }
     }
-    for (const uri of before) if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of before) if (!now.has(uri)) this.publish(uri, []);
     // A file that never had any still gets an (empty) answer when it is opened, so a client knows it was checked.
     const own = this.workspace.uriFor(path);
-    if (!now.has(own) && !before.has(own) && this.workspace.document(path)) void this.connection.sendDiagnostics({ uri: own, diagnostics: [] });
+    if (!now.has(own) && !before.has(own) && this.workspace.document(path)) this.publish(own, []);
     this.published.set(root, now);
+  }
+
+  // A client that went away rejects the notification; the server then ends with the closed input, not with an
+  // unhandled rejection.
+  private publish(uri: string, diagnostics: ReturnType<typeof lspDiagnostic>[]): void {
+    this.connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
   }
 
   private analysis(project: Project): Analysis {

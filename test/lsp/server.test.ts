@@ -277,6 +277,19 @@ test("shutdown and exit end the server with 0", async () => {
   assert.is(await client.stop(), 0);
 });
 
+test("the command line: --stdio is required; --clientProcessId, which some clients add, is accepted", async () => {
+  const bare = spawnSync(process.execPath, [join(ROOT, "bin/scorec.js"), "lsp"], { encoding: "utf8", input: "" });
+  assert.is(bare.status, 2);
+  assert.match(bare.stderr, /--stdio/);
+  const withPid = new LspClient([process.execPath, join(ROOT, "bin/scorec.js"), "lsp", "--stdio", `--clientProcessId=${process.pid}`]);
+  try {
+    await withPid.initialize(scratch);
+    assert.is(await withPid.stop(), 0);
+  } finally {
+    withPid.kill();
+  }
+});
+
 test.after(() => {
   client.kill();
   rmSync(scratch, { recursive: true, force: true });

@@ -6,14 +6,15 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { workspace, type ExtensionContext } from "vscode";
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { LanguageClient, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const config = workspace.getConfiguration("scorec");
   const command = scorecCommand(config.get<string>("path", "scorec"));
-  const server: ServerOptions = { command, args: ["lsp", "--stdio"], transport: TransportKind.stdio };
+  // No `transport` on purpose: with TransportKind.stdio the client appends a second `--stdio` itself.
+  const server: ServerOptions = { command, args: ["lsp", "--stdio"] };
   const options: LanguageClientOptions = {
     // The server decides per file: Score files (by name or apiVersion) and rules*.yaml; other YAML gets nothing.
     documentSelector: [{ scheme: "file", language: "yaml" }],
