@@ -57,9 +57,11 @@ export function isScoreFile(path: string, text: string | undefined): boolean {
   return SCORE_NAME.test(basename(path)) || (text !== undefined && SCORE_API.test(text));
 }
 
-/** The project a file belongs to, or undefined when the file is neither a Score file nor a rules table. */
+/**
+ * The project of a file's folder, or undefined when the folder holds no Score file and no rules table. Any file of
+ * the folder leads to it (a change to compose.yaml beside score.yaml must not make score.yaml's diagnostics vanish).
+ */
 export function discoverProject(path: string, files: ProjectFiles): Project | undefined {
-  if (!isRulesFile(path) && !isScoreFile(path, files.text(path))) return undefined;
   const root = dirname(path);
   const scoreFiles: string[] = [];
   const rulesFiles: string[] = [];
@@ -68,6 +70,7 @@ export function discoverProject(path: string, files: ProjectFiles): Project | un
     if (isRulesFile(file)) rulesFiles.push(file);
     else if (isScoreFile(file, files.text(file))) scoreFiles.push(file);
   }
+  if (scoreFiles.length === 0 && rulesFiles.length === 0) return undefined;
   return { root, app: defaultAppId(root, scoreFiles.length > 0 ? scoreFiles : [path]), scoreFiles, rulesFiles };
 }
 

@@ -267,10 +267,19 @@ test("a half-typed document never crashes the server and still gets diagnostics"
   assert.not.match(client.stderr, /internal error|at /);
 });
 
-test("a YAML file that is no Score file and no rules table gets no diagnostics", async () => {
+test("a YAML file that is no Score file and no rules table gets no diagnostics, and leaves the others' alone", async () => {
   const dir = project({});
-  const got = await client.open(join(dir, "compose.yaml"), "services:\n  web:\n    image: nginx\n");
+  const compose = join(dir, "compose.yaml");
+  const got = await client.open(compose, "services:\n  web:\n    image: nginx\n");
   assert.equal(got.diagnostics, []);
+  const score = join(dir, "score.yaml");
+  const broken = SCORE.replace("image: nginx", "image: nginx\n    extra: 1");
+  assert.equal((await client.open(score, broken)).diagnostics.map((d) => d.code), ["SCHEMA_ADDITIONAL_PROPERTY"]);
+  const seen = client.count(uri(score));
+  await client.change(compose, "services:\n  web:\n    image: nginx:1\n", 2);
+  // The folder was checked again (score.yaml's diagnostics are sent before compose.yaml's answer): still there.
+  assert.ok(client.count(uri(score)) > seen, "the folder's Score file was checked again");
+  assert.equal((await client.nextDiagnostics(uri(score), seen)).diagnostics.map((d) => d.code), ["SCHEMA_ADDITIONAL_PROPERTY"]);
 });
 
 test("shutdown and exit end the server with 0", async () => {
