@@ -41,7 +41,7 @@ function ruleLine(analysis: Analysis, build: Build, path: string, workload: stri
   if (explained.outcome === "no-match") return "no rule matches";
   const winner = winnerOf(analysis, build, explained);
   if (!winner) return "no rule matches";
-  const head = `rule \`${winner.id}\` ${winner.builtin ? "(built-in)" : `at ${winner.location}`}`;
+  const head = `rule \`${winner.id}\` ${winner.builtin ? `(built-in, ${winner.location})` : `at ${winner.location}`}`;
   const resource = analysis.appFor(build, path)?.resources.find((r) => r.declaredBy.some((d) => d.workload === workload && d.name === name));
   if (!resource) return `${head}; outputs not evaluated while the file has errors`;
   const outputs = [

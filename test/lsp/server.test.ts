@@ -239,6 +239,8 @@ test("definition: placeholder to the resource's declaration; resource to its win
   const rule = await client.request<Location>("textDocument/definition", { textDocument: { uri: uri(file) }, position: pos(SCORE, "  cache:\n", 3) });
   assert.is(rule.uri, uri(join(dir, "rules.yaml")));
   assert.is(rule.range.start.line, pos(RULES, "  - id: cache-local").line);
+  const hb = await client.request<Hover>("textDocument/hover", { textDocument: { uri: uri(file) }, position: pos(SCORE, "  db:\n", 3) });
+  assert.match((hb.contents as { value: string }).value, /rule `compose-postgres` \(built-in, <builtin>\/rules\/defaults\/compose\.yaml:\d+:\d+\)/);
   // A built-in rule is compiled into scorec: no file to go to.
   const builtin = await client.request<Location | null>("textDocument/definition", { textDocument: { uri: uri(file) }, position: pos(SCORE, "  db:\n", 3) });
   assert.is(builtin, null);
