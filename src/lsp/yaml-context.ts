@@ -66,24 +66,25 @@ export function keyContextAt(text: string, offset: number): KeyContext {
   const before = text.slice(lineStart, offset);
   const lines = text.slice(0, lineStart).split("\n");
   lines.pop(); // the empty piece after the last newline
-  const ownIndent = contentIndent(before);
-  const path: string[] = [];
-  let indent = ownIndent;
+  // A sequence item (`- `) on the cursor's line or on a sibling line above puts the cursor inside that item.
+  const path: string[] = /^\s*- /.test(before) ? ["-"] : [];
+  let indent = path.length > 0 ? leadOf(before) : contentIndent(before);
   for (let i = lines.length - 1; i >= 0 && indent > 0; i--) {
     const line = lines[i]!;
     if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
-    const lineIndent = contentIndent(line);
-    if (lineIndent >= indent) continue;
-    const m = KEY_LINE.exec(line);
-    if (m && (m[4] === undefined || m[4].trim() === "" || m[4].trimStart().startsWith("#"))) {
-      path.unshift(unquote(m[3]!));
-      if (m[2]) path.unshift("-");
-    } else if (/^\s*-\s*$/.test(line) || /^\s*- /.test(line)) {
-      path.unshift("-");
-    } else if (m) {
-      path.unshift(unquote(m[3]!)); // `key: value` above a deeper line: still its parent for our purposes
+    const lead = leadOf(line);
+    const content = contentIndent(line);
+    if (content >= indent) {
+      if (lead < indent && /^\s*- /.test(line)) {
+        path.unshift("-");
+        indent = lead;
+      }
+      continue;
     }
-    indent = lineIndent;
+    const m = KEY_LINE.exec(line);
+    if (m) path.unshift(unquote(m[3]!));
+    if (/^\s*- /.test(line)) path.unshift("-");
+    indent = lead;
   }
   const own = /^(\s*(?:- +)*)([^\s:#][^:#]*?|"[^"]*"|'[^']*')\s*:\s*(.*)$/.exec(before);
   if (own) {
@@ -98,6 +99,10 @@ export function keyContextAt(text: string, offset: number): KeyContext {
 function contentIndent(line: string): number {
   const m = /^(\s*(?:- +)*)/.exec(line)!;
   return m[1]!.length;
+}
+
+function leadOf(line: string): number {
+  return line.length - line.trimStart().length;
 }
 
 function unquote(key: string): string {
