@@ -3,7 +3,7 @@
  * CLI: it reads the disk (src/lsp/workspace.ts), asks the pure library, and speaks LSP over standard input and
  * output through vscode-languageserver. Which files form a project is decided in src/lsp/project.ts alone.
  */
-import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from "vscode-languageserver/node";
+import { createConnection, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { VERSION } from "../version.js";
 import { Analysis } from "./analysis.js";
@@ -43,8 +43,10 @@ class ScorecServer {
 
   listen(): void {
     const c = this.connection;
+    let watchFiles = false;
     c.onInitialize((params): InitializeResult => {
       const options = (params.initializationOptions ?? {}) as ServerOptions;
+      watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       if (typeof options.debounceMs === "number" && options.debounceMs >= 0) this.debounceMs = options.debounceMs;
       return {
         capabilities: {
@@ -55,6 +57,10 @@ class ScorecServer {
         },
         serverInfo: { name: "scorec", version: VERSION },
       };
+    });
+    // Files changed on disk (a checkout, another editor) are seen at once where the client can watch them for us.
+    c.onInitialized(() => {
+      if (watchFiles) c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml}" }] }).catch(() => undefined);
     });
     // TextDocuments reports an opened document as changed too: the open is checked at once, the change is skipped.
     const opened = new Map<string, number>();

@@ -20,6 +20,8 @@ export class LspClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: { uri: string; after: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   stderr = "";
+  /** What the server registered dynamically (client/registerCapability), by method. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   exitCode: Promise<number | null>;
 
   constructor(command: readonly string[] = [process.execPath, join(ROOT, "bin/scorec.js"), "lsp", "--stdio"]) {
@@ -38,11 +40,15 @@ export class LspClient {
         }
       }
     });
+    this.connection.onRequest("client/registerCapability", (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     this.connection.listen();
   }
 
-  async initialize(rootPath: string, initializationOptions: Record<string, unknown> = { debounceMs: 0 }) {
-    const result = await this.connection.sendRequest("initialize", { processId: process.pid, rootUri: uri(rootPath), capabilities: {}, initializationOptions });
+  async initialize(rootPath: string, initializationOptions: Record<string, unknown> = { debounceMs: 0 }, capabilities: Record<string, unknown> = {}) {
+    const result = await this.connection.sendRequest("initialize", { processId: process.pid, rootUri: uri(rootPath), capabilities, initializationOptions });
     await this.connection.sendNotification("initialized", {});
     return result as { capabilities: Record<string, unknown> };
   }

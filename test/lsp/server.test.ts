@@ -288,6 +288,26 @@ test("shutdown and exit end the server with 0", async () => {
   assert.is(await client.stop(), 0);
 });
 
+test("files changed on disk: watched through the client where it can, the folder is checked again", async () => {
+  const dir = project({ "rules.yaml": RULES, "score.yaml": SCORE });
+  const watcher = new LspClient();
+  try {
+    await watcher.initialize(dir, { debounceMs: 0 }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    const file = join(dir, "score.yaml");
+    assert.equal((await watcher.open(file, SCORE)).diagnostics, []);
+    for (let i = 0; i < 100 && watcher.registrations.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(watcher.registrations.map((r) => r.method), ["workspace/didChangeWatchedFiles"]);
+    // The rules table (not open) loses the output the Score file reads.
+    writeFileSync(join(dir, "rules.yaml"), RULES.replace("      host: cache.local\n", ""));
+    const next = watcher.nextDiagnostics(uri(file));
+    await watcher.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uri(join(dir, "rules.yaml")), type: 2 }] });
+    assert.equal((await next).diagnostics.map((d) => d.code), ["PLACEHOLDER_UNKNOWN_OUTPUT"]);
+    assert.is(await watcher.stop(), 0);
+  } finally {
+    watcher.kill();
+  }
+});
+
 test("the command line: --stdio is required; --clientProcessId, which some clients add, is accepted", async () => {
   const bare = spawnSync(process.execPath, [join(ROOT, "bin/scorec.js"), "lsp"], { encoding: "utf8", input: "" });
   assert.is(bare.status, 2);
