@@ -25,9 +25,16 @@ const LAYERS = [
   ["src/targets/compose", "src/targets/kubernetes", "src/targets/helm", "src/graph"],
   // the library's entry points: wire the stages together
   ["src/api"],
-  // what the world sees: the package entry and the command line (the only adapter that may do I/O)
+  // Node I/O that the adapters share: the file system behind an interface, the inputs' app id and file reader
+  ["src/node"],
+  // the language server: an adapter the command line starts (`scorec lsp --stdio`)
+  ["src/lsp"],
+  // what the world sees: the package entry and the command line
   ["src/index.ts", "src/cli"],
 ];
+
+/** The adapters: the only modules that may do I/O (Node built-ins). */
+const ADAPTERS = "^src/(cli|lsp|node)/";
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A path regex for one folder or file of a layer. */
@@ -87,11 +94,11 @@ module.exports = {
       to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
     },
     {
-      name: "no-node-builtins-outside-cli",
+      name: "no-node-builtins-outside-adapters",
       comment:
-        "The library reads no disk, environment or clock: only src/cli may import Node built-ins (node:* or bare).",
+        "The library reads no disk, environment or clock: only the adapters (src/cli, src/lsp, src/node) may import Node built-ins (node:* or bare).",
       severity: "error",
-      from: { path: "^src/", pathNot: "^src/cli/" },
+      from: { path: "^src/", pathNot: ADAPTERS },
       to: { dependencyTypes: ["core"] },
     },
     {
@@ -115,6 +122,6 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { conditionNames: ["import", "require", "node", "default"] },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "types", "default"] },
   },
 };

@@ -2,7 +2,7 @@
  * The benchmark suite (`npm run bench`): prints one Markdown table where every figure stands next to a baseline
  * measured in the same run, their ratio and the goal. Options:
  *   --quick            fewer runs and no 10,000-workload app (a smoke run, not for quoting)
- *   --only=a,b         sections: cold, inproc, scale, peer
+ *   --only=a,b         sections: cold, inproc, scale, peer, lsp
  *   --sizes=100,1000   app sizes for the scale section
  *   --targets=a,b      targets for the cold-start and in-process figures (default: all)
  *   --runs=N           runs of each CLI command (default 15, at least 10 for quoted figures)
@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { coldStart } from "./cases/cold-start.js";
 import { inProcess } from "./cases/in-process.js";
 import { lazyLoading } from "./cases/lazy-loading.js";
+import { lsp } from "./cases/lsp.js";
 import { peer } from "./cases/peer.js";
 import { scale } from "./cases/scale.js";
 import { describeMachine, machineInfo } from "./lib/machine.js";
@@ -25,7 +26,7 @@ import { renderTable, type Row } from "./lib/table.js";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "cold,inproc,scale,peer" },
+    only: { type: "string", default: "cold,inproc,scale,peer,lsp" },
     sizes: { type: "string" },
     targets: { type: "string", default: TARGETS.join(",") },
     runs: { type: "string" },
@@ -68,6 +69,13 @@ if (sections.has("peer")) {
   rows.push(...(await peer({ samples: quick ? 5 : 10, minSampleMs: 100, warmupMs: quick ? 300 : 1000, appSize, appRuns: 5 })));
   const gc = typeof (globalThis as { gc?: unknown }).gc === "function" ? ", each after a forced GC" : "";
   notes.push(`Peer: cdk8s ${version("cdk8s")} with cdk8s-plus-33 ${version("cdk8s-plus-33")}, in-process synth of the same objects from parsed workloads; ${appSize} workloads: median of 5 alternating runs${gc}.`);
+}
+
+if (sections.has("lsp")) {
+  log("· language server …");
+  const changes = quick ? 20 : 40;
+  rows.push(...(await lsp({ workloads: 100, changes, warmup: 10 })));
+  notes.push(`LSP: the real server (bin/scorec.js lsp --stdio) and client over stdio, 100 Score files in one folder, debounce 0; median of ${changes} edits after 10 warm-up edits.`);
 }
 
 const m = machineInfo();

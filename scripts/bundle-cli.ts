@@ -94,7 +94,7 @@ statSync(`${root}dist/cli/main.js`); // fails with a clear ENOENT when tsc has n
 rmSync(outdir, { recursive: true, force: true });
 await build({
   stdin: {
-    contents: 'export { run } from "./dist/cli/main.js";\nexport { nodeIO } from "./dist/cli/node-io.js";\n',
+    contents: 'export { run } from "./dist/cli/main.js";\nexport { nodeIO } from "./dist/node/node-io.js";\n',
     resolveDir: root,
     sourcefile: "scorec-cli-entry.js",
     loader: "js",

@@ -1,5 +1,5 @@
 import yargs, { type Argv } from "yargs";
-import { ExitCode, IoError, type CliIO } from "./io.js";
+import { ExitCode, IoError, type CliIO } from "../node/io.js";
 import { VERSION } from "../version.js";
 import { validateCommand, validateBuilder } from "./commands/validate.js";
 import { explainCommand, explainBuilder } from "./commands/explain.js";
@@ -7,6 +7,7 @@ import { rulesCheckCommand, rulesCheckBuilder } from "./commands/rules-check.js"
 import { compileCommand, compileBuilder } from "./commands/compile.js";
 import { graphCommand, graphBuilder } from "./commands/graph.js";
 import { initCommand, initBuilder } from "./commands/init.js";
+import { LSP_DESCRIPTION, lspBuilder, lspCommand } from "./commands/lsp.js";
 import { globalOptions } from "./options.js";
 import { internalError, printJson, usageError } from "./report.js";
 
@@ -56,6 +57,7 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
       .command("init", "Write a starter score.yaml (and with --rules a starter rules table); never overwrites a file", (c) => initBuilder(c), (a) => handle("init", () => initCommand(a, ctx)))
       .command("validate [files..]", "Check Score files against the schema and the semantic rules; writes nothing", (c) => validateBuilder(c), (a) => handle("validate", () => validateCommand(a, ctx)))
       .command("explain [files..]", "For every resource: the rule that wins in an environment and target, and why each other rule loses", (c) => explainBuilder(c), (a) => handle("explain", () => explainCommand(a, ctx)))
+      .command("lsp", LSP_DESCRIPTION, (c) => lspBuilder(c), () => handle("lsp", () => lspCommand()))
       .command("rules", "Work with rules tables", (r) =>
         r
           .command("check <files..>", "Check rules files statically against every declared environment and target; writes nothing", (c) => rulesCheckBuilder(c), (a) => handle("rules check", () => rulesCheckCommand(a, ctx)))

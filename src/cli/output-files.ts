@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from "diff";
 import { join } from "node:path";
 import type { OutputFile } from "../model/resolved.js";
-import { IoError, type CliIO } from "./io.js";
+import { IoError, type CliIO } from "../node/io.js";
 import { absolute } from "./read-inputs.js";
 
 /**

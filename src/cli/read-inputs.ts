@@ -4,7 +4,7 @@ import { decodeSource } from "../load/decode.js";
 import { DEFAULT_LOAD_LIMITS } from "../load/source.js";
 import type { SourceFile } from "../load/source.js";
 import type { OverridesInput } from "../api/overrides-step.js";
-import { IoError, type CliIO } from "./io.js";
+import { IoError, type CliIO } from "../node/io.js";
 
 /** Reads and decodes input files; unreadable or badly encoded files become diagnostics. Paths keep the user's spelling. */
 export function readSources(io: CliIO, paths: readonly string[]): { sources: SourceFile[]; diagnostics: Diagnostic[] } {

@@ -1,6 +1,6 @@
 import { formatDiagnostics, diagnosticToJson, type DiagnosticFormat } from "../diagnostics/format.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { ExitCode, type CliIO } from "./io.js";
+import { ExitCode, type CliIO } from "../node/io.js";
 
 /** The options every report reads. */
 export interface FormatArgs {

@@ -6,7 +6,7 @@
 import { maskDiagnostics, maskSecrets, maskSecretsLike } from "../api/mask-secrets.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { OutputFile } from "../model/resolved.js";
-import { IoError, type CliIO } from "./io.js";
+import { IoError, type CliIO } from "../node/io.js";
 import { absolute } from "./read-inputs.js";
 import type { PlacedFile } from "./output-files.js";
 

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { IoError, type CliIO } from "../../src/cli/io.js";
+import { IoError, type CliIO } from "../../src/node/io.js";
 
 /** An in-memory CliIO: files in a map, stdout/stderr captured. Paths are POSIX, relative to `cwd`. */
 export interface MemoryIO extends CliIO {

@@ -66,8 +66,8 @@ test("each forbidden edge fails, and only those", () => {
   const found = [...r.out.matchAll(/^[ \t]*error ([a-z0-9-]+): (\S+) →[ ]?(\S*)/gm)].map((m) => `${m[1]}: ${m[2]} → ${m[3]}`).sort();
   assert.equal(found, [
     "no-circular: src/rules/a.ts → ",
-    "no-node-builtins-outside-cli: src/load/read.ts → fs",
-    "no-node-builtins-outside-cli: src/load/read.ts → path",
+    "no-node-builtins-outside-adapters: src/load/read.ts → fs",
+    "no-node-builtins-outside-adapters: src/load/read.ts → path",
     "no-sibling-import-targets-helm: src/targets/helm/inside.ts → src/targets/kubernetes/names.ts",
     "no-upward-from-layer-1: src/load/upward.ts → src/api/compile.ts",
     "no-upward-from-layer-5: src/resolve/context.ts → src/api/types.ts",

@@ -3,7 +3,7 @@ import type { CompileInput, CompileResult } from "../../api/compile-input.js";
 import { compileWith } from "../../api/pipeline.js";
 import { error, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { TargetName } from "../../model/resolved.js";
-import { ExitCode, IoError, type CliIO } from "../io.js";
+import { ExitCode, IoError, type CliIO } from "../../node/io.js";
 import { loadEmitter } from "../load-emitter.js";
 import type { CommandContext } from "../main.js";
 import { maskReportText } from "../mask.js";
@@ -12,7 +12,7 @@ import { compileOptions, scoreFiles, stringList, type ArgsOf, type CompileArgs, 
 import { checkDiff, placeFiles, planOutputs, regenerateCommand, writePlan, type OutputPlan, type PlacedFile } from "../output-files.js";
 import { absolute, readOverrides, readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, printJson, reportDiagnostics, usageError } from "../report.js";
-import { defaultAppId, fileReader } from "./compile-support.js";
+import { defaultAppId, fileReader } from "../../node/inputs.js";
 
 const DEFAULT_OUTPUT: Record<TargetName, string> = { compose: "compose.yaml", kubernetes: "manifests.yaml", helm: "values.yaml" };
 

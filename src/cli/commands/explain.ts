@@ -6,7 +6,7 @@ import type { CommandContext } from "../main.js";
 import { resolveOptions, scoreFiles, stringList, type ResolveArgs } from "../options.js";
 import { readOverrides, readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, printJson, reportDiagnostics } from "../report.js";
-import { defaultAppId, fileReader } from "./compile-support.js";
+import { defaultAppId, fileReader } from "../../node/inputs.js";
 
 /** `scorec explain [files...]`'s options: the same resolution options as compile (one definition). */
 export function explainBuilder<T>(y: Argv<T>) {

@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { renderGraph } from "../../graph/render-graph.js";
-import { ExitCode } from "../io.js";
+import { ExitCode } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
 import { compileOptions, type ArgsOf, type GlobalArgs } from "../options.js";
 import { formatOf, printJson, reportDiagnostics } from "../report.js";

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { ExitCode, IoError } from "../io.js";
+import { ExitCode, IoError } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
 import type { ArgsOf, GlobalArgs } from "../options.js";
 import { absolute } from "../read-inputs.js";

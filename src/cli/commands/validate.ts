@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { validate } from "../../api/validate.js";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { ExitCode } from "../io.js";
+import { ExitCode } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
 import { scoreFiles, scoreOptions, type ScoreArgs } from "../options.js";
 import { readOverrides, readSources, sourceTexts } from "../read-inputs.js";

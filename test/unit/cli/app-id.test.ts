@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { run } from "../../../src/cli/main.js";
-import { defaultAppId } from "../../../src/cli/commands/compile-support.js";
+import { defaultAppId } from "../../../src/node/inputs.js";
 import { memoryIO } from "../../helpers/memory-io.js";
 
 // The default app id depends on the inputs only: the name of the deepest folder holding every Score file.

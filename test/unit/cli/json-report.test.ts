@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { run } from "../../../src/cli/main.js";
-import { IoError } from "../../../src/cli/io.js";
+import { IoError } from "../../../src/node/io.js";
 import { memoryIO, type MemoryIO } from "../../helpers/memory-io.js";
 import { CLI, runCli, tempFolder } from "../../hostile/helpers.js";
 

@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { IoError } from "../../../src/cli/io.js";
-import { streamWriter } from "../../../src/cli/node-io.js";
+import { IoError } from "../../../src/node/io.js";
+import { streamWriter } from "../../../src/node/node-io.js";
 
 // A stand-in for process.stdout: takes writes, and fails the one numbered `failAt` with `code` through an 'error'
 // event, a tick later, as Node's streams do.

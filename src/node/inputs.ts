@@ -1,7 +1,7 @@
 import { basename, dirname, resolve, sep } from "node:path";
-import type { FileReader } from "../../api/compile-input.js";
-import type { CliIO } from "../io.js";
-import { IoError } from "../io.js";
+import type { FileReader } from "../api/compile-input.js";
+import type { CliIO } from "./io.js";
+import { IoError } from "./io.js";
 
 /**
  * The default app id: the name of the deepest folder that holds every Score file (their common ancestor, as an

@@ -1,0 +1,38 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../helpers/corpus.js";
+
+// The language server is imported on demand: a compile must not initialize any of its modules or the LSP libraries.
+// V8's coverage of a real run of the CLI bundle tells which module initializers ran (esbuild names each after its file).
+
+const LSP_MODULE = /^(dist\/lsp\/|node_modules\/vscode-)/;
+
+function initializers(args: string[]): { name: string; count: number }[] {
+  const dir = mkdtempSync(join(tmpdir(), "scorec-lsp-coverage-"));
+  const out = mkdtempSync(join(tmpdir(), "scorec-lsp-out-"));
+  try {
+    const run = spawnSync(process.execPath, [join(ROOT, "bin/scorec.js"), ...args.map((a) => a.replace("$OUT", out))], { cwd: ROOT, env: { ...process.env, NODE_V8_COVERAGE: dir }, encoding: "utf8" });
+    assert.is(run.status, 0, run.stderr);
+    for (const file of readdirSync(dir)) {
+      const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as { result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[] };
+      const script = report.result.find((r) => r.url.endsWith("/dist/cli/bundle/scorec.cjs"));
+      if (script) return script.functions.filter((f) => LSP_MODULE.test(f.functionName)).map((f) => ({ name: f.functionName, count: f.ranges[0]!.count }));
+    }
+    throw new Error("no coverage of the bundle: did bin/scorec.js run it?");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+test("scorec compile initializes none of the language server's modules", () => {
+  const modules = initializers(["compile", "examples/hello/score.yaml", "-o", "$OUT/compose.yaml"]);
+  assert.ok(modules.some((m) => m.name === "dist/lsp/server.js") && modules.some((m) => m.name.startsWith("node_modules/vscode-languageserver/")), "the bundle holds the server and its libraries");
+  assert.equal(modules.filter((m) => m.count > 0).map((m) => m.name), []);
+});
+
+test.run();
