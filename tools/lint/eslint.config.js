@@ -20,6 +20,8 @@ export default tseslint.config(
       "spec/**",
       "charts/**",
       "examples/**",
+      // The VS Code client is built and published outside this repository (its README says how); its `vscode` types are not installed here.
+      "editors/**",
       "bench/peer/**",
       ".tmp/**",
       ".bench/**",
