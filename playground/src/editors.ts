@@ -35,6 +35,7 @@ export function createYamlEditor(parent: HTMLElement, options: { text: string; s
       hoverTooltip(yamlSchemaHover()),
       stateExtensions(options.schema as Parameters<typeof stateExtensions>[0]),
       lintGutter(),
+      EditorView.lineWrapping, // the examples' comments are long; a half-width pane should not scroll sideways
       EditorView.contentAttributes.of({ "aria-label": options.label }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged && !applying) options.onEdit();
