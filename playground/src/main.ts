@@ -81,7 +81,16 @@ async function start(): Promise<void> {
     clearTimeout(timer);
     const started = performance.now();
     const current = state();
-    const view = runCompile(current, { mask: page.mask.checked });
+    let view: CompileView;
+    try {
+      view = runCompile(current, { mask: page.mask.checked });
+    } catch (e) {
+      // The library reports bad input as diagnostics; a throw is a bug in it, shown rather than freezing the page.
+      page.output.classList.add("stale");
+      page.status.textContent = `internal error: ${e instanceof Error ? e.message : String(e)} (please report it with this page's link)`;
+      void writeUrl(current);
+      return;
+    }
     show(view, current);
     const ms = performance.now() - started;
     // The browser test reads these entries: the time from the start of a recompile to the panes updated.

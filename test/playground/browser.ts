@@ -44,7 +44,7 @@ export async function openPlayground(browser: Browser, url = PLAYGROUND_URL): Pr
 
 /** Replaces the whole text of one editor (`#score` or `#rules`) as a paste would. */
 export async function replaceEditorText(page: Page, editor: "#score" | "#rules", text: string): Promise<void> {
-  await page.click(`${editor} .cm-content`);
+  await page.click(`${editor} .cm-line >> nth=0`); // the first line is always in view; the content's middle may not be
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.insertText(text);
 }

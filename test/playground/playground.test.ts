@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
@@ -99,6 +100,14 @@ test("reloading with the same URL restores both texts, the environment and the t
   const stored = JSON.parse(inflateRawSync(Buffer.from(url.slice(url.indexOf("#v1.") + 4), "base64url")).toString("utf8"));
   assert.equal(stored, { s: WEB, r: rules, e: "staging", t: "helm" });
 
+  // A link pasted into a page that is already open (same document, new fragment) loads too.
+  await page.selectOption("#example", "hello");
+  await waitForOutput(page, "hello-world");
+  await page.goto(url);
+  await waitForOutput(page, "typed-web");
+  assert.is(await page.inputValue("#target"), "helm");
+  assert.is(await editorLines(page, "#score"), WEB);
+
   const again = await openPlayground(browser, url);
   try {
     assert.is(await again.inputValue("#env"), "staging");
@@ -125,6 +134,23 @@ test("secrets are masked by default; the toggle shows them; the banner says the 
   assert.not.ok(masked.includes(password!));
   await page.check("#mask");
   await waitForOutput(page, "<secret ");
+});
+
+test("the editors complete keys from the published schemas and show their documentation", async () => {
+  await replaceEditorText(page, "#score", "apiVersion: score.dev/v1b1\nmetadata:\n  name: x\ncontainers:\n  main:\n    image: nginx\nserv");
+  await page.keyboard.press("Control+Space");
+  const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "service" });
+  await option.waitFor({ timeout: 15_000 });
+  await page.locator(".cm-completionInfo", { hasText: "The service that the workload provides" }).waitFor({ timeout: 10_000 });
+  await option.click();
+  const text = await editorLines(page, "#score");
+  assert.ok(text.endsWith("\nservice: "), text);
+  await replaceEditorText(page, "#rules", "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nrules:\n  - id: a\n    mat");
+  await page.keyboard.press("Control+Space");
+  await page.locator(".cm-tooltip-autocomplete li", { hasText: "match" }).waitFor({ timeout: 15_000 });
+  await page.keyboard.press("Escape");
+  await page.selectOption("#example", "hello");
+  await waitForOutput(page, "hello-world");
 });
 
 test("the Graph tab draws the resolved app with Mermaid as SVG", async () => {
@@ -186,6 +212,15 @@ test("served by a static host under a sub-path, the page and its Graph script lo
     await served.close();
     server.close();
   }
+});
+
+test("the npm package leaves the built playground out", () => {
+  const r = spawnSync("npm", ["pack", "--dry-run", "--json"], { cwd: ROOT, encoding: "utf8" });
+  assert.is(r.status, 0, r.stderr);
+  const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+  assert.ok(files.includes("dist/index.js"));
+  assert.ok(existsSync(join(ROOT, "dist/playground/index.html")), "the playground is built");
+  assert.not.ok(files.some((f) => f.startsWith("dist/playground/")), "dist/playground is not published");
 });
 
 test("the page works from file://", () => {
