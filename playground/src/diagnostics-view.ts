@@ -8,7 +8,7 @@ export function renderDiagnostics(list: HTMLUListElement, diagnostics: readonly 
   list.replaceChildren(
     ...diagnostics.map((d) => {
       const li = document.createElement("li");
-      li.className = d.severity;
+      li.className = d.range ? d.severity : `${d.severity} nowhere`;
       li.tabIndex = 0;
       if (d.file) li.dataset.file = d.file;
       if (d.range) li.dataset.line = String(d.range.start.line);

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile } from "scorec";
 import { secretMasker, secretValues } from "../../playground/src/mask.js";
@@ -98,6 +98,15 @@ test("the URL fragment round-trips a state and refuses anything else", async () 
   assert.is(await decodeState("#v1.not-deflate"), undefined);
   assert.is(await decodeState("#v2.abc"), undefined);
   assert.is(await decodeState(`#${await encodeState({ ...HELLO, target: "nomad" as never })}`), undefined);
+});
+
+test("the playground reaches the library only through its public entry point", () => {
+  const dir = join(ROOT, "playground/src");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+    for (const m of readFileSync(join(dir, file), "utf8").matchAll(/from\s+"([^"]+)"/g)) {
+      assert.not.match(m[1]!, /(^|\/)src\//, `${file} imports ${m[1]}: use "scorec" (the public API) instead`);
+    }
+  }
 });
 
 test.run();
