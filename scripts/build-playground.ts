@@ -10,10 +10,10 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-export const PLAYGROUND_DIR = `${root}dist/playground`;
+const PLAYGROUND_DIR = `${root}dist/playground`;
 
 /** Writes dist/playground/ afresh; returns the bundle's size in bytes per output file. */
-export async function buildPlayground(): Promise<Record<string, number>> {
+async function buildPlayground(): Promise<Record<string, number>> {
   rmSync(PLAYGROUND_DIR, { recursive: true, force: true });
   mkdirSync(PLAYGROUND_DIR, { recursive: true });
   const result = await build({
@@ -35,7 +35,5 @@ export async function buildPlayground(): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, out]) => [file.replace(/^.*\//, ""), out.bytes]));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const sizes = await buildPlayground();
-  for (const [file, bytes] of Object.entries(sizes)) console.log(`dist/playground/${file}  ${(bytes / 1024).toFixed(0)} KiB`);
-}
+const sizes = await buildPlayground();
+for (const [file, bytes] of Object.entries(sizes)) console.log(`dist/playground/${file}  ${(bytes / 1024).toFixed(0)} KiB`);
