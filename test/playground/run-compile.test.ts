@@ -32,7 +32,7 @@ test("a diagnostic in the third workload points at the editor's line", () => {
   assert.is(broken.split("\n")[d.range!.start.line - 1], "    bogus: 1");
 });
 
-test("the examples compile for every environment and target with no diagnostic", () => {
+test("the examples compile for every environment and target with no error or warning", () => {
   const cases: [string, string, string[]][] = [
     [HELLO.score, HELLO.rules, ["local", "production"]],
     [SHOP, read("playground/examples/shop.rules.yaml"), ["local"]],
@@ -42,7 +42,8 @@ test("the examples compile for every environment and target with no diagnostic",
     for (const env of envs) {
       for (const target of ["compose", "kubernetes", "helm"] as const) {
         const view = runCompile({ score, rules, env, target }, { mask: true });
-        assert.equal(view.diagnostics, [], `${env} ${target}`);
+        // Info only (Compose: which variables a referenced secret is read from); nothing to fix.
+        assert.equal(view.diagnostics.filter((d) => d.severity !== "info"), [], `${env} ${target}`);
         assert.ok(view.output && view.explain && view.mermaid, `${env} ${target}`);
         assert.equal(view.environments, envs.slice().sort());
       }
