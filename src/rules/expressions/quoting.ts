@@ -1,0 +1,33 @@
+/**
+ * Quoting for the contexts rules write values into: SQL (PostgreSQL with standard_conforming_strings, the default
+ * since 9.1; MySQL/MariaDB without NO_BACKSLASH_ESCAPES, their default) and POSIX shell words. Each quoter returns text
+ * that the context reads back as exactly the value, or refuses what the context cannot hold (NUL bytes).
+ */
+
+export const SQL_DIALECTS = ["postgres", "mysql"] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
+type Quoted = string | { error: string };
+
+const NUL_ERROR = { error: "the value contains a NUL character, which SQL strings and shell words cannot hold" };
+
+/** A string literal: '...' with quotes doubled (and, for MySQL, backslashes escaped, as MySQL reads `\` as an escape). */
+export function quoteSqlLiteral(value: string, dialect: SqlDialect): Quoted {
+  if (value.includes("\0")) return NUL_ERROR;
+  if (dialect === "mysql") return "'" + value.replace(/[\\']/g, (c) => "\\" + c) + "'";
+  return "'" + value.replaceAll("'", "''") + "'";
+}
+
+/** A quoted identifier: "..." (PostgreSQL) or `...` (MySQL) with the quote character doubled. */
+export function quoteSqlIdentifier(value: string, dialect: SqlDialect): Quoted {
+  if (value.includes("\0")) return NUL_ERROR;
+  if (value === "") return { error: "an SQL identifier cannot be empty" };
+  const q = dialect === "mysql" ? "`" : '"';
+  return q + value.replaceAll(q, q + q) + q;
+}
+
+/** One POSIX shell word: '...' with each ' written as '\'' (nothing is special inside single quotes). */
+export function quoteShellWord(value: string): Quoted {
+  if (value.includes("\0")) return NUL_ERROR;
+  return "'" + value.replaceAll("'", "'\\''") + "'";
+}
