@@ -7,6 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { join } from "node:path";
 import * as h from "./harness.js";
+import { hex, quote, QUOTING_VALUES } from "./quoting.js";
 
 h.requireServers();
 
@@ -144,6 +145,31 @@ test("kubernetes: the init container's init file applies a new seed's passwords 
       }
       await db.stop();
     }
+  } finally {
+    await db.stop();
+  }
+});
+
+test("sql.literal and sql.ident (mysql): the mariadb client and server read back exactly the hostile values", async () => {
+  const db = new Maria();
+  try {
+    await db.initLikeImage(["mysqld"], { MYSQL_ROOT_PASSWORD: "unused" });
+    await db.start(["mysqld"]);
+    const expected: string[] = [];
+    let script = "CREATE DATABASE q;\nUSE q;\n";
+    QUOTING_VALUES.forEach((v, i) => {
+      script += `SELECT HEX(${quote("sql.literal", v, "mysql")});\n`;
+      expected.push(hex(v).toUpperCase());
+      // Column names: 1 to 64 characters of the BMP, not ending in white space (MySQL's rules for quoted identifiers),
+      // without a carriage return (sql.ident refuses it for MySQL: the client drops it).
+      if (v !== "" && [...v].length <= 64 && !/[\u{10000}-\u{10FFFF}]/u.test(v) && !/\s$/.test(v) && !v.includes("\r")) {
+        script += `CREATE TABLE t${i} (${quote("sql.ident", v, "mysql")} int);\nSELECT HEX(COLUMN_NAME) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'q' AND TABLE_NAME = 't${i}';\n`;
+        expected.push(hex(v).toUpperCase());
+      }
+    });
+    const r = h.run(["mariadb", "--no-defaults", "--default-character-set=utf8mb4", `--socket=${db.sock}`, "-uroot", "-punused", "-N", "-B"], { input: script, user: "self" });
+    assert.is(r.stderr, "");
+    assert.equal(r.stdout.trimEnd().split("\n"), expected);
   } finally {
     await db.stop();
   }

@@ -7,6 +7,7 @@ import * as assert from "uvu/assert";
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import * as h from "./harness.js";
+import { hex, quote, QUOTING_VALUES } from "./quoting.js";
 
 h.requireServers();
 const PATH = `${h.PG_BIN}:${process.env.PATH ?? "/usr/bin:/bin"}`;
@@ -165,6 +166,30 @@ for (const prefix of ["pg-", "pgi-"]) {
     }
   });
 }
+
+test("sql.literal and sql.ident: psql and PostgreSQL read back exactly the hostile values", async () => {
+  const pg = new Pg();
+  try {
+    await pg.initLikeImage("postgres", "unused");
+    await pg.start();
+    const expected: string[] = [];
+    let script = "";
+    for (const v of QUOTING_VALUES) {
+      script += `SELECT encode(convert_to(${quote("sql.literal", v)}, 'UTF8'), 'hex');\n`;
+      expected.push(hex(v));
+      // PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN); an empty one cannot be quoted.
+      if (v !== "" && Buffer.byteLength(v) <= 63) {
+        script += `SELECT encode(convert_to(json_object_keys(row_to_json(t)), 'UTF8'), 'hex') FROM (SELECT 1 AS ${quote("sql.ident", v)}) t;\n`;
+        expected.push(hex(v));
+      }
+    }
+    const r = h.run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-d", "postgres"], { env: pg.env, input: script, user: "self" });
+    assert.is(r.stderr, "");
+    assert.equal(r.stdout.trimEnd().split("\n"), expected);
+  } finally {
+    await pg.stop();
+  }
+});
 
 test.after(() => h.cleanScratch());
 test.run();

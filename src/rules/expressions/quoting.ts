@@ -9,19 +9,26 @@ export type SqlDialect = (typeof SQL_DIALECTS)[number];
 
 type Quoted = string | { error: string };
 
+const MYSQL_ESCAPES: Readonly<Record<string, string>> = { "\n": "n", "\r": "r", "\x1a": "Z" };
+
 const NUL_ERROR = { error: "the value contains a NUL character, which SQL strings and shell words cannot hold" };
 
-/** A string literal: '...' with quotes doubled (and, for MySQL, backslashes escaped, as MySQL reads `\` as an escape). */
+/**
+ * A string literal: '...' with quotes doubled. MySQL reads `\` as an escape, and its client drops a carriage return
+ * before a line feed even inside quotes, so for MySQL the escapes of mysql_real_escape_string are used instead.
+ */
 export function quoteSqlLiteral(value: string, dialect: SqlDialect): Quoted {
   if (value.includes("\0")) return NUL_ERROR;
-  if (dialect === "mysql") return "'" + value.replace(/[\\']/g, (c) => "\\" + c) + "'";
+  if (dialect === "mysql") return "'" + value.replace(/[\\'"\n\r\x1a]/g, (c) => "\\" + (MYSQL_ESCAPES[c] ?? c)) + "'";
   return "'" + value.replaceAll("'", "''") + "'";
 }
+
 
 /** A quoted identifier: "..." (PostgreSQL) or `...` (MySQL) with the quote character doubled. */
 export function quoteSqlIdentifier(value: string, dialect: SqlDialect): Quoted {
   if (value.includes("\0")) return NUL_ERROR;
   if (value === "") return { error: "an SQL identifier cannot be empty" };
+  if (dialect === "mysql" && value.includes("\r")) return { error: "a MySQL identifier cannot hold a carriage return (the mysql client drops it)" };
   const q = dialect === "mysql" ? "`" : '"';
   return q + value.replaceAll(q, q + q) + q;
 }

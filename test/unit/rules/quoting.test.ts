@@ -23,6 +23,10 @@ test("sql.literal and sql.ident quote for PostgreSQL by default and for MySQL on
   assert.is(value('${sql.ident(\'say "hi"\')}'), '"say ""hi"""');
   assert.is(value("${sql.ident('a`b', 'mysql')}"), "`a``b`");
   assert.is(value("${sql.literal(resource.params.n)}"), "'3'");
+  // The mysql client drops a CR before a LF even inside quotes: MySQL literals spell both as escapes.
+  const crlf = evaluateString("${sql.literal(resource.params.v, 'mysql')}", { resource: { params: { v: "a\r\nb\"\u001a" } } }, env);
+  assert.ok(crlf.ok && crlf.val.value === "'a\\r\\nb\\\"\\Z'");
+  assert.is(evaluateString("${sql.ident(resource.params.v, 'mysql')}", { resource: { params: { v: "a\rb" } } }, env).ok, false);
 });
 
 test("shell.quote makes one single-quoted word", () => {
