@@ -14,6 +14,7 @@ export const HOSTILE_VALUES: readonly string[] = [
   "semi;colon & pipe | < > * ? [a] ~",
   ":var :'var' :\"var\" \\gexec",
   "-leading-dash",
+  "under_score 100% like",
   "unicode é ß 日本 🦀 \u2028",
   "'",
   "''",

@@ -7,7 +7,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { join } from "node:path";
 import * as h from "./harness.js";
+import { composeTemplate } from "./builtin-templates.js";
 import { hex, quote, QUOTING_VALUES } from "./quoting.js";
+import { HOSTILE_VALUES } from "../helpers/hostile-values.js";
 
 h.requireServers();
 
@@ -60,7 +62,7 @@ class Maria {
 
   /** A client login over TCP (as a workload in another container would). */
   sql(user: string, password: string, database: string, sql: string): h.Run {
-    return h.run(["mariadb", "--no-defaults", "--default-character-set=utf8mb4", "-h", "127.0.0.1", "-P", String(this.port), "-u", user, `-p${password}`, "-N", "-B", database, "-e", sql], { user: "self" });
+    return h.run(["mariadb", "--no-defaults", "--default-character-set=utf8mb4", "-h", "127.0.0.1", "-P", String(this.port), `--user=${user}`, `--password=${password}`, "-N", "-B", `--database=${database}`, "-e", sql], { user: "self" });
   }
 }
 
@@ -170,6 +172,28 @@ test("sql.literal and sql.ident (mysql): the mariadb client and server read back
     const r = h.run(["mariadb", "--no-defaults", "--default-character-set=utf8mb4", `--socket=${db.sock}`, "-uroot", "-punused", "-N", "-B"], { input: script, user: "self" });
     assert.is(r.stderr, "");
     assert.equal(r.stdout.trimEnd().split("\n"), expected);
+
+    // The built-in rules' own SQL (database job, server init file) with hostile names and passwords.
+    const root = (sql: string) => h.runOk(["mariadb", "--no-defaults", "--default-character-set=utf8mb4", `--socket=${db.sock}`, "-uroot", "-punused"], { input: sql, user: "self" });
+    for (const [i, v] of HOSTILE_VALUES.filter((x) => x !== "" && !x.includes("\r") && !/\s$/.test(x) && [...x].length <= 50 && !/[\u{10000}-\u{10FFFF}]/u.test(x)).entries()) {
+      const ctx = { outputs: { database: `${v}db`, username: `${v}u${i}`.slice(0, 80) }, secrets: { password: v } };
+      const init = composeTemplate("compose-mysql", ["configs", "${outputs.database}-init", "content"], ctx);
+      root(init);
+      root(init);
+      const login = db.sql(ctx.outputs.username, v, ctx.outputs.database, "CREATE TABLE t (x int); SELECT DATABASE() = " + quote("sql.literal", ctx.outputs.database, "mysql"));
+      assert.is(login.stderr, "", JSON.stringify(v));
+      assert.is(login.stdout.trim(), "1");
+      if (/[_%]/.test(ctx.outputs.database)) {
+        // GRANT reads the database name as a LIKE pattern: escaped, it does not reach a look-alike database.
+        const twin = ctx.outputs.database.replace(/[_%]/g, "x");
+        root(`CREATE DATABASE IF NOT EXISTS ${quote("sql.ident", twin, "mysql")};`);
+        assert.match(db.sql(ctx.outputs.username, v, twin, "SELECT 1").stderr, /Access denied/);
+      }
+    }
+    for (const v of HOSTILE_VALUES) {
+      root(composeTemplate("compose-mysql-server", ["configs", "${outputs.host}-converge", "content"], { secrets: { root_password: v } }));
+      assert.is(db.sql("root", v, "mysql", "SELECT 1").stdout.trim(), "1", `root password ${JSON.stringify(v)}`);
+    }
   } finally {
     await db.stop();
   }

@@ -7,7 +7,9 @@ import * as assert from "uvu/assert";
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import * as h from "./harness.js";
+import { composeTemplate } from "./builtin-templates.js";
 import { hex, quote, QUOTING_VALUES } from "./quoting.js";
+import { HOSTILE_VALUES } from "../helpers/hostile-values.js";
 
 h.requireServers();
 const PATH = `${h.PG_BIN}:${process.env.PATH ?? "/usr/bin:/bin"}`;
@@ -186,6 +188,27 @@ test("sql.literal and sql.ident: psql and PostgreSQL read back exactly the hosti
     const r = h.run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-d", "postgres"], { env: pg.env, input: script, user: "self" });
     assert.is(r.stderr, "");
     assert.equal(r.stdout.trimEnd().split("\n"), expected);
+  } finally {
+    await pg.stop();
+  }
+});
+
+test("built-in rules: the postgres init SQL creates and logs in hostile user, database and password names", async () => {
+  const pg = new Pg();
+  try {
+    await pg.initLikeImage("postgres", "unused");
+    await pg.start();
+    const names = HOSTILE_VALUES.filter((v) => v !== "" && Buffer.byteLength(v) <= 60);
+    for (const [i, v] of names.entries()) {
+      const ctx = { outputs: { database: `${v}db`, username: `${v}u${i}` }, secrets: { password: v } };
+      const sql = composeTemplate("compose-postgres", ["configs", "${outputs.database}-init", "content"], ctx);
+      const superuser = composeTemplate("compose-postgres-server", ["configs", "${outputs.host}-init", "content"], { secrets: { password: v } });
+      for (const script of [sql, sql, superuser]) h.runOk(["psql", "-X", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-d", "postgres"], { env: pg.env, input: script, user: "self" });
+      const login = await pg.sql(ctx.outputs.username, v, ctx.outputs.database, "CREATE TABLE t (x int); SELECT current_user = " + quote("sql.literal", ctx.outputs.username));
+      assert.is(login.stderr, "", JSON.stringify(v));
+      assert.is(login.stdout.trim().split("\n").pop(), "t", "logged in as the hostile user, in its own database");
+      assert.is((await pg.sql("postgres", v, "postgres", "SELECT 1")).stdout.trim(), "1", `superuser password ${JSON.stringify(v)}`);
+    }
   } finally {
     await pg.stop();
   }

@@ -1,7 +1,7 @@
 import { encodeValue } from "../../placeholders/encode-value.js";
 import { hmacKey, type HmacKey } from "../../shared/sha256.js";
 import { derivePassword, hash8, slug } from "../derive.js";
-import { quoteShellWord, quoteSqlIdentifier, quoteSqlLiteral, SQL_DIALECTS, type SqlDialect } from "./quoting.js";
+import { escapeLikePattern, quoteShellWord, quoteSqlIdentifier, quoteSqlLiteral, SQL_DIALECTS, type SqlDialect } from "./quoting.js";
 import { kindOf, type Outcome, type Val } from "./value.js";
 
 /** What functions may use besides their arguments. */
@@ -67,6 +67,12 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
     max: 2,
     signature: "sql.ident(text, dialect = \"postgres\")",
     run: ([a, d]) => sqlQuote(a!, d, "sql.ident", quoteSqlIdentifier),
+  },
+  "sql.like": {
+    min: 1,
+    max: 1,
+    signature: "sql.like(text)",
+    run: ([a]) => quoted(a!, "sql.like", escapeLikePattern),
   },
   "shell.quote": {
     min: 1,

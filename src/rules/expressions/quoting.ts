@@ -33,6 +33,15 @@ export function quoteSqlIdentifier(value: string, dialect: SqlDialect): Quoted {
   return q + value.replaceAll(q, q + q) + q;
 }
 
+/**
+ * A LIKE pattern that matches exactly the value: `\`, `%` and `_` escaped with `\` (the default escape character of
+ * PostgreSQL and MySQL LIKE). MySQL's GRANT ... ON `db`.* reads database names as such patterns.
+ */
+export function escapeLikePattern(value: string): Quoted {
+  if (value.includes("\0")) return NUL_ERROR;
+  return value.replace(/[\\%_]/g, (c) => "\\" + c);
+}
+
 /** One POSIX shell word: '...' with each ' written as '\'' (nothing is special inside single quotes). */
 export function quoteShellWord(value: string): Quoted {
   if (value.includes("\0")) return NUL_ERROR;

@@ -29,6 +29,11 @@ test("sql.literal and sql.ident quote for PostgreSQL by default and for MySQL on
   assert.is(evaluateString("${sql.ident(resource.params.v, 'mysql')}", { resource: { params: { v: "a\rb" } } }, env).ok, false);
 });
 
+test("sql.like escapes the LIKE wildcards and the escape character", () => {
+  assert.is(value("${sql.like('a_b%c\\\\d')}"), "a\\_b\\%c\\\\d");
+  assert.is(value("${sql.ident(sql.like('db_1'), 'mysql')}"), "`db\\_1`");
+});
+
 test("shell.quote makes one single-quoted word", () => {
   assert.is(value("${shell.quote(resource.params.v)}"), "'it'\\''s'");
   assert.is(value("${shell.quote('')}"), "''");
