@@ -5,6 +5,7 @@
 import { builtinRules } from "../../src/rules/defaults/index.js";
 import { evaluateString } from "../../src/rules/expressions/template.js";
 import type { Rule } from "../../src/rules/types.js";
+import { uncompose } from "./harness.js";
 
 function rule(id: string): Rule {
   const r = builtinRules("compose").table?.rules.find((x) => x.id === id);
@@ -12,12 +13,15 @@ function rule(id: string): Rule {
   return r;
 }
 
-/** Evaluates one template string of a rule's compose artifacts (found by a path of keys) in `ctx`. */
+/**
+ * Evaluates one template string of a rule's compose artifacts (found by a path of keys) in `ctx`, as the compose target
+ * writes it (values' `$` doubled), then reads it back as Compose gives it to the container.
+ */
 export function composeTemplate(id: string, path: string[], ctx: Record<string, unknown>): string {
   let node: unknown = (rule(id).artifacts as Record<string, unknown>).compose;
   for (const key of path) node = (node as Record<string, unknown>)[key];
   if (typeof node !== "string") throw new Error(`${id}: ${path.join(".")} is not a template string`);
-  const r = evaluateString(node, ctx, { seed: "hostile" });
+  const r = evaluateString(node, ctx, { seed: "hostile" }, (text) => text.replaceAll("$", "$$$$"));
   if (!r.ok) throw new Error(`${id}: ${r.message}`);
-  return String(r.val.value);
+  return uncompose(String(r.val.value));
 }
