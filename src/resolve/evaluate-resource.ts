@@ -129,6 +129,12 @@ function allSecret(segments: readonly Segment[]): Segment[] | undefined {
   return out;
 }
 
+/**
+ * Docker Compose interpolates `$` anywhere in the file, so a value spliced into a compose artifact has every `$` doubled
+ * (the rules' own text is written with `$$` already; verbatim pieces such as interpolate()'s `${VAR}` stay as they are).
+ */
+const ARTIFACT_VALUE_ESCAPES: Partial<Record<TargetName, (text: string) => string>> = { compose: (text) => text.replaceAll("$", "$$$$") };
+
 function evaluateArtifacts(
   rule: Rule,
   target: TargetName,
@@ -140,7 +146,7 @@ function evaluateArtifacts(
   const written: TargetName = fallback ? "kubernetes" : target;
   const template = rule.artifacts[written];
   if (template === undefined) return { artifacts: {}, secretPaths: [] };
-  const t = evaluateTemplate(template, context, functions);
+  const t = evaluateTemplate(template, context, functions, ARTIFACT_VALUE_ESCAPES[written]);
   report("artifacts", written, t.problems);
   // Compose reads a reference from the environment anywhere in the file; a manifest or values file cannot.
   if (target !== "compose") {

@@ -3,6 +3,7 @@ import type { Rule } from "../types.js";
 import { staticKeys, type Expr, type Step } from "./ast.js";
 import { secretKeyProblem, secretNameProblem } from "../secret-ref.js";
 import { FUNCTIONS } from "./functions.js";
+import { SQL_DIALECTS } from "./quoting.js";
 import { parsedTemplate } from "./template.js";
 
 /** The roots an expression may read, with the keys each offers (undefined = any key). */
@@ -159,6 +160,10 @@ function checkExpr(expr: Expr, rule: Rule, section: Section, star: boolean, prob
     case "call": {
       const spec = FUNCTIONS[expr.name]!;
       if (expr.args.length < spec.min || expr.args.length > spec.max) problems.push(`${expr.name} takes ${spec.min === spec.max ? spec.min : `${spec.min} to ${spec.max}`} argument(s): ${spec.signature}`);
+      const dialect = expr.args[1];
+      if ((expr.name === "sql.literal" || expr.name === "sql.ident") && dialect?.kind === "literal" && !(SQL_DIALECTS as readonly unknown[]).includes(dialect.value)) {
+        problems.push(`${expr.name} dialect must be one of ${SQL_DIALECTS.map((d) => JSON.stringify(d)).join(", ")}, got ${JSON.stringify(dialect.value)}`);
+      }
       for (const a of expr.args) checkExpr(a, rule, section, star, problems);
       return;
     }

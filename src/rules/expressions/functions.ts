@@ -2,6 +2,7 @@ import { encodeValue } from "../../placeholders/encode-value.js";
 import { hmacKey, type HmacKey } from "../../shared/digest.js";
 import { derivePassword, hash8, slug } from "../derive.js";
 import { composeSecretVariable, describeSecretRef, secretKeyProblem, secretNameProblem, secretRefText } from "../secret-ref.js";
+import { escapeLikePattern, quoteShellWord, quoteSqlIdentifier, quoteSqlLiteral, SQL_DIALECTS, type SqlDialect } from "./quoting.js";
 import { kindOf, type Outcome, type Val } from "./value.js";
 
 /** What functions may use besides their arguments. */
@@ -88,6 +89,30 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
       return { ok: true, val: { value: t, secret: true, segments: [{ text: t, secret: true, verbatim: true, ref }] } };
     },
   },
+  "sql.literal": {
+    min: 1,
+    max: 2,
+    signature: "sql.literal(text, dialect = \"postgres\")",
+    run: ([a, d]) => sqlQuote(a!, d, "sql.literal", quoteSqlLiteral),
+  },
+  "sql.ident": {
+    min: 1,
+    max: 2,
+    signature: "sql.ident(text, dialect = \"postgres\")",
+    run: ([a, d]) => sqlQuote(a!, d, "sql.ident", quoteSqlIdentifier),
+  },
+  "sql.like": {
+    min: 1,
+    max: 1,
+    signature: "sql.like(text)",
+    run: ([a]) => quoted(a!, "sql.like", escapeLikePattern),
+  },
+  "shell.quote": {
+    min: 1,
+    max: 1,
+    signature: "shell.quote(text)",
+    run: ([a]) => quoted(a!, "shell.quote", quoteShellWord),
+  },
   "derive.password": {
     min: 1,
     max: 16,
@@ -123,6 +148,21 @@ function text(arg: Val, name: string, f: (s: string) => string): Outcome {
   const v = arg.value;
   if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return { ok: false, message: `${name} expects text, got ${kindOf(v)}` };
   return ok(f(String(v)), arg.secret);
+}
+
+/** Like {@link text}, for the quoting functions, whose quoters refuse what their context cannot hold (a NUL byte). */
+function quoted(arg: Val, name: string, quote: (s: string) => string | { error: string }): Outcome {
+  const v = arg.value;
+  if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return { ok: false, message: `${name} expects text, got ${kindOf(v)}` };
+  const q = quote(String(v));
+  if (typeof q !== "string") return { ok: false, message: `${name}: ${q.error}` };
+  return ok(q, arg.secret);
+}
+
+function sqlQuote(arg: Val, dialect: Val | undefined, name: string, quote: (s: string, d: SqlDialect) => string | { error: string }): Outcome {
+  const d = dialect === undefined ? "postgres" : dialect.value;
+  if (typeof d !== "string" || !(SQL_DIALECTS as readonly string[]).includes(d)) return { ok: false, message: `${name} dialect must be one of ${SQL_DIALECTS.map((x) => JSON.stringify(x)).join(", ")}, got ${JSON.stringify(d)}` };
+  return quoted(arg, name, (s) => quote(s, d as SqlDialect));
 }
 
 function ok(value: string, secret: boolean): Outcome {

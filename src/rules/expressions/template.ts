@@ -31,6 +31,7 @@ export function evaluateString(
   input: string,
   ctx: EvalContext,
   env: FunctionEnv,
+  escape?: ValueEscape,
 ): { ok: true; val: Val } | { ok: false; message: string; span: { offset: number; length: number }; code?: OutcomeCode; hint?: string } {
   if (!input.includes("${")) return { ok: true, val: { value: input, secret: false } }; // literal text: most keys and values
   const parsed = parsedTemplate(input);
@@ -39,7 +40,8 @@ export function evaluateString(
   const only = parts.length === 1 ? parts[0] : undefined;
   if (only?.kind === "expr") {
     const r = evaluate(only.expr, ctx, env);
-    return r.ok ? r : { ok: false, message: `\${${only.source}}: ${r.message}`, span: { offset: only.start, length: only.length }, ...failureCode(r) };
+    if (!r.ok) return { ok: false, message: `\${${only.source}}: ${r.message}`, span: { offset: only.start, length: only.length }, ...failureCode(r) };
+    return escape ? { ok: true, val: escapeVal(r.val, escape) } : r;
   }
   const segments: Segment[] = [];
   for (const part of parts) {
@@ -49,8 +51,8 @@ export function evaluateString(
     }
     const r: Outcome = evaluate(part.expr, ctx, env);
     if (!r.ok) return { ok: false, message: `\${${part.source}}: ${r.message}`, span: { offset: part.start, length: part.length }, ...failureCode(r) };
-    if (r.val.segments) for (const s of r.val.segments) push(segments, s);
-    else push(segments, { text: encodeValue(r.val.value), secret: r.val.secret });
+    if (r.val.segments) for (const s of r.val.segments) push(segments, escape && !s.verbatim ? { ...s, text: escape(s.text) } : s);
+    else push(segments, { text: escape ? escape(encodeValue(r.val.value)) : encodeValue(r.val.value), secret: r.val.secret });
   }
   const value = segments.map((s) => s.text).join("");
   const secret = segments.some((s) => s.secret);
@@ -60,6 +62,31 @@ export function evaluateString(
 
 function failureCode(r: { code?: OutcomeCode; hint?: string }): { code?: OutcomeCode; hint?: string } {
   return { ...(r.code ? { code: r.code } : {}), ...(r.hint !== undefined ? { hint: r.hint } : {}) };
+}
+
+/**
+ * Rewrites the text a value brings into a template for the file it lands in (the compose target doubles `$`, which
+ * Compose would interpolate); the template's own text is written for that file already and is left alone.
+ */
+export type ValueEscape = (text: string) => string;
+
+function escapeVal(val: Val, escape: ValueEscape): Val {
+  if (val.segments) {
+    const segments = val.segments.map((s) => (s.verbatim ? s : { ...s, text: escape(s.text) }));
+    return { ...val, value: segments.map((s) => s.text).join(""), segments };
+  }
+  return { ...val, value: escapeDeep(val.value, escape) };
+}
+
+function escapeDeep(value: unknown, escape: ValueEscape): unknown {
+  if (typeof value === "string") return escape(value);
+  if (Array.isArray(value)) return value.map((v) => escapeDeep(v, escape));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) define(out, k, escapeDeep(v, escape));
+    return out;
+  }
+  return value;
 }
 
 function push(segments: Segment[], s: Segment): void {
@@ -87,7 +114,7 @@ export interface TemplateResult {
  * Evaluates every string (and every mapping key) of a nested template. Keys must evaluate to plain text: a secret
  * in a key would leak into names.
  */
-export function evaluateTemplate(template: unknown, ctx: EvalContext, env: FunctionEnv): TemplateResult {
+export function evaluateTemplate(template: unknown, ctx: EvalContext, env: FunctionEnv, escape?: ValueEscape): TemplateResult {
   const problems: TemplateProblem[] = [];
   const secretPointers: string[] = [];
   const refPaths: DataPath[] = [];
@@ -101,7 +128,7 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") {
       if (!v.includes("${")) return v; // literal text: most of a template
-      const r = evaluateString(v, ctx, env);
+      const r = evaluateString(v, ctx, env, escape);
       if (!r.ok) {
         problems.push({ code: r.code ?? "RULES_EXPRESSION", message: r.message, path: [...path], span: r.span, ...(r.hint !== undefined ? { hint: r.hint } : {}) });
         return v;
