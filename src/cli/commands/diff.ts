@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
 import { diffProjects } from "../../api/project/diff-project.js";
 import { diffMarkdown, diffText } from "../../api/project/diff-report.js";
-import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { ExitCode } from "../io.js";
 import type { CommandContext } from "../main.js";
 import { maskReportText } from "../mask.js";
@@ -16,10 +16,11 @@ export function diffBuilder<T>(y: Argv<T>) {
   return projectOptions(y)
     .option("base", { type: "string", requiresArg: true, describe: "Another checkout of the repository (e.g. git worktree add ../base origin/main): its project is the old side" })
     .option("base-rules", { type: "string", array: true, requiresArg: true, describe: "Compare against these rules files instead (same workloads and builds; repeatable)" })
+    .option("base-seed", { type: "string", requiresArg: true, describe: "Seed of the base side (default: the same as --seed): shows what rotating the seed changes, masked" })
     .option("format", { choices: ["text", "markdown", "json", "github"] as const, default: "text" as const, requiresArg: true, describe: "Report format: text, markdown (a pull-request comment) or json (one JSON document)" });
 }
 
-type DiffArgs = ProjectArgs & { base?: string | undefined; baseRules?: string[] | undefined };
+type DiffArgs = ProjectArgs & { base?: string | undefined; baseRules?: string[] | undefined; baseSeed?: string | undefined };
 
 /** Runs `scorec diff`: 0 when no build changes, 3 when one does, 1 when either side does not compile. */
 export async function diffCommand(args: DiffArgs, { io }: CommandContext): Promise<number> {
@@ -35,8 +36,9 @@ export async function diffCommand(args: DiffArgs, { io }: CommandContext): Promi
     const unknown = unknownEnvironments(head.read.project, args.env?.map(String));
     if (unknown) return usageError(io, json, unknown);
   }
-  const base = args.base !== undefined ? await compileProjectFiles(io, args, baseProjectFile(io, file, args.base)) : await compileProjectFiles(io, args, file, { rules: baseRules });
-  const diagnostics = sortDiagnostics([...base.diagnostics, ...head.diagnostics]);
+  const baseArgs = typeof args.baseSeed === "string" ? { ...args, seed: args.baseSeed } : args;
+  const base = args.base !== undefined ? await compileProjectFiles(io, baseArgs, baseProjectFile(io, file, args.base)) : await compileProjectFiles(io, baseArgs, file, { rules: baseRules });
+  const diagnostics = unique(sortDiagnostics([...base.diagnostics, ...head.diagnostics]));
   const texts = new Map([...base.read.texts, ...head.read.texts]);
   const shownFormat = { ...args, format: format === "markdown" ? "text" : format };
   if (diagnostics.some((d) => d.severity === "error") || !base.result || !head.result) {
@@ -52,4 +54,13 @@ export async function diffCommand(args: DiffArgs, { io }: CommandContext): Promi
   io.stdout(format === "markdown" ? diffMarkdown(d) : diffText(d));
   reportDiagnostics(io, shownFormat, diagnostics, texts);
   return code;
+}
+
+// Both sides usually report the same warnings (a development seed, say): once is enough.
+function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.file, d.range, d.message]);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
