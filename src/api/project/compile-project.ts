@@ -43,7 +43,7 @@ export interface BuildResource {
   id: string;
   /** `workload.resource` for every Score declaration of it; empty for a resource only a rule requires. */
   names: string[];
-  rule: { id: string; builtin: boolean; location: string };
+  rule: { id: string; builtin: boolean };
   outputs: Record<string, unknown>;
   /** Secret outputs: the values stay in memory for comparisons and are never shown. */
   secrets: Record<string, unknown>;
@@ -59,6 +59,11 @@ export interface BuildResult {
   secrets: string[];
   app?: ResolvedApp;
   resources: BuildResource[];
+  /**
+   * `file:line:col` of a rule of this build's tables (user rules, or the built-in defaults with `builtin`). Computed on
+   * demand: locating a built-in rule means parsing the defaults' YAML text, which a build that shows no rule never pays.
+   */
+  ruleLocation(rule: { id: string; builtin: boolean }): string;
 }
 
 /** The outcome of {@link compileProject}: project-level problems, then one result per compiled build. */
@@ -135,15 +140,12 @@ function compileBuild(build: ProjectBuild, app: string, workloads: LoadedWorkloa
     diagnostics: result.diagnostics,
     secrets: result.secrets,
     ...(result.app ? { app: result.app } : {}),
-    resources: result.app ? buildResources(result.app, rules, defaults?.table) : [],
+    resources: result.app ? buildResources(result.app) : [],
+    ruleLocation: ruleLocator(rules, defaults?.table),
   };
 }
 
-function buildResources(app: ResolvedApp, rules: RulesTable | undefined, defaults: RulesTable | undefined): BuildResource[] {
-  const locations = new Map<string, string>();
-  for (const [table, builtin] of [[rules, false], [defaults, true]] as const) {
-    for (const rule of table?.rules ?? []) locations.set(`${builtin}:${rule.id}`, where(rule.origin.locate([], "value")));
-  }
+function buildResources(app: ResolvedApp): BuildResource[] {
   return [...app.resources]
     .sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0))
     .map((r) => ({
@@ -152,10 +154,17 @@ function buildResources(app: ResolvedApp, rules: RulesTable | undefined, default
       class: r.class,
       id: r.id,
       names: r.declaredBy.map((d) => `${d.workload}.${d.name}`),
-      rule: { id: r.rule.id, builtin: r.rule.builtin, location: locations.get(`${r.rule.builtin}:${r.rule.id}`) ?? "an unknown place" },
+      rule: { id: r.rule.id, builtin: r.rule.builtin },
       outputs: r.outputs,
       secrets: r.secrets,
     }));
+}
+
+function ruleLocator(rules: RulesTable | undefined, defaults: RulesTable | undefined): BuildResult["ruleLocation"] {
+  return ({ id, builtin }) => {
+    const rule = (builtin ? defaults : rules)?.rules.find((r) => r.id === id);
+    return rule ? where(rule.origin.locate([], "value")) : "an unknown place";
+  };
 }
 
 // The project's image for a workload fills its "." images; an explicit --image-style override wins over none.

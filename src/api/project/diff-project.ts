@@ -47,6 +47,9 @@ export interface BuildDiff {
   diff: string;
 }
 
+/** Makes the unified diff of one file, as `createTwoFilesPatch(oldName, newName, oldText, newText)` of the `diff` package. */
+export type FilePatcher = (oldName: string, newName: string, oldText: string, newText: string) => string;
+
 /** What changes from the base to the head, per build. */
 export interface ProjectDiff {
   changed: boolean;
@@ -66,39 +69,42 @@ export interface ProjectDiff {
  * if (d.changed) console.log(d.builds.filter((b) => b.status !== "unchanged").map((b) => b.env));
  * ```
  */
-export function diffProjects(base: readonly BuildResult[], head: readonly BuildResult[]): ProjectDiff {
+export function diffProjects(base: readonly BuildResult[], head: readonly BuildResult[], options: { patch?: FilePatcher } = {}): ProjectDiff {
+  const patch = options.patch ?? wholeFilePatch;
   const key = (b: ProjectBuild) => `${b.env}\u0000${b.target}\u0000${b.output}`;
   const baseByKey = new Map(base.map((b) => [key(b.build), b]));
   const headKeys = new Set(head.map((b) => key(b.build)));
   const builds: BuildDiff[] = [];
-  for (const h of head) builds.push(diffBuild(baseByKey.get(key(h.build)), h));
-  for (const b of base) if (!headKeys.has(key(b.build))) builds.push(diffBuild(b, undefined));
+  for (const h of head) builds.push(diffBuild(baseByKey.get(key(h.build)), h, patch));
+  for (const b of base) if (!headKeys.has(key(b.build))) builds.push(diffBuild(b, undefined, patch));
   return { changed: builds.some((b) => b.status !== "unchanged"), builds };
 }
 
-function diffBuild(base: BuildResult | undefined, head: BuildResult | undefined): BuildDiff {
+const wholeFilePatch: FilePatcher = (oldName, newName, oldText, newText) => createTwoFilesPatch(oldName, newName, oldText, newText, "", "", { context: 3 });
+
+function diffBuild(base: BuildResult | undefined, head: BuildResult | undefined, patch: FilePatcher): BuildDiff {
   const build = (head ?? base)!.build;
-  const rules = ruleChanges(base?.resources ?? [], head?.resources ?? []);
+  const rules = ruleChanges(base, head);
   const outputs = outputChanges(base?.resources ?? [], head?.resources ?? []);
   const workloads = workloadChanges(base?.app, head?.app);
-  const { files, diff } = fileChanges(build, base, head);
+  const { files, diff } = fileChanges(build, base, head, patch);
   const status = !base ? "added" : !head ? "removed" : rules.length + outputs.length + workloads.length + files.length > 0 ? "changed" : "unchanged";
   return { env: build.env, target: build.target, output: build.output, status, rules, outputs, workloads, files, diff };
 }
 
-function ruleOf(r: BuildResource): DiffRule {
-  return { id: r.rule.id, builtin: r.rule.builtin, location: r.rule.location };
+function ruleOf(r: BuildResource, result: BuildResult): DiffRule {
+  return { id: r.rule.id, builtin: r.rule.builtin, location: result.ruleLocation(r.rule) };
 }
 
-function ruleChanges(base: readonly BuildResource[], head: readonly BuildResource[]): RuleChange[] {
-  const old = new Map(base.map((r) => [r.uid, r]));
-  const now = new Map(head.map((r) => [r.uid, r]));
+function ruleChanges(baseResult: BuildResult | undefined, headResult: BuildResult | undefined): RuleChange[] {
+  const old = new Map((baseResult?.resources ?? []).map((r) => [r.uid, r]));
+  const now = new Map((headResult?.resources ?? []).map((r) => [r.uid, r]));
   const out: RuleChange[] = [];
   for (const uid of sortedUnion(old.keys(), now.keys())) {
     const o = old.get(uid);
     const n = now.get(uid);
     if (o && n && o.rule.id === n.rule.id && o.rule.builtin === n.rule.builtin) continue;
-    out.push({ uid, names: (n ?? o)!.names, ...(o ? { old: ruleOf(o) } : {}), ...(n ? { new: ruleOf(n) } : {}) });
+    out.push({ uid, names: (n ?? o)!.names, ...(o ? { old: ruleOf(o, baseResult!) } : {}), ...(n ? { new: ruleOf(n, headResult!) } : {}) });
   }
   return out;
 }
@@ -144,7 +150,7 @@ function workloadChanges(base: ResolvedApp | undefined, head: ResolvedApp | unde
   return out;
 }
 
-function fileChanges(build: ProjectBuild, base: BuildResult | undefined, head: BuildResult | undefined): { files: BuildDiff["files"]; diff: string } {
+function fileChanges(build: ProjectBuild, base: BuildResult | undefined, head: BuildResult | undefined, patch: FilePatcher): { files: BuildDiff["files"]; diff: string } {
   const old = shownFiles(build, base);
   const now = shownFiles(build, head);
   const files: BuildDiff["files"] = [];
@@ -154,7 +160,7 @@ function fileChanges(build: ProjectBuild, base: BuildResult | undefined, head: B
     const n = now.get(path);
     if (o === n) continue;
     files.push({ path, change: o === undefined ? "added" : n === undefined ? "removed" : "changed" });
-    diff += createTwoFilesPatch(o === undefined ? "/dev/null" : `a/${path}`, n === undefined ? "/dev/null" : `b/${path}`, o ?? "", n ?? "", "", "", { context: 3 });
+    diff += patch(o === undefined ? "/dev/null" : `a/${path}`, n === undefined ? "/dev/null" : `b/${path}`, o ?? "", n ?? "");
   }
   return { files, diff };
 }

@@ -79,8 +79,10 @@ function counts(b: BuildDiff): string[] {
   return [...n(b.rules.length, "rule change", "rule changes"), ...n(b.outputs.length, "output", "outputs"), ...n(b.workloads.length, "workload", "workloads"), ...n(b.files.length, "file", "files")];
 }
 
+// `workload.resource`; a resource many workloads share is named by its first declarations and a count.
 function resource(r: RuleChange | OutputChange): string {
-  return r.names.length > 0 ? r.names.join(", ") : r.uid;
+  if (r.names.length === 0) return r.uid;
+  return r.names.length <= 3 ? r.names.join(", ") : `${r.names.slice(0, 3).join(", ")} and ${r.names.length - 3} more`;
 }
 
 function rule(r: DiffRule | undefined): string {

@@ -45,7 +45,7 @@ export function buildOutputs(result: BuildResult): BuildOutputs {
       const all: Record<string, unknown> = { ...plain };
       for (const k of Object.keys(r.secrets)) all[k] = SECRET_OUTPUT;
       const outputs = Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      return { uid: r.uid, names: r.names, rule: { ...r.rule }, outputs };
+      return { uid: r.uid, names: r.names, rule: { ...r.rule, location: result.ruleLocation(r.rule) }, outputs };
     }),
   };
 }

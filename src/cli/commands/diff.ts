@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
 import { diffProjects } from "../../api/project/diff-project.js";
+import { blockwisePatch } from "../blockwise-patch.js";
 import { diffMarkdown, diffText } from "../../api/project/diff-report.js";
 import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { ExitCode } from "../io.js";
@@ -46,7 +47,7 @@ export async function diffCommand(args: DiffArgs, { io }: CommandContext): Promi
     reportDiagnostics(io, shownFormat, diagnostics, texts);
     return ExitCode.INVALID;
   }
-  const d = diffProjects(base.result.builds, head.result.builds);
+  const d = diffProjects(base.result.builds, head.result.builds, { patch: blockwisePatch });
   // The library masked each side's secrets; this catches a value neither side knows (as compile --check does).
   for (const b of d.builds) b.diff = maskReportText(b.diff);
   const code = d.changed ? ExitCode.DRIFT : ExitCode.OK;
