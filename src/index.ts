@@ -78,7 +78,7 @@ export type { Project, ProjectBuild } from "./api/project/load-project.js";
 export { compileProject } from "./api/project/compile-project.js";
 export type { CompileProjectInput, CompileProjectResult, BuildResult, BuildResource } from "./api/project/compile-project.js";
 export { diffProjects } from "./api/project/diff-project.js";
-export type { ProjectDiff, BuildDiff, RuleChange, OutputChange, DiffRule } from "./api/project/diff-project.js";
+export type { ProjectDiff, BuildDiff, RuleChange, OutputChange, DiffRule, FilePatcher } from "./api/project/diff-project.js";
 export { diffText, diffMarkdown } from "./api/project/diff-report.js";
 export { buildOutputs, SECRET_OUTPUT } from "./api/project/project-outputs.js";
 export type { BuildOutputs, ResourceOutputs } from "./api/project/project-outputs.js";

@@ -2,7 +2,7 @@ import { basename, dirname, isAbsolute, join, posix, relative } from "node:path"
 import type { Argv } from "yargs";
 import type { CompileProjectInput } from "../api/project/compile-project.js";
 import { loadProject, type Project, type ProjectBuild } from "../api/project/load-project.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Location } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/source.js";
 import { defaultAppId, fileReader } from "./commands/compile-support.js";
 import type { CliIO } from "./io.js";
@@ -57,8 +57,8 @@ export function shown(io: CliIO, path: string): string {
 
 /**
  * Reads the project file and every file it names: the Score files its globs match (relative to its folder), its rules
- * tables and patches, plus the command line's overrides and seed. Files that cannot be read are located at the
- * project file's entry that names them.
+ * tables and patches, plus the command line's overrides and seed. A file that cannot be read is reported at the
+ * project file's entry that names it (the message keeps the file's own name).
  */
 export function readProject(io: CliIO, args: ProjectArgs, file: string, rulesOverride?: readonly string[]): ReadProject {
   const texts = new Map<string, string>();
@@ -73,10 +73,10 @@ export function readProject(io: CliIO, args: ProjectArgs, file: string, rulesOve
   const project = loaded.project;
   if (!project) return { ...result, diagnostics };
   const inFolder = (p: string) => (folder === "." ? posix.normalize(p) : join(folder, p));
-  const readAt = (path: string, at: Diagnostic | undefined): SourceFile | undefined => {
+  const readAt = (path: string, at: Location | undefined): SourceFile | undefined => {
     const r = readSource(io, path);
     if ("diagnostic" in r) {
-      diagnostics.push(at ? { ...r.diagnostic, ...location(at) } : r.diagnostic);
+      diagnostics.push(at ? { ...r.diagnostic, ...at } : r.diagnostic);
       return undefined;
     }
     texts.set(path, r.source.text);
@@ -84,16 +84,16 @@ export function readProject(io: CliIO, args: ProjectArgs, file: string, rulesOve
     return r.source;
   };
   const workloads = project.workloads.map((w) =>
-    io.glob(absolute(io, folder), w.pattern).flatMap((rel) => readAt(inFolder(rel), error("CLI_IO", "", w.location)) ?? []),
+    io.glob(absolute(io, folder), w.pattern).flatMap((rel) => readAt(inFolder(rel), w.location) ?? []),
   );
   const rules = rulesOverride
     ? rulesOverride.flatMap((p) => readAt(p, undefined) ?? [])
-    : project.rules.flatMap((r) => readAt(inFolder(r.path), error("CLI_IO", "", r.location)) ?? []);
+    : project.rules.flatMap((r) => readAt(inFolder(r.path), r.location) ?? []);
   const patches: Record<string, SourceFile> = {};
   for (const b of project.builds) {
     for (const p of b.patches) {
       if (Object.hasOwn(patches, p)) continue;
-      const source = readAt(inFolder(p), error("CLI_IO", "", b.location));
+      const source = readAt(inFolder(p), b.location);
       if (source) patches[p] = source;
     }
   }
@@ -114,11 +114,6 @@ export function readProject(io: CliIO, args: ProjectArgs, file: string, rulesOve
     ...(args.env && args.env.length > 0 ? { environments: args.env.map(String) } : {}),
   };
   return { ...result, project, input, diagnostics };
-}
-
-// A read problem shown at the project file's entry that names the file (the message keeps the file's own name).
-function location(at: Diagnostic): Partial<Diagnostic> {
-  return { ...(at.file ? { file: at.file } : {}), ...(at.range ? { range: at.range } : {}), ...(at.pointer !== undefined ? { pointer: at.pointer } : {}) };
 }
 
 /** A build's output as the user sees it (under the project's folder), keeping the trailing "/" of a folder. */

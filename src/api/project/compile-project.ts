@@ -167,7 +167,7 @@ function ruleLocator(rules: RulesTable | undefined, defaults: RulesTable | undef
   };
 }
 
-// The project's image for a workload fills its "." images; an explicit --image-style override wins over none.
+// The command line's overrides, with the project's image for this workload (by metadata.name) for its "." images.
 function overridesFor(value: unknown, input: CompileProjectInput): OverridesInput {
   const name = (value as { metadata?: { name?: unknown } } | null)?.metadata?.name;
   const image = typeof name === "string" && Object.hasOwn(input.project.images, name) ? input.project.images[name]!.image : undefined;
