@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { ROOT } from "./helpers/corpus.js";
 
 // The project commands end to end through the installed entry point (bin/scorec.js, the bundle): build, build
@@ -23,6 +24,17 @@ function scorec(cwd: string, args: string[]): { status: number | null; stdout: s
 
 test("examples/shop: the committed artifacts are what build generates (build --check)", () => {
   const r = scorec(join(ROOT, "examples/shop"), ["build", "--check"]);
+  assert.is(r.status, 0, r.out);
+});
+
+test("the scorec-build-check pre-commit hook runs its entry in the project: exit 0 on the shop", () => {
+  const hooks = parse(readFileSync(join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as { id: string; entry: string; pass_filenames?: boolean }[];
+  const hook = hooks.find((h) => h.id === "scorec-build-check");
+  assert.ok(hook);
+  assert.is(hook.pass_filenames, false);
+  const [command, ...args] = hook.entry.split(" ");
+  assert.is(command, "scorec");
+  const r = scorec(join(ROOT, "examples/shop"), args);
   assert.is(r.status, 0, r.out);
 });
 
