@@ -88,8 +88,13 @@ function lineEdits(o: readonly string[], n: readonly string[], oldAt: number, ne
     const edit = last && last.oldAt + last.removed.length === oldIndex && last.newAt + last.added.length === newIndex ? last : undefined;
     const e = edit ?? { oldAt: oldIndex, newAt: newIndex, removed: [], added: [] };
     if (!edit) out.push(e);
-    if (change.removed) (e.removed.push(...changed), (oldIndex += changed.length));
-    else (e.added.push(...changed), (newIndex += changed.length));
+    if (change.removed) {
+      e.removed.push(...changed);
+      oldIndex += changed.length;
+    } else {
+      e.added.push(...changed);
+      newIndex += changed.length;
+    }
   }
   return out;
 }
