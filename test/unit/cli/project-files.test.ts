@@ -76,4 +76,42 @@ test("the project is found from a sub-folder; -e builds one environment", async 
   assert.not.ok(io.fileText("/repo/deploy/staging/deployment-aa.yaml"));
 });
 
+test("a build's patches apply to that build only; secretsOutput is written beside, never compared by --check", async () => {
+  const patch = '[{ "op": "add", "path": "/services/aa-main/labels", "value": { "team": "web" } }]\n';
+  const io = repo(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: local, target: compose, output: compose.yaml, patches: [patch.json] }\n  - { env: staging, target: kubernetes, output: deploy/, secretsOutput: ../secrets/staging.yaml }\n`));
+  io.files.set("/repo/patch.json", new TextEncoder().encode(patch));
+  assert.is(await run(["build"], io), 0, io.stderrText());
+  assert.match(io.fileText("/repo/compose.yaml")!, /labels:\n\s+team: web/);
+  assert.not.match(io.fileText("/repo/deploy/deployment-aa.yaml")!, /team: web/);
+  assert.ok(io.fileText("/secrets/staging.yaml"));
+  io.files.delete("/secrets/staging.yaml");
+  assert.is(await run(["build", "--check"], io), 0, io.stderrText());
+});
+
+test("diff --base-rules: other rules files against the same workloads; exit 3 when a winning rule changes", async () => {
+  const io = repo(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\n${GOOD_BUILDS}`));
+  io.files.set("/repo/services/a/score.yaml", new TextEncoder().encode(score("aa") + "resources:\n  cache:\n    type: redis\n"));
+  io.files.set("/repo/old-rules.yaml", new TextEncoder().encode(RULES.replace("rules: []", "rules:\n  - id: old-cache\n    match: { type: redis, env: local }\n    outputs: { host: old-cache, port: 6379 }\n")));
+  assert.is(await run(["diff", "--base-rules", "rules.yaml"], io), 0, io.stderrText());
+  assert.match(io.stdoutText(), /no build changes/);
+  io.out.length = 0;
+  assert.is(await run(["diff", "--base-rules", "old-rules.yaml"], io), 3, io.stderrText());
+  assert.match(io.stdoutText(), /local · compose → compose\.yaml: 1 rule change/);
+  assert.match(io.stdoutText(), /aa\.cache: old-cache \(old-rules\.yaml:7:5\) → default rule compose-redis/);
+  const io2 = repo(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\n${GOOD_BUILDS}`));
+  assert.is(await run(["diff"], io2), 2);
+  assert.match(io2.stderrText(), /--base DIR .* or --base-rules FILE/);
+});
+
+test("init --project writes a scorec.yaml with the schema modeline that builds as it is", async () => {
+  const io = memoryIO({}, { cwd: "/new" });
+  assert.is(await run(["init", "--rules", "rules.yaml", "--project"], io), 0, io.stderrText());
+  const text = io.fileText("/new/scorec.yaml")!;
+  assert.match(text, /^# yaml-language-server: \$schema=\.\/node_modules\/scorec\/spec\/project-v1alpha1\.schema\.json\n/);
+  assert.is(await run(["build", "--seed", "s"], io), 0, io.stderrText());
+  assert.ok(io.fileText("/new/compose.yaml"));
+  assert.ok(io.fileText("/new/deploy/production/values.yaml"));
+  assert.ok(io.fileText("/secrets/production-values.yaml"));
+});
+
 test.run();
