@@ -27,6 +27,13 @@ test("examples/shop: the committed artifacts are what build generates (build --c
   assert.is(r.status, 0, r.out);
 });
 
+test("the README's project file is examples/shop/scorec.yaml", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const shown = /```yaml\n(# yaml-language-server: \$schema=\.\.\/\.\.\/spec\/project-v1alpha1\.schema\.json\n[\s\S]*?)```/.exec(readme);
+  assert.ok(shown, "the Projects section shows the project file");
+  assert.fixture(shown[1]!, readFileSync(join(ROOT, "examples/shop/scorec.yaml"), "utf8"));
+});
+
 test("the scorec-build-check pre-commit hook runs its entry in the project: exit 0 on the shop", () => {
   const hooks = parse(readFileSync(join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as { id: string; entry: string; pass_filenames?: boolean }[];
   const hook = hooks.find((h) => h.id === "scorec-build-check");
