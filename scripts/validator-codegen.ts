@@ -8,6 +8,7 @@ const standaloneCode = standaloneModule.default;
 export const VALIDATORS: readonly { schema: string; output: string }[] = [
   { schema: "spec/score-v1b1.for-validation.json", output: "src/validate/generated/score-schema.ts" },
   { schema: "spec/rules-v1alpha1.schema.json", output: "src/validate/generated/rules-schema.ts" },
+  { schema: "spec/project-v1alpha1.schema.json", output: "src/validate/generated/project-schema.ts" },
 ];
 
 /** Generates the source of an ESM module exporting `validate` for the schema. Deterministic for a given schema. */

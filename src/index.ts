@@ -72,6 +72,17 @@ export { explainText, explainJson } from "./resolve/explain-text.js";
 export { checkRules } from "./api/check-rules.js";
 export type { CheckRulesOptions, CheckRulesResult } from "./api/check-rules.js";
 
+// Projects (scorec.yaml): every build at once, the impact of a change, every resource's outputs
+export { loadProject } from "./api/project/load-project.js";
+export type { Project, ProjectBuild } from "./api/project/load-project.js";
+export { compileProject } from "./api/project/compile-project.js";
+export type { CompileProjectInput, CompileProjectResult, BuildResult, BuildResource } from "./api/project/compile-project.js";
+export { diffProjects } from "./api/project/diff-project.js";
+export type { ProjectDiff, BuildDiff, RuleChange, OutputChange, DiffRule, FilePatcher } from "./api/project/diff-project.js";
+export { diffText, diffMarkdown } from "./api/project/diff-report.js";
+export { buildOutputs, SECRET_OUTPUT } from "./api/project/project-outputs.js";
+export type { BuildOutputs, ResourceOutputs } from "./api/project/project-outputs.js";
+
 // Placeholders
 export { lexPlaceholders, splitRef } from "./placeholders/lexer.js";
 export type { PlaceholderToken } from "./placeholders/lexer.js";

@@ -16,9 +16,10 @@ process.on("exit", () => writeFileSync(process.env.SCOREC_BENCH_RSS_FILE, JSON.s
 
 /**
  * Runs `node <args>` once in `cwd` and returns its wall time (spawn to exit), and its CPU time and peak RSS read from
- * the process itself through a preloaded hook, so no /usr/bin/time is needed. A non-zero exit throws with the process' stderr.
+ * the process itself through a preloaded hook, so no /usr/bin/time is needed. An exit code outside `okExits` (default: 0)
+ * throws with the process' stderr.
  */
-export function measureNode(args: readonly string[], cwd: string): ProcessMeasure {
+export function measureNode(args: readonly string[], cwd: string, okExits: readonly number[] = [0]): ProcessMeasure {
   const dir = mkdtempSync(join(tmpdir(), "scorec-bench-rss-"));
   const rssFile = join(dir, "rss");
   try {
@@ -31,7 +32,7 @@ export function measureNode(args: readonly string[], cwd: string): ProcessMeasur
       maxBuffer: 64 * 1024 * 1024,
     });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (run.status !== 0) throw new Error(`node ${args.slice(0, 3).join(" ")} …: exit ${run.status}\n${run.stderr?.toString().slice(0, 2000) ?? ""}`);
+    if (run.status === null || !okExits.includes(run.status)) throw new Error(`node ${args.slice(0, 3).join(" ")} …: exit ${run.status}\n${run.stderr?.toString().slice(0, 2000) ?? ""}`);
     const usage = JSON.parse(readFileSync(rssFile, "utf8")) as NodeJS.ResourceUsage;
     return { ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, peakRssBytes: usage.maxRSS * 1024 };
   } finally {

@@ -2,7 +2,7 @@ import { hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnos
 import type { OutputFile } from "../model/resolved.js";
 import type { CompileInput, CompileResult, Emitter } from "./compile-input.js";
 import { checkImages } from "./check-images.js";
-import { prepareResolution, resolvePrepared } from "./resolve.js";
+import { prepareResolution, resolvePrepared, type PreparedResolution } from "./resolve.js";
 import { secretValues } from "./secret-values.js";
 
 /**
@@ -12,21 +12,25 @@ import { secretValues } from "./secret-values.js";
  */
 export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
   const diagnostics: Diagnostic[] = [];
-  const done = (extra: Partial<CompileResult> = {}): CompileResult => {
-    const sorted = sortDiagnostics(diagnostics);
-    return { files: hasErrors(sorted) ? [] : (extra.files ?? []), diagnostics: sorted, ...(extra.app ? { app: extra.app } : {}), secrets: extra.secrets ?? [] };
-  };
   if (input.sources.length === 0) diagnostics.push({ code: "INPUT_NO_SOURCES", severity: "error", message: "no Score files to compile", hint: "pass at least one Score file in sources" });
-
   const { prepared, diagnostics: loading } = prepareResolution(input);
   diagnostics.push(...loading);
-  if (!prepared || hasErrors(diagnostics)) return done();
+  if (!prepared || hasErrors(diagnostics)) return finish(diagnostics);
+  return compilePrepared(prepared, input, emit, diagnostics);
+}
+
+/**
+ * The line after loading: check images, resolve, emit. Loaded inputs can be shared by several compiles (the builds
+ * of a project), so nothing here changes `prepared`. `diagnostics` holds what loading reported.
+ */
+export function compilePrepared(prepared: PreparedResolution, input: CompileInput, emit: Emitter, loading: readonly Diagnostic[] = []): CompileResult {
+  const diagnostics = [...loading];
   diagnostics.push(...checkImages(prepared.workloads));
-  if (hasErrors(diagnostics)) return done();
+  if (hasErrors(diagnostics)) return finish(diagnostics);
 
   const resolved = resolvePrepared(prepared, input.seed);
   diagnostics.push(...resolved.diagnostics);
-  if (!resolved.app || hasErrors(diagnostics)) return done(resolved.app ? { app: resolved.app } : {});
+  if (!resolved.app || hasErrors(diagnostics)) return finish(diagnostics, resolved.app ? { app: resolved.app } : {});
   const secrets = secretValues(resolved.app, resolved.derivedValues);
 
   const emitted = emit(resolved.app, input);
@@ -34,7 +38,12 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
   if (resolved.developmentSeed && !hasErrors(diagnostics) && reachesOutput(resolved.derivedValues ?? [], emitted.files)) {
     diagnostics.push(warning("RULES_DEFAULT_SEED", "no seed was given (--seed or SCOREC_SEED): the derived secrets in this output use the public development seed", undefined, "fine on a developer's machine; pass a secret seed for any environment that matters"));
   }
-  return done({ files: emitted.files, app: resolved.app, secrets });
+  return finish(diagnostics, { files: emitted.files, app: resolved.app, secrets });
+}
+
+function finish(diagnostics: readonly Diagnostic[], extra: Partial<CompileResult> = {}): CompileResult {
+  const sorted = sortDiagnostics(diagnostics);
+  return { files: hasErrors(sorted) ? [] : (extra.files ?? []), diagnostics: sorted, ...(extra.app ? { app: extra.app } : {}), secrets: extra.secrets ?? [] };
 }
 
 // The development-seed warning is for secrets a developer will actually run with, not for every rule that derives one.

@@ -8,6 +8,9 @@ import { compileCommand, compileBuilder } from "./commands/compile.js";
 import { graphCommand, graphBuilder } from "./commands/graph.js";
 import { initCommand, initBuilder } from "./commands/init.js";
 import { LSP_DESCRIPTION, lspBuilder, lspCommand } from "./commands/lsp.js";
+import { buildCommand, buildBuilder } from "./commands/build.js";
+import { diffCommand, diffBuilder } from "./commands/diff.js";
+import { outputsCommand, outputsBuilder } from "./commands/outputs.js";
 import { globalOptions } from "./options.js";
 import { internalError, printJson, usageError } from "./report.js";
 
@@ -58,6 +61,9 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
       .command("validate [files..]", "Check Score files against the schema and the semantic rules; writes nothing", (c) => validateBuilder(c), (a) => handle("validate", () => validateCommand(a, ctx)))
       .command("explain [files..]", "For every resource: the rule that wins in an environment and target, and why each other rule loses", (c) => explainBuilder(c), (a) => handle("explain", () => explainCommand(a, ctx)))
       .command("lsp", LSP_DESCRIPTION, (c) => lspBuilder(c), () => handle("lsp", () => lspCommand()))
+      .command("build", "Compile every build of the project (scorec.yaml) into its output; --check lists every stale file", (c) => buildBuilder(c), (a) => handle("build", () => buildCommand(a, ctx)))
+      .command("diff", "What a change does to every build of the project: rules, outputs, workloads and files that change", (c) => diffBuilder(c), (a) => handle("diff", () => diffCommand(a, ctx)))
+      .command("outputs", "Every resource of the project per environment: its winning rule and outputs (secrets masked)", (c) => outputsBuilder(c), (a) => handle("outputs", () => outputsCommand(a, ctx)))
       .command("rules", "Work with rules tables", (r) =>
         r
           .command("check <files..>", "Check rules files statically against every declared environment and target; writes nothing", (c) => rulesCheckBuilder(c), (a) => handle("rules check", () => rulesCheckCommand(a, ctx)))

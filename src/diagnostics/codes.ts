@@ -89,6 +89,13 @@ export const DIAGNOSTIC_CODES = {
   TARGET_DEPENDENCY_CYCLE: "Generated services wait for each other in a cycle.",
   TARGET_VALUES_CONFLICT: "Two sources (workloads, resource rules) set the same Helm value differently.",
 
+  // project file (scorec.yaml)
+  PROJECT_SCHEMA: "The project file does not match its schema.",
+  PROJECT_NO_MATCH: "A workloads glob of the project file matches no file.",
+  PROJECT_OUTPUT_CLASH: "Two builds of the project write the same file or folder.",
+  PROJECT_UNKNOWN_ENVIRONMENT: "A build names an environment that the rules tables do not declare.",
+  PROJECT_UNKNOWN_WORKLOAD: "The images map names a workload that no Score file of the project declares.",
+
   // the library call itself
   INPUT_NO_SOURCES: "The call names no Score files to compile.",
 
@@ -96,6 +103,7 @@ export const DIAGNOSTIC_CODES = {
   CLI_USAGE: "The command line is not valid.",
   CLI_IO: "A file cannot be read or written.",
   CLI_CHECK_DRIFT: "A generated file is missing, out of date or left over from an earlier compile.",
+  CLI_PROJECT_NOT_FOUND: "No scorec.yaml in the working folder or any folder above it, and no -p FILE.",
   CLI_OUTPUT_UNSAFE: "The output path is not one scorec may write: a symlink, a folder, a socket, or a file it did not generate.",
 
   INTERNAL_ERROR: "scorec hit a bug; please report it with the input that caused it.",

@@ -68,6 +68,11 @@ export interface CliIO {
    * anything. Throws IoError.
    */
   writeFiles(files: readonly { path: string; text: string }[]): void;
+  /**
+   * The regular files under `root` that a glob matches (`*`, `**`, `?`, `{a,b}`, `[ab]`), as sorted paths relative to
+   * `root` with "/" separators.
+   */
+  glob(root: string, pattern: string): string[];
   /** Removes regular files (left-overs of an earlier compile). Throws IoError. */
   removeFiles(paths: readonly string[]): void;
   /** Creates a new file; returns false (and writes nothing) when something already exists at the path. Throws IoError. */

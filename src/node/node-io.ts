@@ -1,3 +1,4 @@
+import { globSync } from "tinyglobby";
 import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, existsSync, mkdirSync, type Stats } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep, basename, join } from "node:path";
 import { DEFAULT_LOAD_LIMITS } from "../load/source.js";
@@ -27,6 +28,7 @@ export function nodeIO(): CliIO {
     },
     pathKind,
     listFiles,
+    glob,
     writeFiles,
     removeFiles,
     createFile,
@@ -81,6 +83,11 @@ function pathKind(path: string): PathKind {
   }
   if (!st) return "missing";
   return st.isFile() ? "file" : st.isDirectory() ? "directory" : "special";
+}
+
+// tinyglobby (fdir + picomatch): Node 20 has no fs.globSync, and globbing is not something to write by hand.
+function glob(root: string, pattern: string): string[] {
+  return globSync(pattern, { cwd: root, onlyFiles: true, expandDirectories: false }).sort();
 }
 
 function listFiles(dir: string): string[] {

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import picomatch from "picomatch";
 import { IoError, type CliIO } from "../../src/node/io.js";
 
 /** An in-memory CliIO: files in a map, stdout/stderr captured. Paths are POSIX, relative to `cwd`. */
@@ -34,6 +35,11 @@ export function memoryIO(initial: Record<string, string | Uint8Array> = {}, opti
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
     readFile: read,
+    glob(root, pattern) {
+      const base = abs(root);
+      const matches = picomatch(pattern);
+      return [...files.keys()].filter((k) => k.startsWith(base + "/")).map((k) => k.slice(base.length + 1)).filter((rel) => matches(rel)).sort();
+    },
     readFileWithin(root, p) {
       const full = posix.isAbsolute(p) ? p : posix.join(abs(root), p);
       const rel = posix.relative(abs(root), posix.normalize(full));

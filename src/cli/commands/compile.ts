@@ -63,7 +63,7 @@ export async function compileFromArgs(args: CompileArgs, io: CliIO, adjust: Part
 }
 
 /** One output in the report: where it went and what happened to it. `text` only for files sent to stdout. */
-interface OutputEntry {
+export interface OutputEntry {
   path: string;
   status: "written" | "removed" | "stdout" | "current" | "stale" | "missing" | "left-over" | "unchecked";
   text?: string;
@@ -127,9 +127,9 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
 }
 
 // What the text report says happened to each output.
-const DONE: Record<OutputEntry["status"], string> = { written: "wrote", removed: "removed", stdout: "wrote", current: "up to date", stale: "out of date", missing: "missing", "left-over": "left over", unchecked: "not compared (not a regular file)" };
+export const DONE: Record<OutputEntry["status"], string> = { written: "wrote", removed: "removed", stdout: "wrote", current: "up to date", stale: "out of date", missing: "missing", "left-over": "left over", unchecked: "not compared (not a regular file)" };
 
-function drift(plan: OutputPlan): { missing: string[]; stale: string[]; leftOver: string[] } {
+export function drift(plan: OutputPlan): { missing: string[]; stale: string[]; leftOver: string[] } {
   return {
     missing: plan.files.filter((f) => f.state === "missing").map((f) => f.display),
     stale: plan.files.filter((f) => f.state === "stale").map((f) => f.display),
@@ -137,7 +137,7 @@ function drift(plan: OutputPlan): { missing: string[]; stale: string[]; leftOver
   };
 }
 
-function driftDiagnostics(found: ReturnType<typeof drift>, command: string): Diagnostic[] {
+export function driftDiagnostics(found: ReturnType<typeof drift>, command: string): Diagnostic[] {
   const fix = `; regenerate with: ${command}`;
   return [
     ...found.missing.map((p) => error("CLI_CHECK_DRIFT", `${p} is missing${fix}`, { file: p })),
@@ -147,12 +147,12 @@ function driftDiagnostics(found: ReturnType<typeof drift>, command: string): Dia
 }
 
 // An input of this compile is never a left-over to remove, whatever its first line says.
-function withoutInputs(plan: OutputPlan, inputs: ReadonlySet<string>): OutputPlan {
+export function withoutInputs(plan: OutputPlan, inputs: ReadonlySet<string>): OutputPlan {
   return { ...plan, leftOver: plan.leftOver.filter((f) => !inputs.has(f.path)) };
 }
 
 // `-o score.yaml` (or a rules or patch file) would replace an input with generated output.
-function refuseInputs(placed: readonly PlacedFile[], inputs: ReadonlySet<string>): void {
+export function refuseInputs(placed: readonly PlacedFile[], inputs: ReadonlySet<string>): void {
   const clash = placed.find((p) => p.path !== "-" && inputs.has(p.path));
   if (clash) throw new IoError(`${clash.display}: is an input of this compile; scorec does not overwrite its own inputs`, clash.display, true);
 }

@@ -68,3 +68,22 @@ rules:
     secrets:
       password: \${derive.password(resource.uid)}
 `;
+
+/**
+ * The starter project file written by `scorec init --project`: the Score file and rules table just written, a local
+ * Compose build and (with a rules table, which declares production) a production Helm build. The modeline gives
+ * editors the project schema.
+ */
+export function starterProject(scoreFile: string, rulesFile: string | undefined): string {
+  return `# yaml-language-server: $schema=./node_modules/scorec/spec/project-v1alpha1.schema.json
+# A scorec project: every build of the repository in one command.
+#   npx scorec build            writes every output below
+#   npx scorec build --check    exit 3 when a committed output is stale (for hooks and CI)
+#   npx scorec diff --base ../main-checkout --format markdown   what a change does to every build
+apiVersion: scorec.dev/v1alpha1
+kind: Project
+workloads: [${JSON.stringify(scoreFile)}]
+${rulesFile ? `rules: [${JSON.stringify(rulesFile)}]\n` : ""}builds:
+  - { env: local, target: compose, output: compose.yaml }
+${rulesFile ? "  - { env: production, target: helm, output: deploy/production/values.yaml, secretsOutput: ../secrets/production-values.yaml }\n" : ""}`;
+}
