@@ -115,7 +115,7 @@ function* pointsFor(type: string, table: RulesTable, universe: Readonly<Record<s
           for (const workload of sorted(workloads)) {
             if (workload !== undefined && workload !== OTHER_VALUE && id !== OTHER_VALUE && !id.startsWith(`${workload}.`)) continue;
             for (const app of sorted(apps)) {
-              yield { type, class: cls, id, ...(workload !== undefined ? { workload } : {}), app, env: env.id, envType: env.type, target };
+              yield { type, class: cls, id, ...(workload !== undefined ? { workload } : {}), app, env: env.id, envType: env.type, labels: env.labels, target };
             }
           }
         }
@@ -158,7 +158,7 @@ class DependencyChecker {
     const refs = dependencyReferences(rule.rule);
     for (const [alias, req] of Object.entries(rule.rule.requires)) {
       const id = req.id ?? (point.id === OTHER_VALUE ? OTHER_VALUE : `${point.id}.${alias}`);
-      const depPoint: MatchPoint = { type: req.type, class: req.class, id, ...(req.id === undefined && point.workload !== undefined ? { workload: point.workload } : {}), app: point.app, env: point.env, envType: point.envType, target: point.target };
+      const depPoint: MatchPoint = { type: req.type, class: req.class, id, ...(req.id === undefined && point.workload !== undefined ? { workload: point.workload } : {}), app: point.app, env: point.env, envType: point.envType, labels: point.labels, target: point.target };
       const s = selectRule(depPoint, this.tiersFor(point.target));
       if (s.kind === "none") {
         this.once(`none\u0000${rule.rule.id}\u0000${alias}`, () =>

@@ -5,7 +5,7 @@ import type { SourceDocument } from "../load/yaml-document.js";
 import type { TargetName } from "../model/resolved.js";
 import { checkRuleTemplates } from "./expressions/check-templates.js";
 import { checkRulesSchema } from "./schema.js";
-import { environmentUniverse, type EnvironmentDecl, type Requirement, type Rule, type RuleMatch, type RulesTable } from "./types.js";
+import { environmentUniverse, type CriterionName, type EnvironmentDecl, type Requirement, type Rule, type RuleMatch, type RulesTable } from "./types.js";
 
 /** Options for {@link loadRules}. */
 export interface LoadRulesOptions {
@@ -83,10 +83,13 @@ function readDocument(doc: SourceDocument): { environments: EnvironmentDecl[]; r
   return { environments, rules };
 }
 
+/** A `match` block as written (after the schema check). */
+export type RawMatch = { [K in Exclude<CriterionName, "labels">]?: string | string[] } & { labels?: Record<string, string> };
+
 interface RawRule {
   id: string;
   description?: string;
-  match: Record<string, string | string[]>;
+  match: RawMatch;
   requires?: Record<string, { type: string; class?: string; id?: string }>;
   outputs?: Record<string, unknown>;
   secrets?: Record<string, unknown>;
@@ -111,7 +114,7 @@ function toRule(raw: RawRule, index: number, doc: SourceDocument): Rule {
 }
 
 /** Normalises written criteria: every criterion becomes a sorted list without duplicates; class defaults to default. */
-export function toMatch(raw: Record<string, string | string[] | undefined>): RuleMatch {
+export function toMatch(raw: RawMatch): RuleMatch {
   const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : [...new Set(Array.isArray(v) ? v : [v])].sort());
   const cls = raw.class;
   const match: RuleMatch = { type: list(raw.type) ?? [], class: cls === "*" ? "*" : (list(cls) ?? ["default"]) };
@@ -119,6 +122,8 @@ export function toMatch(raw: Record<string, string | string[] | undefined>): Rul
     const values = list(raw[key]);
     if (values) match[key] = values;
   }
+  const labels = raw.labels;
+  if (labels !== undefined) match.labels = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const targets = list(raw.target);
   if (targets) match.target = targets as TargetName[];
   return match;

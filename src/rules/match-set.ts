@@ -13,6 +13,8 @@ export type OpenSet = ReadonlySet<string> | "all";
 export interface EnvSet {
   ids: ReadonlySet<string>;
   phantomTypes: OpenSet;
+  /** The labels of each declared environment in `ids`. */
+  labelsOf: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /** A rule's match set: the product of one set per dimension. Two rules compare by per-dimension inclusion. */
@@ -23,11 +25,16 @@ export interface MatchSet {
   workload: OpenSet;
   app: OpenSet;
   env: EnvSet;
+  /**
+   * The labels an environment must carry. They narrow the declared environments (already applied to `env.ids`) and
+   * the undeclared ones `env.phantomTypes` stands for: more required labels = fewer such environments.
+   */
+  labels: Readonly<Record<string, string>>;
   target: ReadonlySet<TargetName>;
 }
 
 /** The dimensions of a match set, in reporting order. */
-export const DIMENSIONS = ["type", "class", "id", "workload", "app", "env", "target"] as const;
+export const DIMENSIONS = ["type", "class", "id", "workload", "app", "env", "labels", "target"] as const;
 
 /** One dimension of a match set. */
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -42,18 +49,30 @@ export function matchSetOf(rule: Rule, environments: Readonly<Record<string, Env
     id: open(m.id),
     workload: open(m.workload),
     app: open(m.app),
-    env: envSetOf(m.env, m.envType, environments),
+    env: envSetOf(m.env, m.envType, m.labels, environments),
+    labels: m.labels ?? {},
     target: new Set(m.target ?? TARGETS),
   };
 }
 
-function envSetOf(env: string[] | undefined, envType: string[] | undefined, environments: Readonly<Record<string, EnvironmentDecl>>): EnvSet {
-  const declared = Object.values(environments);
-  const ofTypes = (types: string[]) => declared.filter((e) => types.includes(e.type)).map((e) => e.id);
-  if (env && envType) return { ids: new Set(env.filter((id) => environments[id] && envType.includes(environments[id].type))), phantomTypes: new Set() };
-  if (env) return { ids: new Set(env), phantomTypes: new Set() };
-  if (envType) return { ids: new Set(ofTypes(envType)), phantomTypes: new Set(envType) };
-  return { ids: new Set(declared.map((e) => e.id)), phantomTypes: "all" };
+function envSetOf(env: string[] | undefined, envType: string[] | undefined, labels: Readonly<Record<string, string>> | undefined, environments: Readonly<Record<string, EnvironmentDecl>>): EnvSet {
+  const declared = Object.values(environments).filter((e) => hasLabels(e.labels, labels ?? {}));
+  const labelsOf = new Map(declared.map((e) => [e.id, e.labels] as const));
+  const make = (ids: string[], phantomTypes: OpenSet): EnvSet => ({ ids: new Set(ids), phantomTypes, labelsOf });
+  const fits = (id: string) => labelsOf.has(id);
+  if (env && envType) return make(env.filter((id) => fits(id) && envType.includes(environments[id]!.type)), new Set());
+  if (env) return make(env.filter(fits), new Set());
+  if (envType) return make(declared.filter((e) => envType.includes(e.type)).map((e) => e.id), new Set(envType));
+  return make(declared.map((e) => e.id), "all");
+}
+
+/** Whether `labels` holds every pair of `required`. */
+export function hasLabels(labels: Readonly<Record<string, string>>, required: Readonly<Record<string, string>>): boolean {
+  return Object.entries(required).every(([k, v]) => Object.hasOwn(labels, k) && labels[k] === v);
+}
+
+function noPhantoms(s: EnvSet): boolean {
+  return s.phantomTypes !== "all" && s.phantomTypes.size === 0;
 }
 
 /** Whether `a ⊆ b` in an open universe. */
@@ -77,7 +96,13 @@ export function dimensionSubset(a: MatchSet, b: MatchSet, d: Dimension): boolean
     case "target":
       return finiteSubset(a.target, b.target);
     case "env":
+      // Undeclared environments of a's types must be b's too, unless a's labels exclude them from b: that part is
+      // the labels dimension's.
       return finiteSubset(a.env.ids, b.env.ids) && openSubset(a.env.phantomTypes, b.env.phantomTypes);
+    case "labels":
+      // Only undeclared environments can differ in labels from what is declared: a set without them is inside b's
+      // labels when every environment in it carries them.
+      return noPhantoms(a.env) ? [...a.env.ids].every((id) => hasLabels(a.env.labelsOf.get(id) ?? {}, b.labels)) : hasLabels(a.labels, b.labels);
     default:
       return openSubset(a[d], b[d]);
   }
@@ -106,6 +131,10 @@ export function describeDimension(s: MatchSet, d: Dimension): string {
       const types = [...s.env.phantomTypes].sort();
       if (types.length === 0) return list(s.env.ids);
       return `any of type ${types.join(" or ")}`;
+    }
+    case "labels": {
+      const pairs = Object.entries(s.labels).map(([k, v]) => `${k}=${v}`);
+      return pairs.length ? `{${pairs.join(", ")}}` : "*";
     }
     default: {
       const v = s[d];
