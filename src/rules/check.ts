@@ -1,4 +1,5 @@
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { PointEvaluator, requirementPoint, type ArtifactCheck } from "./check-evaluate.js";
 import type { TargetName } from "../model/resolved.js";
 import { dependencyReferences } from "./expressions/check-templates.js";
 import { describePoint, firstFailure, OTHER_VALUE, type MatchPoint } from "./match.js";
@@ -10,13 +11,17 @@ import { environmentUniverse, TARGETS, type EnvironmentDecl, type RulesTable } f
 export interface CheckTableOptions {
   /** The built-in lower tier per target, used to resolve `requires` that no user rule handles. */
   defaults?: (target: TargetName) => RulesTable | undefined;
+  /** The targets' own checks of a resource's artifacts (secret placement, object shape); the api layer passes them. */
+  artifactCheck?: ArtifactCheck;
 }
 
 /**
  * Checks a whole table statically against every declared environment × target × the classes, ids, workloads and
  * apps the table names (plus one representative of everything else): every point must have a single most specific
  * rule, every rule must win somewhere, every `requires` must resolve and provide the outputs the rule reads, and
- * requires chains must not loop. Exact, because unnamed values all behave alike.
+ * requires chains must not loop; and each winning rule is evaluated at each point (see PointEvaluator) as compile
+ * would evaluate it. Matching is decided exactly, because unnamed values all behave alike; evaluation leaves what
+ * only a workload supplies (params, metadata, other workloads) unknown.
  */
 export function checkRulesTable(table: RulesTable, options: CheckTableOptions = {}): { diagnostics: Diagnostic[]; points: number } {
   const universe = environmentUniverse(table);
@@ -33,6 +38,9 @@ export function checkRulesTable(table: RulesTable, options: CheckTableOptions = 
   const ambiguous = new Set<string>();
   const lostAt = new Map<string, { point: MatchPoint; winner: IndexedRule }>();
   const deps = new DependencyChecker(tiersFor, diagnostics);
+  const evaluator = new PointEvaluator(tiersFor, universe, options.artifactCheck);
+  // Per type: every rule that wins somewhere, with the first point where it does.
+  const winnersByType = new Map<string, Map<IndexedRule, MatchPoint>>();
   let points = 0;
   for (const type of [...user.byType.keys()].sort()) {
     const rules = user.byType.get(type)!;
@@ -45,6 +53,10 @@ export function checkRulesTable(table: RulesTable, options: CheckTableOptions = 
         winners.add(s.winner.rule.id);
         for (const c of candidates) if (c !== s.winner && !lostAt.has(c.rule.id)) lostAt.set(c.rule.id, { point, winner: s.winner });
         deps.check(s.winner, point);
+        evaluator.at(s.winner, point);
+        const seen = winnersByType.get(type) ?? new Map<IndexedRule, MatchPoint>();
+        if (!seen.has(s.winner)) seen.set(s.winner, point);
+        winnersByType.set(type, seen);
         continue;
       }
       if (s.kind !== "ambiguous") continue;
@@ -71,7 +83,40 @@ export function checkRulesTable(table: RulesTable, options: CheckTableOptions = 
       : `it matches no declared environment and target${emptyReason(r, universe)}`;
     diagnostics.push(error("RULES_UNREACHABLE", `rule "${r.rule.id}" can never win: ${why}`, r.rule.origin.locate(["match"], "key"), lost ? "remove it, or narrow the rule that shadows it" : "check its env, envType and target criteria against the declared environments"));
   }
+  // A missing deps output is already reported with the rule that lacks it; evaluating the read says the same again.
+  const place = (d: Diagnostic) => `${d.file ?? ""}\u0000${JSON.stringify(d.range)}`;
+  const missing = new Set(diagnostics.filter((d) => d.code === "RULES_MISSING_OUTPUT").map(place));
+  diagnostics.push(...evaluator.diagnostics.filter((d) => !missing.has(place(d))), ...outputGaps(winnersByType, user));
   return { diagnostics, points };
+}
+
+/**
+ * A workload's `${resources.NAME.KEY}` fails wherever the winning rule lacks KEY. Whatever one rule of a type
+ * provides, a workload may ask for; every other rule that can win for that type without it is a warning.
+ */
+function outputGaps(winnersByType: ReadonlyMap<string, ReadonlyMap<IndexedRule, MatchPoint>>, user: RuleIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const keysOf = (r: IndexedRule) => new Set([...Object.keys(r.rule.outputs), ...Object.keys(r.rule.secrets)]);
+  for (const [type, winners] of [...winnersByType].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const providers = new Map<string, string[]>();
+    for (const r of user.byType.get(type) ?? []) for (const k of keysOf(r)) if (k !== "*") providers.set(k, [...(providers.get(k) ?? []), r.rule.id]);
+    for (const [winner, point] of winners) {
+      const own = keysOf(winner);
+      if (own.has("*")) continue;
+      const missing = [...providers.keys()].filter((k) => !own.has(k)).sort();
+      if (missing.length === 0) continue;
+      const lines = missing.map((k) => `"${k}" (provided by ${providers.get(k)!.map((id) => `"${id}"`).join(", ")})`);
+      out.push(
+        warning(
+          "RULES_OUTPUT_GAP",
+          `rule "${winner.rule.id}" wins for type ${type} at ${describePoint(point)} but has no output ${lines.join(", ")}; a workload that reads \${resources.NAME.${missing[0]}} there fails`,
+          winner.rule.origin.locate(["match"], "key"),
+          winner.rule.extends === undefined ? `add the missing outputs, or extend the rule that has them (extends: ${providers.get(missing[0]!)![0]})` : "add the missing outputs to this rule or to the rule it extends",
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 function emptyReason(r: IndexedRule, universe: Readonly<Record<string, EnvironmentDecl>>): string {
@@ -157,8 +202,7 @@ class DependencyChecker {
     this.done.add(key);
     const refs = dependencyReferences(rule.rule);
     for (const [alias, req] of Object.entries(rule.rule.requires)) {
-      const id = req.id ?? (point.id === OTHER_VALUE ? OTHER_VALUE : `${point.id}.${alias}`);
-      const depPoint: MatchPoint = { type: req.type, class: req.class, id, ...(req.id === undefined && point.workload !== undefined ? { workload: point.workload } : {}), app: point.app, env: point.env, envType: point.envType, labels: point.labels, target: point.target };
+      const depPoint = requirementPoint(point, alias, req);
       const s = selectRule(depPoint, this.tiersFor(point.target));
       if (s.kind === "none") {
         this.once(`none\u0000${rule.rule.id}\u0000${alias}`, () =>

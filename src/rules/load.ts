@@ -4,6 +4,7 @@ import type { LoadLimits, SourceFile } from "../load/source.js";
 import type { SourceDocument } from "../load/yaml-document.js";
 import type { TargetName } from "../model/resolved.js";
 import { checkRuleTemplates } from "./expressions/check-templates.js";
+import { applyExtends } from "./extends.js";
 import { checkRulesSchema } from "./schema.js";
 import { environmentUniverse, type CriterionName, type EnvironmentDecl, type Requirement, type Rule, type RuleMatch, type RulesTable } from "./types.js";
 
@@ -41,7 +42,7 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
     const parsed = parse(source);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.document) continue;
-    const schemaProblems = prechecked ? [] : checkRulesSchema(parsed.document);
+    const schemaProblems = prechecked ? [] : [...mergeKeyProblems(parsed.document), ...checkRulesSchema(parsed.document)];
     diagnostics.push(...schemaProblems);
     if (schemaProblems.length > 0) continue;
     const file = readDocument(parsed.document);
@@ -61,9 +62,11 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
       } else rules.set(rule.id, rule);
     }
   }
+  const extended = applyExtends(rules);
+  diagnostics.push(...extended.diagnostics);
   const table: RulesTable = {
     environments: Object.fromEntries([...environments.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    rules: [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rules: [...extended.rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
   diagnostics.push(...checkEnvironmentReferences(table));
   if (!prechecked) for (const rule of table.rules) diagnostics.push(...checkRuleTemplates(rule));
@@ -93,7 +96,9 @@ interface RawRule {
   requires?: Record<string, { type: string; class?: string; id?: string }>;
   outputs?: Record<string, unknown>;
   secrets?: Record<string, unknown>;
+  vars?: Record<string, unknown>;
   artifacts?: Partial<Record<TargetName, unknown>>;
+  extends?: string;
 }
 
 function toRule(raw: RawRule, index: number, doc: SourceDocument): Rule {
@@ -108,7 +113,9 @@ function toRule(raw: RawRule, index: number, doc: SourceDocument): Rule {
     requires,
     outputs: raw.outputs ?? {},
     secrets: raw.secrets ?? {},
+    vars: raw.vars ?? {},
     artifacts: raw.artifacts ?? {},
+    ...(raw.extends !== undefined ? { extends: raw.extends } : {}),
     origin: { file: doc.file, index, locate: (path, mode = "value", span) => doc.locate(["rules", index, ...path], mode, span) },
   };
 }
@@ -127,6 +134,25 @@ export function toMatch(raw: RawMatch): RuleMatch {
   const targets = list(raw.target);
   if (targets) match.target = targets as TargetName[];
   return match;
+}
+
+/**
+ * YAML merge keys (`<<: *anchor`) are refused rather than merged: the YAML 1.2 core schema has none, so a `<<` would
+ * otherwise become an output named "<<". `extends: RULE_ID` is the table's way to reuse a rule.
+ */
+function mergeKeyProblems(doc: SourceDocument): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (v: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]));
+    else if (v !== null && typeof v === "object") {
+      for (const [k, item] of Object.entries(v)) {
+        if (k === "<<") out.push(error("RULES_MERGE_KEY", "YAML merge keys (<<) are not supported in rules tables: the key would become an output or field named \"<<\"", doc.locate([...path, k], "key"), "reuse a rule with extends: RULE_ID (it inherits outputs, secrets, vars and artifacts, and overrides them key by key), or write the keys out"));
+        walk(item, [...path, k]);
+      }
+    }
+  };
+  walk(doc.value, []);
+  return out;
 }
 
 function checkEnvironmentReferences(table: RulesTable): Diagnostic[] {

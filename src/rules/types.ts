@@ -71,7 +71,11 @@ export interface Rule {
   requires: Record<string, Requirement>;
   outputs: Record<string, unknown>;
   secrets: Record<string, unknown>;
+  /** Private helper values: expressions of this rule read them as `vars.KEY`; workloads never see them. */
+  vars: Record<string, unknown>;
   artifacts: Partial<Record<TargetName, unknown>>;
+  /** The rule this one extends (already applied: outputs, secrets, vars and artifacts are the merged result). */
+  extends?: string;
   origin: RuleOrigin;
 }
 

@@ -15,7 +15,7 @@ const envs: Record<string, EnvironmentDecl> = {
 };
 
 function rule(id: string, match: RawMatch): Rule {
-  return { id, match: toMatch(match), requires: {}, outputs: {}, secrets: {}, artifacts: {}, origin: { file: "r.yaml", index: 0, locate: () => ({ file: "r.yaml" }) } };
+  return { id, match: toMatch(match), requires: {}, outputs: {}, secrets: {}, vars: {}, artifacts: {}, origin: { file: "r.yaml", index: 0, locate: () => ({ file: "r.yaml" }) } };
 }
 const set = (m: RawMatch) => matchSetOf(rule("x", m), envs);
 const point = (p: Partial<MatchPoint> = {}): MatchPoint => ({ type: "db", class: "default", id: "api.db", workload: "api", app: "shop", env: "prod-eu", envType: "production", labels: { region: "eu" }, target: "kubernetes", ...p });
