@@ -39,8 +39,10 @@ export class PointEvaluator {
     const key = `${rule.rule.id}\u0000${JSON.stringify(point)}`;
     const hit = this.memo.get(key);
     if (hit) return hit;
-    if (this.active.has(key)) return undefined; // a requires cycle: reported by the dependency check
-    this.active.add(key);
+    // A rule met again down its own requires chain is a cycle (private requirements make new ids each step, so the
+    // point alone would never repeat); the dependency check reports it.
+    if (this.active.has(rule.rule.id)) return undefined;
+    this.active.add(rule.rule.id);
     const deps: Record<string, unknown> = {};
     for (const [alias, req] of Object.entries(rule.rule.requires)) {
       const depPoint = requirementPoint(point, alias, req);
@@ -53,7 +55,7 @@ export class PointEvaluator {
     const sink: Diagnostic[] = [];
     const evaluation = evaluateRule({ rule: rule.rule, subject, context: this.context(point, requiredAs), deps: deps as Record<string, LazyMap>, target: point.target, functions: { seed: "scorec rules check", refVariables: new Map() }, sink });
     evaluation.probeAnyKey(new Unknown("output.key"));
-    this.active.delete(key);
+    this.active.delete(rule.rule.id);
     this.memo.set(key, evaluation);
     if (this.artifactCheck && Object.keys(evaluation.artifacts).length > 0) sink.push(...this.artifactCheck(this.standIn(rule, point, evaluation)));
     for (const d of sink) {
