@@ -1,4 +1,5 @@
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { didYouMean } from "../shared/did-you-mean.js";
 import { PointEvaluator, requirementPoint, type ArtifactCheck } from "./check-evaluate.js";
 import type { TargetName } from "../model/resolved.js";
 import { dependencyReferences } from "./expressions/check-templates.js";
@@ -124,7 +125,10 @@ function emptyReason(r: IndexedRule, universe: Readonly<Record<string, Environme
   if (m.envType && !m.env) {
     const types = new Set(Object.values(universe).map((e) => e.type));
     const missing = m.envType.filter((t) => !types.has(t));
-    if (missing.length === m.envType.length) return `: no declared environment has type ${missing.join(" or ")}`;
+    if (missing.length === m.envType.length) {
+      const meant = missing.map((t) => didYouMean(t, types)).filter((t) => t !== undefined);
+      return `: no declared environment has type ${missing.join(" or ")}${meant.length ? ` (did you mean ${meant.join(" or ")}?)` : ""}; declared types: ${[...types].sort().join(", ")}`;
+    }
   }
   if (m.env && m.envType) return `: none of the environments ${m.env.join(", ")} has type ${m.envType.join(" or ")}`;
   return "";
