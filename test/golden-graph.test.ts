@@ -17,10 +17,10 @@ for (const c of CASES) {
   test(`graph golden ${c.name} (${c.target})`, () => {
     const input = fixtureInput(readFixture(`${ROOT}fixtures/${c.suite}/${c.name}`, c.name), c.target);
     const r = compile({ ...input, target: c.target });
-    assert.ok(r.app, r.diagnostics.map((d) => d.message).join("\n"));
-    const mermaid = renderGraph(r.app!, "mermaid");
+    if (!r.app) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
+    const mermaid = renderGraph(r.app, "mermaid");
     expectGolden(`${ROOT}golden/graph/${c.name}.${c.target}.mmd`, mermaid);
-    expectGolden(`${ROOT}golden/graph/${c.name}.${c.target}.dot`, renderGraph(r.app!, "dot"));
+    expectGolden(`${ROOT}golden/graph/${c.name}.${c.target}.dot`, renderGraph(r.app, "dot"));
     assert.match(mermaid, /-\.->\|/, "a workload → workload edge is drawn");
   });
 }

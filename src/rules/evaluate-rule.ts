@@ -26,17 +26,17 @@ export interface RuleEvaluationInput {
 /** A rule evaluated for one resource. */
 export interface RuleEvaluation {
   /** One output by key (explicit keys first, then the `"*"` output); undefined when the rule does not provide it. */
-  output(key: string): Outcome | undefined;
+  output: (key: string) => Outcome | undefined;
   /** The keys the rule lists under outputs and secrets (without `"*"`), sorted. */
-  declaredKeys(): string[];
+  declaredKeys: () => string[];
   /** Whether the rule answers any key (has a `"*"` output). */
   anyKey: boolean;
   /** Every key computed so far, `"*"` answers included. */
-  computedKeys(): string[];
+  computedKeys: () => string[];
   /** The context value `deps.ALIAS` that requiring rules see. */
   dependencyView: LazyMap;
   /** Evaluates the `"*"` outputs with `output.key` set to the given value (rules check passes an unknown key). */
-  probeAnyKey(key: unknown): void;
+  probeAnyKey: (key: unknown) => void;
   artifacts: ResourceArtifacts;
   /** JSON pointers (below the target's name) of every secret string in the artifacts. */
   secretPaths: string[];
