@@ -11,9 +11,12 @@ export type OpenSet = ReadonlySet<string> | "all";
  * `local` is the only development environment.
  */
 export interface EnvSet {
+  /** The declared environments accepted, labels applied. */
   ids: ReadonlySet<string>;
+  /** The declared environments `env`/`envType` name, before labels narrow them (what the env dimension compares). */
+  named: ReadonlySet<string>;
   phantomTypes: OpenSet;
-  /** The labels of each declared environment in `ids`. */
+  /** The labels of each declared environment in `named`. */
   labelsOf: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
@@ -56,12 +59,11 @@ export function matchSetOf(rule: Rule, environments: Readonly<Record<string, Env
 }
 
 function envSetOf(env: string[] | undefined, envType: string[] | undefined, labels: Readonly<Record<string, string>> | undefined, environments: Readonly<Record<string, EnvironmentDecl>>): EnvSet {
-  const declared = Object.values(environments).filter((e) => hasLabels(e.labels, labels ?? {}));
+  const declared = Object.values(environments);
   const labelsOf = new Map(declared.map((e) => [e.id, e.labels] as const));
-  const make = (ids: string[], phantomTypes: OpenSet): EnvSet => ({ ids: new Set(ids), phantomTypes, labelsOf });
-  const fits = (id: string) => labelsOf.has(id);
-  if (env && envType) return make(env.filter((id) => fits(id) && envType.includes(environments[id]!.type)), new Set());
-  if (env) return make(env.filter(fits), new Set());
+  const make = (named: string[], phantomTypes: OpenSet): EnvSet => ({ ids: new Set(named.filter((id) => hasLabels(labelsOf.get(id) ?? {}, labels ?? {}))), named: new Set(named), phantomTypes, labelsOf });
+  if (env && envType) return make(env.filter((id) => environments[id] && envType.includes(environments[id].type)), new Set());
+  if (env) return make(env, new Set());
   if (envType) return make(declared.filter((e) => envType.includes(e.type)).map((e) => e.id), new Set(envType));
   return make(declared.map((e) => e.id), "all");
 }
@@ -96,13 +98,13 @@ export function dimensionSubset(a: MatchSet, b: MatchSet, d: Dimension): boolean
     case "target":
       return finiteSubset(a.target, b.target);
     case "env":
-      // Undeclared environments of a's types must be b's too, unless a's labels exclude them from b: that part is
-      // the labels dimension's.
-      return finiteSubset(a.env.ids, b.env.ids) && openSubset(a.env.phantomTypes, b.env.phantomTypes);
+      // a's environments must be among those b names, and a's undeclared ones among b's; whether they carry b's
+      // labels is the labels dimension's question.
+      return finiteSubset(a.env.ids, b.env.named) && openSubset(a.env.phantomTypes, b.env.phantomTypes);
     case "labels":
-      // Only undeclared environments can differ in labels from what is declared: a set without them is inside b's
-      // labels when every environment in it carries them.
-      return noPhantoms(a.env) ? [...a.env.ids].every((id) => hasLabels(a.env.labelsOf.get(id) ?? {}, b.labels)) : hasLabels(a.labels, b.labels);
+      // Every declared environment a accepts carries b's labels, and so does every undeclared one: guaranteed only
+      // when a requires b's labels itself.
+      return [...a.env.ids].every((id) => hasLabels(a.env.labelsOf.get(id) ?? {}, b.labels)) && (noPhantoms(a.env) || hasLabels(a.labels, b.labels));
     default:
       return openSubset(a[d], b[d]);
   }
@@ -129,7 +131,7 @@ export function describeDimension(s: MatchSet, d: Dimension): string {
     case "env": {
       if (s.env.phantomTypes === "all") return "*";
       const types = [...s.env.phantomTypes].sort();
-      if (types.length === 0) return list(s.env.ids);
+      if (types.length === 0) return list(s.env.named);
       return `any of type ${types.join(" or ")}`;
     }
     case "labels": {

@@ -7,7 +7,9 @@ import type { TargetName } from "../../../src/model/resolved.js";
 
 // Soundness of `rules check`: for random tables and random workloads, when the check reports no error, every compile
 // at every declared environment and target passes rule evaluation (and the targets' checks of rule artifacts); when
-// it reports no warning either, workloads may also read any output some rule of the type provides.
+// it reports no warning either, workloads may also read any output some rule of the type provides. Tables mix
+// environments with and without labels, every criterion (labels included), right and wrong expressions, vars,
+// extends, requires, Secret and ConfigMap manifests and compose services.
 // `npm test` runs a few hundred cases; SCOREC_PROPERTY_RUNS=100000 is the long mode (docs/rules.md has its figures),
 // SCOREC_PROPERTY_SEED replays one run.
 
@@ -53,6 +55,8 @@ const ruleArb = fc.record({
   requires: fc.option(fc.record({ type: fc.constantFrom(...TYPES), shared: fc.boolean() }), { nil: undefined, freq: 3 }),
   manifest: fc.constantFrom("none", "secret", "configmap", "leak"),
   compose: fc.boolean(),
+  // Inherit from the previous rule (outputs, secrets, vars, requires, artifacts), overriding what this one writes.
+  extendsPrevious: fc.boolean(),
 });
 
 const resourceArb = fc.record({ type: fc.constantFrom(...TYPES), ha: fc.boolean(), shared: fc.boolean() });
@@ -86,6 +90,7 @@ function rulesText(c: Case): string {
     if (m.labels) match.push(`labels: ${m.labels}`);
     if (m.target) match.push(`target: [${m.target.join(", ")}]`);
     lines.push(`  - id: r${i}`, `    match: { ${match.join(", ")} }`);
+    if (r.extendsPrevious && i > 0) lines.push(`    extends: r${i - 1}`);
     // Requiring its own type is a cycle at once; the generator makes longer ones across types.
     const required = r.requires && r.requires.type === r.type ? TYPES[(TYPES.indexOf(r.type) + 1) % TYPES.length] : r.requires?.type;
     if (r.requires) lines.push("    requires:", `      dep: { type: ${required}${r.requires.shared ? ", id: shared-dep" : ""} }`);
