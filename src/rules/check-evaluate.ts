@@ -26,6 +26,9 @@ export class PointEvaluator {
   private readonly memo = new Map<string, RuleEvaluation>();
   private readonly active = new Set<string>();
   private readonly seen = new Set<string>();
+  // One compile's secretRef variables, shared by every rule that wins in the same environment and target: two
+  // references that Compose would read from one variable are an error there, as in a compile that has both.
+  private readonly refVariables = new Map<string, Map<string, { name: string; key: string }>>();
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(
@@ -53,7 +56,7 @@ export class PointEvaluator {
     }
     const subject = describePoint(point);
     const sink: Diagnostic[] = [];
-    const evaluation = evaluateRule({ rule: rule.rule, subject, context: this.context(point, requiredAs), deps: deps as Record<string, LazyMap>, target: point.target, functions: { seed: "scorec rules check", refVariables: new Map() }, sink });
+    const evaluation = evaluateRule({ rule: rule.rule, subject, context: this.context(point, requiredAs), deps: deps as Record<string, LazyMap>, target: point.target, functions: { seed: "scorec rules check", refVariables: this.refsOf(point) }, sink });
     evaluation.probeAnyKey(new Unknown("output.key"));
     this.active.delete(rule.rule.id);
     this.memo.set(key, evaluation);
@@ -66,6 +69,13 @@ export class PointEvaluator {
       this.diagnostics.push(d);
     }
     return evaluation;
+  }
+
+  private refsOf(point: MatchPoint): Map<string, { name: string; key: string }> {
+    const key = `${point.env}\u0000${point.target}`;
+    const map = this.refVariables.get(key) ?? new Map<string, { name: string; key: string }>();
+    this.refVariables.set(key, map);
+    return map;
   }
 
   /** The problems found so far, sorted. */
