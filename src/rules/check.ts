@@ -82,7 +82,7 @@ export function checkRulesTable(table: RulesTable, options: CheckTableOptions = 
     const why = lost
       ? `wherever it matches, a more specific rule wins (e.g. ${ruleLabel(lost.winner)} at ${describePoint(lost.point)})`
       : `it matches no declared environment and target${emptyReason(r, universe)}`;
-    diagnostics.push(error("RULES_UNREACHABLE", `rule "${r.rule.id}" can never win: ${why}`, r.rule.origin.locate(["match"], "key"), lost ? "remove it, or narrow the rule that shadows it" : "check its env, envType and target criteria against the declared environments"));
+    diagnostics.push(error("RULES_UNREACHABLE", `rule "${r.rule.id}" can never win: ${why}`, r.rule.origin.locate(["match"], "key"), lost ? "remove it, or narrow the rule that shadows it" : "check its env, envType, labels and target criteria against the declared environments"));
   }
   // A missing deps output is already reported with the rule that lacks it; evaluating the read says the same again.
   const place = (d: Diagnostic) => `${d.file ?? ""}\u0000${JSON.stringify(d.range)}`;
@@ -131,6 +131,11 @@ function emptyReason(r: IndexedRule, universe: Readonly<Record<string, Environme
     }
   }
   if (m.env && m.envType) return `: none of the environments ${m.env.join(", ")} has type ${m.envType.join(" or ")}`;
+  if (m.labels && r.set.env.ids.size === 0) {
+    const pairs = Object.entries(m.labels).map(([k, v]) => `${k}=${v}`).join(", ");
+    const carried = [...new Set(Object.values(universe).flatMap((e) => Object.entries(e.labels).map(([k, v]) => `${k}=${v}`)))].sort();
+    return `: no declared environment${m.env || m.envType ? " it names" : ""} has the labels ${pairs}${carried.length ? `; declared labels: ${carried.join(", ")}` : "; no environment declares labels"}`;
+  }
   return "";
 }
 
