@@ -152,7 +152,7 @@ rules:
     ["RULES_EXPRESSION", 8, 'rule "child":'],
     ["RULES_EXPRESSION", 8, 'rule "parent"'],
   ]);
-  const fixed = loadRules([{ path: "r.yaml", text: text.replace("\${vars.nope}", "\${vars.a}") }]);
+  const fixed = loadRules([{ path: "r.yaml", text: text.replace("${vars.nope}", "${vars.a}") }]);
   const child = fixed.table!.rules.find((r) => r.id === "child")!;
   assert.equal(child.vars, { a: "1", b: "3" });
   assert.equal(child.outputs, { host: "h", user: "${vars.a}", password: "plain" });
