@@ -140,16 +140,23 @@ function emptyReason(r: IndexedRule, universe: Readonly<Record<string, Environme
 }
 
 /**
- * The points to try for one resource type: every environment and target, every class/id/workload/app the table
- * names for that type (from match criteria and requires), plus one stand-in for all other values. A private
- * resource's id always starts with its workload's name, so a named id is only paired with workloads it fits.
+ * The points to try for one resource type: every environment and target, every class and id the table names for
+ * that type (from match criteria and requires), every workload and app any rule names, plus one stand-in for all
+ * other values. Workloads and apps are taken from every type because requires pass them on: a private requirement
+ * belongs to the requiring resource's workload, so a rule for another type that names a workload decides what this
+ * type's resources get. For the same reason an id `P.ALIAS` named for another type makes `P` an id worth trying for
+ * a type whose rules require ALIAS privately. A private resource's id always starts with its workload's name, so a
+ * named id is only paired with workloads it fits.
  */
 function* pointsFor(type: string, table: RulesTable, universe: Readonly<Record<string, EnvironmentDecl>>): Generator<MatchPoint> {
   const classes = new Set<string>(["default", OTHER_VALUE]);
   const ids = new Set<string>([OTHER_VALUE]);
   const workloads = new Set<string | undefined>([undefined, OTHER_VALUE]);
   const apps = new Set<string>([OTHER_VALUE]);
+  const namedIds = new Set(table.rules.flatMap((r) => [...(r.match.id ?? []), ...Object.values(r.requires).flatMap((q) => (q.id !== undefined ? [q.id] : []))]));
   for (const rule of table.rules) {
+    for (const v of rule.match.workload ?? []) workloads.add(v);
+    for (const v of rule.match.app ?? []) apps.add(v);
     for (const req of Object.values(rule.requires)) {
       if (req.type !== type) continue;
       classes.add(req.class);
@@ -158,8 +165,12 @@ function* pointsFor(type: string, table: RulesTable, universe: Readonly<Record<s
     if (!rule.match.type.includes(type)) continue;
     if (rule.match.class !== "*") for (const c of rule.match.class) classes.add(c);
     for (const v of rule.match.id ?? []) ids.add(v);
-    for (const v of rule.match.workload ?? []) workloads.add(v);
-    for (const v of rule.match.app ?? []) apps.add(v);
+  }
+  // Ids whose private requirements (any depth) are named ids: `a` when `a.dep` or `a.dep.net` is named.
+  const privateAliases = new Set(table.rules.flatMap((r) => Object.entries(r.requires).flatMap(([alias, q]) => (q.id === undefined ? [alias] : []))));
+  for (const named of namedIds) {
+    const parts = named.split(".");
+    for (let cut = parts.length - 1; cut >= 1 && privateAliases.has(parts[cut]!); cut--) ids.add(parts.slice(0, cut).join("."));
   }
   const sorted = <T extends string | undefined>(s: Set<T>) => [...s].sort((a, b) => ((a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0));
   for (const env of Object.values(universe)) {
@@ -176,6 +187,11 @@ function* pointsFor(type: string, table: RulesTable, universe: Readonly<Record<s
       }
     }
   }
+}
+
+/** Two stand-in ids are never known to be the same resource: private ids below them grow at every step. */
+function sameResource(a: string, b: string): boolean {
+  return a === b && !a.includes(OTHER_VALUE);
 }
 
 /** Follows `requires` from a winning rule at a point: each requirement must resolve, provide what is read, and not loop. */
@@ -202,15 +218,27 @@ class DependencyChecker {
     const loop = chain.findIndex((c) => c.rule.rule.id === rule.rule.id && (c.uid === uid || !viaFixedId));
     if (loop >= 0) {
       const path = here.slice(loop).map((c) => `"${c.rule.rule.id}"`).join(" → ");
-      this.once(`cycle\u0000${here.slice(loop).map((c) => c.rule.rule.id).sort().join(",")}`, () =>
+      this.once(`cycle\u0000${[...new Set(here.slice(loop).map((c) => c.rule.rule.id))].sort().join(",")}`, () =>
         error("RULES_CYCLE", `requires form a cycle: ${path} (at ${describePoint(point)})`, chain[loop]!.rule.rule.origin.locate(["requires"], "key"), "break the loop, or give a requirement a fixed id so the chain ends in one shared resource"),
       );
       return;
     }
-    if (this.done.has(key)) return;
-    this.done.add(key);
+    // The cycle check above depends on which rules the chain has met, so that is part of what is done.
+    const doneKey = `${key}\u0000${[...new Set(chain.map((c) => c.rule.rule.id))].sort().join(",")}`;
+    if (this.done.has(doneKey)) return;
+    this.done.add(doneKey);
     const refs = dependencyReferences(rule.rule);
     for (const [alias, req] of Object.entries(rule.rule.requires)) {
+      // As compile does: a rule met earlier on the chain (as another resource) that requires a private resource
+      // again would create resources without end.
+      const repeated = req.id === undefined ? chain.find((c) => c.rule.rule.id === rule.rule.id && !sameResource(c.uid, uid)) : undefined;
+      if (repeated) {
+        const path = [...here.slice(chain.indexOf(repeated)).map((c) => `"${c.rule.rule.id}"`)].join(" → ");
+        this.once(`cycle\u0000${rule.rule.id}\u0000${alias}`, () =>
+          error("RULES_CYCLE", `rule "${rule.rule.id}" requires resources of its own kind without end: ${path} → ${alias} (at ${describePoint(point)})`, rule.rule.origin.locate(["requires", alias], "key"), "give the requirement a fixed id so that the chain ends in one shared resource"),
+        );
+        continue;
+      }
       const depPoint = requirementPoint(point, alias, req);
       const s = selectRule(depPoint, this.tiersFor(point.target));
       if (s.kind === "none") {
