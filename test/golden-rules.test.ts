@@ -7,6 +7,7 @@ import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { sortDiagnostics, type Diagnostic } from "../src/diagnostics/diagnostic.js";
 import type { ResolvedApp, TargetName } from "../src/model/resolved.js";
 import type { Interpolated } from "../src/placeholders/types.js";
+import { targetArtifactCheck } from "../src/api/artifact-check.js";
 import { checkRulesTable } from "../src/rules/check.js";
 import { explainApp } from "../src/resolve/explain.js";
 import { explainText } from "../src/resolve/explain-text.js";
@@ -91,7 +92,7 @@ for (const name of listCases(FIXTURES)) {
     test(`rules golden ${name}: rules check`, () => {
       const r = loadRules(rulesFiles.map(source));
       const d = spec.defaults ? loadRules([source(spec.defaults)]).table : undefined;
-      const diagnostics = r.table ? [...r.diagnostics, ...checkRulesTable(r.table, d ? { defaults: () => d } : {}).diagnostics] : r.diagnostics;
+      const diagnostics = r.table ? [...r.diagnostics, ...checkRulesTable(r.table, { artifactCheck: targetArtifactCheck, ...(d ? { defaults: () => d } : {}) }).diagnostics] : r.diagnostics;
       expectGolden(`${GOLDEN}/${name}/check.txt`, diagnosticsText(sortDiagnostics(diagnostics)) || "no problems\n");
     });
   }

@@ -1,6 +1,8 @@
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadLimits, SourceFile } from "../load/source.js";
+import type { TargetName } from "../model/resolved.js";
 import { checkRulesTable } from "../rules/check.js";
+import { targetArtifactCheck } from "./artifact-check.js";
 import { builtinRules } from "../rules/defaults/index.js";
 import { loadRules } from "../rules/load.js";
 import { environmentUniverse } from "../rules/types.js";
@@ -22,8 +24,9 @@ export interface CheckRulesResult {
 /**
  * Checks rules files statically, without any workload: schema and expressions, then every declared environment ×
  * target × the classes, ids, workloads and apps the rules name — ambiguous overlaps (with a point where they
- * overlap), rules that can never win, requirements that resolve nowhere or lack an output that is read, and
- * requires cycles.
+ * overlap), rules that can never win, requirements that resolve nowhere or lack an output that is read, requires
+ * cycles, and every winning rule evaluated there as compile would (missing keys, type errors, secrets outside a
+ * Secret, `workload.*` at shared resources), plus a warning for outputs some winners lack.
  *
  * @example
  * ```ts
@@ -35,7 +38,7 @@ export function checkRules(sources: readonly SourceFile[], options: CheckRulesOp
   const loaded = loadRules(sources, options.limits ? { limits: options.limits } : {});
   if (!loaded.table) return { diagnostics: sortDiagnostics(loaded.diagnostics) };
   const table = loaded.table;
-  const checked = checkRulesTable(table, options.noDefaultRules ? {} : { defaults: (t) => builtinRules(t).table });
+  const checked = checkRulesTable(table, { artifactCheck: targetArtifactCheck, ...(options.noDefaultRules ? {} : { defaults: (t: TargetName) => builtinRules(t).table }) });
   return {
     diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics]),
     summary: { rules: table.rules.length, environments: Object.keys(environmentUniverse(table)).length, points: checked.points },

@@ -70,6 +70,9 @@ export const DIAGNOSTIC_CODES = {
   RULES_SECRET_LEAK: "A secret value flows into a place that is not secret.",
   RULES_DEFAULT_SEED: "No seed was given; derived secrets use the development seed.",
   RULES_SEED_REQUIRED: "A secret is derived outside a development environment and no seed was given.",
+  RULES_MERGE_KEY: "A YAML merge key (<<) in a rules table; use extends instead.",
+  RULES_EXTENDS: "A rule extends a rule that does not exist, or extends form a cycle.",
+  RULES_OUTPUT_GAP: "A rule that can win lacks an output that other rules of its type provide, so a workload asking for it would fail there.",
   RULES_SECRET_REF: "A secretRef names an invalid Kubernetes Secret or key, or lands where the target cannot reference it.",
 
   // resources

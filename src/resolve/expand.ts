@@ -10,6 +10,7 @@ export interface PointBase {
   app: string;
   env: string;
   envType: string;
+  labels: Readonly<Record<string, string>>;
   target: TargetName;
 }
 

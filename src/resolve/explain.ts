@@ -69,7 +69,7 @@ export function explainApp(input: ExplainInput): ExplainReport | { diagnostics: 
   const tiers: RuleIndex[] = [indexRules(input.rules, universe, false)];
   if (input.defaults) tiers.push(indexRules(input.defaults, universe, true));
   const declared = declaredResources(input.workloads);
-  const graph = matchGraph(declared.nodes, tiers, { app: input.app, env: env.id, envType: env.type, target: input.target });
+  const graph = matchGraph(declared.nodes, tiers, { app: input.app, env: env.id, envType: env.type, labels: env.labels, target: input.target });
   const resources = [...graph.nodes.values()].sort((a, b) => (a.node.uid < b.node.uid ? -1 : a.node.uid > b.node.uid ? 1 : 0)).map((m) => explainNode(m, tiers));
   return {
     environment: { id: env.id, type: env.type, labels: env.labels },

@@ -68,7 +68,7 @@ export function resolveApp(input: ResolveInput): ResolveOutcome {
   const declared = declaredResources(input.workloads);
   diagnostics.push(...declared.diagnostics);
   if (hasErrors(diagnostics)) return finish();
-  const base = { app: input.app, env: environment.id, envType: environment.type, target: input.target };
+  const base = { app: input.app, env: environment.id, envType: environment.type, labels: environment.labels, target: input.target };
   const graph = matchGraph(declared.nodes, tiers, base);
   diagnostics.push(...graph.diagnostics);
   if (hasErrors(diagnostics)) return finish();

@@ -4,8 +4,10 @@ import type { LoadLimits, SourceFile } from "../load/source.js";
 import type { SourceDocument } from "../load/yaml-document.js";
 import type { TargetName } from "../model/resolved.js";
 import { checkRuleTemplates } from "./expressions/check-templates.js";
+import { didYouMean } from "../shared/did-you-mean.js";
+import { applyExtends } from "./extends.js";
 import { checkRulesSchema } from "./schema.js";
-import { environmentUniverse, type EnvironmentDecl, type Requirement, type Rule, type RuleMatch, type RulesTable } from "./types.js";
+import { environmentUniverse, type CriterionName, type EnvironmentDecl, type Requirement, type Rule, type RuleMatch, type RulesTable } from "./types.js";
 
 /** Options for {@link loadRules}. */
 export interface LoadRulesOptions {
@@ -41,7 +43,7 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
     const parsed = parse(source);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.document) continue;
-    const schemaProblems = prechecked ? [] : checkRulesSchema(parsed.document);
+    const schemaProblems = prechecked ? [] : [...mergeKeyProblems(parsed.document), ...checkRulesSchema(parsed.document)];
     diagnostics.push(...schemaProblems);
     if (schemaProblems.length > 0) continue;
     const file = readDocument(parsed.document);
@@ -61,9 +63,11 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
       } else rules.set(rule.id, rule);
     }
   }
+  const extended = applyExtends(rules);
+  diagnostics.push(...extended.diagnostics);
   const table: RulesTable = {
     environments: Object.fromEntries([...environments.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    rules: [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rules: [...extended.rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
   diagnostics.push(...checkEnvironmentReferences(table));
   if (!prechecked) for (const rule of table.rules) diagnostics.push(...checkRuleTemplates(rule));
@@ -83,14 +87,19 @@ function readDocument(doc: SourceDocument): { environments: EnvironmentDecl[]; r
   return { environments, rules };
 }
 
+/** A `match` block as written (after the schema check). */
+export type RawMatch = { [K in Exclude<CriterionName, "labels">]?: string | string[] } & { labels?: Record<string, string> };
+
 interface RawRule {
   id: string;
   description?: string;
-  match: Record<string, string | string[]>;
+  match: RawMatch;
   requires?: Record<string, { type: string; class?: string; id?: string }>;
   outputs?: Record<string, unknown>;
   secrets?: Record<string, unknown>;
+  vars?: Record<string, unknown>;
   artifacts?: Partial<Record<TargetName, unknown>>;
+  extends?: string;
 }
 
 function toRule(raw: RawRule, index: number, doc: SourceDocument): Rule {
@@ -105,13 +114,15 @@ function toRule(raw: RawRule, index: number, doc: SourceDocument): Rule {
     requires,
     outputs: raw.outputs ?? {},
     secrets: raw.secrets ?? {},
+    vars: raw.vars ?? {},
     artifacts: raw.artifacts ?? {},
+    ...(raw.extends !== undefined ? { extends: raw.extends } : {}),
     origin: { file: doc.file, index, locate: (path, mode = "value", span) => doc.locate(["rules", index, ...path], mode, span) },
   };
 }
 
 /** Normalises written criteria: every criterion becomes a sorted list without duplicates; class defaults to default. */
-export function toMatch(raw: Record<string, string | string[] | undefined>): RuleMatch {
+export function toMatch(raw: RawMatch): RuleMatch {
   const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : [...new Set(Array.isArray(v) ? v : [v])].sort());
   const cls = raw.class;
   const match: RuleMatch = { type: list(raw.type) ?? [], class: cls === "*" ? "*" : (list(cls) ?? ["default"]) };
@@ -119,9 +130,30 @@ export function toMatch(raw: Record<string, string | string[] | undefined>): Rul
     const values = list(raw[key]);
     if (values) match[key] = values;
   }
+  const labels = raw.labels;
+  if (labels !== undefined) match.labels = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const targets = list(raw.target);
   if (targets) match.target = targets as TargetName[];
   return match;
+}
+
+/**
+ * YAML merge keys (`<<: *anchor`) are refused rather than merged: the YAML 1.2 core schema has none, so a `<<` would
+ * otherwise become an output named "<<". `extends: RULE_ID` is the table's way to reuse a rule.
+ */
+function mergeKeyProblems(doc: SourceDocument): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (v: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]));
+    else if (v !== null && typeof v === "object") {
+      for (const [k, item] of Object.entries(v)) {
+        if (k === "<<") out.push(error("RULES_MERGE_KEY", "YAML merge keys (<<) are not supported in rules tables: the key would become an output or field named \"<<\"", doc.locate([...path, k], "key"), "reuse a rule with extends: RULE_ID (it inherits outputs, secrets, vars and artifacts, and overrides them key by key), or write the keys out"));
+        walk(item, [...path, k]);
+      }
+    }
+  };
+  walk(doc.value, []);
+  return out;
 }
 
 function checkEnvironmentReferences(table: RulesTable): Diagnostic[] {
@@ -131,7 +163,8 @@ function checkEnvironmentReferences(table: RulesTable): Diagnostic[] {
   for (const rule of table.rules) {
     for (const env of rule.match.env ?? []) {
       if (universe[env]) continue;
-      out.push(error("RULES_UNKNOWN_ENVIRONMENT", `rule "${rule.id}" matches environment "${env}", which no rules file declares`, rule.origin.locate(["match", "env"]), `declared environments: ${known.join(", ")}`));
+      const meant = didYouMean(env, known);
+      out.push(error("RULES_UNKNOWN_ENVIRONMENT", `rule "${rule.id}" matches environment "${env}", which no rules file declares${meant ? `; did you mean "${meant}"?` : ""}`, rule.origin.locate(["match", "env"]), `declared environments: ${known.join(", ")}`));
     }
   }
   return out;

@@ -11,8 +11,13 @@ export type OpenSet = ReadonlySet<string> | "all";
  * `local` is the only development environment.
  */
 export interface EnvSet {
+  /** The declared environments accepted, labels applied. */
   ids: ReadonlySet<string>;
+  /** The declared environments `env`/`envType` name, before labels narrow them (what the env dimension compares). */
+  named: ReadonlySet<string>;
   phantomTypes: OpenSet;
+  /** The labels of each declared environment in `named`. */
+  labelsOf: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /** A rule's match set: the product of one set per dimension. Two rules compare by per-dimension inclusion. */
@@ -23,11 +28,16 @@ export interface MatchSet {
   workload: OpenSet;
   app: OpenSet;
   env: EnvSet;
+  /**
+   * The labels an environment must carry. They narrow the declared environments (already applied to `env.ids`) and
+   * the undeclared ones `env.phantomTypes` stands for: more required labels = fewer such environments.
+   */
+  labels: Readonly<Record<string, string>>;
   target: ReadonlySet<TargetName>;
 }
 
 /** The dimensions of a match set, in reporting order. */
-export const DIMENSIONS = ["type", "class", "id", "workload", "app", "env", "target"] as const;
+export const DIMENSIONS = ["type", "class", "id", "workload", "app", "env", "labels", "target"] as const;
 
 /** One dimension of a match set. */
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -42,18 +52,29 @@ export function matchSetOf(rule: Rule, environments: Readonly<Record<string, Env
     id: open(m.id),
     workload: open(m.workload),
     app: open(m.app),
-    env: envSetOf(m.env, m.envType, environments),
+    env: envSetOf(m.env, m.envType, m.labels, environments),
+    labels: m.labels ?? {},
     target: new Set(m.target ?? TARGETS),
   };
 }
 
-function envSetOf(env: string[] | undefined, envType: string[] | undefined, environments: Readonly<Record<string, EnvironmentDecl>>): EnvSet {
+function envSetOf(env: string[] | undefined, envType: string[] | undefined, labels: Readonly<Record<string, string>> | undefined, environments: Readonly<Record<string, EnvironmentDecl>>): EnvSet {
   const declared = Object.values(environments);
-  const ofTypes = (types: string[]) => declared.filter((e) => types.includes(e.type)).map((e) => e.id);
-  if (env && envType) return { ids: new Set(env.filter((id) => environments[id] && envType.includes(environments[id].type))), phantomTypes: new Set() };
-  if (env) return { ids: new Set(env), phantomTypes: new Set() };
-  if (envType) return { ids: new Set(ofTypes(envType)), phantomTypes: new Set(envType) };
-  return { ids: new Set(declared.map((e) => e.id)), phantomTypes: "all" };
+  const labelsOf = new Map(declared.map((e) => [e.id, e.labels] as const));
+  const make = (named: string[], phantomTypes: OpenSet): EnvSet => ({ ids: new Set(named.filter((id) => hasLabels(labelsOf.get(id) ?? {}, labels ?? {}))), named: new Set(named), phantomTypes, labelsOf });
+  if (env && envType) return make(env.filter((id) => environments[id] && envType.includes(environments[id].type)), new Set());
+  if (env) return make(env, new Set());
+  if (envType) return make(declared.filter((e) => envType.includes(e.type)).map((e) => e.id), new Set(envType));
+  return make(declared.map((e) => e.id), "all");
+}
+
+/** Whether `labels` holds every pair of `required`. */
+export function hasLabels(labels: Readonly<Record<string, string>>, required: Readonly<Record<string, string>>): boolean {
+  return Object.entries(required).every(([k, v]) => Object.hasOwn(labels, k) && labels[k] === v);
+}
+
+function noPhantoms(s: EnvSet): boolean {
+  return s.phantomTypes !== "all" && s.phantomTypes.size === 0;
 }
 
 /** Whether `a ⊆ b` in an open universe. */
@@ -77,7 +98,13 @@ export function dimensionSubset(a: MatchSet, b: MatchSet, d: Dimension): boolean
     case "target":
       return finiteSubset(a.target, b.target);
     case "env":
-      return finiteSubset(a.env.ids, b.env.ids) && openSubset(a.env.phantomTypes, b.env.phantomTypes);
+      // a's environments must be among those b names, and a's undeclared ones among b's; whether they carry b's
+      // labels is the labels dimension's question.
+      return finiteSubset(a.env.ids, b.env.named) && openSubset(a.env.phantomTypes, b.env.phantomTypes);
+    case "labels":
+      // Every declared environment a accepts carries b's labels, and so does every undeclared one: guaranteed only
+      // when a requires b's labels itself.
+      return [...a.env.ids].every((id) => hasLabels(a.env.labelsOf.get(id) ?? {}, b.labels)) && (noPhantoms(a.env) || hasLabels(a.labels, b.labels));
     default:
       return openSubset(a[d], b[d]);
   }
@@ -104,8 +131,12 @@ export function describeDimension(s: MatchSet, d: Dimension): string {
     case "env": {
       if (s.env.phantomTypes === "all") return "*";
       const types = [...s.env.phantomTypes].sort();
-      if (types.length === 0) return list(s.env.ids);
+      if (types.length === 0) return list(s.env.named);
       return `any of type ${types.join(" or ")}`;
+    }
+    case "labels": {
+      const pairs = Object.entries(s.labels).map(([k, v]) => `${k}=${v}`);
+      return pairs.length ? `{${pairs.join(", ")}}` : "*";
     }
     default: {
       const v = s[d];

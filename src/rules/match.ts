@@ -13,6 +13,8 @@ export interface MatchPoint {
   app: string;
   env: string;
   envType: string;
+  /** The environment's labels. */
+  labels: Readonly<Record<string, string>>;
   target: TargetName;
 }
 
@@ -35,6 +37,12 @@ export function firstFailure(rule: Rule, point: MatchPoint): CriterionFailure | 
   if (m.app && !m.app.includes(point.app)) return fail("app", point.app, m.app);
   if (m.env && !m.env.includes(point.env)) return fail("env", point.env, m.env);
   if (m.envType && !m.envType.includes(point.envType)) return fail("envType", point.envType, m.envType);
+  if (m.labels) {
+    for (const [key, value] of Object.entries(m.labels)) {
+      const actual = Object.hasOwn(point.labels, key) ? point.labels[key] : undefined;
+      if (actual !== value) return { criterion: "labels", message: `labels: the environment's label ${key} is ${actual === undefined ? "not set" : JSON.stringify(actual)}, not ${JSON.stringify(value)}` };
+    }
+  }
   if (m.target && !m.target.includes(point.target)) return fail("target", point.target, m.target);
   return undefined;
 }

@@ -50,6 +50,8 @@ export function meetCriteria(a: MatchSet, b: MatchSet, type: string): string {
     if (phantoms.size > 0) parts.push(`envType: ${yamlList(phantoms)}`);
     else parts.push(`env: ${yamlList(ids)}`);
   }
+  const labels = { ...b.labels, ...a.labels };
+  if (Object.keys(labels).length) parts.push(`labels: { ${Object.entries(labels).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => `${k}: ${v}`).join(", ")} }`);
   const targets = [...a.target].filter((t) => b.target.has(t));
   if (targets.length < TARGETS.length) parts.push(`target: ${yamlList(targets)}`);
   return `{ ${parts.join(", ")} }`;

@@ -34,14 +34,16 @@ export interface RuleMatch {
   app?: string[];
   env?: string[];
   envType?: string[];
+  /** Environment labels that must all be equal (sorted by key); undefined = any labels. */
+  labels?: Record<string, string>;
   target?: TargetName[];
 }
 
 /** A criterion name, in the order in which criteria are checked and reported. */
-export type CriterionName = "type" | "class" | "id" | "workload" | "app" | "env" | "envType" | "target";
+export type CriterionName = "type" | "class" | "id" | "workload" | "app" | "env" | "envType" | "labels" | "target";
 
 /** The criteria in reporting order. */
-export const CRITERIA: readonly CriterionName[] = ["type", "class", "id", "workload", "app", "env", "envType", "target"];
+export const CRITERIA: readonly CriterionName[] = ["type", "class", "id", "workload", "app", "env", "envType", "labels", "target"];
 
 /** Another resource a rule needs (`requires.ALIAS`). */
 export interface Requirement {
@@ -69,7 +71,11 @@ export interface Rule {
   requires: Record<string, Requirement>;
   outputs: Record<string, unknown>;
   secrets: Record<string, unknown>;
+  /** Private helper values: expressions of this rule read them as `vars.KEY`; workloads never see them. */
+  vars: Record<string, unknown>;
   artifacts: Partial<Record<TargetName, unknown>>;
+  /** The rule this one extends (already applied: outputs, secrets, vars and artifacts are the merged result). */
+  extends?: string;
   origin: RuleOrigin;
 }
 

@@ -2,6 +2,7 @@ import { error, type Diagnostic, type Location } from "../../diagnostics/diagnos
 import type { Rule } from "../types.js";
 import { staticKeys, type Expr, type Step } from "./ast.js";
 import { secretKeyProblem, secretNameProblem } from "../secret-ref.js";
+import { didYouMean } from "../../shared/did-you-mean.js";
 import { FUNCTIONS } from "./functions.js";
 import { SQL_DIALECTS } from "./quoting.js";
 import { parsedTemplate } from "./template.js";
@@ -17,10 +18,11 @@ const ROOTS: Readonly<Record<string, readonly string[] | undefined>> = {
   deps: undefined,
   outputs: undefined,
   secrets: undefined,
+  vars: undefined,
   output: ["key"],
 };
 
-type Section = "outputs" | "secrets" | "artifacts";
+type Section = "outputs" | "secrets" | "vars" | "artifacts";
 
 /**
  * Checks a rule's templates without evaluating them: syntax, known roots and functions, `deps.ALIAS` naming a
@@ -94,6 +96,7 @@ function forEachTemplateString(rule: Rule, visitString: Visitor): void {
   };
   for (const [k, v] of Object.entries(rule.outputs)) visit(v, ["outputs", k], "outputs", k === "*");
   for (const [k, v] of Object.entries(rule.secrets)) visit(v, ["secrets", k], "secrets", k === "*");
+  for (const [k, v] of Object.entries(rule.vars)) visit(v, ["vars", k], "vars", false);
   for (const [k, v] of Object.entries(rule.artifacts)) visit(v, ["artifacts", k], "artifacts", false);
 }
 
@@ -192,6 +195,11 @@ function checkPath(root: string, keys: string[] | undefined, rule: Rule, star: b
   if (root === "deps" && !Object.hasOwn(rule.requires, first)) {
     const aliases = Object.keys(rule.requires);
     problems.push(`deps.${first} is not a requirement of this rule; ${aliases.length ? `declared: ${aliases.join(", ")}` : "declare it under requires:"}`);
+  }
+  if (root === "vars" && !Object.hasOwn(rule.vars, first)) {
+    const declared = Object.keys(rule.vars).sort();
+    const close = didYouMean(first, declared);
+    problems.push(`vars.${first} is not declared by this rule; ${declared.length ? `vars has ${declared.join(", ")}${close ? ` (did you mean vars.${close}?)` : ""}` : "declare it under vars:"}`);
   }
   if (root === "outputs" || root === "secrets") {
     const own = root === "outputs" ? rule.outputs : rule.secrets;

@@ -1,6 +1,6 @@
 import { pathText, type Expr, type Step } from "./ast.js";
 import { FUNCTIONS, type FunctionEnv } from "./functions.js";
-import { kindOf, LazyMap, materialize, Tagged, type Outcome, type Val } from "./value.js";
+import { kindOf, LazyMap, materialize, Tagged, Unknown, type Outcome, type Val } from "./value.js";
 
 /** The data an expression can read: named roots such as `resource`, `environment`, `deps`. */
 export type EvalContext = Readonly<Record<string, unknown>>;
@@ -26,7 +26,9 @@ export function evaluate(expr: Expr, ctx: EvalContext, env: FunctionEnv): Outcom
     }
     case "path": {
       if (!Object.hasOwn(ctx, expr.root)) {
-        if (expr.root === "workload") return { ok: false, message: "workload is only set for private resources; this resource is shared (it has an id)", missing: true };
+        if (expr.root === "workload") {
+          return { ok: false, message: "workload is only set for private resources; this resource is shared (it has an id)", missing: true, hint: "a rule that can match a shared resource reads workload.* inside default(workload.name, FALLBACK), or is narrowed to private ones with match.workload" };
+        }
         return { ok: false, message: `unknown name "${expr.root}"; expressions can read ${Object.keys(ctx).sort().join(", ")}`, missing: true };
       }
       return walk(ctx[expr.root], false, expr.root, expr.steps, ctx, env);
@@ -47,6 +49,9 @@ function call(name: string, argExprs: readonly Expr[], ctx: EvalContext, env: Fu
   if (argExprs.length < spec.min || argExprs.length > spec.max) {
     return { ok: false, message: `${name} takes ${spec.min === spec.max ? spec.min : `${spec.min} to ${spec.max}`} argument(s): ${spec.signature}` };
   }
+  if (name === "interpolate" && ctx.target !== undefined && ctx.target !== "compose") {
+    return { ok: false, message: `interpolate writes a Compose \${NAME} reference to the host environment; ${String(ctx.target)} has no such thing and would get the literal text`, hint: "keep interpolate in compose-only rules (match target: compose); for a value kept in a Kubernetes Secret use secretRef(name, key)" };
+  }
   if (name === "default") {
     const first = evaluate(argExprs[0]!, ctx, env);
     if ((first.ok && first.val.value !== null) || (!first.ok && !first.missing)) return first;
@@ -58,6 +63,8 @@ function call(name: string, argExprs: readonly Expr[], ctx: EvalContext, env: Fu
     if (!r.ok) return r;
     args.push(r.val);
   }
+  const unknown = args.find((a) => a.value instanceof Unknown);
+  if (unknown) return { ok: true, val: { value: unknown.value, secret: name === "secretRef" || name === "derive.password" || args.some((a) => a.secret) } };
   return spec.run(args, env);
 }
 
@@ -73,6 +80,7 @@ function walk(start: unknown, startSecret: boolean, root: string, steps: readonl
     else {
       const k = evaluate(step.expr, ctx, env);
       if (!k.ok) return k;
+      if (k.val.value instanceof Unknown) return { ok: true, val: { value: k.val.value, secret: secret || k.val.secret } };
       if (typeof k.val.value !== "string" && typeof k.val.value !== "number") return { ok: false, message: `${here()}[…] needs a text or number index, got ${kindOf(k.val.value)}` };
       key = String(k.val.value);
     }
@@ -80,6 +88,7 @@ function walk(start: unknown, startSecret: boolean, root: string, steps: readonl
       secret ||= current.secret;
       current = current.value;
     }
+    if (current instanceof Unknown) return { ok: true, val: { value: current, secret } };
     if (current instanceof LazyMap) {
       const r = current.get(key);
       if (!r) return { ok: false, message: `${here()} has no key "${key}"${available(current.keys())}`, missing: true };
@@ -98,7 +107,11 @@ function walk(start: unknown, startSecret: boolean, root: string, steps: readonl
     }
     done.push(key);
   }
-  if (current === null || typeof current !== "object") return { ok: true, val: { value: current, secret } };
+  while (current instanceof Tagged && current.value instanceof Unknown) {
+    secret ||= current.secret;
+    current = current.value;
+  }
+  if (current === null || typeof current !== "object" || current instanceof Unknown) return { ok: true, val: { value: current, secret } };
   const m = materialize(current);
   if (!m.ok) return m;
   return { ok: true, val: { value: m.val.value, secret: m.val.secret || secret, ...(m.val.segments ? { segments: m.val.segments } : {}) } };

@@ -52,6 +52,20 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
     },
   },
   default: { min: 2, max: 2, signature: "default(value, fallback)", run: ([a, b]) => ({ ok: true, val: a!.value === null ? b! : a! }) },
+  concat: {
+    min: 1,
+    max: 64,
+    signature: "concat(text, ...)",
+    run(args) {
+      const pieces: string[] = [];
+      for (const a of args) {
+        if (a.value !== null && typeof a.value === "object") return { ok: false, message: `concat joins text, numbers and booleans, got ${kindOf(a.value)}`, hint: "read one key or item of it, or join a list with join(list, separator)" };
+        if (a.segments?.some((s) => s.verbatim)) return { ok: false, message: "concat cannot take a secretRef or interpolate reference: a function argument is a value, not a reference" };
+        pieces.push(encodeValue(a.value));
+      }
+      return ok(pieces.join(""), args.some((a) => a.secret)); // the same text as "${a}${b}", usable as one argument
+    },
+  },
   string: { min: 1, max: 1, signature: "string(value)", run: ([a]) => ok(encodeValue(a!.value), a!.secret) },
   interpolate: {
     min: 1,

@@ -6,7 +6,7 @@ import type { SyntaxProblem, TemplatePart } from "./ast.js";
 import { evaluate, type EvalContext } from "./evaluate.js";
 import type { FunctionEnv } from "./functions.js";
 import { parseTemplate } from "./parse.js";
-import { define, type Outcome, type OutcomeCode, type Val } from "./value.js";
+import { define, Unknown, type Outcome, type OutcomeCode, type Val } from "./value.js";
 
 /** A problem while evaluating a template, located by its path inside the template and a span of the string. */
 export interface TemplateProblem {
@@ -44,6 +44,8 @@ export function evaluateString(
     return escape ? { ok: true, val: escapeVal(r.val, escape) } : r;
   }
   const segments: Segment[] = [];
+  let unknown: Unknown | undefined;
+  let unknownSecret = false;
   for (const part of parts) {
     if (part.kind === "text") {
       push(segments, { text: part.text, secret: false });
@@ -51,13 +53,29 @@ export function evaluateString(
     }
     const r: Outcome = evaluate(part.expr, ctx, env);
     if (!r.ok) return { ok: false, message: `\${${part.source}}: ${r.message}`, span: { offset: part.start, length: part.length }, ...failureCode(r) };
+    if (r.val.value instanceof Unknown) {
+      unknown = r.val.value;
+      unknownSecret ||= r.val.secret;
+      continue;
+    }
+    const inText = textProblem(r.val.value, part.source);
+    if (inText) return { ok: false, ...inText, span: { offset: part.start, length: part.length } };
     if (r.val.segments) for (const s of r.val.segments) push(segments, escape && !s.verbatim ? { ...s, text: escape(s.text) } : s);
     else push(segments, { text: escape ? escape(encodeValue(r.val.value)) : encodeValue(r.val.value), secret: r.val.secret });
   }
-  const value = segments.map((s) => s.text).join("");
   const secret = segments.some((s) => s.secret);
+  if (unknown) return { ok: true, val: { value: unknown, secret: secret || unknownSecret } };
+  const value = segments.map((s) => s.text).join("");
   const special = segments.some((s) => s.verbatim) || (secret && segments.some((s) => !s.secret));
   return { ok: true, val: { value, secret, ...(special ? { segments } : {}) } };
+}
+
+/** A map or list inside text would be JSON-encoded silently; that is never what a table means. */
+export function textProblem(value: unknown, source: string): { message: string; hint: string } | undefined {
+  if (value === null || typeof value !== "object" || value instanceof Unknown) return undefined;
+  if (Array.isArray(value)) return { message: `\${${source}} is a list, which cannot be part of text`, hint: `join its items with join(${source}, SEPARATOR), or read one item (${source}[0]); string(${source}) writes it as JSON` };
+  const keys = Object.keys(value).sort();
+  return { message: `\${${source}} is a map${keys.length ? ` (keys ${keys.join(", ")})` : ""}, which cannot be part of text`, hint: `read one key (${source}.${keys[0] ?? "KEY"}); string(${source}) writes it as JSON` };
 }
 
 function failureCode(r: { code?: OutcomeCode; hint?: string }): { code?: OutcomeCode; hint?: string } {
@@ -158,6 +176,8 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
         let name = key;
         if (k === undefined) {
           // a literal key stays as written
+        } else if (k.ok && k.val.value instanceof Unknown) {
+          // rules check: a key made from workload data keeps its written form
         } else if (!k.ok) keyProblem(key, { code: k.code ?? "RULES_EXPRESSION", message: k.message, span: k.span, ...(k.hint !== undefined ? { hint: k.hint } : {}) });
         else if (k.val.secret) keyProblem(key, { code: "RULES_SECRET_LEAK", message: `the key ${JSON.stringify(key)} is computed from a secret; keys become names and must not hold secrets` });
         else if (typeof k.val.value !== "string") keyProblem(key, { code: "RULES_EXPRESSION", message: `the key ${JSON.stringify(key)} must evaluate to text, got ${encodeValue(k.val.value)}` });
@@ -178,7 +198,8 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
 }
 
 function markLeaves(value: unknown, path: (string | number)[], out: string[]): void {
-  if (Array.isArray(value)) value.forEach((item, i) => markLeaves(item, [...path, i], out));
+  if (value instanceof Unknown) out.push(toPointer(path));
+  else if (Array.isArray(value)) value.forEach((item, i) => markLeaves(item, [...path, i], out));
   else if (value !== null && typeof value === "object") for (const [k, item] of Object.entries(value)) markLeaves(item, [...path, k], out);
   else out.push(toPointer(path));
 }

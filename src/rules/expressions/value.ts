@@ -34,6 +34,14 @@ export class LazyMap {
   ) {}
 }
 
+/**
+ * A value `rules check` cannot know because a workload supplies it (params, metadata, other workloads' ports, ids the
+ * table does not name). Lookups in it, functions of it and text made with it are unknown too; compile never sees one.
+ */
+export class Unknown {
+  constructor(readonly what: string) {}
+}
+
 /** Wraps a plain value. */
 export function plainVal(value: unknown): Val {
   return { value, secret: false };

@@ -24,8 +24,25 @@ test("a lone expression keeps its type; mixed text is joined", () => {
   assert.is(value("${resource.params.size}"), 3);
   assert.equal(value("${resource.params.tags}"), ["a", "b"]);
   assert.is(value("n-${resource.params.size}"), "n-3");
-  assert.is(value("${resource.params.tags}!"), '["a","b"]!');
+  assert.is(value("${string(resource.params.tags)}!"), '["a","b"]!');
   assert.is(value(" ${resource.params.size}"), " 3");
+});
+
+test("a map or list inside text is an error with a hint, never JSON-encoded silently", () => {
+  const list = evaluateString("${resource.params.tags}!", ctx, env);
+  assert.ok(!list.ok && list.message.includes("is a list, which cannot be part of text") && list.hint?.includes("join(resource.params.tags, SEPARATOR)"));
+  const map = evaluateString("redis-${environment.labels}.cache", ctx, env);
+  assert.ok(!map.ok && map.message === "${environment.labels} is a map (keys topology.io/zone), which cannot be part of text" && map.hint?.startsWith("read one key (environment.labels.topology.io/zone)"));
+  assert.is(value("${join(resource.params.tags, '-')}!"), "a-b!");
+});
+
+test("concat joins text inside a function argument", () => {
+  assert.is(value("${slug(concat('Acme ', environment.id, '-', resource.params.size))}"), "acme-prod-eu-3");
+  assert.is(value("${concat('a', true, 1)}"), "atrue1");
+  const bad = evaluateString("${concat('a', resource.params.tags)}", ctx, env);
+  assert.ok(!bad.ok && bad.message.includes("concat joins text, numbers and booleans, got a list"));
+  const secret = evaluateString("${concat('p-', secrets.password)}", ctx, env);
+  assert.ok(secret.ok && secret.val.secret);
 });
 
 test("$${ is a literal ${ and other dollars stay", () => {
@@ -132,6 +149,11 @@ test("interpolate() yields a verbatim ${NAME} piece", () => {
     assert.equal(r.val.segments, [{ text: "x=", secret: false }, { text: "${DB_URL}", secret: false, verbatim: true }]);
   }
   assert.is(evaluateString("${interpolate('no way')}", ctx, env).ok, false);
+  for (const target of ["kubernetes", "helm"]) {
+    const r = evaluateString("${interpolate('DB_URL')}", { ...ctx, target }, env);
+    assert.ok(!r.ok && r.message.includes(`${target} has no such thing`) && r.hint?.includes("secretRef(name, key)"), target);
+  }
+  assert.ok(evaluateString("${interpolate('DB_URL')}", { ...ctx, target: "compose" }, env).ok);
 });
 
 test("templates: keys are evaluated, secret pointers follow evaluated keys", () => {

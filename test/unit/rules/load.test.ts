@@ -128,4 +128,39 @@ rules:
   ]);
 });
 
+test("extends: inherited keys, per-key overrides across outputs and secrets, locations of inherited templates", () => {
+  const text = `apiVersion: scorec.dev/v1alpha1
+kind: Rules
+rules:
+  - id: parent
+    match: { type: pg }
+    requires: { net: { type: vpc, id: main } }
+    vars: { a: "1", b: "2" }
+    outputs: { host: h, user: "\${vars.nope}" }
+    secrets: { password: p }
+    artifacts: { compose: { services: { x: { image: x } } }, kubernetes: { manifests: [] } }
+  - id: child
+    extends: parent
+    match: { type: pg, id: special }
+    vars: { b: "3" }
+    outputs: { password: plain }
+    artifacts: { compose: { services: { y: { image: y } } } }
+`;
+  const { diagnostics } = loadRules([{ path: "r.yaml", text }]);
+  // The bad template is the parent's: reported there for both rules (line 8), never at the child.
+  assert.equal(diagnostics.map((d) => [d.code, d.range?.start.line, d.message.slice(0, 13)]), [
+    ["RULES_EXPRESSION", 8, 'rule "child":'],
+    ["RULES_EXPRESSION", 8, 'rule "parent"'],
+  ]);
+  const fixed = loadRules([{ path: "r.yaml", text: text.replace("${vars.nope}", "${vars.a}") }]);
+  const child = fixed.table!.rules.find((r) => r.id === "child")!;
+  assert.equal(child.vars, { a: "1", b: "3" });
+  assert.equal(child.outputs, { host: "h", user: "${vars.a}", password: "plain" });
+  assert.equal(child.secrets, {});
+  assert.equal(Object.keys(child.requires), ["net"]);
+  assert.equal(child.artifacts, { compose: { services: { y: { image: "y" } } }, kubernetes: { manifests: [] } });
+  assert.is(child.origin.locate(["outputs", "host"]).range?.start.line, 8);
+  assert.is(child.origin.locate(["outputs", "password"]).range?.start.line, 15);
+});
+
 test.run();

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { toMatch } from "../../../src/rules/load.js";
+import { toMatch, type RawMatch } from "../../../src/rules/load.js";
 import type { MatchPoint } from "../../../src/rules/match.js";
 import { firstFailure } from "../../../src/rules/match.js";
 import { isStrictSubset, isSubset, matchSetOf } from "../../../src/rules/match-set.js";
@@ -10,15 +10,33 @@ import type { EnvironmentDecl, Rule, RulesTable } from "../../../src/rules/types
 
 const envs: Record<string, EnvironmentDecl> = {
   local: { id: "local", type: "development", labels: {} },
-  "prod-eu": { id: "prod-eu", type: "production", labels: {} },
-  "prod-us": { id: "prod-us", type: "production", labels: {} },
+  "prod-eu": { id: "prod-eu", type: "production", labels: { region: "eu" } },
+  "prod-us": { id: "prod-us", type: "production", labels: { region: "us" } },
 };
 
-function rule(id: string, match: Record<string, string | string[]>): Rule {
-  return { id, match: toMatch(match), requires: {}, outputs: {}, secrets: {}, artifacts: {}, origin: { file: "r.yaml", index: 0, locate: () => ({ file: "r.yaml" }) } };
+function rule(id: string, match: RawMatch): Rule {
+  return { id, match: toMatch(match), requires: {}, outputs: {}, secrets: {}, vars: {}, artifacts: {}, origin: { file: "r.yaml", index: 0, locate: () => ({ file: "r.yaml" }) } };
 }
-const set = (m: Record<string, string | string[]>) => matchSetOf(rule("x", m), envs);
-const point = (p: Partial<MatchPoint> = {}): MatchPoint => ({ type: "db", class: "default", id: "api.db", workload: "api", app: "shop", env: "prod-eu", envType: "production", target: "kubernetes", ...p });
+const set = (m: RawMatch) => matchSetOf(rule("x", m), envs);
+const point = (p: Partial<MatchPoint> = {}): MatchPoint => ({ type: "db", class: "default", id: "api.db", workload: "api", app: "shop", env: "prod-eu", envType: "production", labels: { region: "eu" }, target: "kubernetes", ...p });
+
+test("labels: every listed label must be equal; a rule with a label is narrower than the same rule without", () => {
+  assert.is(firstFailure(rule("eu", { type: "db", labels: { region: "eu" } }), point()), undefined);
+  assert.is(firstFailure(rule("us", { type: "db", labels: { region: "us" } }), point())?.criterion, "labels");
+  assert.match(firstFailure(rule("tier", { type: "db", labels: { region: "eu", tier: "gold" } }), point())!.message, "label tier is not set");
+  assert.ok(isStrictSubset(set({ type: "db", labels: { region: "eu" } }), set({ type: "db" })));
+  assert.ok(isStrictSubset(set({ type: "db", envType: "production", labels: { region: "eu" } }), set({ type: "db", envType: "production" })));
+  // A named environment is one environment; a label also stands for environments declared later.
+  assert.ok(isStrictSubset(set({ type: "db", env: "prod-eu" }), set({ type: "db", labels: { region: "eu" } })));
+  // Incomparable: eu environments of any type vs production environments of any region.
+  assert.not.ok(isSubset(set({ type: "db", labels: { region: "eu" } }), set({ type: "db", envType: "production" })));
+  assert.not.ok(isSubset(set({ type: "db", envType: "production" }), set({ type: "db", labels: { region: "eu" } })));
+  // More labels = narrower.
+  assert.ok(isStrictSubset(set({ type: "db", labels: { region: "eu", tier: "gold" } }), set({ type: "db", labels: { region: "eu" } })));
+  assert.equal([...set({ type: "db", env: "prod-us", labels: { region: "eu" } }).env.ids], []);
+  const s = decide([rule("any", { type: "db" }), rule("eu", { type: "db", labels: { region: "eu" } })].map((r) => ({ rule: r, builtin: false, set: matchSetOf(r, envs) })));
+  assert.is(s.kind === "winner" && s.winner.rule.id, "eu");
+});
 
 test("class: omitted = {default} ⊊ '*'; a named class ⊊ '*'; default and ha are disjoint", () => {
   assert.ok(isStrictSubset(set({ type: "db" }), set({ type: "db", class: "*" })));
