@@ -2,6 +2,7 @@ import { hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnos
 import type { OutputFile } from "../model/resolved.js";
 import type { CompileInput, CompileResult, Emitter } from "./compile-input.js";
 import { checkImages } from "./check-images.js";
+import { patchPlan, policyDiagnostics } from "./policies-step.js";
 import { prepareResolution, resolvePrepared } from "./resolve.js";
 import { secretValues } from "./secret-values.js";
 
@@ -22,6 +23,7 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
   diagnostics.push(...loading);
   if (!prepared || hasErrors(diagnostics)) return done();
   diagnostics.push(...checkImages(prepared.workloads));
+  diagnostics.push(...policyDiagnostics(prepared));
   if (hasErrors(diagnostics)) return done();
 
   const resolved = resolvePrepared(prepared, input.seed);
@@ -29,7 +31,10 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
   if (!resolved.app || hasErrors(diagnostics)) return done(resolved.app ? { app: resolved.app } : {});
   const secrets = secretValues(resolved.app, resolved.derivedValues);
 
-  const emitted = emit(resolved.app, input);
+  const plan = patchPlan(prepared, input);
+  diagnostics.push(...plan.diagnostics);
+  if (hasErrors(diagnostics)) return done({ app: resolved.app });
+  const emitted = emit(resolved.app, plan.input, { workloadPatches: plan.plan });
   diagnostics.push(...emitted.diagnostics);
   if (resolved.developmentSeed && !hasErrors(diagnostics) && reachesOutput(resolved.derivedValues ?? [], emitted.files)) {
     diagnostics.push(warning("RULES_DEFAULT_SEED", "no seed was given (--seed or SCOREC_SEED): the derived secrets in this output use the public development seed", undefined, "fine on a developer's machine; pass a secret seed for any environment that matters"));

@@ -55,6 +55,9 @@ export const DIAGNOSTIC_CODES = {
   OVERRIDE_NOT_A_MAPPING: "An overrides file is not a mapping.",
   PATCH_INVALID: "A JSON patch document is malformed.",
   PATCH_FAILED: "A JSON patch operation cannot be applied.",
+  PATCH_AMBIGUOUS: "Two patches change the same place of one object and neither is more specific.",
+  PATCH_FORBIDDEN: "A patch changes what patches may not change (a Secret's name).",
+  PATCH_NO_MATCH: "A patch selects no object.",
 
   // rules table
   RULES_SCHEMA: "The rules table does not match its schema.",
@@ -70,6 +73,9 @@ export const DIAGNOSTIC_CODES = {
   RULES_SECRET_LEAK: "A secret value flows into a place that is not secret.",
   RULES_DEFAULT_SEED: "No seed was given; derived secrets use the development seed.",
   RULES_SEED_REQUIRED: "A secret is derived outside a development environment and no seed was given.",
+  RULES_POLICY_SCHEMA: "A policy's workload schema is not a valid, self-contained JSON Schema.",
+  RULES_DUPLICATE_POLICY: "A policy or patch id is defined twice.",
+  POLICY_VIOLATION: "A Score workload does not satisfy a policy of the rules table.",
   RULES_SECRET_REF: "A secretRef names an invalid Kubernetes Secret or key, or lands where the target cannot reference it.",
 
   // resources

@@ -1,0 +1,93 @@
+/**
+ * Policies of a rules table: a JSON Schema (2020-12) that every matching Score workload must satisfy, checked
+ * before anything is written. Schemas are compiled once per rules load (ajv compiles to code, which is the slow
+ * part) and never fetch anything: a `$ref` must stay inside the policy's own schema.
+ */
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
+import type { StringSpan } from "../load/yaml-document.js";
+import type { DataPath } from "../shared/json-pointer.js";
+import { toWorkloadMatch } from "./workload-match.js";
+import type { Policy } from "./workload-rules.js";
+
+/** A policy as the rules schema admits it. */
+export interface RawPolicy {
+  id: string;
+  description?: string;
+  match?: Record<string, string | string[]>;
+  workload: unknown;
+  message: string;
+}
+
+/** Reads the `policies` of one rules document (already schema-checked). */
+export function toPolicy(raw: RawPolicy, index: number, file: string, locate: (path: DataPath, mode?: "key" | "value", span?: StringSpan) => Location): Policy {
+  return {
+    id: raw.id,
+    ...(raw.description !== undefined ? { description: raw.description } : {}),
+    match: toWorkloadMatch(raw.match),
+    schema: raw.workload,
+    message: raw.message,
+    origin: { file, index, locate: (path, mode = "value", span) => locate(["policies", index, ...path], mode, span) },
+  };
+}
+
+/**
+ * Compiles every policy's schema with one ajv instance (per load, so that `$id`s of different tables never meet).
+ * A schema that is not valid JSON Schema, uses an unknown keyword or format, or refers outside itself is a
+ * RULES_POLICY_SCHEMA error at the policy's `workload`.
+ */
+export function compilePolicies(policies: readonly Policy[]): Diagnostic[] {
+  if (policies.length === 0) return [];
+  // strictSchema catches typos such as `propertise`; type strictness would reject the common `properties` without `type`.
+  const ajv = new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false });
+  const diagnostics: Diagnostic[] = [];
+  for (const policy of policies) {
+    const at = policy.origin.locate(["workload"]);
+    const remote = remoteReference(policy.schema, ["workload"]);
+    if (remote) {
+      const message =
+        remote.keyword === "$schema"
+          ? `policy "${policy.id}": $schema "${remote.ref}" is not JSON Schema 2020-12, the only dialect policies use`
+          : `policy "${policy.id}": ${remote.keyword} "${remote.ref}" refers outside the policy, and scorec never fetches schemas (a compile uses no network)`;
+      diagnostics.push(error("RULES_POLICY_SCHEMA", message, policy.origin.locate(remote.path), remote.keyword === "$schema" ? "leave $schema out" : "write the schema inline, or use a local reference such as #/$defs/NAME"));
+      continue;
+    }
+    let compiled: ValidateFunction;
+    try {
+      compiled = ajv.compile(policy.schema as object);
+    } catch (e) {
+      diagnostics.push(error("RULES_POLICY_SCHEMA", `policy "${policy.id}": the workload schema is not a valid JSON Schema (2020-12): ${firstLine(e)}`, at, "fix the schema; https://json-schema.org/draft/2020-12 lists the keywords"));
+      continue;
+    }
+    policy.validate = (workload) => (compiled(workload) ? [] : [...(compiled.errors ?? [])]);
+  }
+  return diagnostics;
+}
+
+const REFERENCE_KEYWORDS = ["$ref", "$dynamicRef", "$recursiveRef", "$schema"];
+
+/** The first reference that leaves the schema (anything but `#...`), with its path. `$schema` may only name 2020-12. */
+function remoteReference(schema: unknown, path: (string | number)[]): { keyword: string; ref: string; path: (string | number)[] } | undefined {
+  if (Array.isArray(schema)) {
+    for (let i = 0; i < schema.length; i++) {
+      const found = remoteReference(schema[i], [...path, i]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (schema === null || typeof schema !== "object") return undefined;
+  for (const [key, value] of Object.entries(schema)) {
+    if (REFERENCE_KEYWORDS.includes(key) && typeof value === "string") {
+      const local = key === "$schema" ? value === "https://json-schema.org/draft/2020-12/schema" : value.startsWith("#");
+      if (!local) return { keyword: key, ref: value, path: [...path, key] };
+      continue;
+    }
+    const found = remoteReference(value, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+}
