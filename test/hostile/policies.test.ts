@@ -1,0 +1,79 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { checkRules, compile, type CompileInput } from "../../src/index.js";
+
+// Hostile policies and patches: each is a clear, located error from compile and rules check, and nothing is written.
+const SCORE = `apiVersion: score.dev/v1b1
+metadata:
+  name: web
+containers:
+  main:
+    image: nginx:1.27
+    variables:
+      PASSWORD: \${resources.db.password}
+resources:
+  db:
+    type: postgres
+`;
+const HEAD = "apiVersion: scorec.dev/v1alpha1\nkind: Rules\n";
+
+function run(rules: string, extra: Partial<CompileInput> = {}) {
+  const input: CompileInput = { sources: [{ path: "score.yaml", text: SCORE }], rules: [{ path: "rules.yaml", text: HEAD + rules }], target: "kubernetes", ...extra };
+  return { compiled: compile(input), checked: checkRules(input.rules!) };
+}
+
+function expectError(rules: string, code: string, line: number, pattern: RegExp) {
+  const { compiled, checked } = run(rules);
+  assert.equal(compiled.files, [], "nothing is written");
+  for (const diagnostics of [compiled.diagnostics, checked.diagnostics]) {
+    const found = diagnostics.find((d) => d.code === code);
+    assert.ok(found, `${code} in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+    assert.match(found!.message, pattern);
+    assert.is(found!.file, "rules.yaml");
+    assert.is(found!.range?.start.line, line);
+  }
+}
+
+test("a policy schema that is itself invalid is refused", () => {
+  expectError("policies:\n  - id: typo\n    workload:\n      properties: { containers: { minProperties: many } }\n    message: m\n", "RULES_POLICY_SCHEMA", 6, /not a valid JSON Schema/);
+  expectError("policies:\n  - id: typo\n    workload:\n      propertise: {}\n    message: m\n", "RULES_POLICY_SCHEMA", 6, /unknown keyword/);
+});
+
+test("a $ref to a remote URL is refused: no network", () => {
+  expectError("policies:\n  - id: remote\n    workload:\n      $ref: https://evil.example/schema.json\n    message: m\n", "RULES_POLICY_SCHEMA", 6, /refers outside the policy.*never fetches/);
+});
+
+test("a patch that renames a Secret is refused", () => {
+  const { compiled } = run("patches:\n  - id: rename\n    select: { kind: Secret }\n    patch:\n      - { op: replace, path: /metadata/name, value: public }\n", { seed: "s" });
+  assert.equal(compiled.files, []);
+  const found = compiled.diagnostics.find((d) => d.code === "PATCH_FORBIDDEN");
+  assert.ok(found, JSON.stringify(compiled.diagnostics.map((d) => d.code)));
+  assert.match(found!.message, /changes the name of Secret/);
+  assert.is(found!.range?.start.line, 7);
+});
+
+test("a patch cannot copy a secret value into a non-Secret object: the leak check runs after patches", () => {
+  // Patches are relative to one object, so the only secret value a patch can reach is in the Secret itself.
+  const { compiled } = run("patches:\n  - id: leak\n    select: { kind: Secret }\n    patch:\n      - { op: copy, from: /stringData/main.PASSWORD, path: /metadata/annotations/copied }\n", { seed: "s" });
+  assert.equal(compiled.files, []);
+  const found = compiled.diagnostics.find((d) => d.code === "RULES_SECRET_LEAK");
+  assert.ok(found, JSON.stringify(compiled.diagnostics.map((d) => d.code)));
+  assert.not.match(JSON.stringify(compiled.diagnostics), /vZxT/);
+});
+
+test("prototype-pollution paths are refused", () => {
+  expectError("patches:\n  - id: proto\n    select: { kind: Deployment }\n    patch:\n      - { op: add, path: /__proto__/polluted, value: yes }\n", "OVERRIDE_FORBIDDEN_PATH", 7, /__proto__/);
+  expectError("patches:\n  - id: ctor\n    select: { kind: Deployment }\n    patch:\n      - { op: add, path: /constructor/prototype/polluted, value: yes }\n", "OVERRIDE_FORBIDDEN_PATH", 7, /constructor/);
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test("a selector-form --patch file with a forbidden path is refused", () => {
+  const patch = { path: "p.yaml", text: "- select: { kind: Deployment }\n  patch:\n    - { op: add, path: /__proto__/x, value: 1 }\n" };
+  const compiled = compile({ sources: [{ path: "score.yaml", text: SCORE.replace(/\s+variables:[\s\S]*/, "\n") }], target: "kubernetes", patches: [patch] });
+  assert.equal(compiled.files, []);
+  const found = compiled.diagnostics.find((d) => d.code === "OVERRIDE_FORBIDDEN_PATH");
+  assert.ok(found, JSON.stringify(compiled.diagnostics));
+  assert.is(found!.file, "p.yaml");
+});
+
+test.run();
