@@ -22,7 +22,7 @@ export function toWorkloadMatch(raw: Record<string, string | string[] | undefine
 /** The first criterion the point fails, as `env: "local" is not "prod"`, or undefined when all hold. */
 export function workloadMismatch(match: WorkloadMatch, point: WorkloadPoint): string | undefined {
   for (const key of KEYS) {
-    const wanted = match[key] as string[] | undefined;
+    const wanted: readonly string[] | undefined = match[key];
     if (wanted && !wanted.includes(point[key])) return `${key}: ${JSON.stringify(point[key])} is not ${wanted.length === 1 ? JSON.stringify(wanted[0]) : `one of ${wanted.map((w) => JSON.stringify(w)).join(", ")}`}`;
   }
   return undefined;

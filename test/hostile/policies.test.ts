@@ -28,9 +28,9 @@ function expectError(rules: string, code: string, line: number, pattern: RegExp)
   for (const diagnostics of [compiled.diagnostics, checked.diagnostics]) {
     const found = diagnostics.find((d) => d.code === code);
     assert.ok(found, `${code} in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
-    assert.match(found!.message, pattern);
-    assert.is(found!.file, "rules.yaml");
-    assert.is(found!.range?.start.line, line);
+    assert.match(found.message, pattern);
+    assert.is(found.file, "rules.yaml");
+    assert.is(found.range?.start.line, line);
   }
 }
 
@@ -48,8 +48,8 @@ test("a patch that renames a Secret is refused", () => {
   assert.equal(compiled.files, []);
   const found = compiled.diagnostics.find((d) => d.code === "PATCH_FORBIDDEN");
   assert.ok(found, JSON.stringify(compiled.diagnostics.map((d) => d.code)));
-  assert.match(found!.message, /changes the name of Secret/);
-  assert.is(found!.range?.start.line, 7);
+  assert.match(found.message, /changes the name of Secret/);
+  assert.is(found.range?.start.line, 7);
 });
 
 test("a patch cannot copy a secret value into a non-Secret object: the leak check runs after patches", () => {
@@ -73,7 +73,7 @@ test("a selector-form --patch file with a forbidden path is refused", () => {
   assert.equal(compiled.files, []);
   const found = compiled.diagnostics.find((d) => d.code === "OVERRIDE_FORBIDDEN_PATH");
   assert.ok(found, JSON.stringify(compiled.diagnostics));
-  assert.is(found!.file, "p.yaml");
+  assert.is(found.file, "p.yaml");
 });
 
 test.run();

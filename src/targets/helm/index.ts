@@ -8,7 +8,7 @@ import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.
 import type { SourceFile } from "../../load/source.js";
 import type { OutputFile, ResolvedApp, ResolvedResource } from "../../model/resolved.js";
 import { applyJsonPatch } from "../../overrides/json-patch.js";
-import { dedupe, isDnsLabel, secretNeedles, withNamespace, workloadManifests, type Sourced } from "../kubernetes/seam.js";
+import { dedupe, isDnsLabel, patchWorkloadManifests, secretNeedles, withNamespace, workloadManifests, type Sourced } from "../kubernetes/seam.js";
 import { sortKeysDeep, toYaml } from "../shared/serialize.js";
 import { mergeValues } from "./merge-values.js";
 import { resourceContributions } from "./resource-values.js";
@@ -17,7 +17,7 @@ import { VALUES_FILE } from "./values.js";
 import { splitSecretValues } from "./secrets-values.js";
 import { scanValuesForLeaks } from "./values-leaks.js";
 import { workloadValues } from "./workload-values.js";
-import { patchable, patchWorkloadObjects } from "../shared/workload-patches.js";
+import { patchWorkloadObjects } from "../shared/workload-patches.js";
 import type { PatchPlan, WorkloadPatch } from "../../rules/workload-rules.js";
 import type { Manifest } from "./values.js";
 
@@ -53,11 +53,11 @@ export function emitHelm(app: ResolvedApp, options: HelmOptions): { files: Outpu
   for (const workload of app.workloads) {
     const built: Diagnostic[] = [];
     const generated = workloadManifests(workload, app, resources, built);
-    const objects = patchWorkloadObjects(workload.name, generated.map(patchable), options.workloadPatches, built, options.usedPatches) as Manifest[];
+    const objects = patchWorkloadManifests(workload.name, generated, options.workloadPatches, built, options.usedPatches) as Manifest[];
     diagnostics.push(...built);
     if (hasErrors(built)) continue;
     const { values, problems } = workloadValues(workload, objects);
-    const patched = objects.some((o, i) => o !== generated[i]);
+    const patched = objects.length !== generated.length || objects.some((o, i) => o !== generated[i]);
     for (const problem of problems) {
       // The builder's own objects always fit the chart; a patched object may not.
       if (patched) diagnostics.push(error("PATCH_FAILED", `workload '${workload.name}': after its patches, the workload chart cannot render ${problem}`, { file: workload.file }, "patch what the chart renders (docs/helm.md lists it), or patch the workload's values with select: { kind: Values }"));

@@ -16,7 +16,7 @@ import type { Manifest } from "./pod-parts.js";
 import { resourceManifests, shapeProblem, type Sourced } from "./resource-manifests.js";
 import { leakWatch, scanForLeaks, secretNeedles } from "./secret-scan.js";
 import { workloadManifests } from "./workload.js";
-import { patchable, patchWorkloadObjects } from "../shared/workload-patches.js";
+import { patchWorkloadManifests } from "./disruption-budget.js";
 import type { PatchPlan, WorkloadPatch } from "../../rules/workload-rules.js";
 
 /** Options of the kubernetes target. */
@@ -54,10 +54,10 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
   const sourced: Sourced[] = resourceManifests(app.resources, diagnostics);
   for (const workload of app.workloads) {
     const built = workloadManifests(workload, app, resources, diagnostics);
-    const patched = patchWorkloadObjects(workload.name, built.map(patchable), options.workloadPatches, diagnostics, options.usedPatches);
+    const patched = patchWorkloadManifests(workload.name, built, options.workloadPatches, diagnostics, options.usedPatches);
     patched.forEach((manifest, i) => {
       const problem = manifest === built[i] ? undefined : shapeProblem(manifest);
-      if (problem) diagnostics.push(error("PATCH_FAILED", `after the patches of workload '${workload.name}', ${String(built[i]!.kind)} '${patchable(built[i]!).name}' ${problem}`, { file: workload.file }));
+      if (problem) diagnostics.push(error("PATCH_FAILED", `after the patches of workload '${workload.name}', ${String((manifest as Manifest | undefined)?.kind ?? built[i]?.kind)} ${problem}`, { file: workload.file }));
       else sourced.push({ manifest: manifest as Manifest, origin: `workload '${workload.name}'` });
     });
   }
