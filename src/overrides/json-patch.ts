@@ -29,14 +29,17 @@ export function applyJsonPatch(target: unknown, patch: SourceFile): { value: unk
 
 /**
  * Applies already-parsed RFC 6902 operations (all or nothing, as {@link applyJsonPatch}); `at` locates a path
- * relative to the list of operations (`[index, "path"]`), for patches written inside another document.
+ * relative to the list of operations (`[index, "path"]`), for patches written inside another document. With
+ * `inPlace`, `target` must be the caller's own copy: it is changed directly (and left half-patched on a failure),
+ * which saves a deep copy per patch when many patches apply to one object; `checked` says that every operation
+ * already passed {@link checkOperation} (patches of a rules table are checked once, when the table loads).
  */
-export function applyOperations(target: unknown, operations: readonly unknown[], at: (path: DataPath, mode?: "key" | "value") => Location): { value: unknown; diagnostics: Diagnostic[] } {
+export function applyOperations(target: unknown, operations: readonly unknown[], at: (path: DataPath, mode?: "key" | "value") => Location, options: { inPlace?: boolean; checked?: boolean } = {}): { value: unknown; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  operations.forEach((op, index) => diagnostics.push(...checkOperation(op, index, at)));
+  if (!options.checked) operations.forEach((op, index) => diagnostics.push(...checkOperation(op, index, at)));
   if (hasErrors(diagnostics)) return { value: target, diagnostics };
 
-  let document = cloneData(target);
+  let document = options.inPlace ? target : cloneData(target);
   for (let index = 0; index < operations.length; index++) {
     const op = cloneData(operations[index]) as Operation;
     const fail = (message: string) => ({ value: target, diagnostics: [...diagnostics, error("PATCH_FAILED", `${describe(op)}: ${message}`, at([index]))] });

@@ -19,11 +19,17 @@ export function planPatches(
 ): PatchPlan {
   const sets = new Map<WorkloadPatch, MatchSet>(tablePatches.map((p) => [p, workloadMatchSet(p.match, environments)]));
   const plan = new Map<string, PlannedPatch[]>();
+  // Workloads that the same patches match share one ordered list (usually all of them: few patches name workloads).
+  const shared = new Map<string, PlannedPatch[]>();
   for (const workload of workloads) {
     const matching = tablePatches.filter((p) => workloadMismatch(p.match, { ...context, workload }) === undefined);
-    const ordered = orderBySpecificity(matching, sets);
-    const entries: PlannedPatch[] = ordered.map((patch) => ({ patch, unordered: new Set(matching.filter((o) => o !== patch && !isStrictSubset(sets.get(o)!, sets.get(patch)!) && !isStrictSubset(sets.get(patch)!, sets.get(o)!)).map((o) => o.id)) }));
-    for (const patch of filePatches) entries.push({ patch, unordered: new Set() });
+    const key = matching.map((p) => p.id).join("\u0000");
+    let entries = shared.get(key);
+    if (!entries) {
+      entries = orderBySpecificity(matching, sets).map((patch) => ({ patch, unordered: new Set(matching.filter((o) => o !== patch && !isStrictSubset(sets.get(o)!, sets.get(patch)!) && !isStrictSubset(sets.get(patch)!, sets.get(o)!)).map((o) => o.id)) }));
+      for (const patch of filePatches) entries.push({ patch, unordered: new Set() });
+      shared.set(key, entries);
+    }
     if (entries.length > 0) plan.set(workload, entries);
   }
   return plan;

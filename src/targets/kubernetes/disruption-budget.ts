@@ -5,6 +5,7 @@
  * `maxUnavailable`. An untouched one is dropped, so nothing changes for workloads without such a patch.
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { selects } from "../../rules/patches.js";
 import type { PatchPlan, WorkloadPatch } from "../../rules/workload-rules.js";
 import { patchable, patchWorkloadObjects } from "../shared/workload-patches.js";
 import type { Manifest } from "./pod-parts.js";
@@ -34,8 +35,9 @@ export function hasBudget(manifest: unknown): boolean {
  * the workload has patches and kept when one of them set a budget. On an error the objects come back unpatched.
  */
 export function patchWorkloadManifests(workload: string, objects: readonly Manifest[], plan: PatchPlan | undefined, diagnostics: Diagnostic[], used?: Set<WorkloadPatch>): unknown[] {
-  if (!plan?.get(workload)?.length) return [...objects];
-  const slot = disruptionBudgetSlot(objects, workload);
+  const planned = plan?.get(workload) ?? [];
+  if (planned.length === 0) return [...objects];
+  const slot = planned.some((p) => selects(p.patch.select, "PodDisruptionBudget", workload)) ? disruptionBudgetSlot(objects, workload) : undefined;
   const offered = slot ? [...objects, slot] : objects;
   const patched = patchWorkloadObjects(workload, offered.map(patchable), plan, diagnostics, used);
   return slot && !hasBudget(patched[patched.length - 1]) ? patched.slice(0, -1) : patched;

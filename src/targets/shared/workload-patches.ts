@@ -7,6 +7,7 @@
  */
 import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { applyOperations } from "../../overrides/json-patch.js";
+import { cloneData } from "../../overrides/plain-data.js";
 import { fromPointer } from "../../shared/json-pointer.js";
 import { describeSelector, selects } from "../../rules/patches.js";
 import { where } from "../../rules/load.js";
@@ -60,7 +61,10 @@ export function patchWorkloadObjects(workload: string, objects: readonly Patchab
           continue;
         }
       }
-      const result = applyOperations(values[i], patch.operations, (path, mode) => patch.origin.locate(["patch", ...path], mode));
+      // One copy per selected object; every patch then changes it in place (a failure fails the whole compile).
+      // Operations were checked when their table or patch file was read (load-workload-entries.ts, patch-files.ts).
+      if (values[i] === object.value) values[i] = cloneData(object.value);
+      const result = applyOperations(values[i], patch.operations, (path, mode) => patch.origin.locate(["patch", ...path], mode), { inPlace: true, checked: true });
       for (const d of result.diagnostics) {
         problems.push({ ...d, message: `patch "${patch.id}" on ${object.kind} '${object.name}' (workload '${workload}', selected by ${describeSelector(patch.select)}): ${d.message}` });
       }
