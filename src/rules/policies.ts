@@ -32,41 +32,69 @@ export function toPolicy(raw: RawPolicy, index: number, file: string, locate: (p
 }
 
 /**
- * Compiles every policy's schema with one ajv instance (per load, so that `$id`s of different tables never meet).
+ * Compiles every policy's schema (once per load; see {@link policyCompiler}).
  * A schema that is not valid JSON Schema, uses an unknown keyword or format, or refers outside itself is a
  * RULES_POLICY_SCHEMA error at the policy's `workload`.
  */
 export function compilePolicies(policies: readonly Policy[]): Diagnostic[] {
   if (policies.length === 0) return [];
-  // strictSchema catches typos such as `propertise`; type strictness would reject the common `properties` without `type`.
-  const ajv = new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false });
+  const ajv = policyCompiler();
   const diagnostics: Diagnostic[] = [];
   for (const policy of policies) {
     const at = policy.origin.locate(["workload"]);
     const remote = remoteReference(policy.schema, ["workload"]);
     if (remote) {
+      const naming = NAMING_KEYWORDS.includes(remote.keyword);
       const message =
         remote.keyword === "$schema"
           ? `policy "${policy.id}": $schema "${remote.ref}" is not JSON Schema 2020-12, the only dialect policies use`
-          : `policy "${policy.id}": ${remote.keyword} "${remote.ref}" refers outside the policy, and scorec never fetches schemas (a compile uses no network)`;
-      diagnostics.push(error("RULES_POLICY_SCHEMA", message, policy.origin.locate(remote.path), remote.keyword === "$schema" ? "leave $schema out" : "write the schema inline, or use a local reference such as #/$defs/NAME"));
+          : naming
+            ? `policy "${policy.id}": ${remote.keyword} is not supported in policies: a policy's schema is anonymous and self-contained`
+            : `policy "${policy.id}": ${remote.keyword} "${remote.ref}" refers outside the policy, and scorec never fetches schemas (a compile uses no network)`;
+      diagnostics.push(error("RULES_POLICY_SCHEMA", message, policy.origin.locate(remote.path), remote.keyword === "$schema" ? "leave $schema out" : naming ? "put shared parts under $defs and refer to them as #/$defs/NAME" : "write the schema inline, or use a local reference such as #/$defs/NAME"));
       continue;
     }
     let compiled: ValidateFunction;
     try {
       compiled = ajv.compile(policy.schema as object);
     } catch (e) {
+      forget(ajv, policy.schema);
       diagnostics.push(error("RULES_POLICY_SCHEMA", `policy "${policy.id}": the workload schema is not a valid JSON Schema (2020-12): ${firstLine(e)}`, at, "fix the schema; https://json-schema.org/draft/2020-12 lists the keywords"));
       continue;
     }
+    // The compiled function stays valid; forgetting the schema keeps the shared instance free of this table's `$id`s.
+    forget(ajv, policy.schema);
     policy.validate = (workload) => (compiled(workload) ? [] : [...(compiled.errors ?? [])]);
   }
   return diagnostics;
 }
 
+let shared: Ajv2020 | undefined;
+
+/**
+ * One ajv instance for every load: a new one compiles the 2020-12 meta-schema again (about 55 ms, most of a load's
+ * cost in bench/cases/policies.ts); the schemas themselves are removed again after compiling, so no load sees
+ * another's. strictSchema catches typos such as `propertise`; type strictness would reject the common `properties`
+ * without `type`.
+ */
+function policyCompiler(): Ajv2020 {
+  shared ??= new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false });
+  return shared;
+}
+
+function forget(ajv: Ajv2020, schema: unknown): void {
+  if (schema !== null && typeof schema === "object") ajv.removeSchema(schema);
+}
+
+// Names a schema would register in the shared instance (and keep there): a policy is anonymous and self-contained.
+const NAMING_KEYWORDS = ["$id", "$anchor", "$dynamicAnchor"];
+
 const REFERENCE_KEYWORDS = ["$ref", "$dynamicRef", "$recursiveRef", "$schema"];
 
-/** The first reference that leaves the schema (anything but `#...`), with its path. `$schema` may only name 2020-12. */
+/**
+ * The first reference that leaves the schema (anything but `#...`) or name that would outlive it (`$id`, anchors),
+ * with its path. `$schema` may only name 2020-12.
+ */
 function remoteReference(schema: unknown, path: (string | number)[]): { keyword: string; ref: string; path: (string | number)[] } | undefined {
   if (Array.isArray(schema)) {
     for (let i = 0; i < schema.length; i++) {
@@ -77,6 +105,7 @@ function remoteReference(schema: unknown, path: (string | number)[]): { keyword:
   }
   if (schema === null || typeof schema !== "object") return undefined;
   for (const [key, value] of Object.entries(schema)) {
+    if (NAMING_KEYWORDS.includes(key)) return { keyword: key, ref: String(value), path: [...path, key] };
     if (REFERENCE_KEYWORDS.includes(key) && typeof value === "string") {
       const local = key === "$schema" ? value === "https://json-schema.org/draft/2020-12/schema" : value.startsWith("#");
       if (!local) return { keyword: key, ref: value, path: [...path, key] };

@@ -43,6 +43,15 @@ test("a $ref to a remote URL is refused: no network", () => {
   expectError("policies:\n  - id: remote\n    workload:\n      $ref: https://evil.example/schema.json\n    message: m\n", "RULES_POLICY_SCHEMA", 6, /refers outside the policy.*never fetches/);
 });
 
+test("a policy cannot name itself ($id, anchors): the shared compiler keeps nothing of a table", () => {
+  expectError("policies:\n  - id: named\n    workload:\n      $id: https://example.com/p.json\n    message: m\n", "RULES_POLICY_SCHEMA", 6, /\$id is not supported/);
+  const table = "policies:\n  - id: defs\n    workload:\n      $defs: { img: { pattern: '^x' } }\n      properties: { containers: { additionalProperties: { properties: { image: { $ref: '#/$defs/img' } } } } }\n    message: images start with x\n  - id: never\n    match: { workload: other }\n    workload: false\n    message: m\n";
+  for (let i = 0; i < 2; i++) {
+    const { compiled } = run(table, { seed: "s" });
+    assert.equal(compiled.diagnostics.filter((d) => d.severity === "error").map((d) => d.code), ["POLICY_VIOLATION"], "the same table compiles alike every time");
+  }
+});
+
 test("a patch that renames a Secret is refused", () => {
   const { compiled } = run("patches:\n  - id: rename\n    select: { kind: Secret }\n    patch:\n      - { op: replace, path: /metadata/name, value: public }\n", { seed: "s" });
   assert.equal(compiled.files, []);
