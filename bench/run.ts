@@ -65,8 +65,8 @@ if (sections.has("scale")) {
 }
 if (sections.has("policies")) {
   log("· policies and patches on 1,000 workloads …");
-  rows.push(...(await policiesCost({ size: 1000, samples: quick ? 3 : 7 })));
-  notes.push("Policies: in-process compile, median of alternating runs with and without the hardening table (bench/cases/policies.ts).");
+  rows.push(...(await policiesCost({ size: 1000, samples: quick ? 5 : 11 })));
+  notes.push("Policies: in-process compile after a forced GC, median of alternating runs with and without the hardening table, after two warm-up pairs (bench/cases/policies.ts).");
 }
 if (sections.has("peer")) {
   log("· peer: cdk8s …");

@@ -1,15 +1,19 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readdirSync } from "node:fs";
-import { parse } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import { checkRules, compile, explain, formatDiagnostics } from "../src/index.js";
 import type { TargetName } from "../src/model/resolved.js";
 import { explainText } from "../src/resolve/explain-text.js";
 import { ROOT, listCases, readText } from "./helpers/corpus.js";
 import { expectGolden } from "./helpers/golden.js";
+import { helmLint, helmSuite, helmTemplate, parseManifests } from "./helm/chart.js";
+import { validateManifests } from "./schemas/kubernetes/validator.js";
 
 // fixtures/policies/<case>/ → golden/policies/<case>/: compiles through the public API with the case's policies and
-// patches (see fixtures/policies/README.md). A run that fails must return no file.
+// patches (see fixtures/policies/README.md). A run that fails must return no file; kubernetes output must pass the
+// strict Kubernetes validator, and helm values must pass helm lint --strict and render valid objects.
+const rendered = helmSuite("policies golden: helm renders the patched values");
 interface Run {
   env: string;
   target: TargetName;
@@ -44,7 +48,21 @@ for (const name of listCases(FIXTURES)) {
       expectGolden(`${GOLDEN}/${name}/${run.env}.${run.target}.txt`, text);
       assert.is(errors, Boolean(spec.expectErrors), spec.expectErrors ? "this case must fail" : "this case must compile");
       if (errors) assert.equal(result.files, [], "nothing is written when a policy or patch fails");
+      if (run.target === "kubernetes") {
+        const manifests = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>));
+        assert.equal(validateManifests(manifests), [], "strict Kubernetes v1.33 validation");
+      }
     });
+    if (run.target === "helm" && !spec.expectErrors) {
+      rendered(`policies golden ${name}: ${run.env}.helm renders`, () => {
+        const values = compile({ sources, rules, patches, environment: run.env, target: "helm", seed: "golden", app: "shop" }).files[0]!.text;
+        const lint = helmLint(values);
+        assert.is(lint.status, 0, lint.stdout + lint.stderr);
+        const out = helmTemplate(values);
+        assert.is(out.status, 0, out.stderr);
+        assert.equal(validateManifests(parseManifests(out.stdout)), [], "strict Kubernetes v1.33 validation");
+      });
+    }
   }
   for (const run of spec.explain ?? []) {
     test(`policies golden ${name}: explain ${run.env}.${run.target}`, () => {
@@ -62,3 +80,4 @@ for (const name of listCases(FIXTURES)) {
 }
 
 test.run();
+rendered.run();
