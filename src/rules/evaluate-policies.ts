@@ -22,11 +22,14 @@ export function checkPolicies(workloads: readonly LoadedWorkload[], policies: re
       if (!policy.validate || workloadMismatch(policy.match, { ...context, workload: workload.name }) !== undefined) continue;
       for (const problem of violations(policy.validate(workload.spec))) {
         const missing = problem.keyword === "required" ? (problem.params as { missingProperty?: string }).missingProperty : undefined;
+        const extra = problem.keyword === "additionalProperties" ? (problem.params as { additionalProperty?: string }).additionalProperty : undefined;
         const path = fromPointer(problem.instancePath);
+        // An unexpected key is shown at the key itself, not at the mapping that holds it.
+        const at = extra !== undefined ? workload.locate([...path, extra], "key") : workload.locate(path, missing !== undefined ? "key" : "value");
         const shown = path.length > 0 ? path.join(".") : "the workload";
-        const what = missing !== undefined ? `${shown} has no ${missing}` : `${shown} ${problem.message ?? "is not allowed"}`;
+        const what = missing !== undefined ? `${shown} has no ${missing}` : extra !== undefined ? `${shown} has ${extra}, which the policy does not allow` : `${shown} ${problem.message ?? "is not allowed"}`;
         diagnostics.push(
-          error("POLICY_VIOLATION", `workload "${workload.name}" breaks policy "${policy.id}": ${policy.message} (${what})\n  policy "${policy.id}" is defined at ${where(policy.origin.locate(["id"]))}`, workload.locate(path, missing !== undefined ? "key" : "value"), policyHint(problem)),
+          error("POLICY_VIOLATION", `workload "${workload.name}" breaks policy "${policy.id}": ${policy.message} (${what})\n  policy "${policy.id}" is defined at ${where(policy.origin.locate(["id"]))}`, at, policyHint(problem)),
         );
       }
     }

@@ -70,6 +70,18 @@ test("a patch cannot copy a secret value into a non-Secret object: the leak chec
   assert.not.match(JSON.stringify(compiled.diagnostics), /vZxT/);
 });
 
+test("two patches that neither orders and that change the same place are ambiguous; different places commute", () => {
+  const twice = (second: string) => run(`patches:\n  - id: a\n    select: { kind: Deployment }\n    patch:\n      - { op: add, path: /spec/replicas, value: 2 }\n  - id: b\n    select: { kind: Deployment }\n    patch:\n      - { op: add, path: ${second}, value: 3 }\n`, { seed: "s" }).compiled;
+  const clash = twice("/spec/replicas");
+  assert.equal(clash.files, []);
+  const found = clash.diagnostics.find((d) => d.code === "PATCH_AMBIGUOUS");
+  assert.ok(found, JSON.stringify(clash.diagnostics.map((d) => d.code)));
+  assert.match(found!.message, /patches "a" and "b" both change Deployment 'web'/);
+  const apart = twice("/spec/minReadySeconds");
+  assert.equal(apart.diagnostics.filter((d) => d.severity === "error"), []);
+  assert.ok(apart.files.length > 0);
+});
+
 test("prototype-pollution paths are refused", () => {
   expectError("patches:\n  - id: proto\n    select: { kind: Deployment }\n    patch:\n      - { op: add, path: /__proto__/polluted, value: yes }\n", "OVERRIDE_FORBIDDEN_PATH", 7, /__proto__/);
   expectError("patches:\n  - id: ctor\n    select: { kind: Deployment }\n    patch:\n      - { op: add, path: /constructor/prototype/polluted, value: yes }\n", "OVERRIDE_FORBIDDEN_PATH", 7, /constructor/);
