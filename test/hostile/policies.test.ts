@@ -76,7 +76,7 @@ test("two patches that neither orders and that change the same place are ambiguo
   assert.equal(clash.files, []);
   const found = clash.diagnostics.find((d) => d.code === "PATCH_AMBIGUOUS");
   assert.ok(found, JSON.stringify(clash.diagnostics.map((d) => d.code)));
-  assert.match(found!.message, /patches "a" and "b" both change Deployment 'web'/);
+  assert.match(found.message, /patches "a" and "b" both change Deployment 'web'/);
   const apart = twice("/spec/minReadySeconds");
   assert.equal(apart.diagnostics.filter((d) => d.severity === "error"), []);
   assert.ok(apart.files.length > 0);
