@@ -3,7 +3,8 @@
  * before anything is written. Schemas are compiled once per rules load (ajv compiles to code, which is the slow
  * part) and never fetch anything: a `$ref` must stay inside the policy's own schema.
  */
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
+import { policyCompiler } from "./policy-compiler.js";
 import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { StringSpan } from "../load/yaml-document.js";
 import type { DataPath } from "../shared/json-pointer.js";
@@ -67,19 +68,6 @@ export function compilePolicies(policies: readonly Policy[]): Diagnostic[] {
     policy.validate = (workload) => (compiled(workload) ? [] : [...(compiled.errors ?? [])]);
   }
   return diagnostics;
-}
-
-let shared: Ajv2020 | undefined;
-
-/**
- * One ajv instance for every load: a new one compiles the 2020-12 meta-schema again (about 55 ms, most of a load's
- * cost in bench/cases/policies.ts); the schemas themselves are removed again after compiling, so no load sees
- * another's. strictSchema catches typos such as `propertise`; type strictness would reject the common `properties`
- * without `type`.
- */
-function policyCompiler(): Ajv2020 {
-  shared ??= new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false });
-  return shared;
 }
 
 function forget(ajv: Ajv2020, schema: unknown): void {
