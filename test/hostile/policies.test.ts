@@ -61,6 +61,14 @@ test("a patch that renames a Secret is refused", () => {
   assert.is(found.range?.start.line, 7);
 });
 
+test("a patch cannot rename a Secret in the Helm values either", () => {
+  const { compiled } = run("patches:\n  - id: rename\n    select: { kind: Values }\n    patch:\n      - { op: move, from: /secrets/web-env, path: /secrets/public }\n", { seed: "s", target: "helm" });
+  assert.equal(compiled.files, []);
+  const found = compiled.diagnostics.find((d) => d.code === "PATCH_FORBIDDEN");
+  assert.ok(found, JSON.stringify(compiled.diagnostics.map((d) => d.code)));
+  assert.match(found.message, /a Secret's name in the values/);
+});
+
 test("a patch cannot copy a secret value into a non-Secret object: the leak check runs after patches", () => {
   // Patches are relative to one object, so the only secret value a patch can reach is in the Secret itself.
   const { compiled } = run("patches:\n  - id: leak\n    select: { kind: Secret }\n    patch:\n      - { op: copy, from: /stringData/main.PASSWORD, path: /metadata/annotations/copied }\n", { seed: "s" });

@@ -54,12 +54,12 @@ export function patchWorkloadObjects(workload: string, objects: readonly Patchab
         continue;
       }
       applied.push(entry);
-      if (object.kind === "Secret") {
-        const renaming = patch.operations.findIndex((op) => touchesName(op));
-        if (renaming >= 0) {
-          problems.push(error("PATCH_FORBIDDEN", `patch "${patch.id}" changes the name of Secret '${object.name}' (workload '${workload}'): workloads find their Secrets by name, so a patch may not rename or remove one`, patch.origin.locate(["patch", renaming, "path"]), "change the name in the rules that make the Secret, or select other objects"));
-          continue;
-        }
+      const secretName = SECRET_NAME_PATHS[object.kind];
+      const renaming = secretName ? patch.operations.findIndex((op) => touches(op, secretName)) : -1;
+      if (renaming >= 0) {
+        const what = object.kind === "Secret" ? `the name of Secret '${object.name}'` : `a Secret's name in the values of workload '${workload}' (/secrets/NAME)`;
+        problems.push(error("PATCH_FORBIDDEN", `patch "${patch.id}" changes ${what} (workload '${workload}'): workloads find their Secrets by name, so a patch may not rename or remove one`, patch.origin.locate(["patch", renaming, "path"]), "change the name in the rules that make the Secret, or select other objects"));
+        continue;
       }
       // One copy per selected object; every patch then changes it in place (a failure fails the whole compile).
       // Operations were checked when their table or patch file was read (load-workload-entries.ts, patch-files.ts).
@@ -75,11 +75,18 @@ export function patchWorkloadObjects(workload: string, objects: readonly Patchab
   return hasErrors(problems) ? objects.map((o) => o.value) : values;
 }
 
-// The whole object, its metadata or its name: each of these could rename the Secret.
-function touchesName(op: unknown): boolean {
+// Where a Secret's name lives: a Kubernetes Secret's metadata.name, the keys of a workload's Helm `secrets` values.
+const SECRET_NAME_PATHS: Readonly<Record<string, readonly string[]>> = { Secret: ["metadata", "name"], Values: ["secrets", "*"] };
+
+// An operation that writes the name itself or anything that contains it (the metadata, the whole object) renames it.
+function touches(op: unknown, name: readonly string[]): boolean {
   const { op: kind, path, from } = op as { op?: string; path?: string; from?: string };
   if (kind === "test") return false;
-  const hits = (pointer: string | undefined) => pointer !== undefined && isPrefix(fromPointer(pointer), ["metadata", "name"]);
+  const hits = (pointer: string | undefined) => {
+    if (pointer === undefined) return false;
+    const segments = fromPointer(pointer);
+    return segments.length <= name.length && segments.every((s, i) => name[i] === "*" || name[i] === s);
+  };
   return hits(path) || (kind === "move" && hits(from));
 }
 
