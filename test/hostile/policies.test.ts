@@ -1,6 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { readFileSync } from "node:fs";
 import { checkRules, compile, type CompileInput } from "../../src/index.js";
+import { runCli, tempFolder } from "./helpers.js";
 
 // Hostile policies and patches: each is a clear, located error from compile and rules check, and nothing is written.
 const SCORE = `apiVersion: score.dev/v1b1
@@ -103,6 +105,26 @@ test("a selector-form --patch file with a forbidden path is refused", () => {
   const found = compiled.diagnostics.find((d) => d.code === "OVERRIDE_FORBIDDEN_PATH");
   assert.ok(found, JSON.stringify(compiled.diagnostics));
   assert.is(found.file, "p.yaml");
+});
+
+test("the CLI: each hostile table is exit 1 with a located error, and the previous output stays untouched", () => {
+  const tables = {
+    "invalid.yaml": "policies:\n  - id: typo\n    workload: { propertise: {} }\n    message: m\n",
+    "remote.yaml": "policies:\n  - id: remote\n    workload: { $ref: 'https://evil.example/s.json' }\n    message: m\n",
+    "rename.yaml": "patches:\n  - id: rename\n    select: { kind: Secret }\n    patch: [{ op: replace, path: /metadata/name, value: x }]\n",
+    "proto.yaml": "patches:\n  - id: proto\n    select: { kind: Deployment }\n    patch: [{ op: add, path: /__proto__/x, value: 1 }]\n",
+  };
+  const t = tempFolder({ "score.yaml": SCORE, "out/manifests.yaml": "# previous output\n", ...Object.fromEntries(Object.entries(tables).map(([f, text]) => [f, HEAD + text])) });
+  try {
+    for (const [file, code] of [["invalid.yaml", "RULES_POLICY_SCHEMA"], ["remote.yaml", "RULES_POLICY_SCHEMA"], ["rename.yaml", "PATCH_FORBIDDEN"], ["proto.yaml", "OVERRIDE_FORBIDDEN_PATH"]] as const) {
+      const r = runCli(["compile", "score.yaml", "-r", file, "-t", "kubernetes", "--seed", "s", "-o", "out/manifests.yaml"], t.dir);
+      assert.is(r.status, 1, `${file}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`${file}:\\d+:\\d+: error ${code}`));
+      assert.is(readFileSync(t.path("out/manifests.yaml"), "utf8"), "# previous output\n", `${file}: nothing written`);
+    }
+  } finally {
+    t.cleanup();
+  }
 });
 
 test.run();
