@@ -3,13 +3,12 @@
  * POLICY_VIOLATION at the offending value of the Score file (found through the schema error's instance path), with
  * the policy's own location as a second line; all of them are reported at once.
  */
-import type { ErrorObject } from "ajv";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { fromPointer } from "../shared/json-pointer.js";
 import type { LoadedWorkload } from "../validate/load-workloads.js";
 import { where } from "./load.js";
 import { workloadMismatch } from "./workload-match.js";
-import type { Policy, WorkloadPoint } from "./workload-rules.js";
+import type { Policy, PolicyError, WorkloadPoint } from "./workload-rules.js";
 
 /** The compile's context: everything of a workload point but the workload. */
 export type CompileContext = Omit<WorkloadPoint, "workload">;
@@ -46,9 +45,9 @@ export function policiesFor(policies: readonly Policy[], point: WorkloadPoint): 
 }
 
 // ajv reports a failed `if` as well as the `then` errors it caused; the latter say what to change.
-function violations(errors: readonly ErrorObject[]): ErrorObject[] {
+function violations(errors: readonly PolicyError[]): PolicyError[] {
   const seen = new Set<string>();
-  const out: ErrorObject[] = [];
+  const out: PolicyError[] = [];
   for (const e of errors) {
     const key = `${e.instancePath}\u0000${e.keyword}\u0000${JSON.stringify(e.params)}`;
     if (e.keyword === "if" || seen.has(key)) continue;
@@ -58,7 +57,7 @@ function violations(errors: readonly ErrorObject[]): ErrorObject[] {
   return out;
 }
 
-function policyHint(problem: ErrorObject): string | undefined {
+function policyHint(problem: PolicyError): string | undefined {
   if (problem.keyword === "pattern") return `the value must match ${(problem.params as { pattern: string }).pattern}`;
   if (problem.keyword === "enum") return `allowed values: ${((problem.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
   return undefined;

@@ -2,7 +2,6 @@
  * The shapes of the workload-level entries of a rules table (policies and patches) and the criteria they share.
  * Kept apart from types.ts so that the table type can name them without an import cycle.
  */
-import type { ErrorObject } from "ajv";
 import type { Location } from "../diagnostics/diagnostic.js";
 import type { StringSpan } from "../load/yaml-document.js";
 import type { TargetName } from "../model/resolved.js";
@@ -43,8 +42,18 @@ export interface Policy {
   schema: unknown;
   message: string;
   /** The compiled schema; absent only while loading (a policy whose schema does not compile fails the load). */
-  validate?: (workload: unknown) => readonly ErrorObject[];
+  validate?: (workload: unknown) => readonly PolicyError[];
   origin: EntryOrigin;
+}
+
+/** One schema error of a policy (ajv's error object, the fields scorec reads). */
+export interface PolicyError {
+  /** JSON pointer of the offending value in the workload. */
+  instancePath: string;
+  /** The schema keyword that failed (`pattern`, `required`, ...). */
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
 }
 
 /** Which objects a patch applies to: `kind` and/or `name`, each exact or with `*` standing for any characters. */
