@@ -4,6 +4,8 @@
  * part) and never fetch anything: a `$ref` must stay inside the policy's own schema.
  */
 import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
+import { fromPointer } from "../shared/json-pointer.js";
+import { validate as validateMetaSchema } from "../validate/generated/json-schema-2020-12.js";
 import { policyCompiler } from "./policy-compiler.js";
 import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { StringSpan } from "../load/yaml-document.js";
@@ -55,6 +57,11 @@ export function compilePolicies(policies: readonly Policy[]): Diagnostic[] {
       diagnostics.push(error("RULES_POLICY_SCHEMA", message, policy.origin.locate(remote.path), remote.keyword === "$schema" ? "leave $schema out" : naming ? "put shared parts under $defs and refer to them as #/$defs/NAME" : "write the schema inline, or use a local reference such as #/$defs/NAME"));
       continue;
     }
+    const meta = metaSchemaProblem(policy.schema);
+    if (meta) {
+      diagnostics.push(error("RULES_POLICY_SCHEMA", `policy "${policy.id}": the workload schema is not a valid JSON Schema (2020-12): ${meta.message}`, policy.origin.locate(["workload", ...meta.path]), "fix the schema; https://json-schema.org/draft/2020-12 lists the keywords"));
+      continue;
+    }
     let compiled: ValidateFunction;
     try {
       compiled = ajv.compile(policy.schema as object);
@@ -68,6 +75,24 @@ export function compilePolicies(policies: readonly Policy[]): Diagnostic[] {
     policy.validate = (workload) => (compiled(workload) ? [] : [...(compiled.errors ?? [])]);
   }
   return diagnostics;
+}
+
+/** A precompiled validator as ajv's standalone code exports it. */
+interface StandaloneValidator {
+  (data: unknown): boolean;
+  errors?: { instancePath: string; message?: string }[] | null;
+}
+
+/**
+ * The first place where the schema breaks the 2020-12 meta-schema (precompiled, see scripts/validator-codegen.ts), so
+ * that the compiler need not compile the meta-schema in every process that loads a policy.
+ */
+function metaSchemaProblem(schema: unknown): { path: string[]; message: string } | undefined {
+  const v = validateMetaSchema as StandaloneValidator;
+  if (v(schema)) return undefined;
+  const first = v.errors?.[0];
+  const path = fromPointer(first?.instancePath ?? "");
+  return { path, message: `${path.length > 0 ? path.join(".") : "the schema"} ${first?.message ?? "is not valid"}` };
 }
 
 function forget(ajv: Ajv2020, schema: unknown): void {

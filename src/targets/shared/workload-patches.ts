@@ -96,10 +96,20 @@ function isPrefix(a: readonly string[], b: readonly string[]): boolean {
 
 /** Whether two patches write places where one contains the other (list positions count as the whole list). */
 function overlap(a: WorkloadPatch, b: WorkloadPatch): boolean {
-  const places = (p: WorkloadPatch) => p.operations.filter((op) => (op as { op?: string }).op !== "test").map((op) => untilIndex(fromPointer(String((op as { path?: unknown }).path ?? ""))));
-  const pa = places(a);
-  const pb = places(b);
+  const pa = placesOf(a);
+  const pb = placesOf(b);
   return pa.some((x) => pb.some((y) => isPrefix(x, y) || isPrefix(y, x)));
+}
+
+// Per patch, computed once: the clash check runs for every object two unordered patches both select.
+const places = new WeakMap<WorkloadPatch, string[][]>();
+function placesOf(patch: WorkloadPatch): string[][] {
+  let found = places.get(patch);
+  if (!found) {
+    found = patch.operations.filter((op) => (op as { op?: string }).op !== "test").map((op) => untilIndex(fromPointer(String((op as { path?: unknown }).path ?? ""))));
+    places.set(patch, found);
+  }
+  return found;
 }
 
 function untilIndex(path: string[]): string[] {
