@@ -2,7 +2,7 @@
  * The benchmark suite (`npm run bench`): prints one Markdown table where every figure stands next to a baseline
  * measured in the same run, their ratio and the goal. Options:
  *   --quick            fewer runs and no 10,000-workload app (a smoke run, not for quoting)
- *   --only=a,b         sections: cold, inproc, scale, project, peer, lsp
+ *   --only=a,b         sections: cold, inproc, scale, policies, project, peer, lsp
  *   --sizes=100,1000   app sizes for the scale section
  *   --targets=a,b      targets for the cold-start and in-process figures (default: all)
  *   --runs=N           runs of each CLI command (default 15, at least 10 for quoted figures)
@@ -19,6 +19,7 @@ import { lazyLoading } from "./cases/lazy-loading.js";
 import { lsp } from "./cases/lsp.js";
 import { peer } from "./cases/peer.js";
 import { project } from "./cases/project.js";
+import { policiesCost } from "./cases/policies.js";
 import { scale } from "./cases/scale.js";
 import { describeMachine, machineInfo } from "./lib/machine.js";
 import { ROOT, TARGETS, type Target } from "./lib/paths.js";
@@ -27,7 +28,7 @@ import { renderTable, type Row } from "./lib/table.js";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "cold,inproc,scale,project,peer,lsp" },
+    only: { type: "string", default: "cold,inproc,scale,policies,project,peer,lsp" },
     sizes: { type: "string" },
     targets: { type: "string", default: TARGETS.join(",") },
     runs: { type: "string" },
@@ -64,6 +65,12 @@ if (sections.has("scale")) {
   rows.push(...scale({ sizes, runs: (n) => (n >= 10_000 ? 1 : n >= 1000 ? 3 : 5), target: "kubernetes" }));
   notes.push("Scale: whole CLI process, generated Score files on disk, output to a file; median of 5/3/1 runs for 100/1k/10k; peak RSS from getrusage.");
 }
+if (sections.has("policies")) {
+  log("· policies and patches on 1,000 workloads …");
+  rows.push(...(await policiesCost({ size: 1000, samples: quick ? 5 : 11 })));
+  notes.push("Policies: in-process compile after a forced GC, median of alternating runs with and without the hardening table, after two warm-up pairs (bench/cases/policies.ts).");
+}
+
 if (sections.has("project")) {
   log("· project: build and diff of 1,000 workloads …");
   rows.push(...project({ size: 1000, runs: quick ? 3 : 5 }));

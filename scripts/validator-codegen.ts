@@ -9,18 +9,26 @@ export const VALIDATORS: readonly { schema: string; output: string }[] = [
   { schema: "spec/score-v1b1.for-validation.json", output: "src/validate/generated/score-schema.ts" },
   { schema: "spec/rules-v1alpha1.schema.json", output: "src/validate/generated/rules-schema.ts" },
   { schema: "spec/project-v1alpha1.schema.json", output: "src/validate/generated/project-schema.ts" },
+  // The JSON Schema 2020-12 meta-schema, so that checking a policy's schema (src/rules/policies.ts) compiles nothing.
+  { schema: "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json", output: "src/validate/generated/json-schema-2020-12.ts" },
 ];
 
 /** Generates the source of an ESM module exporting `validate` for the schema. Deterministic for a given schema. */
 export function generateValidatorModule(schema: object, schemaPath: string): string {
   // strict: false because the upstream Score schema uses keywords (deprecated, examples) that strict mode rejects.
   const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, code: { source: true, esm: true, lines: false } });
-  const validate = ajv.compile(schema);
+  // The 2020-12 meta-schema (and its vocabularies) is already part of every Ajv2020 instance: take it from there.
+  const id = (schema as { $id?: unknown }).$id;
+  const validate = (typeof id === "string" ? ajv.getSchema(id) : undefined) ?? ajv.compile(schema);
   let code = standaloneCode(ajv, validate);
   // ajv's ESM output still require()s its unicode length helper; turn that into an import.
   code = code.replace(
     /const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;/g,
     'import ucs2lengthModule from "ajv/dist/runtime/ucs2length.js";const $1 = ucs2lengthModule.default ?? ucs2lengthModule;',
+  );
+  code = code.replace(
+    /const (\w+) = require\("ajv\/dist\/runtime\/equal"\)\.default;/g,
+    'import equalModule from "ajv/dist/runtime/equal.js";const $1 = equalModule.default ?? equalModule;',
   );
   if (/require\(/.test(code)) throw new Error(`unexpected require() in generated validator for ${schemaPath}`);
   const imports = code.match(/import [^;]+;/g) ?? [];

@@ -61,12 +61,13 @@ export type {
 export { loadRules } from "./rules/load.js";
 export type { LoadRulesOptions } from "./rules/load.js";
 export type { RulesTable, Rule, RuleMatch, RuleOrigin, Requirement, EnvironmentDecl, CriterionName } from "./rules/types.js";
+export type { Policy, PolicyError, WorkloadPatch, PatchSelector, WorkloadMatch, EntryOrigin } from "./rules/workload-rules.js";
 export type { MatchPoint } from "./rules/match.js";
 export { resolve } from "./api/resolve.js";
 export type { ResolveRequest } from "./api/resolve.js";
 export { explain } from "./api/explain.js";
 export type { ExplainRequest, ExplainResult } from "./api/explain.js";
-export type { ExplainReport, ExplainedResource, ExplainedRule } from "./resolve/explain.js";
+export type { ExplainReport, ExplainedResource, ExplainedRule, ExplainedWorkload } from "./resolve/explain.js";
 export type { ExplainedSecret } from "./rules/explain-secrets.js";
 export { explainText, explainJson } from "./resolve/explain-text.js";
 export { checkRules } from "./api/check-rules.js";

@@ -6,6 +6,7 @@ import { targetArtifactCheck } from "./artifact-check.js";
 import { builtinRules } from "../rules/defaults/index.js";
 import { loadRules } from "../rules/load.js";
 import { environmentUniverse } from "../rules/types.js";
+import { checkWorkloadEntries } from "./check-workload-entries.js";
 
 /** Options for {@link checkRules}. */
 export interface CheckRulesOptions {
@@ -40,7 +41,7 @@ export function checkRules(sources: readonly SourceFile[], options: CheckRulesOp
   const table = loaded.table;
   const checked = checkRulesTable(table, { artifactCheck: targetArtifactCheck, ...(options.noDefaultRules ? {} : { defaults: (t: TargetName) => builtinRules(t).table }) });
   return {
-    diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics]),
+    diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics, ...checkWorkloadEntries(table)]),
     summary: { rules: table.rules.length, environments: Object.keys(environmentUniverse(table)).length, points: checked.points },
   };
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadLimits, SourceFile } from "../load/source.js";
 import type { OutputFile, ResolvedApp, TargetName } from "../model/resolved.js";
 import type { OverridesInput } from "./overrides-step.js";
+import type { PatchPlan, WorkloadPatch } from "../rules/workload-rules.js";
 
 /** Everything a compile needs, in memory. Only `sources` is required. */
 export interface CompileInput {
@@ -35,7 +36,10 @@ export interface CompileInput {
   namespace?: string;
   /** Compose `--publish HOST:REF:PORT` entries. */
   publish?: readonly string[];
-  /** RFC 6902 patch files applied to the generated artifact. */
+  /**
+   * Patch files: RFC 6902 operations addressed by manifest index (applied to the whole artifact), or a list of
+   * `{ select, patch }` entries applied to each selected object of every workload (docs/policies.md).
+   */
   patches?: readonly SourceFile[];
   /** Kubernetes: one file per manifest instead of one multi-document file. */
   split?: boolean;
@@ -66,5 +70,12 @@ export interface CompileResult {
   secrets: string[];
 }
 
+/** What the pipeline hands an emitter besides the input: the workload patches, planned (docs/policies.md). */
+export interface EmitExtras {
+  workloadPatches?: PatchPlan;
+  /** Collects the patches that selected at least one object. */
+  usedPatches?: Set<WorkloadPatch>;
+}
+
 /** Turns a resolved app into output files for one target. */
-export type Emitter = (app: ResolvedApp, input: CompileInput) => { files: OutputFile[]; diagnostics: Diagnostic[] };
+export type Emitter = (app: ResolvedApp, input: CompileInput, extras?: EmitExtras) => { files: OutputFile[]; diagnostics: Diagnostic[] };

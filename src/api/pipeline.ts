@@ -2,6 +2,7 @@ import { hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnos
 import type { OutputFile } from "../model/resolved.js";
 import type { CompileInput, CompileResult, Emitter } from "./compile-input.js";
 import { checkImages } from "./check-images.js";
+import { patchPlan, policyDiagnostics } from "./policies-step.js";
 import { prepareResolution, resolvePrepared, type PreparedResolution } from "./resolve.js";
 import { secretValues } from "./secret-values.js";
 
@@ -26,6 +27,7 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
 export function compilePrepared(prepared: PreparedResolution, input: CompileInput, emit: Emitter, loading: readonly Diagnostic[] = []): CompileResult {
   const diagnostics = [...loading];
   diagnostics.push(...checkImages(prepared.workloads));
+  diagnostics.push(...policyDiagnostics(prepared));
   if (hasErrors(diagnostics)) return finish(diagnostics);
 
   const resolved = resolvePrepared(prepared, input.seed);
@@ -33,7 +35,10 @@ export function compilePrepared(prepared: PreparedResolution, input: CompileInpu
   if (!resolved.app || hasErrors(diagnostics)) return finish(diagnostics, resolved.app ? { app: resolved.app } : {});
   const secrets = secretValues(resolved.app, resolved.derivedValues);
 
-  const emitted = emit(resolved.app, input);
+  const plan = patchPlan(prepared, input);
+  diagnostics.push(...plan.diagnostics);
+  if (hasErrors(diagnostics)) return finish(diagnostics, { app: resolved.app });
+  const emitted = emit(resolved.app, plan.input, { workloadPatches: plan.plan });
   diagnostics.push(...emitted.diagnostics);
   if (resolved.developmentSeed && !hasErrors(diagnostics) && reachesOutput(resolved.derivedValues ?? [], emitted.files)) {
     diagnostics.push(warning("RULES_DEFAULT_SEED", "no seed was given (--seed or SCOREC_SEED): the derived secrets in this output use the public development seed", undefined, "fine on a developer's machine; pass a secret seed for any environment that matters"));

@@ -37,7 +37,7 @@ export function resolveOptions<T>(y: Argv<T>) {
 /** What a compile needs beyond resolution (compile, graph). */
 export function compileOptions<T>(y: Argv<T>) {
   return resolveOptions(y)
-    .option("patch", { type: "string", array: true, requiresArg: true, describe: "RFC 6902 JSON Patch file applied to the output (repeatable)" })
+    .option("patch", { type: "string", array: true, requiresArg: true, describe: "RFC 6902 JSON Patch file applied to the output, or a list of { select, patch } applied to each selected object of every workload (repeatable; docs/policies.md)" })
     .option("namespace", { type: "string", requiresArg: true, describe: "Kubernetes/Helm namespace" })
     .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
     .option("publish", { alias: "p", type: "string", array: true, requiresArg: true, describe: "Compose: publish HOST:WORKLOAD:PORT (repeatable)" });

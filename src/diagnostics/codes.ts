@@ -55,6 +55,9 @@ export const DIAGNOSTIC_CODES = {
   OVERRIDE_NOT_A_MAPPING: "An overrides file is not a mapping.",
   PATCH_INVALID: "A JSON patch document is malformed.",
   PATCH_FAILED: "A JSON patch operation cannot be applied.",
+  PATCH_AMBIGUOUS: "Two patches change the same place of one object and neither is more specific.",
+  PATCH_FORBIDDEN: "A patch changes what patches may not change (a Secret's name).",
+  PATCH_NO_MATCH: "A patch selects no object.",
 
   // rules table
   RULES_SCHEMA: "The rules table does not match its schema.",
@@ -73,6 +76,9 @@ export const DIAGNOSTIC_CODES = {
   RULES_MERGE_KEY: "A YAML merge key (<<) in a rules table; use extends instead.",
   RULES_EXTENDS: "A rule extends a rule that does not exist, or extends form a cycle.",
   RULES_OUTPUT_GAP: "A rule that can win lacks an output that other rules of its type provide, so a workload asking for it would fail there.",
+  RULES_POLICY_SCHEMA: "A policy's workload schema is not a valid, self-contained JSON Schema.",
+  RULES_DUPLICATE_POLICY: "A policy or patch id is defined twice.",
+  POLICY_VIOLATION: "A Score workload does not satisfy a policy of the rules table.",
   RULES_SECRET_REF: "A secretRef names an invalid Kubernetes Secret or key, or lands where the target cannot reference it.",
 
   // resources

@@ -1,9 +1,8 @@
 import jsonpatch, { type Operation } from "fast-json-patch";
-import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, hasErrors, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import { parseYamlFile } from "../load/parse-yaml.js";
 import type { SourceFile } from "../load/source.js";
-import { type SourceDocument } from "../load/yaml-document.js";
-import { fromPointer, toPointer } from "../shared/json-pointer.js";
+import { fromPointer, toPointer, type DataPath } from "../shared/json-pointer.js";
 import { canAddAt, hasValidEscapes, walkOwn } from "./json-pointer.js";
 import { cloneData, FORBIDDEN_SEGMENTS } from "./plain-data.js";
 
@@ -24,13 +23,26 @@ export function applyJsonPatch(target: unknown, patch: SourceFile): { value: unk
     diagnostics.push(error("PATCH_INVALID", "a JSON patch must be a list of operations", source.locate([]), "for example:\n- op: replace\n  path: /spec/replicas\n  value: 3"));
     return { value: target, diagnostics };
   }
-  operations.forEach((op, index) => diagnostics.push(...checkOperation(op, index, source)));
+  const applied = applyOperations(target, operations, (path, mode) => source.locate(path, mode));
+  return { value: applied.value, diagnostics: [...diagnostics, ...applied.diagnostics] };
+}
+
+/**
+ * Applies already-parsed RFC 6902 operations (all or nothing, as {@link applyJsonPatch}); `at` locates a path
+ * relative to the list of operations (`[index, "path"]`), for patches written inside another document. With
+ * `inPlace`, `target` must be the caller's own copy: it is changed directly (and left half-patched on a failure),
+ * which saves a deep copy per patch when many patches apply to one object; `checked` says that every operation
+ * already passed {@link checkOperation} (patches of a rules table are checked once, when the table loads).
+ */
+export function applyOperations(target: unknown, operations: readonly unknown[], at: (path: DataPath, mode?: "key" | "value") => Location, options: { inPlace?: boolean; checked?: boolean } = {}): { value: unknown; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (!options.checked) operations.forEach((op, index) => diagnostics.push(...checkOperation(op, index, at)));
   if (hasErrors(diagnostics)) return { value: target, diagnostics };
 
-  let document = cloneData(target);
+  let document = options.inPlace ? target : cloneData(target);
   for (let index = 0; index < operations.length; index++) {
     const op = cloneData(operations[index]) as Operation;
-    const fail = (message: string) => ({ value: target, diagnostics: [...diagnostics, error("PATCH_FAILED", `${describe(op)}: ${message}`, source.locate([index]))] });
+    const fail = (message: string) => ({ value: target, diagnostics: [...diagnostics, error("PATCH_FAILED", `${describe(op)}: ${message}`, at([index]))] });
     const problem = missingPath(document, op);
     if (problem) return fail(problem);
     try {
@@ -43,16 +55,16 @@ export function applyJsonPatch(target: unknown, patch: SourceFile): { value: unk
 }
 
 /** Structural problems of one operation: fast-json-patch's validator, pointer escapes, forbidden segments. */
-function checkOperation(op: unknown, index: number, source: SourceDocument): Diagnostic[] {
+export function checkOperation(op: unknown, index: number, at: (path: DataPath, mode?: "key" | "value") => Location): Diagnostic[] {
   // fast-json-patch also accepts its internal "_get" operation; only RFC 6902's six are allowed.
   const kind = (op as { op?: unknown } | null)?.op;
   if (typeof kind === "string" && !RFC_OPERATIONS.has(kind)) {
-    return [error("PATCH_INVALID", `operation ${index + 1}: ${invalidMessage("OPERATION_OP_INVALID", op)}`, source.locate([index, "op"], "value"))];
+    return [error("PATCH_INVALID", `operation ${index + 1}: ${invalidMessage("OPERATION_OP_INVALID", op)}`, at([index, "op"], "value"))];
   }
   const invalid = jsonpatch.validate([op as Operation]);
   if (invalid) {
     const field = invalid.name === "OPERATION_OP_INVALID" ? "op" : invalid.name === "OPERATION_PATH_INVALID" ? "path" : undefined;
-    return [error("PATCH_INVALID", `operation ${index + 1}: ${invalidMessage(invalid.name, op)}`, source.locate(field ? [index, field] : [index], "value"))];
+    return [error("PATCH_INVALID", `operation ${index + 1}: ${invalidMessage(invalid.name, op)}`, at(field ? [index, field] : [index], "value"))];
   }
   const out: Diagnostic[] = [];
   const typed = op as Operation & { from?: unknown };
@@ -60,12 +72,12 @@ function checkOperation(op: unknown, index: number, source: SourceDocument): Dia
     const pointer = typed[field];
     if (typeof pointer !== "string") continue;
     if (!hasValidEscapes(pointer)) {
-      out.push(error("PATCH_INVALID", `operation ${index + 1}: ${field} ${pointer} uses an escape other than ~0 or ~1`, source.locate([index, field])));
+      out.push(error("PATCH_INVALID", `operation ${index + 1}: ${field} ${pointer} uses an escape other than ~0 or ~1`, at([index, field])));
       continue;
     }
     const forbidden = fromPointer(pointer).find((s) => FORBIDDEN_SEGMENTS.has(s));
     if (forbidden !== undefined) {
-      out.push(error("OVERRIDE_FORBIDDEN_PATH", `operation ${index + 1}: ${field} ${pointer} contains the segment '${forbidden}', which is not allowed`, source.locate([index, field])));
+      out.push(error("OVERRIDE_FORBIDDEN_PATH", `operation ${index + 1}: ${field} ${pointer} contains the segment '${forbidden}', which is not allowed`, at([index, field])));
     }
   }
   return out;

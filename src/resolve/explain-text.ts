@@ -18,6 +18,10 @@ export function explainText(report: ExplainReport): string {
   let out = `environment ${env.id} (type ${env.type}${labels.length ? `, labels ${labels.join(" ")}` : ""}), target ${report.target}, app ${report.app}\n`;
   if (report.resources.length === 0) out += "\nno resources\n";
   for (const r of report.resources) out += "\n" + resourceBlock(r);
+  for (const w of report.workloads ?? []) {
+    out += `\nworkload ${w.name}: policies and patches\n`;
+    for (const e of w.entries) out += `    ${e.applies ? "→" : "✗"} ${e.kind} "${e.id}"  ${e.applies ? "applies" : e.reason}  [${e.location}]\n`;
+  }
   return out;
 }
 
@@ -58,5 +62,6 @@ export function explainJson(report: ExplainReport): Record<string, unknown> {
     app: report.app,
     target: report.target,
     resources: report.resources.map((r) => ({ ...r, point: pointToJson(r.point) })),
+    ...(report.workloads ? { workloads: report.workloads } : {}),
   };
 }

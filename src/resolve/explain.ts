@@ -1,3 +1,5 @@
+import { workloadMismatch } from "../rules/workload-match.js";
+import type { WorkloadPoint } from "../rules/workload-rules.js";
 import { error, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Environment, TargetName } from "../model/resolved.js";
 import { matchGraph, type MatchedNode } from "./expand.js";
@@ -52,7 +54,15 @@ export interface ExplainReport {
   app: string;
   target: TargetName;
   resources: ExplainedResource[];
+  /** Per workload, the policies and patches of the rules and whether each applies (absent when the rules have none). */
+  workloads?: ExplainedWorkload[];
   diagnostics: Diagnostic[];
+}
+
+/** The policies and patches of the rules as they concern one workload: applied, or the first criterion that fails. */
+export interface ExplainedWorkload {
+  name: string;
+  entries: { kind: "policy" | "patch"; id: string; applies: boolean; reason?: string; location: string }[];
 }
 
 /**
@@ -76,6 +86,7 @@ export function explainApp(input: ExplainInput): ExplainReport | { diagnostics: 
     app: input.app,
     target: input.target,
     resources,
+    ...workloadEntries(input, { app: input.app, env: env.id, envType: env.type, target: input.target }),
     diagnostics: sortDiagnostics([...declared.diagnostics, ...graph.diagnostics]),
   };
 }
@@ -120,4 +131,18 @@ function explainNode(m: MatchedNode, tiers: readonly RuleIndex[]): ExplainedReso
 
 function isInside(inner: IndexedRule, outer: IndexedRule): boolean {
   return isStrictSubset(inner.set, outer.set);
+}
+
+function workloadEntries(input: ExplainInput, context: Omit<WorkloadPoint, "workload">): { workloads?: ExplainedWorkload[] } {
+  const all = [...(input.rules?.policies ?? []).map((e) => ({ kind: "policy" as const, e })), ...(input.rules?.patches ?? []).map((e) => ({ kind: "patch" as const, e }))];
+  if (all.length === 0) return {};
+  return {
+    workloads: input.workloads.map((w) => ({
+      name: w.name,
+      entries: all.map(({ kind, e }) => {
+        const reason = workloadMismatch(e.match, { ...context, workload: w.name });
+        return { kind, id: e.id, applies: reason === undefined, ...(reason !== undefined ? { reason } : {}), location: where(e.origin.locate(["id"])) };
+      }),
+    })),
+  };
 }

@@ -6,6 +6,7 @@ import type { TargetName } from "../model/resolved.js";
 import { checkRuleTemplates } from "./expressions/check-templates.js";
 import { didYouMean } from "../shared/did-you-mean.js";
 import { applyExtends } from "./extends.js";
+import { readWorkloadEntries } from "./load-workload-entries.js";
 import { checkRulesSchema } from "./schema.js";
 import { environmentUniverse, type CriterionName, type EnvironmentDecl, type Requirement, type Rule, type RuleMatch, type RulesTable } from "./types.js";
 
@@ -39,6 +40,7 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
   const environments = new Map<string, EnvironmentDecl>();
   const rules = new Map<string, Rule>();
   const ordered = [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const workloadEntries = readWorkloadEntries();
   for (const source of ordered) {
     const parsed = parse(source);
     diagnostics.push(...parsed.diagnostics);
@@ -62,14 +64,17 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
         diagnostics.push(error("RULES_DUPLICATE_ID", `rule id "${rule.id}" is already defined at ${where(previous.origin.locate(["id"]))}`, rule.origin.locate(["id"]), "rule ids must be unique across every rules file"));
       } else rules.set(rule.id, rule);
     }
+    workloadEntries.add(parsed.document, diagnostics);
   }
   const extended = applyExtends(rules);
   diagnostics.push(...extended.diagnostics);
   const table: RulesTable = {
     environments: Object.fromEntries([...environments.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     rules: [...extended.rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    ...workloadEntries.finish(diagnostics),
   };
   diagnostics.push(...checkEnvironmentReferences(table));
+  diagnostics.push(...workloadEntries.checkEnvironments(table));
   if (!prechecked) for (const rule of table.rules) diagnostics.push(...checkRuleTemplates(rule));
   const sorted = sortDiagnostics(diagnostics);
   return sorted.some((d) => d.severity === "error") ? { diagnostics: sorted } : { table, diagnostics: sorted };

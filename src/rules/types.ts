@@ -6,6 +6,7 @@ import type { Location } from "../diagnostics/diagnostic.js";
 import type { StringSpan } from "../load/yaml-document.js";
 import type { DataPath } from "../shared/json-pointer.js";
 import type { TargetName } from "../model/resolved.js";
+import type { Policy, WorkloadPatch } from "./workload-rules.js";
 
 /** The apiVersion a rules file declares. */
 export const RULES_API_VERSION = "scorec.dev/v1alpha1";
@@ -85,6 +86,10 @@ export interface RulesTable {
   environments: Record<string, EnvironmentDecl>;
   /** Rules sorted by id. */
   rules: Rule[];
+  /** Policies sorted by id (docs/policies.md); absent = none. */
+  policies?: Policy[];
+  /** Workload patches sorted by id (docs/policies.md); absent = none. */
+  patches?: WorkloadPatch[];
 }
 
 /** The id and type of the environment that exists when no table declares `local`. */

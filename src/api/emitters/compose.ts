@@ -4,12 +4,13 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Emitter } from "../compile-input.js";
 
 /** Compose: project name = app id; --publish and patches passed through. */
-export const emitter: Emitter = (app, input) => {
+export const emitter: Emitter = (app, input, extras = {}) => {
   if (input.secretsOutput !== undefined) return { files: [], diagnostics: [composeHasNoSecretStore()] };
   const emitted = emitCompose(app, {
     project: input.app ?? "app",
     ...(input.publish ? { publish: input.publish } : {}),
     ...(input.patches ? { patches: input.patches } : {}),
+    ...extras,
   });
   return { files: emitted.files, diagnostics: [...emitted.diagnostics, ...secretVariablesNotice(emitted.files)] };
 };

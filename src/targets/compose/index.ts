@@ -11,6 +11,8 @@ import { parsePublish } from "./publish.js";
 import { resourceDependencies } from "./resource-dependencies.js";
 import { containerLocation, containerSite } from "./site.js";
 import { workloadServices } from "./workload-services.js";
+import { patchWorkloadObjects } from "../shared/workload-patches.js";
+import type { PatchPlan, WorkloadPatch } from "../../rules/workload-rules.js";
 
 /** Options of the compose target. */
 export interface ComposeOptions {
@@ -20,6 +22,10 @@ export interface ComposeOptions {
   publish?: readonly string[];
   /** RFC 6902 JSON Patch files applied, in order, to the compose document before it is written. */
   patches?: readonly SourceFile[];
+  /** Patches of the rules tables and selector-form patch files, per workload, on its services (kind `service`). */
+  workloadPatches?: PatchPlan;
+  /** Collects the workload patches that selected at least one service (for `rules check`). */
+  usedPatches?: Set<WorkloadPatch>;
 }
 
 /** The file the compose target writes. */
@@ -43,7 +49,14 @@ export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files:
     diagnostics.push(...converted.diagnostics);
     if (converted.hostService) workloadHosts.set(workload.name, converted.hostService);
     const waits = resourceDependencies(workload, app.resources, resourceServices);
-    for (const [name, service] of Object.entries(converted.services)) {
+    const named = Object.entries(converted.services);
+    const patched = patchWorkloadObjects(workload.name, named.map(([name, value]) => ({ kind: "service", name, value })), options.workloadPatches, diagnostics, options.usedPatches);
+    for (const [index, [name]] of named.entries()) {
+      const service = patched[index];
+      if (!isObject(service)) {
+        diagnostics.push(error("PATCH_FAILED", `after the patches of workload '${workload.name}', service '${name}' is not a mapping`, { file: workload.file }));
+        continue;
+      }
       if (Object.keys(waits).length > 0) service.depends_on = { ...waits, ...(service.depends_on as object | undefined) };
       // Service names are WORKLOAD-CONTAINER: point a clash at the container that produced the name.
       const at = () => containerLocation(containerSite(workload, name.slice(workload.name.length + 1)));

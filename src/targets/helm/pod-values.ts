@@ -7,7 +7,9 @@ import type { ContainerValues, Manifest, WorkloadValues } from "./values.js";
 import { MANAGED_BY_LABEL } from "./values.js";
 
 const SPEC_KEYS = new Set(["selector", "template", "serviceName", "volumeClaimTemplates", "replicas"]);
-const POD_SPEC_KEYS = new Set(["containers", "initContainers", "volumes"]);
+/** Pod spec fields the chart renders from `pod.*` as they are (hardening patches set them; docs/policies.md). */
+export const POD_SPEC_VALUES = ["securityContext", "serviceAccountName", "priorityClassName", "imagePullSecrets", "topologySpreadConstraints"] as const;
+const POD_SPEC_KEYS = new Set<string>(["containers", "initContainers", "volumes", ...POD_SPEC_VALUES]);
 
 /** The controller's part of a workload's values, or the problems that keep the chart from rendering it. */
 export function controllerValues(controller: Manifest, problems: string[]): Omit<WorkloadValues, "service" | "files" | "secrets"> | undefined {
@@ -39,6 +41,7 @@ export function controllerValues(controller: Manifest, problems: string[]): Omit
   if (Object.keys(podLabels).length > 0) pod.labels = podLabels;
   const podAnnotations = stringMap(podMeta.annotations);
   if (Object.keys(podAnnotations).length > 0) pod.annotations = podAnnotations;
+  for (const key of POD_SPEC_VALUES) if (Object.hasOwn(podSpec, key)) (pod as Record<string, unknown>)[key] = podSpec[key];
   if (Object.keys(pod).length > 0) out.pod = pod;
   if (typeof spec.serviceName === "string") out.serviceName = spec.serviceName;
   const initContainers = Array.isArray(podSpec.initContainers) ? podSpec.initContainers.map((c) => containerValues("initContainers", c, problems)) : [];

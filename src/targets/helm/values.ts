@@ -31,7 +31,10 @@ export interface WorkloadValues {
   selectorLabels: Record<string, string>;
   /** Annotations of every object of the workload (not of its pods). */
   annotations?: Record<string, string>;
-  pod?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  /** Pod template metadata, and pod spec fields rendered as they are (securityContext, serviceAccountName, ...). */
+  pod?: { labels?: Record<string, string>; annotations?: Record<string, string>; securityContext?: unknown; serviceAccountName?: unknown; priorityClassName?: unknown; imagePullSecrets?: unknown; topologySpreadConstraints?: unknown };
+  /** The spec of the workload's PodDisruptionBudget without its selector (the chart uses selectorLabels). */
+  podDisruptionBudget?: Record<string, unknown>;
   serviceName?: string;
   containers: Record<string, ContainerValues>;
   /** In start order, each with its `name`. */

@@ -45,6 +45,11 @@ export function workloadValues(workload: ResolvedWorkload, objects: readonly Man
     } else if (object.apiVersion === "v1" && object.kind === "Service" && nameOf(object) === serviceName(workload)) {
       const service = serviceValues(object, values.selectorLabels, problems);
       if (service) values.service = nameOf(object) === workload.name ? service : { name: nameOf(object), ...service };
+    } else if (object.apiVersion === "policy/v1" && object.kind === "PodDisruptionBudget" && nameOf(object) === workload.name) {
+      checkKeys(where, object, new Set(["apiVersion", "kind", "metadata", "spec"]), problems);
+      const { selector, ...budget } = asRecord(object.spec);
+      if (!same(selector, { matchLabels: values.selectorLabels })) problems.push(`${where} selects other pods than the workload's`);
+      values.podDisruptionBudget = budget;
     } else {
       problems.push(`${where} has no place in the chart's values`);
     }

@@ -16,6 +16,8 @@ import type { Manifest } from "./pod-parts.js";
 import { resourceManifests, shapeProblem, type Sourced } from "./resource-manifests.js";
 import { leakWatch, scanForLeaks, secretNeedles } from "./secret-scan.js";
 import { workloadManifests } from "./workload.js";
+import { patchWorkloadManifests } from "./disruption-budget.js";
+import type { PatchPlan, WorkloadPatch } from "../../rules/workload-rules.js";
 
 /** Options of the kubernetes target. */
 export interface KubernetesOptions {
@@ -27,6 +29,10 @@ export interface KubernetesOptions {
   split?: boolean;
   /** Every Secret object goes to this file (one multi-document file) instead of the main artifact. */
   secretsOutput?: string;
+  /** Patches of the rules tables and selector-form patch files, per workload (docs/policies.md). */
+  workloadPatches?: PatchPlan;
+  /** Collects the workload patches that selected at least one object (for `rules check`). */
+  usedPatches?: Set<WorkloadPatch>;
 }
 
 /** What the kubernetes target produces. `manifests` is exactly what the files hold. */
@@ -47,7 +53,13 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
   const resources = new Map<string, ResolvedResource>(app.resources.map((r) => [r.uid, r]));
   const sourced: Sourced[] = resourceManifests(app.resources, diagnostics);
   for (const workload of app.workloads) {
-    for (const manifest of workloadManifests(workload, app, resources, diagnostics)) sourced.push({ manifest, origin: `workload '${workload.name}'` });
+    const built = workloadManifests(workload, app, resources, diagnostics);
+    const patched = patchWorkloadManifests(workload.name, built, options.workloadPatches, diagnostics, options.usedPatches);
+    patched.forEach((manifest, i) => {
+      const problem = manifest === built[i] ? undefined : shapeProblem(manifest);
+      if (problem) diagnostics.push(error("PATCH_FAILED", `after the patches of workload '${workload.name}', ${String((manifest as Manifest | undefined)?.kind ?? built[i]?.kind)} ${problem}`, { file: workload.file }));
+      else sourced.push({ manifest: manifest as Manifest, origin: `workload '${workload.name}'` });
+    });
   }
   const placed = sourced.map((s) => ({ ...s, manifest: withNamespace(s.manifest, namespace) }));
   let manifests: Manifest[] = dedupe(placed, diagnostics);

@@ -4,6 +4,7 @@
  * from this folder (the boundary check enforces it), so the kubernetes internals can change behind this list.
  */
 export { dedupe, withNamespace } from "./assemble.js";
+export { patchWorkloadManifests } from "./disruption-budget.js";
 export { headlessServiceName, isDnsLabel } from "./names.js";
 export { shapeProblem, type Sourced } from "./resource-manifests.js";
 export { needleFinder, secretNeedles } from "./secret-scan.js";
