@@ -65,10 +65,10 @@ test("SIGKILL during the write leaves the previous compose.yaml byte-identical",
       if (sawTemp && signal === "SIGKILL") {
         landed++;
         assert.is(readFileSync(t.path("compose.yaml"), "utf8"), previous, "the old file is intact");
-        // What the kill leaves is at most a stray temp file, never a partial compose.yaml.
+        // What the kill leaves is at most a stray temp file, never a partial compose.yaml. On a loaded machine the
+        // kill can also land after the last byte and before the rename: a whole temp file, the old output still intact.
         const partial = sizeOf(temp);
-        if (partial > 0) midWrite++;
-        assert.ok(partial < WORKLOADS * 6_000_000, "the temp file was cut short by the kill");
+        if (partial > 0 && partial < WORKLOADS * 6_000_000) midWrite++;
       }
     }
     assert.ok(midWrite >= 1, `no kill landed in the middle of a write in ${attempts} attempts`);

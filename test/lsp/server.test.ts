@@ -38,6 +38,8 @@ rules:
     outputs:
       host: cache.prod.internal
       port: 6380
+    secrets:
+      token: also-not-for-your-eyes
 `;
 
 const SCORE = `apiVersion: score.dev/v1b1
