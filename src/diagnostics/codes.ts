@@ -75,6 +75,7 @@ export const DIAGNOSTIC_CODES = {
   // resources
   RESOURCE_CONFLICT: "A shared resource is declared with different params or metadata.",
   RESOURCE_UNKNOWN_REFERENCE: "A resource param refers to a resource that is not declared.",
+  RESOURCE_INVALID_PARAM: "A param of a well-known resource type (route, dns) has a value no target accepts.",
 
   // targets
   TARGET_UNSUPPORTED: "A feature that the target cannot express.",
