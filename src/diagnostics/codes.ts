@@ -76,6 +76,7 @@ export const DIAGNOSTIC_CODES = {
   RESOURCE_CONFLICT: "A shared resource is declared with different params or metadata.",
   RESOURCE_UNKNOWN_REFERENCE: "A resource param refers to a resource that is not declared.",
   RESOURCE_INVALID_PARAM: "A param of a well-known resource type (route, dns) has a value no target accepts.",
+  RESOURCE_MISSING_PARAM: "The rule chosen for a resource reads params that the resource does not set.",
 
   // targets
   TARGET_UNSUPPORTED: "A feature that the target cannot express.",

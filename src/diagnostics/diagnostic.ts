@@ -30,6 +30,15 @@ export interface Diagnostic {
   pointer?: string;
   /** A suggestion for fixing the problem. */
   hint?: string;
+  /** Other places that explain the problem, e.g. the rule line an error at a Score resource comes from. */
+  related?: RelatedLocation[];
+}
+
+/** A secondary location of a diagnostic: what it is (`from rule "x"`) and where. */
+export interface RelatedLocation {
+  message: string;
+  file?: string;
+  range?: Range;
 }
 
 /** Where a diagnostic points: a file and, when known, a range inside it. */
@@ -87,7 +96,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {
-    const key = JSON.stringify([d.code, d.severity, d.message, d.file, d.range?.start.offset, d.range?.end.offset, d.pointer, d.hint]);
+    const key = JSON.stringify([d.code, d.severity, d.message, d.file, d.range?.start.offset, d.range?.end.offset, d.pointer, d.hint, d.related]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

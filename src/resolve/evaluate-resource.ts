@@ -1,9 +1,10 @@
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, type Diagnostic, type Location, type RelatedLocation } from "../diagnostics/diagnostic.js";
 import type { ResourceArtifacts, TargetName } from "../model/resolved.js";
 import type { Segment } from "../placeholders/types.js";
 import type { FunctionEnv } from "../rules/expressions/functions.js";
 import { evaluateTemplate, type TemplateProblem } from "../rules/expressions/template.js";
 import { LazyMap, type Outcome } from "../rules/expressions/value.js";
+import { requiredParams } from "../rules/expressions/required-params.js";
 import type { IndexedRule } from "../rules/select.js";
 import type { Rule } from "../rules/types.js";
 import { describeNode, type MatchedNode } from "./expand.js";
@@ -54,10 +55,39 @@ export function evaluateResource(input: EvaluateResourceInput): ResourceState {
   const r = rule.rule;
   const memo = new Map<string, Outcome>();
   const active = new Set<string>();
+  // Problems of a resource the user declared are errors at that resource, the rule's line a secondary location; the
+  // params the rule reads and the resource lacks make one error per resource (collected until the eager part is done).
+  const source = matched.node.source;
+  const userAt = source ? source.workload.locate(["resources", source.name], "key") : undefined;
+  const missing = new Map<string, Location>();
+  let collecting = true;
+  const flushMissing = (): void => {
+    if (!source || missing.size === 0) return;
+    // Every param the rule needs and the resource lacks, not only those evaluation reached first.
+    const names = [...new Set([...missing.keys(), ...requiredParams(r, input.target).filter((p) => !Object.hasOwn(input.params, p))])].sort();
+    const first = missing.get(names.find((n) => missing.has(n))!)!;
+    const message = `${describeNode(matched)} needs param${names.length > 1 ? "s" : ""} ${names.join(", ")}: rule "${r.id}" reads ${names.length > 1 ? "them" : "it"}`;
+    const hint = `set ${names.map((n) => `${n}: ...`).join(", ")} under resources.${source.name}.params`;
+    sink.push({ ...error("RESOURCE_MISSING_PARAM", message, userAt, hint), related: [fromRule(first)] });
+    missing.clear();
+  };
+  const fromRule = (at: Location): RelatedLocation => ({ message: `from rule "${r.id}"`, ...(at.file !== undefined ? { file: at.file } : {}), ...(at.range ? { range: at.range } : {}) });
+  const forResource = (at: Location): RelatedLocation => ({ message: `for ${describeNode(matched)}`, ...(at.file !== undefined ? { file: at.file } : {}), ...(at.range ? { range: at.range } : {}) });
   const report = (section: string, template: string, problems: readonly TemplateProblem[]): void => {
     for (const p of problems) {
       const at = r.origin.locate([section, template, ...p.path], p.key ? "key" : "value", p.span);
-      sink.push(error(p.code, `rule "${r.id}" for ${describeNode(matched)}: ${p.message}`, at, p.hint));
+      const message = `rule "${r.id}" for ${describeNode(matched)}: ${p.message}`;
+      if (!source || !userAt) {
+        sink.push(error(p.code, message, at, p.hint));
+      } else if (p.param !== undefined) {
+        if (!missing.has(p.param)) missing.set(p.param, at);
+        if (!collecting) flushMissing();
+      } else if (p.code !== "RULES_EXPRESSION" && !rule.builtin) {
+        // A leak, a bad secretRef or a missing seed is fixed in the user's rule (or on the command line): it stays there.
+        sink.push({ ...error(p.code, message, at, p.hint), related: [forResource(userAt)] });
+      } else {
+        sink.push({ ...error(p.code, message, userAt, p.hint), related: [fromRule(at)] });
+      }
     }
   };
   const fromSection = (section: Section, key: string): Outcome | undefined => {
@@ -103,6 +133,8 @@ export function evaluateResource(input: EvaluateResourceInput): ResourceState {
   };
   for (const key of declaredKeys()) output(key);
   const { artifacts, secretPaths } = evaluateArtifacts(r, input.target, context, input.functions, report);
+  collecting = false;
+  flushMissing();
   return {
     matched,
     rule,

@@ -23,7 +23,7 @@ const NOT_BUILT_IN = new Set(["service", "endpoint", "llm-model", "something", "
 
 /** Examples that cannot compile on the built-in rules, by path prefix: the codes expected, the targets, and why. */
 const EXPECTED_FAILURES: { prefix: string; codes: string[]; targets: readonly TargetName[]; why: string }[] = [
-  { prefix: "score-helm/current/init-default-score/", codes: ["RULES_EXPRESSION"], targets: TARGETS, why: "a route without host, path and port params (score-k8s and score-compose reject it too)" },
+  { prefix: "score-helm/current/init-default-score/", codes: ["RESOURCE_MISSING_PARAM"], targets: TARGETS, why: "a route without host, path and port params (score-k8s and score-compose reject it too)" },
   { prefix: "score-helm/legacy/convert-resource-references/", codes: ["PLACEHOLDER_UNKNOWN_OUTPUT"], targets: TARGETS, why: "reads dns output domain_name, which only score-helm's legacy values provided (the built-in dns gives host and url)" },
   { prefix: "community-provisioners/environment/", codes: ["RULES_SECRET_REF"], targets: ["kubernetes", "helm"], why: "a file embeds an environment value in other text: Kubernetes cannot render a Secret key into a file (docs/kubernetes.md)" },
 ];

@@ -18,6 +18,8 @@ export interface TemplateProblem {
   /** Whether the path points at a mapping key rather than a value. */
   key?: boolean;
   span?: { offset: number; length: number };
+  /** The `resource.params` key whose absence caused the problem. */
+  param?: string;
 }
 
 /** Parses a template string, remembering the result (templates repeat across resources; long ones are scripts and files). */
@@ -31,7 +33,7 @@ export function evaluateString(
   input: string,
   ctx: EvalContext,
   env: FunctionEnv,
-): { ok: true; val: Val } | { ok: false; message: string; span: { offset: number; length: number }; code?: OutcomeCode; hint?: string } {
+): { ok: true; val: Val } | { ok: false; message: string; span: { offset: number; length: number }; code?: OutcomeCode; hint?: string; param?: string } {
   if (!input.includes("${")) return { ok: true, val: { value: input, secret: false } }; // literal text: most keys and values
   const parsed = parsedTemplate(input);
   if ("problem" in parsed) return { ok: false, message: parsed.problem.message, span: { offset: parsed.problem.start, length: parsed.problem.length } };
@@ -58,8 +60,8 @@ export function evaluateString(
   return { ok: true, val: { value, secret, ...(special ? { segments } : {}) } };
 }
 
-function failureCode(r: { code?: OutcomeCode; hint?: string }): { code?: OutcomeCode; hint?: string } {
-  return { ...(r.code ? { code: r.code } : {}), ...(r.hint !== undefined ? { hint: r.hint } : {}) };
+function failureCode(r: { code?: OutcomeCode; hint?: string; param?: string }): { code?: OutcomeCode; hint?: string; param?: string } {
+  return { ...(r.code ? { code: r.code } : {}), ...(r.hint !== undefined ? { hint: r.hint } : {}), ...(r.param !== undefined ? { param: r.param } : {}) };
 }
 
 function push(segments: Segment[], s: Segment): void {
@@ -103,7 +105,7 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
       if (!v.includes("${")) return v; // literal text: most of a template
       const r = evaluateString(v, ctx, env);
       if (!r.ok) {
-        problems.push({ code: r.code ?? "RULES_EXPRESSION", message: r.message, path: [...path], span: r.span, ...(r.hint !== undefined ? { hint: r.hint } : {}) });
+        problems.push({ code: r.code ?? "RULES_EXPRESSION", message: r.message, path: [...path], span: r.span, ...(r.hint !== undefined ? { hint: r.hint } : {}), ...(r.param !== undefined ? { param: r.param } : {}) });
         return v;
       }
       if (path.length === 0 && r.val.segments) topSegments = r.val.segments;
@@ -131,7 +133,7 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
         let name = key;
         if (k === undefined) {
           // a literal key stays as written
-        } else if (!k.ok) keyProblem(key, { code: k.code ?? "RULES_EXPRESSION", message: k.message, span: k.span, ...(k.hint !== undefined ? { hint: k.hint } : {}) });
+        } else if (!k.ok) keyProblem(key, { code: k.code ?? "RULES_EXPRESSION", message: k.message, span: k.span, ...(k.hint !== undefined ? { hint: k.hint } : {}), ...(k.param !== undefined ? { param: k.param } : {}) });
         else if (k.val.secret) keyProblem(key, { code: "RULES_SECRET_LEAK", message: `the key ${JSON.stringify(key)} is computed from a secret; keys become names and must not hold secrets` });
         else if (typeof k.val.value !== "string") keyProblem(key, { code: "RULES_EXPRESSION", message: `the key ${JSON.stringify(key)} must evaluate to text, got ${encodeValue(k.val.value)}` });
         else name = k.val.value;
