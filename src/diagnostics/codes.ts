@@ -85,6 +85,7 @@ export const DIAGNOSTIC_CODES = {
   TARGET_SECRET_VARIABLES: "The Compose file reads referenced secrets from these environment variables.",
   TARGET_INVALID_OUTPUT: "A resource output has the wrong shape for the target.",
   TARGET_DUPLICATE_PORT: "Two ports would collide.",
+  TARGET_ANNOTATIONS_TOO_LARGE: "An object's annotations exceed the Kubernetes limit of 256 KiB.",
   TARGET_FILE_SOURCE: "A file source cannot be used.",
   TARGET_INVALID_PUBLISH: "A --publish entry is malformed or names an unknown workload, resource or output.",
   TARGET_UNDEFINED_REFERENCE: "A generated object refers to a volume, network, config, secret or service that is not defined.",
