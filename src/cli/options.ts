@@ -20,8 +20,19 @@ export function scoreOptions<T>(y: Argv<T>) {
   return y
     .positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" })
     .option("overrides-file", { type: "string", requiresArg: true, describe: "YAML file deep-merged onto every Score file" })
-    .option("override-property", { type: "string", array: true, requiresArg: true, describe: "PATH=VALUE override (repeatable; empty VALUE deletes)" })
+    .option("override-property", { type: "string", array: true, requiresArg: true, describe: "PATH=VALUE override (repeatable; empty VALUE deletes)", coerce: overridePropertySyntax })
     .option("image", { type: "string", requiresArg: true, describe: 'Image for containers whose image is "."' });
+}
+
+/** A malformed --override-property is a usage error (exit 2), found before any file is read. */
+function overridePropertySyntax(entries: unknown): string[] {
+  const list = (Array.isArray(entries) ? entries : [entries]).map(String);
+  for (const entry of list) {
+    const eq = entry.indexOf("=");
+    if (eq < 0) throw new Error(`--override-property ${JSON.stringify(entry)} has no "=": write PATH=VALUE, or PATH= to delete`);
+    if (eq === 0) throw new Error(`--override-property ${JSON.stringify(entry)} has no PATH before "=": write PATH=VALUE, e.g. containers.web.image=nginx`);
+  }
+  return list;
 }
 
 /** What resolving resources needs: the rules, the environment, the target and the app (explain, compile, graph). */
