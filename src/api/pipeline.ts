@@ -21,7 +21,7 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
   const { prepared, diagnostics: loading } = prepareResolution(input);
   diagnostics.push(...loading);
   if (!prepared || hasErrors(diagnostics)) return done();
-  diagnostics.push(...checkImages(prepared.workloads));
+  diagnostics.push(...checkImages(prepared.workloads, input.overrides?.images));
   if (hasErrors(diagnostics)) return done();
 
   const resolved = resolvePrepared(prepared, input.seed);

@@ -23,6 +23,7 @@ export function checkWorkloadSemantics(workload: Workload, locate: Locate): Diag
   const checkString = (value: string, path: DataPath, resources: Set<string>, locate: Locate, out: Diagnostic[]) => checkPlaceholders(value, path, resources, metadata, locate, out);
   for (const [c, container] of Object.entries(workload.containers)) {
     // Paths are built only for strings with placeholders: most are plain text.
+    if (hasOpening(container.image)) checkImage(container.image, ["containers", c, "image"], (v, p) => checkString(v, p, resources, locate, out), locate, out);
     const variables = container.variables ?? {};
     for (const k in variables) if (hasOpening(variables[k]!)) checkString(variables[k]!, ["containers", c, "variables", k], resources, locate, out);
     for (const [t, f] of Object.entries(container.files ?? {})) {
@@ -81,6 +82,17 @@ function checkPlaceholders(value: string, path: DataPath, resources: Set<string>
       if (!found.ok) out.push(error("PLACEHOLDER_INVALID_REF", found.message, at(), metadataHint(metadata, parts)));
     }
   }
+}
+
+/** `image` is expanded at compile time with the workload's metadata only: a resource output is not known then. */
+function checkImage(image: string, path: DataPath, check: (value: string, path: DataPath) => void, locate: Locate, out: Diagnostic[]): void {
+  for (const token of placeholderTokens(image)) {
+    if (token.kind === "ref" && isWellFormedRef(token.ref) && refParts(token.ref)[0] === "resources") {
+      out.push(error("SCORE_PLACEHOLDER_UNKNOWN_ROOT", `placeholder \${${shorten(token.ref)}} in an image: only \${metadata.*} placeholders are expanded there`, locate(path, "value", { offset: token.start, length: token.raw.length }), "name the image with metadata (e.g. ${metadata.name}) or pass --image WORKLOAD=IMAGE"));
+      return;
+    }
+  }
+  check(image, path);
 }
 
 /** "did you mean" for the first metadata key that is missing, from the keys at that level. */
