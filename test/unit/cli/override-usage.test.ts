@@ -33,4 +33,11 @@ test("a file source naming the Score file's folder says it is a directory", () =
   assert.match(d.message, /source "\." is a directory \(the Score file's folder\), expected a file/);
 });
 
+test("a typo in the overrides file is located in the overrides file, not at the start of the Score file", async () => {
+  const io = memoryIO({ "score.yaml": SCORE, "overrides.yaml": "metadata:\n  name: web\ncontianers:\n  main:\n    image: nginx\n" });
+  assert.is(await run(["validate", "--overrides-file", "overrides.yaml"], io), 1);
+  assert.match(io.stderrText(), /^overrides\.yaml:3:1: error SCHEMA_ADDITIONAL_PROPERTY: contianers is not allowed here\n {2}hint: did you mean "containers"\?/m);
+  assert.not.match(io.stderrText(), /score\.yaml:1:1/);
+});
+
 test.run();
