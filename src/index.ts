@@ -39,7 +39,7 @@ export type { DataPath } from "./shared/json-pointer.js";
 export { formatDiagnostics, diagnosticToJson } from "./diagnostics/format.js";
 export type { DiagnosticFormat, FormatOptions } from "./diagnostics/format.js";
 export { hasErrors, sortDiagnostics, CompileError } from "./diagnostics/diagnostic.js";
-export type { Diagnostic, Severity, Position, Range, Location } from "./diagnostics/diagnostic.js";
+export type { Diagnostic, Severity, Position, Range, Location, RelatedLocation } from "./diagnostics/diagnostic.js";
 export { DIAGNOSTIC_CODES } from "./diagnostics/codes.js";
 export type { DiagnosticCode } from "./diagnostics/codes.js";
 

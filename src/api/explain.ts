@@ -1,9 +1,15 @@
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { explainApp, type ExplainReport } from "../resolve/explain.js";
-import { prepareResolution, type ResolveRequest } from "./resolve.js";
+import { prepareResolution, resolvePrepared, type PreparedResolution, type ResolveRequest } from "./resolve.js";
+import { DEVELOPMENT_SEED } from "../rules/derive.js";
+import type { ExplainedResource } from "../resolve/explain.js";
+import { maskSecrets } from "./mask-secrets.js";
 
-/** Input of {@link explain}: like a resolution, without the seed (nothing is evaluated). */
-export type ExplainRequest = Omit<ResolveRequest, "seed">;
+/**
+ * Input of {@link explain}: like a resolution. The seed only decides the hash shown for masked derived secrets
+ * (give the compile's seed for hashes that match its output); without one the development seed is used.
+ */
+export type ExplainRequest = ResolveRequest;
 
 /** The outcome of {@link explain}: the report (when the inputs load) and every problem found. */
 export interface ExplainResult {
@@ -29,5 +35,26 @@ export function explain(req: ExplainRequest): ExplainResult {
   const result = explainApp(prepared);
   if (!("resources" in result)) return { diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]) };
   const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
-  return { report: { ...result, diagnostics: all }, diagnostics: all };
+  return { report: { ...result, resources: withOutputs(result.resources, prepared, req.seed), diagnostics: all }, diagnostics: all };
+}
+
+// Outputs come from a real resolution (its diagnostics are the compile's business, not explain's); secret outputs
+// are masked with the library's maskSecrets, so a value never leaves explain.
+function withOutputs(resources: ExplainedResource[], prepared: PreparedResolution, seed: string | undefined): ExplainedResource[] {
+  const resolved = resolvePrepared(prepared, seed ?? DEVELOPMENT_SEED).app;
+  if (!resolved) return resources;
+  const byUid = new Map(resolved.resources.map((r) => [r.uid, r]));
+  return resources.map((r) => {
+    const found = byUid.get(r.uid);
+    if (!found) return r;
+    const outputs: Record<string, unknown> = { ...found.outputs };
+    for (const [key, value] of Object.entries(found.secrets)) {
+      const text = typeof value === "string" ? value : JSON.stringify(value);
+      const masked = maskSecrets(text, [text]);
+      // maskSecrets leaves values too short to search for; here the whole output is secret, so it goes whole.
+      outputs[key] = masked === text ? "<secret>" : masked;
+    }
+    const sorted = Object.fromEntries(Object.keys(outputs).sort().map((k) => [k, outputs[k]]));
+    return { ...r, outputs: sorted };
+  });
 }

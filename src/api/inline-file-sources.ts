@@ -28,6 +28,10 @@ export function inlineFileSources(
         const at = w.locate(["containers", cname, "files", target, "source"]);
         const root = dirnameOf(w.file);
         const path = joinWithin(root, f.source);
+        if (path === undefined && namesFolderItself(f.source)) {
+          diagnostics.push(error("TARGET_FILE_SOURCE", `containers.${cname}.files["${target}"].source "${f.source}" is a directory (the Score file's folder), expected a file`, at, "name a file, e.g. ./config/app.conf"));
+          continue;
+        }
         if (path === undefined) {
           diagnostics.push(error("TARGET_FILE_SOURCE", `containers.${cname}.files["${target}"].source "${f.source}" must be a relative path within the Score file's folder`, at));
           continue;
@@ -69,6 +73,19 @@ export function joinWithin(dir: string, source: string): string | undefined {
   }
   if (parts.length === 0) return undefined;
   return dir === "" ? parts.join("/") : `${dir}/${parts.join("/")}`;
+}
+
+/** `.`, `./`, `a/..`: a relative path that ends up at the Score file's folder itself. */
+function namesFolderItself(source: string): boolean {
+  const s = source.replace(/\\/g, "/");
+  if (s.startsWith("/") || /^[A-Za-z]:/.test(s)) return false;
+  let depth = 0;
+  for (const seg of s.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    depth += seg === ".." ? -1 : 1;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 function decodeUtf8(bytes: Uint8Array): string | undefined {

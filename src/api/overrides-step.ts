@@ -10,6 +10,8 @@ export interface OverridesInput {
   properties?: readonly string[];
   /** Image for containers whose image is ".". */
   image?: string;
+  /** Per workload (`--image WORKLOAD=IMAGE`): the image for that workload's "." containers, before `image`. */
+  images?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -26,7 +26,7 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
  */
 export function compilePrepared(prepared: PreparedResolution, input: CompileInput, emit: Emitter, loading: readonly Diagnostic[] = []): CompileResult {
   const diagnostics = [...loading];
-  diagnostics.push(...checkImages(prepared.workloads));
+  diagnostics.push(...checkImages(prepared.workloads, input.overrides?.images));
   diagnostics.push(...policyDiagnostics(prepared));
   if (hasErrors(diagnostics)) return finish(diagnostics);
 

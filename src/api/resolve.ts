@@ -52,6 +52,7 @@ export function prepareResolution(req: ResolveRequest): { prepared?: PreparedRes
   const loaded = loadWorkloads(req.sources, {
     ...(req.limits ? { limits: req.limits } : {}),
     ...(overrides ? { transform: (value: unknown) => applyOverridesToDocument(value, overrides) } : {}),
+    ...(overrides?.file ? { overridesFile: overrides.file } : {}),
   });
   diagnostics.push(...loaded.diagnostics);
   const inlined = inlineFileSources(loaded.workloads, req.readFile);

@@ -34,6 +34,7 @@ export function validate(input: ValidateInput): ValidateResult {
   const overrides = input.overrides;
   const { workloads, diagnostics } = loadWorkloads(input.sources, {
     ...(overrides ? { transform: (value: unknown) => applyOverridesToDocument(value, overrides) } : {}),
+    ...(overrides?.file ? { overridesFile: overrides.file } : {}),
   });
   return { workloads, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -2,6 +2,7 @@ import yargs, { type Argv } from "yargs";
 import { ExitCode, IoError, type CliIO } from "../node/io.js";
 import { VERSION } from "../version.js";
 import { validateCommand, validateBuilder } from "./commands/validate.js";
+import { withUsageHint } from "./usage-hints.js";
 import { explainCommand, explainBuilder } from "./commands/explain.js";
 import { rulesCheckCommand, rulesCheckBuilder } from "./commands/rules-check.js";
 import { compileCommand, compileBuilder } from "./commands/compile.js";
@@ -71,7 +72,9 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
       )
       .fail((msg, err) => {
         // Throwing stops yargs here: without it, yargs would go on to run the command's handler.
-        failure = msg || err?.message || "invalid command line";
+        // The options of the command being parsed (getOptions is yargs API its type declarations leave out).
+        const optionNames = Object.keys((parser as unknown as { getOptions(): { key?: Record<string, unknown> } }).getOptions().key ?? {}).filter((k) => k.length > 1);
+        failure = msg ? withUsageHint(msg, optionNames) : err?.message || "invalid command line";
         throw new Error(failure);
       });
     skipHelpCache(parser);

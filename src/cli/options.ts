@@ -20,8 +20,37 @@ export function scoreOptions<T>(y: Argv<T>) {
   return y
     .positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" })
     .option("overrides-file", { type: "string", requiresArg: true, describe: "YAML file deep-merged onto every Score file" })
-    .option("override-property", { type: "string", array: true, requiresArg: true, describe: "PATH=VALUE override (repeatable; empty VALUE deletes)" })
-    .option("image", { type: "string", requiresArg: true, describe: 'Image for containers whose image is "."' });
+    .option("override-property", { type: "string", array: true, requiresArg: true, describe: "PATH=VALUE override (repeatable; empty VALUE deletes)", coerce: overridePropertySyntax })
+    .option("image", { type: "string", array: true, requiresArg: true, describe: 'Image for containers whose image is "."; WORKLOAD=IMAGE for one workload (repeatable)', coerce: imageOptions });
+}
+
+/** A malformed --override-property is a usage error (exit 2), found before any file is read. */
+function overridePropertySyntax(entries: unknown): string[] {
+  const list = (Array.isArray(entries) ? entries : [entries]).map(String);
+  for (const entry of list) {
+    const eq = entry.indexOf("=");
+    if (eq < 0) throw new Error(`--override-property ${JSON.stringify(entry)} has no "=": write PATH=VALUE, or PATH= to delete`);
+    if (eq === 0) throw new Error(`--override-property ${JSON.stringify(entry)} has no PATH before "=": write PATH=VALUE, e.g. containers.web.image=nginx`);
+  }
+  return list;
+}
+
+/** `--image IMAGE` (at most one) and `--image WORKLOAD=IMAGE` (one per workload); an image reference holds no "=". */
+function imageOptions(entries: unknown): { image?: string; images: Record<string, string> } {
+  const out: { image?: string; images: Record<string, string> } = { images: {} };
+  for (const entry of (Array.isArray(entries) ? entries : [entries]).map(String)) {
+    const eq = entry.indexOf("=");
+    if (eq < 0) {
+      if (out.image !== undefined && out.image !== entry) throw new Error(`--image given twice without a workload ("${out.image}", "${entry}"): write --image WORKLOAD=IMAGE for each workload`);
+      out.image = entry;
+      continue;
+    }
+    const [workload, image] = [entry.slice(0, eq), entry.slice(eq + 1)];
+    if (!/^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/.test(workload) || image === "") throw new Error(`--image ${JSON.stringify(entry)}: write WORKLOAD=IMAGE with a workload name (lowercase letters, digits, '-') and an image`);
+    if (Object.hasOwn(out.images, workload) && out.images[workload] !== image) throw new Error(`--image names workload "${workload}" twice with different images`);
+    out.images[workload] = image;
+  }
+  return out;
 }
 
 /** What resolving resources needs: the rules, the environment, the target and the app (explain, compile, graph). */

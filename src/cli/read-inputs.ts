@@ -44,7 +44,7 @@ export function sourceTexts(...groups: readonly (readonly SourceFile[])[]): Map<
 }
 
 /** Reads the override options (--overrides-file, --override-property, --image) into an {@link OverridesInput}. */
-export function readOverrides(args: { overridesFile?: string | undefined; overrideProperty?: string[] | undefined; image?: string | undefined }, io: CliIO): { value?: OverridesInput; diagnostics: Diagnostic[] } {
+export function readOverrides(args: { overridesFile?: string | undefined; overrideProperty?: string[] | undefined; image?: { image?: string; images: Record<string, string> } | undefined }, io: CliIO): { value?: OverridesInput; diagnostics: Diagnostic[] } {
   const value: OverridesInput = {};
   const diagnostics: Diagnostic[] = [];
   if (typeof args.overridesFile === "string") {
@@ -54,6 +54,7 @@ export function readOverrides(args: { overridesFile?: string | undefined; overri
   }
   const props = args.overrideProperty;
   if (Array.isArray(props) && props.length > 0) value.properties = props.map(String);
-  if (typeof args.image === "string") value.image = args.image;
+  if (args.image?.image !== undefined) value.image = args.image.image;
+  if (args.image && Object.keys(args.image.images).length > 0) value.images = args.image.images;
   return Object.keys(value).length > 0 ? { value, diagnostics } : { diagnostics };
 }

@@ -84,6 +84,8 @@ export const DIAGNOSTIC_CODES = {
   // resources
   RESOURCE_CONFLICT: "A shared resource is declared with different params or metadata.",
   RESOURCE_UNKNOWN_REFERENCE: "A resource param refers to a resource that is not declared.",
+  RESOURCE_INVALID_PARAM: "A param of a well-known resource type (route, dns) has a value no target accepts.",
+  RESOURCE_MISSING_PARAM: "The rule chosen for a resource reads params that the resource does not set.",
 
   // targets
   TARGET_UNSUPPORTED: "A feature that the target cannot express.",
@@ -92,6 +94,7 @@ export const DIAGNOSTIC_CODES = {
   TARGET_SECRET_VARIABLES: "The Compose file reads referenced secrets from these environment variables.",
   TARGET_INVALID_OUTPUT: "A resource output has the wrong shape for the target.",
   TARGET_DUPLICATE_PORT: "Two ports would collide.",
+  TARGET_ANNOTATIONS_TOO_LARGE: "An object's annotations exceed the Kubernetes limit of 256 KiB.",
   TARGET_FILE_SOURCE: "A file source cannot be used.",
   TARGET_INVALID_PUBLISH: "A --publish entry is malformed or names an unknown workload, resource or output.",
   TARGET_UNDEFINED_REFERENCE: "A generated object refers to a volume, network, config, secret or service that is not defined.",

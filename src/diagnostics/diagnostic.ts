@@ -30,6 +30,20 @@ export interface Diagnostic {
   pointer?: string;
   /** A suggestion for fixing the problem. */
   hint?: string;
+  /** Other places that explain the problem, e.g. the rule line an error at a Score resource comes from. */
+  related?: RelatedLocation[];
+}
+
+/** A secondary location of a diagnostic: what it is (`from rule "x"`) and where. */
+export interface RelatedLocation {
+  message: string;
+  file?: string;
+  range?: Range;
+}
+
+/** A second location of a diagnostic (e.g. the rule or policy behind it), printed as `message at FILE:LINE:COL`. */
+export function related(message: string, at: Location): RelatedLocation {
+  return { message, ...(at.file !== undefined ? { file: at.file } : {}), ...(at.range ? { range: at.range } : {}) };
 }
 
 /** Where a diagnostic points: a file and, when known, a range inside it. */
@@ -54,12 +68,25 @@ export function info(code: DiagnosticCode, message: string, at?: Location, hint?
   return make("info", code, message, at, hint);
 }
 
-function make(severity: Severity, code: DiagnosticCode, message: string, at?: Location, hint?: string): Diagnostic {
+// Control, format (zero-width, bidi), separator and private-use characters, and every space but " ": a name that
+// holds one looks right when printed raw ("API\u200BKEY" shows as "APIKEY"), so messages show their code point.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
+
+/** Writes invisible characters as `\uXXXX` (`\u{XXXXX}` beyond the BMP) so a message shows what is really there. */
+export function showInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) => {
+    const cp = c.codePointAt(0)!;
+    return cp > 0xffff ? `\\u{${cp.toString(16).toUpperCase()}}` : `\\u${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  });
+}
+
+function make(severity: Severity, code: DiagnosticCode, rawMessage: string, at?: Location, hint?: string): Diagnostic {
+  const message = showInvisible(rawMessage);
   const d: Diagnostic = { code, severity, message };
   if (at?.file !== undefined) d.file = at.file;
   if (at?.range !== undefined) d.range = at.range;
   if (at?.pointer !== undefined) d.pointer = at.pointer;
-  if (hint !== undefined) d.hint = hint;
+  if (hint !== undefined) d.hint = showInvisible(hint);
   return d;
 }
 
@@ -87,7 +114,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {
-    const key = JSON.stringify([d.code, d.severity, d.message, d.file, d.range?.start.offset, d.range?.end.offset, d.pointer, d.hint]);
+    const key = JSON.stringify([d.code, d.severity, d.message, d.file, d.range?.start.offset, d.range?.end.offset, d.pointer, d.hint, d.related]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

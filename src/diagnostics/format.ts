@@ -1,4 +1,4 @@
-import type { Diagnostic } from "./diagnostic.js";
+import type { Diagnostic, RelatedLocation } from "./diagnostic.js";
 
 /** The output styles of {@link formatDiagnostics}. */
 export type DiagnosticFormat = "text" | "json" | "github";
@@ -37,6 +37,12 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
   }
 }
 
+/** A secondary location as one line: `from rule "x" at rules.yaml:12:7`. */
+export function relatedText(r: RelatedLocation): string {
+  const where = r.file ? (r.range ? `${r.file}:${r.range.start.line}:${r.range.start.col}` : r.file) : "";
+  return where ? `${r.message} at ${where}` : r.message;
+}
+
 /** The location prefix of a diagnostic: `file:line:col`, `file`, or nothing. */
 export function locationPrefix(d: Diagnostic): string {
   if (!d.file) return "";
@@ -50,6 +56,7 @@ function textBlock(d: Diagnostic, options: FormatOptions, linesOf: (text: string
   let out = `${where ? where + ": " : ""}${sev} ${d.code}: ${d.message}\n`;
   const text = d.file ? options.sources?.get(d.file) : undefined;
   if (text !== undefined && d.range) out += frame(linesOf(text), d.range.start.line, d.range.start.col, d.range.end.line === d.range.start.line ? d.range.end.col : undefined);
+  for (const r of d.related ?? []) out += `  ${relatedText(r)}\n`;
   if (d.hint) out += `  hint: ${d.hint}\n`;
   return out;
 }
@@ -75,7 +82,7 @@ function frame(lines: readonly string[], line: number, col: number, endCol?: num
 
 /**
  * The JSON shape of one diagnostic, as printed by `--format json`: code, severity, message, file, line, column,
- * endLine, endColumn, pointer, hint.
+ * endLine, endColumn, pointer, hint, related (each `{message, file, line, column}`).
  *
  * @example
  * ```ts
@@ -93,6 +100,9 @@ export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
   }
   if (d.pointer !== undefined) out.pointer = d.pointer;
   if (d.hint) out.hint = d.hint;
+  if (d.related && d.related.length > 0) {
+    out.related = d.related.map((r) => ({ message: r.message, ...(r.file ? { file: r.file } : {}), ...(r.range ? { line: r.range.start.line, column: r.range.start.col } : {}) }));
+  }
   return out;
 }
 
@@ -105,7 +115,8 @@ function githubLine(d: Diagnostic): string {
     props.push(`endLine=${d.range.end.line}`, `endColumn=${d.range.end.col}`);
   }
   props.push(`title=${escapeProperty(d.code)}`);
-  const message = d.hint ? `${d.message} (hint: ${d.hint})` : d.message;
+  const withRelated = [d.message, ...(d.related ?? []).map(relatedText)].join("; ");
+  const message = d.hint ? `${withRelated} (hint: ${d.hint})` : withRelated;
   return `::${kind} ${props.join(",")}::${escapeData(message)}\n`;
 }
 

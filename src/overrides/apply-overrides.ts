@@ -12,6 +12,8 @@ export interface Overrides {
   properties?: readonly string[];
   /** Image for containers whose image is ".". */
   image?: string;
+  /** Per workload (`--image WORKLOAD=IMAGE`): the image for that workload's "." containers, before `image`. */
+  images?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,7 +35,10 @@ export function applyOverrides(value: unknown, overrides: Overrides): { value: u
     if ("diagnostic" in result) diagnostics.push(result.diagnostic);
     else document = result.value;
   }
-  if (overrides.image !== undefined) document = applyImage(document, overrides.image);
+  const metadata = document["metadata"];
+  const name = isMap(metadata) && typeof metadata["name"] === "string" ? metadata["name"] : undefined;
+  const image = (name !== undefined && overrides.images && Object.hasOwn(overrides.images, name) ? overrides.images[name] : undefined) ?? overrides.image;
+  if (image !== undefined) document = applyImage(document, image);
   return hasErrors(diagnostics) ? { value, diagnostics } : { value: document, diagnostics };
 }
 

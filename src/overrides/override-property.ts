@@ -3,6 +3,7 @@ import { parseYamlFile } from "../load/parse-yaml.js";
 import { parseDotPath } from "./dot-path.js";
 import { overridePathInMap } from "./override-path.js";
 import { FORBIDDEN_SEGMENTS, type PlainMap } from "./plain-data.js";
+import { didYouMean } from "../shared/suggest.js";
 
 /**
  * Applies one `--override-property PATH=VALUE` to a document, as score-compose does: PATH is a dot path (see
@@ -16,6 +17,9 @@ export function applyOverrideProperty(document: PlainMap, entry: string): { valu
   const forbidden = path.find((part) => FORBIDDEN_SEGMENTS.has(part));
   if (forbidden !== undefined) return fail("OVERRIDE_FORBIDDEN_PATH", entry, `the path segment '${forbidden}' is not allowed`);
   const rawValue = entry.slice(eq + 1);
+  // Deleting something that is not there changes nothing (as in score-compose); setting it would invent an entry.
+  const missing = rawValue === "" ? undefined : missingNamedEntry(document, path);
+  if (missing) return fail("OVERRIDE_INVALID_PATH", entry, missing.message, missing.hint);
   let value: unknown = null;
   if (rawValue !== "") {
     const parsed = parseValue(rawValue);
@@ -25,6 +29,25 @@ export function applyOverrideProperty(document: PlainMap, entry: string): { valu
   const result = overridePathInMap(document, path, rawValue === "", value);
   if (!result.ok) return fail("OVERRIDE_INVALID_PATH", entry, `could not be applied: ${result.message}`);
   return { value: result.value };
+}
+
+/**
+ * `containers.nope.image=x` would silently create a container "nope" holding only an image: a typo for an existing
+ * one far more often than a new container. Setting a key inside a container or resource that does not exist is an
+ * error (a whole new entry, `containers.sidecar={image: x}`, is still allowed).
+ */
+function missingNamedEntry(document: PlainMap, path: readonly string[]): { message: string; hint: string } | undefined {
+  const [section, name] = path;
+  if ((section !== "containers" && section !== "resources") || name === undefined || path.length < 3) return undefined;
+  const entries = document[section];
+  const names = entries !== null && typeof entries === "object" && !Array.isArray(entries) ? Object.keys(entries) : [];
+  if (names.includes(name)) return undefined;
+  const close = didYouMean(name, names);
+  const kind = section === "containers" ? "container" : "resource";
+  return {
+    message: `there is no ${kind} "${name}" to change`,
+    hint: `${close ? `${close} ` : ""}${names.length > 0 ? `${section}: ${names.sort().join(", ")}` : `the file has no ${section}`}; to add one, set it whole: ${section}.${name}={...}`,
+  };
 }
 
 function parseValue(text: string): { value: unknown } | { problem: string } {

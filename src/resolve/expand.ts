@@ -1,3 +1,4 @@
+import { didYouMean } from "../shared/suggest.js";
 import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { TargetName } from "../model/resolved.js";
 import { describePoint, type MatchPoint } from "../rules/match.js";
@@ -123,5 +124,7 @@ function selectionDiagnostic(m: MatchedNode, tiers: readonly RuleIndex[]): Diagn
     outcomes.length === 0
       ? `no rule handles resources of type "${m.point.type}" (${describeNode(m)})`
       : `no rule matches ${describeNode(m)} at ${at}; ${reasons.join("; ")}`;
-  return error("RULES_NO_MATCH", message, nodeLocation(m), outcomes.length === 0 ? `add a rule with match { type: ${m.point.type} }` : "add a rule that matches it, or widen one of these");
+  const close = outcomes.length === 0 ? didYouMean(m.point.type, tiers.flatMap((t) => [...t.byType.keys()])) : undefined;
+  const hint = outcomes.length === 0 ? `${close ? `${close} ` : ""}or add a rule with match { type: ${m.point.type} }` : "add a rule that matches it, or widen one of these";
+  return error("RULES_NO_MATCH", message, nodeLocation(m), close ? hint : hint.replace(/^or a/, "a"));
 }

@@ -46,6 +46,11 @@ export interface ExplainedResource {
   requires: Record<string, string>;
   /** The winning rule's secrets: references (with the call as written), derived or other values; never a value. */
   secrets?: ExplainedSecret[];
+  /**
+   * The outputs the winning rule gives (as `scorec outputs` / score-compose's `resources get-outputs` would), with
+   * every secret output's value masked (`<secret 1a2b3c4d>`); absent when the resource could not be evaluated.
+   */
+  outputs?: Record<string, unknown>;
 }
 
 /** The explanation of one environment and target. */

@@ -16,6 +16,7 @@ import { topologicalOrder } from "./graph.js";
 import { declaredResources, paramReferences } from "./nodes.js";
 import { placeholderSpan, substituteWorkload } from "./substitute-workload.js";
 import { workloadResolver } from "./workload-resolver.js";
+import { wellKnownParamProblems } from "./well-known-params.js";
 
 /** Everything one resolution needs. */
 export interface ResolveInput {
@@ -101,6 +102,7 @@ export function resolveApp(input: ResolveInput): ResolveOutcome {
   for (const uid of order) {
     const m = graph.nodes.get(uid)!;
     const params = substituteParams(m, uidsByWorkload, states, diagnostics);
+    checkWellKnownParams(m, params.value, diagnostics);
     const deps: Record<string, ResourceState> = {};
     for (const [alias, depUid] of Object.entries(m.deps)) deps[alias] = states.get(depUid)!;
     const winner = (m.selection as { winner: IndexedRule }).winner;
@@ -155,6 +157,15 @@ function substituteParams(m: MatchedNode, uidsByWorkload: Map<string, Record<str
     diagnostics.push(error(p.code, p.message, source.workload.locate(["resources", source.name, "params", ...p.path], "value", span), p.hint));
   }
   return { value: r.value as Record<string, unknown>, secret: r.secret };
+}
+
+/** Route/dns params checked at the user's resource, whatever rule and target: the floor score-k8s sets. */
+function checkWellKnownParams(m: MatchedNode, params: Record<string, unknown>, diagnostics: Diagnostic[]): void {
+  const source = m.node.source;
+  if (!source) return;
+  for (const p of wellKnownParamProblems(m.node.type, params)) {
+    diagnostics.push(error("RESOURCE_INVALID_PARAM", `resource "${source.name}" of workload "${source.workload.name}": ${p.message}`, source.workload.locate(["resources", source.name, "params", p.param], "value")));
+  }
 }
 
 function toResolvedResource(state: ResourceState, dependsOn: readonly string[]): ResolvedResource {

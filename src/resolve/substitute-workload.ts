@@ -4,6 +4,7 @@ import type { DataPath } from "../shared/json-pointer.js";
 import type { ResolvedContainer, ResolvedFile, ResolvedVolume, ResolvedWorkload } from "../model/resolved.js";
 import { placeholderTokens, refParts } from "../placeholders/lexer.js";
 import { substitute, type SubstituteProblem } from "../placeholders/substitute.js";
+import { metadataResolver } from "../placeholders/map-lookup.js";
 import { plain, textOf, type Interpolated, type PlaceholderResolver } from "../placeholders/types.js";
 
 /**
@@ -20,9 +21,17 @@ export function substituteWorkload(workload: LoadedWorkload, resourceUids: Recor
     return r.value;
   };
   const containers: Record<string, ResolvedContainer> = {};
+  const images: Record<string, string> = {};
+  const metadataOnly = metadataResolver(workload.spec.metadata);
   for (const cname of Object.keys(workload.spec.containers).sort()) {
     const c = workload.spec.containers[cname]!;
     const at = (...rest: (string | number)[]): DataPath => ["containers", cname, ...rest];
+    // `image` may name the workload (score-compose#538, score-k8s#350): only ${metadata.*}, resolved now.
+    if (c.image.includes("$")) {
+      const r = substitute(c.image, metadataOnly);
+      for (const p of r.problems) diagnostics.push(problemDiagnostic(workload, c.image, at("image"), p));
+      images[cname] = textOf(r.value);
+    }
     const variables: Record<string, Interpolated> = {};
     for (const key of Object.keys(c.variables ?? {}).sort()) variables[key] = expand(c.variables![key]!, () => at("variables", key));
     const files: Record<string, ResolvedFile> = {};
@@ -42,7 +51,8 @@ export function substituteWorkload(workload: LoadedWorkload, resourceUids: Recor
     }
     containers[cname] = { variables, files, volumes };
   }
-  const resolved: ResolvedWorkload = { name: workload.name, file: workload.file, spec: workload.spec, containers, resourceUids };
+  const spec = Object.keys(images).length === 0 ? workload.spec : { ...workload.spec, containers: Object.fromEntries(Object.entries(workload.spec.containers).map(([n, c]) => [n, Object.hasOwn(images, n) ? { ...c, image: images[n]! } : c])) };
+  const resolved: ResolvedWorkload = { name: workload.name, file: workload.file, spec, containers, resourceUids };
   // Not enumerable: the model stays plain data for JSON, deep equality and structured clones.
   Object.defineProperty(resolved, "locate", { value: (path: DataPath, mode?: "key" | "value") => workload.locate(path, mode), enumerable: false });
   return { workload: resolved, diagnostics };

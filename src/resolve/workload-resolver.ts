@@ -1,3 +1,4 @@
+import { didYouMean } from "../shared/suggest.js";
 import { lookupKeys, metadataResolver, unknownRoot } from "../placeholders/map-lookup.js";
 import type { LookupResult, PlaceholderResolver } from "../placeholders/types.js";
 import type { ResourceState } from "./evaluate-resource.js";
@@ -27,7 +28,7 @@ export function workloadResolver(metadata: Record<string, unknown>, resourceUids
           ok: false,
           code: "PLACEHOLDER_UNKNOWN_OUTPUT",
           message: `invalid ref '${ref}': resource '${name}' (${uid}) has no output '${key}': rule "${state.rule.rule.id}" provides ${provided.length ? provided.join(", ") : "no outputs"}`,
-          hint: `use one of the outputs of rule "${state.rule.rule.id}", or add "${key}" to its outputs`,
+          hint: `${didYouMean(key, provided) ?? `use one of the outputs of rule "${state.rule.rule.id}",`} or add "${key}" to its outputs`,
         };
       }
       if (!found.ok) return { ok: false, code: "PLACEHOLDER_INVALID_REF", message: `invalid ref '${ref}': ${found.message}` };

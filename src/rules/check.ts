@@ -1,5 +1,5 @@
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { didYouMean } from "../shared/did-you-mean.js";
+import { closestName } from "../shared/suggest.js";
 import { PointEvaluator, requirementPoint, type ArtifactCheck } from "./check-evaluate.js";
 import type { TargetName } from "../model/resolved.js";
 import { dependencyReferences } from "./expressions/check-templates.js";
@@ -126,7 +126,7 @@ function emptyReason(r: IndexedRule, universe: Readonly<Record<string, Environme
     const types = new Set(Object.values(universe).map((e) => e.type));
     const missing = m.envType.filter((t) => !types.has(t));
     if (missing.length === m.envType.length) {
-      const meant = missing.map((t) => didYouMean(t, types)).filter((t) => t !== undefined);
+      const meant = missing.map((t) => closestName(t, types)).filter((t) => t !== undefined);
       return `: no declared environment has type ${missing.join(" or ")}${meant.length ? ` (did you mean ${meant.join(" or ")}?)` : ""}; declared types: ${[...types].sort().join(", ")}`;
     }
   }

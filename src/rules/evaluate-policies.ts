@@ -3,10 +3,9 @@
  * POLICY_VIOLATION at the offending value of the Score file (found through the schema error's instance path), with
  * the policy's own location as a second line; all of them are reported at once.
  */
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, related, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { fromPointer } from "../shared/json-pointer.js";
 import type { LoadedWorkload } from "../validate/load-workloads.js";
-import { where } from "./load.js";
 import { workloadMismatch } from "./workload-match.js";
 import type { Policy, PolicyError, WorkloadPoint } from "./workload-rules.js";
 
@@ -28,7 +27,7 @@ export function checkPolicies(workloads: readonly LoadedWorkload[], policies: re
         const shown = path.length > 0 ? path.join(".") : "the workload";
         const what = missing !== undefined ? `${shown} has no ${missing}` : extra !== undefined ? `${shown} has ${extra}, which the policy does not allow` : `${shown} ${problem.message ?? "is not allowed"}`;
         diagnostics.push(
-          error("POLICY_VIOLATION", `workload "${workload.name}" breaks policy "${policy.id}": ${policy.message} (${what})\n  policy "${policy.id}" is defined at ${where(policy.origin.locate(["id"]))}`, at, policyHint(problem)),
+          { ...error("POLICY_VIOLATION", `workload "${workload.name}" breaks policy "${policy.id}": ${policy.message} (${what})`, at, policyHint(problem)), related: [related(`policy "${policy.id}"`, policy.origin.locate(["id"]))] },
         );
       }
     }

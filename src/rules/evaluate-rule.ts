@@ -1,7 +1,8 @@
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, related, type Diagnostic, type Location, type RelatedLocation } from "../diagnostics/diagnostic.js";
 import type { ResourceArtifacts, TargetName } from "../model/resolved.js";
 import type { Segment } from "../placeholders/types.js";
 import type { FunctionEnv } from "./expressions/functions.js";
+import { requiredParams } from "./expressions/required-params.js";
 import { evaluateTemplate, type TemplateProblem } from "./expressions/template.js";
 import { LazyMap, type Outcome } from "./expressions/value.js";
 import type { Rule } from "./types.js";
@@ -21,6 +22,19 @@ export interface RuleEvaluationInput {
   functions: FunctionEnv;
   /** Receives problems found while evaluating, now or later (outputs are lazy). */
   sink: Diagnostic[];
+  /** The resource as the user declared it in a Score file (compile; absent in `rules check` and for shared stand-ins). */
+  declared?: DeclaredResource;
+}
+
+/** Where a resource is declared, so that problems of running a rule for it are shown there. */
+export interface DeclaredResource {
+  /** The resource's key in the Score file. */
+  at: Location;
+  /** Its name under `resources`. */
+  name: string;
+  params: Record<string, unknown>;
+  /** Whether the rule is a built-in default (the user cannot fix it, only the resource). */
+  builtin: boolean;
 }
 
 /** A rule evaluated for one resource. */
@@ -52,10 +66,38 @@ export function evaluateRule(input: RuleEvaluationInput): RuleEvaluation {
   const { rule: r, sink } = input;
   const memo = new Map<string, Outcome>();
   const active = new Set<string>();
+  // Problems of a resource the user declared are errors at that resource, the rule's line a secondary location; the
+  // params the rule reads and the resource lacks make one error per resource (collected until the eager part is done).
+  const declared = input.declared;
+  const missing = new Map<string, Location>();
+  let collecting = true;
+  const fromRule = (at: Location): RelatedLocation => related(`from rule "${r.id}"`, at);
+  const forResource = (at: Location): RelatedLocation => related(`for ${input.subject}`, at);
+  const flushMissing = (): void => {
+    if (!declared || missing.size === 0) return;
+    // Every param the rule needs and the resource lacks, not only those evaluation reached first.
+    const names = [...new Set([...missing.keys(), ...requiredParams(r, input.target).filter((p) => !Object.hasOwn(declared.params, p))])].sort();
+    const first = missing.get(names.find((n) => missing.has(n))!)!;
+    const message = `${input.subject} needs param${names.length > 1 ? "s" : ""} ${names.join(", ")}: rule "${r.id}" reads ${names.length > 1 ? "them" : "it"}`;
+    const hint = `set ${names.map((n) => `${n}: ...`).join(", ")} under resources.${declared.name}.params`;
+    sink.push({ ...error("RESOURCE_MISSING_PARAM", message, declared.at, hint), related: [fromRule(first)] });
+    missing.clear();
+  };
   const report = (section: string, template: string, problems: readonly TemplateProblem[]): void => {
     for (const p of problems) {
       const at = r.origin.locate([section, template, ...p.path], p.key ? "key" : "value", p.span);
-      sink.push(error(p.code, `rule "${r.id}" for ${input.subject}: ${p.message}`, at, p.hint));
+      const message = `rule "${r.id}" for ${input.subject}: ${p.message}`;
+      if (!declared) {
+        sink.push(error(p.code, message, at, p.hint));
+      } else if (p.param !== undefined) {
+        if (!missing.has(p.param)) missing.set(p.param, at);
+        if (!collecting) flushMissing();
+      } else if (p.code !== "RULES_EXPRESSION" && !declared.builtin) {
+        // A leak, a bad secretRef or a missing seed is fixed in the user's rule (or on the command line): it stays there.
+        sink.push({ ...error(p.code, message, at, p.hint), related: [forResource(declared.at)] });
+      } else {
+        sink.push({ ...error(p.code, message, declared.at, p.hint), related: [fromRule(at)] });
+      }
     }
   };
   const fromSection = (section: Section, key: string, keyValue: unknown = key): Outcome | undefined => {
@@ -102,6 +144,8 @@ export function evaluateRule(input: RuleEvaluationInput): RuleEvaluation {
   for (const key of declaredKeys()) output(key);
   for (const key of explicitKeys("vars")) fromSection("vars", key);
   const { artifacts, secretPaths } = evaluateArtifacts(r, input.target, context, input.functions, report);
+  collecting = false;
+  flushMissing();
   return {
     output,
     declaredKeys,

@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { didYouMean } from "../shared/did-you-mean.js";
+import { closestName } from "../shared/suggest.js";
 import type { DataPath } from "../shared/json-pointer.js";
 import type { Rule } from "./types.js";
 
@@ -33,7 +33,7 @@ export function applyExtends(rules: ReadonlyMap<string, Rule>): { rules: Map<str
     const parentRule = rules.get(rule.extends);
     if (!parentRule) {
       const known = [...rules.keys()].filter((id) => id !== rule.id).sort();
-      const close = didYouMean(rule.extends, known);
+      const close = closestName(rule.extends, known);
       diagnostics.push(error("RULES_EXTENDS", `rule "${rule.id}" extends "${rule.extends}", which no rules file defines${close ? `; did you mean "${close}"?` : ""}`, at, known.length ? `rules that can be extended: ${known.join(", ")}` : "define the rule it extends"));
       failed.add(rule.id);
       return undefined;

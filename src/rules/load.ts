@@ -4,7 +4,7 @@ import type { LoadLimits, SourceFile } from "../load/source.js";
 import type { SourceDocument } from "../load/yaml-document.js";
 import type { TargetName } from "../model/resolved.js";
 import { checkRuleTemplates } from "./expressions/check-templates.js";
-import { didYouMean } from "../shared/did-you-mean.js";
+import { closestName } from "../shared/suggest.js";
 import { applyExtends } from "./extends.js";
 import { readWorkloadEntries } from "./load-workload-entries.js";
 import { checkRulesSchema } from "./schema.js";
@@ -168,7 +168,7 @@ function checkEnvironmentReferences(table: RulesTable): Diagnostic[] {
   for (const rule of table.rules) {
     for (const env of rule.match.env ?? []) {
       if (universe[env]) continue;
-      const meant = didYouMean(env, known);
+      const meant = closestName(env, known);
       out.push(error("RULES_UNKNOWN_ENVIRONMENT", `rule "${rule.id}" matches environment "${env}", which no rules file declares${meant ? `; did you mean "${meant}"?` : ""}`, rule.origin.locate(["match", "env"]), `declared environments: ${known.join(", ")}`));
     }
   }

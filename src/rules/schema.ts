@@ -3,7 +3,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceDocument } from "../load/yaml-document.js";
 import { validate as validateRulesSchema } from "../validate/generated/rules-schema.js";
 import { schemaDiagnostics } from "../validate/schema-errors.js";
-import { didYouMean } from "../shared/did-you-mean.js";
+import { closestName } from "../shared/suggest.js";
 import { fromPointer } from "../shared/json-pointer.js";
 import { CRITERIA } from "./types.js";
 
@@ -30,7 +30,7 @@ function unknownKeyDiagnostic(e: ErrorObject, doc: SourceDocument): Diagnostic |
   if (!place) return undefined;
   const key = String((e.params as { additionalProperty?: unknown }).additionalProperty);
   const path = [...fromPointer(e.instancePath).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), key];
-  const meant = (Object.hasOwn(ALIASES, key) && place.keys.includes(ALIASES[key]!) ? ALIASES[key] : undefined) ?? didYouMean(key, place.keys);
+  const meant = (Object.hasOwn(ALIASES, key) && place.keys.includes(ALIASES[key]!) ? ALIASES[key] : undefined) ?? closestName(key, place.keys);
   return error("RULES_SCHEMA", `"${key}" is not allowed in ${place.what}${meant ? `; did you mean "${meant}"?` : ""}`, doc.locate(path, "key"), `${place.what} allows ${place.keys.join(", ")}`);
 }
 

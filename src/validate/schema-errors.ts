@@ -2,6 +2,7 @@ import type { ErrorObject } from "ajv";
 import { error, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { fromPointer, type DataPath } from "../shared/json-pointer.js";
+import { didYouMean } from "../shared/suggest.js";
 
 /** Finds the source location of a data path; supplied by the caller so this module stays format-agnostic. */
 export type Locator = (path: DataPath, mode: "key" | "value") => Location;
@@ -38,14 +39,20 @@ function toDiagnostic(e: ErrorObject, locate: Locator, what: string): Diagnostic
       return make("SCHEMA_REQUIRED", `${where} is missing required property "${String(p.missingProperty)}"`, locate(path, "key"));
     case "additionalProperties": {
       const prop = String(p.additionalProperty);
-      return make("SCHEMA_ADDITIONAL_PROPERTY", `${describePath([...path, prop], what)} is not allowed here`, locate([...path, prop], "key"));
+      const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const hint = didYouMean(prop, allowed) ?? (allowed.length > 0 ? `allowed here: ${allowed.sort().join(", ")}` : undefined);
+      return make("SCHEMA_ADDITIONAL_PROPERTY", `${describePath([...path, prop], what)} is not allowed here`, locate([...path, prop], "key"), hint);
     }
     case "propertyNames":
       return make("SCHEMA_PATTERN", `${where} has an invalid key "${String(p.propertyName)}"`, locate([...path, String(p.propertyName)], "key"));
     case "type":
       return make("SCHEMA_TYPE", `${where} must be ${article(String(p.type))}`, locate(path, "value"));
-    case "pattern":
+    case "pattern": {
+      // A pattern that is one literal value (apiVersion's ^score\.dev/v1b1$) names the value instead of the regex.
+      const literal = /^\^((?:[^\\^$.*+?()[\]{}|]|\\\.)+)\$$/.exec(String(p.pattern))?.[1]?.replace(/\\\./g, ".");
+      if (literal !== undefined) return make("SCHEMA_PATTERN", `${where} must be "${literal}", the version scorec supports; got ${JSON.stringify(e.data)}`, locate(path, "value"));
       return make("SCHEMA_PATTERN", `${where} must match ${String(p.pattern)}`, locate(path, "value"));
+    }
     case "enum":
       return make("SCHEMA_ENUM", `${where} must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, locate(path, "value"));
     case "const":
@@ -79,8 +86,8 @@ function branchHint(e: ErrorObject): string {
   return e.keyword === "oneOf" ? "must match exactly one of the allowed shapes" : "must match at least one of the allowed shapes";
 }
 
-function make(code: DiagnosticCode, message: string, at: Location): Diagnostic {
-  return error(code, message, at);
+function make(code: DiagnosticCode, message: string, at: Location, hint?: string): Diagnostic {
+  return error(code, message, at, hint);
 }
 
 function asIndex(segment: string): string | number {

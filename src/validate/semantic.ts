@@ -5,6 +5,8 @@ import { isWellFormedRef, placeholderTokens, refParts } from "../placeholders/le
 import type { Workload } from "../score/types.js";
 import { findCycle } from "../shared/find-cycle.js";
 import { checkCharacters } from "./characters.js";
+import { metadataResolver } from "../placeholders/map-lookup.js";
+import { didYouMean } from "../shared/suggest.js";
 
 /** Locates a data path of the (upgraded) workload in its source file. */
 type Locate = SourceDocument["locate"];
@@ -17,8 +19,11 @@ type Locate = SourceDocument["locate"];
 export function checkWorkloadSemantics(workload: Workload, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
   const resources = new Set(Object.keys(workload.resources ?? {}));
+  const metadata = workload.metadata as Record<string, unknown>;
+  const checkString = (value: string, path: DataPath, resources: Set<string>, locate: Locate, out: Diagnostic[]) => checkPlaceholders(value, path, resources, metadata, locate, out);
   for (const [c, container] of Object.entries(workload.containers)) {
     // Paths are built only for strings with placeholders: most are plain text.
+    if (hasOpening(container.image)) checkImage(container.image, ["containers", c, "image"], (v, p) => checkString(v, p, resources, locate, out), locate, out);
     const variables = container.variables ?? {};
     for (const k in variables) if (hasOpening(variables[k]!)) checkString(variables[k]!, ["containers", c, "variables", k], resources, locate, out);
     for (const [t, f] of Object.entries(container.files ?? {})) {
@@ -42,7 +47,7 @@ export function checkWorkloadSemantics(workload: Workload, locate: Locate): Diag
 
 const hasOpening = (value: string): boolean => value.includes("${");
 
-function checkString(value: string, path: DataPath, resources: Set<string>, locate: Locate, out: Diagnostic[]): void {
+function checkPlaceholders(value: string, path: DataPath, resources: Set<string>, metadata: Record<string, unknown>, locate: Locate, out: Diagnostic[]): void {
   if (!hasOpening(value)) return;
   for (const token of placeholderTokens(value)) {
     if (token.kind !== "ref") continue;
@@ -61,16 +66,47 @@ function checkString(value: string, path: DataPath, resources: Set<string>, loca
       out.push(error("SCORE_PLACEHOLDER_UNKNOWN_ROOT", `placeholder \${${shown}} starts with "${root}"; it must start with "metadata" or "resources"`, at()));
     } else if (root === "resources" && name !== undefined && !resources.has(name)) {
       const known = [...resources].sort();
+      const close = didYouMean(name, known);
       out.push(
         error(
           "SCORE_PLACEHOLDER_UNKNOWN_RESOURCE",
           `placeholder \${${shown}} refers to resource "${name}", which this workload does not declare`,
           at(),
-          known.length ? `declared resources: ${known.join(", ")}` : "declare it under resources:",
+          known.length ? `${close ? `${close} ` : ""}declared resources: ${known.join(", ")}` : "declare it under resources:",
         ),
       );
+    } else if (root === "metadata") {
+      // The same lookup (and message) as the compile's substitution, so validate rejects what compile would.
+      const parts = refParts(ref);
+      const found = metadataResolver(metadata).lookup(parts, ref);
+      if (!found.ok) out.push(error("PLACEHOLDER_INVALID_REF", found.message, at(), metadataHint(metadata, parts)));
     }
   }
+}
+
+/** `image` is expanded at compile time with the workload's metadata only: a resource output is not known then. */
+function checkImage(image: string, path: DataPath, check: (value: string, path: DataPath) => void, locate: Locate, out: Diagnostic[]): void {
+  for (const token of placeholderTokens(image)) {
+    if (token.kind === "ref" && isWellFormedRef(token.ref) && refParts(token.ref)[0] === "resources") {
+      out.push(error("SCORE_PLACEHOLDER_UNKNOWN_ROOT", `placeholder \${${shorten(token.ref)}} in an image: only \${metadata.*} placeholders are expanded there`, locate(path, "value", { offset: token.start, length: token.raw.length }), "name the image with metadata (e.g. ${metadata.name}) or pass --image WORKLOAD=IMAGE"));
+      return;
+    }
+  }
+  check(image, path);
+}
+
+/** "did you mean" for the first metadata key that is missing, from the keys at that level. */
+function metadataHint(metadata: Record<string, unknown>, parts: readonly string[]): string | undefined {
+  let current: unknown = metadata;
+  for (const key of parts.slice(1)) {
+    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    if (!Object.hasOwn(current, key)) {
+      const keys = Object.keys(current);
+      return didYouMean(key, keys) ?? (keys.length > 0 ? `metadata keys here: ${keys.sort().join(", ")}` : undefined);
+    }
+    current = (current as Record<string, unknown>)[key];
+  }
+  return undefined;
 }
 
 // A hostile file can hold a placeholder megabytes long; messages show its start.

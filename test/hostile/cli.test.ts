@@ -87,7 +87,7 @@ test("bad input is exit 1 with a diagnostic, never an internal error", async () 
   for (const [argv, code] of [
     [["compile", "missing.yaml"], "CLI_IO"],
     [["compile", "web.yaml"], "RULES_NO_MATCH"],
-    [["compile", "web.yaml", "-r", "rules.yaml", "--override-property", "nodot"], "OVERRIDE_INVALID_PATH"],
+    [["compile", "web.yaml", "-r", "rules.yaml", "--override-property", "containers.nope.image=x"], "OVERRIDE_INVALID_PATH"],
     [["compile", "web.yaml", "-r", "rules.yaml", "--override-property", "a=[unclosed"], "OVERRIDE_INVALID_VALUE"],
     [["compile", "web.yaml", "-r", "rules.yaml", "--publish", "nonsense"], "TARGET_INVALID_PUBLISH"],
     [["compile", "web.yaml", "-r", "rules.yaml", "-e", "nowhere"], "RULES_UNKNOWN_ENVIRONMENT"],
@@ -98,6 +98,13 @@ test("bad input is exit 1 with a diagnostic, never an internal error", async () 
     assert.match(r.err, new RegExp(`error ${code}`), `${argv.join(" ")}: ${r.err}`);
     assert.not.match(r.err, /INTERNAL_ERROR/);
   }
+});
+
+test("an --override-property without '=' is a usage error (exit 2), never an internal error", async () => {
+  const r = await cli(["compile", "web.yaml", "-r", "rules.yaml", "--override-property", "nodot", "--seed", "s"]);
+  assert.is(r.code, 2);
+  assert.match(r.err, /error CLI_USAGE: --override-property "nodot" has no "="/);
+  assert.not.match(r.err, /INTERNAL_ERROR/);
 });
 
 test("a terminal gets code frames for 20 000 diagnostics of one file without re-splitting it each time", async () => {

@@ -95,12 +95,15 @@ test("missing outputs: a workload asking for an output the rule lacks, a rule re
     outputs:
       host: db.internal
 `;
-  // Found when the output is computed: at the expression in the rule, then at the Score value that needed it.
+  // Found when the output is computed: at the user's resource (the rule's expression as the secondary location),
+  // then at the Score value that needed it.
   const d = run(uses("app", "${resources.res.url}"), deps);
   assert.equal(errors(d), [
-    ["RULES_EXPRESSION", "rules.yaml", 9, 23],
     ["PLACEHOLDER_INVALID_REF", "score.yaml", 8, 11],
+    ["RULES_EXPRESSION", "score.yaml", 10, 3],
   ]);
+  const related = d.diagnostics.find((x) => x.code === "RULES_EXPRESSION")!.related;
+  assert.equal(related?.map((l) => [l.message, l.file, l.range?.start.line, l.range?.start.col]), [['from rule "app"', "rules.yaml", 9, 23]]);
 });
 
 test("expressions with unknown paths, unknown functions or bad syntax: RULES_EXPRESSION at the ${...} when the table loads", () => {

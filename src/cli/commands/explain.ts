@@ -10,11 +10,11 @@ import { defaultAppId, fileReader } from "../../node/inputs.js";
 
 /** `scorec explain [files...]`'s options: the same resolution options as compile (one definition). */
 export function explainBuilder<T>(y: Argv<T>) {
-  return resolveOptions(y);
+  return resolveOptions(y).option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets, so masked outputs show the compile's hashes (default: $SCOREC_SEED)" });
 }
 
 /** Runs `scorec explain`: prints the report (text or JSON); exit 1 when a resource is ambiguous or unmatched. */
-export function explainCommand(args: ResolveArgs, { io }: CommandContext): number {
+export function explainCommand(args: ResolveArgs & { seed?: string | undefined }, { io }: CommandContext): number {
   const files = scoreFiles(args);
   const read = readSources(io, files);
   const rules = readSources(io, stringList(args.rules));
@@ -30,6 +30,7 @@ export function explainCommand(args: ResolveArgs, { io }: CommandContext): numbe
         target: args.target,
         app: typeof args.app === "string" ? args.app : defaultAppId(io.cwd, files),
         readFile: fileReader(io),
+        ...(typeof args.seed === "string" ? { seed: args.seed } : io.env.SCOREC_SEED !== undefined ? { seed: io.env.SCOREC_SEED } : {}),
         ...(overrides.value ? { overrides: overrides.value } : {}),
       });
   const diagnostics = sortDiagnostics([...early, ...result.diagnostics]);

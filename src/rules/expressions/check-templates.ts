@@ -2,7 +2,7 @@ import { error, type Diagnostic, type Location } from "../../diagnostics/diagnos
 import type { Rule } from "../types.js";
 import { staticKeys, type Expr, type Step } from "./ast.js";
 import { secretKeyProblem, secretNameProblem } from "../secret-ref.js";
-import { didYouMean } from "../../shared/did-you-mean.js";
+import { closestName } from "../../shared/suggest.js";
 import { FUNCTIONS } from "./functions.js";
 import { SQL_DIALECTS } from "./quoting.js";
 import { parsedTemplate } from "./template.js";
@@ -198,7 +198,7 @@ function checkPath(root: string, keys: string[] | undefined, rule: Rule, star: b
   }
   if (root === "vars" && !Object.hasOwn(rule.vars, first)) {
     const declared = Object.keys(rule.vars).sort();
-    const close = didYouMean(first, declared);
+    const close = closestName(first, declared);
     problems.push(`vars.${first} is not declared by this rule; ${declared.length ? `vars has ${declared.join(", ")}${close ? ` (did you mean vars.${close}?)` : ""}` : "declare it under vars:"}`);
   }
   if (root === "outputs" || root === "secrets") {

@@ -100,7 +100,10 @@ function walk(start: unknown, startSecret: boolean, root: string, steps: readonl
       if (index < 0 || index >= current.length) return { ok: false, message: `${here()} has no item ${JSON.stringify(key)} (it has ${current.length})`, missing: true };
       current = current[index];
     } else if (current !== null && typeof current === "object") {
-      if (!Object.hasOwn(current, key)) return { ok: false, message: `${here()} has no key "${key}"${available(Object.keys(current))}`, missing: true };
+      if (!Object.hasOwn(current, key)) {
+        const param = root === "resource" && done.length === 1 && done[0] === "params" ? { param: key } : {};
+        return { ok: false, message: `${here()} has no key "${key}"${available(Object.keys(current))}`, missing: true, ...param };
+      }
       current = (current as Record<string, unknown>)[key];
     } else {
       return { ok: false, message: `${here()} is ${kindOf(current)}, so it has no key "${key}"` };

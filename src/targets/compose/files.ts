@@ -35,7 +35,7 @@ export function fileConfigs(service: string, files: Readonly<Record<string, Reso
     }
     const name = configName(service, target);
     out.configs[name] = { content };
-    out.mounts.push({ source: name, target, ...(file.mode !== undefined ? { mode: fileMode(file.mode) } : {}) });
+    out.mounts.push({ source: name, target: escapeDollars(target), ...(file.mode !== undefined ? { mode: fileMode(file.mode) } : {}) });
   }
   return out;
 }

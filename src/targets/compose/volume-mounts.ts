@@ -1,3 +1,4 @@
+import { escapeDollars } from "./dollar-escape.js";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedResource, ResolvedVolume } from "../../model/resolved.js";
 import { containerLocation, type ContainerSite } from "./site.js";
@@ -20,11 +21,13 @@ const TYPES = ["volume", "bind", "tmpfs"] as const;
  */
 export function volumeMounts(volumes: Readonly<Record<string, ResolvedVolume>>, resources: ReadonlyMap<string, ResolvedResource>, site: ContainerSite): VolumeMounts {
   const out: VolumeMounts = { mounts: [], volumes: {}, diagnostics: [] };
-  for (const target of Object.keys(volumes).sort()) {
-    const volume = volumes[target]!;
-    const where = containerLocation(site, "volumes", target);
+  for (const written of Object.keys(volumes).sort()) {
+    const volume = volumes[written]!;
+    const where = containerLocation(site, "volumes", written);
+    // Compose interpolates mount targets and sub paths too: a `$` in them is written `$$`.
+    const target = escapeDollars(written);
     const fail = (message: string, hint?: string): undefined => {
-      out.diagnostics.push(error("TARGET_INVALID_OUTPUT", `containers.${site.container}.volumes[${target}]: ${message}`, where, hint));
+      out.diagnostics.push(error("TARGET_INVALID_OUTPUT", `containers.${site.container}.volumes[${written}]: ${message}`, where, hint));
       return undefined;
     };
     if (volume.source.kind === "literal") {
@@ -60,7 +63,7 @@ function mountFromOutputs(resource: ResolvedResource, volume: ResolvedVolume, ta
   const source = outputs.source;
   if (typeof source !== "string" || source === "") return fail(`resource '${resource.uid}' has no string 'source' output`);
   if (type === "bind") {
-    const joined = volume.path === undefined ? source : joinPath(source, volume.path);
+    const joined = volume.path === undefined ? source : joinPath(source, escapeDollars(volume.path));
     return readOnly({ type, source: joined, target, ...(options ? { bind: options } : {}) }, volume);
   }
   return readOnly({ type, source, target, ...(options || volume.path !== undefined ? { volume: subpathOptions(options, volume.path) } : {}) }, volume);
@@ -73,7 +76,7 @@ function withSubpath(mount: Record<string, unknown>, volume: ResolvedVolume): Re
 function subpathOptions(options: Record<string, unknown> | undefined, path: string | undefined): Record<string, unknown> {
   if (path === undefined) return { ...options };
   const base = typeof options?.subpath === "string" ? options.subpath : "";
-  return { ...options, subpath: base === "" ? trimSlashes(path) : joinPath(base, path) };
+  return { ...options, subpath: base === "" ? trimSlashes(escapeDollars(path)) : joinPath(base, escapeDollars(path)) };
 }
 
 // Compose reads tmpfs.size as a byte count or a string with a unit; score-compose writes it as a string.

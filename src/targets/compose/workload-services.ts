@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedResource, ResolvedWorkload } from "../../model/resolved.js";
-import { composeCommandText, composeText } from "./dollar-escape.js";
+import { composeCommandText, composeText, escapeDollars } from "./dollar-escape.js";
 import { fileConfigs } from "./files.js";
 import { healthcheckOf } from "./healthcheck.js";
 import { networkRoles } from "./network-roles.js";
@@ -32,13 +32,14 @@ const CONDITIONS = { started: "service_started", healthy: "service_healthy", com
 export function workloadServices(workload: ResolvedWorkload, resources: ReadonlyMap<string, ResolvedResource>): WorkloadServices {
   const out: WorkloadServices = { services: {}, configs: {}, volumes: {}, diagnostics: [] };
   const roles = networkRoles(workload.spec.containers);
-  const annotations = { ...(workload.spec.metadata.annotations ?? {}), [WORKLOAD_ANNOTATION]: workload.name };
+  // Compose interpolates annotation values and the image like any other string: every `$` is written `$$`.
+  const annotations = Object.fromEntries(Object.entries({ ...(workload.spec.metadata.annotations ?? {}), [WORKLOAD_ANNOTATION]: workload.name }).map(([k, v]) => [k, typeof v === "string" ? escapeDollars(v) : v]));
   for (const name of Object.keys(workload.spec.containers).sort()) {
     const container = workload.spec.containers[name]!;
     const resolved = workload.containers[name] ?? { variables: {}, files: {}, volumes: {} };
     const serviceName = `${workload.name}-${name}`;
     const site = containerSite(workload, name);
-    const service: Record<string, unknown> = { image: container.image, annotations: { ...annotations } };
+    const service: Record<string, unknown> = { image: escapeDollars(container.image), annotations: { ...annotations } };
 
     const role = roles.get(name);
     if (role?.kind === "owner") {

@@ -16,6 +16,7 @@ import { envSecretName, headlessServiceName } from "./names.js";
 import { newPodParts, type Manifest } from "./pod-parts.js";
 import { headlessService, workloadService, type ObjectMeta } from "./service.js";
 import { addContainerVolumes } from "./volumes.js";
+import { annotationSizeProblem } from "./annotation-size.js";
 import { objectAnnotations, podAnnotations, requestedKind, selectorLabels, workloadLabels } from "./workload-metadata.js";
 
 /** Builds the manifests of one workload. */
@@ -27,6 +28,8 @@ export function workloadManifests(
 ): Manifest[] {
   const meta: ObjectMeta = { labels: workloadLabels(workload.name, app.appId), annotations: objectAnnotations(workload.name), selector: selectorLabels(workload.name) };
   const at = workloadLocator(workload);
+  const tooLarge = annotationSizeProblem(podAnnotations(workload));
+  if (tooLarge) diagnostics.push(error("TARGET_ANNOTATIONS_TOO_LARGE", `workload "${workload.name}": ${tooLarge}`, at(["metadata", "annotations"], "key"), "move large data into a file (a ConfigMap) or a resource; annotations are for small metadata"));
   const parts = newPodParts();
   const envs = new Map<string, EnvVar[]>();
   const envSecret: Record<string, string> = {};

@@ -5,12 +5,11 @@
  * their result would depend on an order nobody wrote. A Secret's name is off limits: workloads find their Secrets by
  * name, and renaming one could hand a secret to an object that is not a Secret.
  */
-import { error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { error, hasErrors, related, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { applyOperations } from "../../overrides/json-patch.js";
 import { cloneData } from "../../overrides/plain-data.js";
 import { fromPointer } from "../../shared/json-pointer.js";
 import { describeSelector, selects } from "../../rules/patches.js";
-import { where } from "../../rules/load.js";
 import type { PatchPlan, PlannedPatch, WorkloadPatch } from "../../rules/workload-rules.js";
 
 /** An object a patch may select. */
@@ -44,12 +43,15 @@ export function patchWorkloadObjects(workload: string, objects: readonly Patchab
       const clash = applied.find((earlier) => entry.unordered.has(earlier.patch.id) && overlap(earlier.patch, patch));
       if (clash) {
         problems.push(
-          error(
-            "PATCH_AMBIGUOUS",
-            `patches "${clash.patch.id}" and "${patch.id}" both change ${object.kind} '${object.name}' of workload '${workload}' at overlapping paths, and neither is more specific, so their order is undefined\n  patch "${clash.patch.id}" is defined at ${where(clash.patch.origin.locate(["id"]))}`,
-            patch.origin.locate(["match"], "key"),
-            "narrow one patch's match (for example by env or workload) so that it applies after the other, or change different paths",
-          ),
+          {
+            ...error(
+              "PATCH_AMBIGUOUS",
+              `patches "${clash.patch.id}" and "${patch.id}" both change ${object.kind} '${object.name}' of workload '${workload}' at overlapping paths, and neither is more specific, so their order is undefined`,
+              patch.origin.locate(["match"], "key"),
+              "narrow one patch's match (for example by env or workload) so that it applies after the other, or change different paths",
+            ),
+            related: [related(`patch "${clash.patch.id}"`, clash.patch.origin.locate(["id"]))],
+          },
         );
         continue;
       }

@@ -124,12 +124,15 @@ test("a requires chain without ids that meets its own rule again is a cycle", ()
   assert.match(r.diagnostics[0]!.message, /volume\.default#api\.data → volume\.default#api\.data\.next → volume\.default#api\.data\.next\.next/);
 });
 
-test("an expression that fails at resolve time points at the rule, narrowed to the expression", () => {
+test("a param the rule reads and the resource lacks: one error at the user's resource, the rule's expression second", () => {
   const r = setup(volScore, 'rules:\n  - id: vol\n    match: { type: volume }\n    outputs:\n      name: "v-${resource.params.size}"\n');
   assert.equal(r.diagnostics.map((d) => [d.code, d.file, d.range?.start.line, d.range?.start.col]), [
-    ["RULES_EXPRESSION", "rules.yaml", 7, 16],
     ["PLACEHOLDER_INVALID_REF", "score.yaml", 8, 26],
+    ["RESOURCE_MISSING_PARAM", "score.yaml", 10, 3],
   ]);
+  const missing = r.diagnostics[1]!;
+  assert.match(missing.message, /needs param size: rule "vol" reads it/);
+  assert.equal(missing.related?.map((l) => [l.message, l.file, l.range?.start.line, l.range?.start.col]), [['from rule "vol"', "rules.yaml", 7, 16]]);
   assert.is(r.app, undefined);
 });
 
