@@ -1,192 +1,20 @@
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { TargetName } from "../model/resolved.js";
-import { dependencyReferences } from "./expressions/check-templates.js";
-import { describePoint, firstFailure, OTHER_VALUE, type MatchPoint } from "./match.js";
-import { ambiguityHint, ambiguityReason, ruleLabel } from "./precedence-text.js";
-import { decide, indexRules, selectRule, type IndexedRule, type RuleIndex } from "./select.js";
-import { environmentUniverse, TARGETS, type EnvironmentDecl, type RulesTable } from "./types.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { analyzeRulesTable, type AnalyzeOptions, type RulesFindings } from "./check/analyze.js";
+import { findingsDiagnostics } from "./check/report.js";
+import { environmentUniverse, type RulesTable } from "./types.js";
 
 /** Options for {@link checkRulesTable}. */
-export interface CheckTableOptions {
-  /** The built-in lower tier per target, used to resolve `requires` that no user rule handles. */
-  defaults?: (target: TargetName) => RulesTable | undefined;
-}
+export type CheckTableOptions = AnalyzeOptions;
 
 /**
  * Checks a whole table statically against every declared environment × target × the classes, ids, workloads and
- * apps the table names (plus one representative of everything else): every point must have a single most specific
- * rule, every rule must win somewhere, every `requires` must resolve and provide the outputs the rule reads, and
- * requires chains must not loop. Exact, because unnamed values all behave alike.
+ * apps the table names (plus one representative of everything else): every point must have a single winner (by
+ * containment, then the declared order), every rule must win somewhere, every `requires` must resolve and provide
+ * the outputs the rule reads, and requires chains must not loop. Exact, because unnamed values all behave alike;
+ * fast, because only the overlaps of tied pairs are visited (see check/analyze.ts).
  */
-export function checkRulesTable(table: RulesTable, options: CheckTableOptions = {}): { diagnostics: Diagnostic[]; points: number } {
-  const universe = environmentUniverse(table);
-  const user = indexRules(table, universe, false);
-  const lower = new Map<TargetName, RuleIndex>();
-  for (const t of TARGETS) {
-    const d = options.defaults?.(t);
-    if (d) lower.set(t, indexRules(d, universe, true));
-  }
-  const tiersFor = (t: TargetName): RuleIndex[] => (lower.has(t) ? [user, lower.get(t)!] : [user]);
-  const diagnostics: Diagnostic[] = [];
-  const winners = new Set<string>();
-  const involved = new Set<string>();
-  const ambiguous = new Set<string>();
-  const lostAt = new Map<string, { point: MatchPoint; winner: IndexedRule }>();
-  const deps = new DependencyChecker(tiersFor, diagnostics);
-  let points = 0;
-  for (const type of [...user.byType.keys()].sort()) {
-    const rules = user.byType.get(type)!;
-    for (const point of pointsFor(type, table, universe)) {
-      points++;
-      const candidates = rules.filter((r) => firstFailure(r.rule, point) === undefined);
-      if (candidates.length === 0) continue;
-      const s = decide(candidates);
-      if (s.kind === "winner") {
-        winners.add(s.winner.rule.id);
-        for (const c of candidates) if (c !== s.winner && !lostAt.has(c.rule.id)) lostAt.set(c.rule.id, { point, winner: s.winner });
-        deps.check(s.winner, point);
-        continue;
-      }
-      if (s.kind !== "ambiguous") continue;
-      const [a, b] = s.pair;
-      involved.add(a.rule.id).add(b.rule.id);
-      const key = `${a.rule.id}\u0000${b.rule.id}`;
-      if (ambiguous.has(key)) continue;
-      ambiguous.add(key);
-      diagnostics.push(
-        error(
-          "RULES_AMBIGUOUS",
-          `rules ${ruleLabel(a)} and ${ruleLabel(b)} both match ${describePoint(point)}; ${ambiguityReason(a, b)}`,
-          a.rule.origin.locate(["match"], "key"),
-          ambiguityHint(a, b, type),
-        ),
-      );
-    }
-  }
-  for (const r of user.all) {
-    if (winners.has(r.rule.id) || involved.has(r.rule.id)) continue;
-    const lost = lostAt.get(r.rule.id);
-    const why = lost
-      ? `wherever it matches, a more specific rule wins (e.g. ${ruleLabel(lost.winner)} at ${describePoint(lost.point)})`
-      : `it matches no declared environment and target${emptyReason(r, universe)}`;
-    diagnostics.push(error("RULES_UNREACHABLE", `rule "${r.rule.id}" can never win: ${why}`, r.rule.origin.locate(["match"], "key"), lost ? "remove it, or narrow the rule that shadows it" : "check its env, envType and target criteria against the declared environments"));
-  }
-  return { diagnostics, points };
-}
-
-function emptyReason(r: IndexedRule, universe: Readonly<Record<string, EnvironmentDecl>>): string {
-  const m = r.rule.match;
-  if (m.envType && !m.env) {
-    const types = new Set(Object.values(universe).map((e) => e.type));
-    const missing = m.envType.filter((t) => !types.has(t));
-    if (missing.length === m.envType.length) return `: no declared environment has type ${missing.join(" or ")}`;
-  }
-  if (m.env && m.envType) return `: none of the environments ${m.env.join(", ")} has type ${m.envType.join(" or ")}`;
-  return "";
-}
-
-/**
- * The points to try for one resource type: every environment and target, every class/id/workload/app the table
- * names for that type (from match criteria and requires), plus one stand-in for all other values. A private
- * resource's id always starts with its workload's name, so a named id is only paired with workloads it fits.
- */
-function* pointsFor(type: string, table: RulesTable, universe: Readonly<Record<string, EnvironmentDecl>>): Generator<MatchPoint> {
-  const classes = new Set<string>(["default", OTHER_VALUE]);
-  const ids = new Set<string>([OTHER_VALUE]);
-  const workloads = new Set<string | undefined>([undefined, OTHER_VALUE]);
-  const apps = new Set<string>([OTHER_VALUE]);
-  for (const rule of table.rules) {
-    for (const req of Object.values(rule.requires)) {
-      if (req.type !== type) continue;
-      classes.add(req.class);
-      if (req.id !== undefined) ids.add(req.id);
-    }
-    if (!rule.match.type.includes(type)) continue;
-    if (rule.match.class !== "*") for (const c of rule.match.class) classes.add(c);
-    for (const v of rule.match.id ?? []) ids.add(v);
-    for (const v of rule.match.workload ?? []) workloads.add(v);
-    for (const v of rule.match.app ?? []) apps.add(v);
-  }
-  const sorted = <T extends string | undefined>(s: Set<T>) => [...s].sort((a, b) => ((a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0));
-  for (const env of Object.values(universe)) {
-    for (const target of TARGETS) {
-      for (const cls of sorted(classes)) {
-        for (const id of sorted(ids)) {
-          for (const workload of sorted(workloads)) {
-            if (workload !== undefined && workload !== OTHER_VALUE && id !== OTHER_VALUE && !id.startsWith(`${workload}.`)) continue;
-            for (const app of sorted(apps)) {
-              yield { type, class: cls, id, ...(workload !== undefined ? { workload } : {}), app, env: env.id, envType: env.type, target };
-            }
-          }
-        }
-      }
-    }
-  }
-}
-
-/** Follows `requires` from a winning rule at a point: each requirement must resolve, provide what is read, and not loop. */
-class DependencyChecker {
-  private readonly reported = new Set<string>();
-  private readonly done = new Set<string>();
-
-  constructor(
-    private readonly tiersFor: (t: TargetName) => RuleIndex[],
-    private readonly diagnostics: Diagnostic[],
-  ) {}
-
-  check(winner: IndexedRule, point: MatchPoint): void {
-    if (Object.keys(winner.rule.requires).length === 0) return;
-    this.follow(winner, point, [], true);
-  }
-
-  // `viaFixedId`: whether the requirement that led here names a fixed id; without one each step derives a new id,
-  // so meeting the same rule again means the chain never ends.
-  private follow(rule: IndexedRule, point: MatchPoint, chain: { rule: IndexedRule; uid: string }[], viaFixedId: boolean): void {
-    const key = `${rule.rule.id}\u0000${JSON.stringify(point)}`;
-    const uid = `${point.type}.${point.class}#${point.id}`;
-    const here = [...chain, { rule, uid }];
-    const loop = chain.findIndex((c) => c.rule.rule.id === rule.rule.id && (c.uid === uid || !viaFixedId));
-    if (loop >= 0) {
-      const path = here.slice(loop).map((c) => `"${c.rule.rule.id}"`).join(" → ");
-      this.once(`cycle\u0000${here.slice(loop).map((c) => c.rule.rule.id).sort().join(",")}`, () =>
-        error("RULES_CYCLE", `requires form a cycle: ${path} (at ${describePoint(point)})`, chain[loop]!.rule.rule.origin.locate(["requires"], "key"), "break the loop, or give a requirement a fixed id so the chain ends in one shared resource"),
-      );
-      return;
-    }
-    if (this.done.has(key)) return;
-    this.done.add(key);
-    const refs = dependencyReferences(rule.rule);
-    for (const [alias, req] of Object.entries(rule.rule.requires)) {
-      const id = req.id ?? (point.id === OTHER_VALUE ? OTHER_VALUE : `${point.id}.${alias}`);
-      const depPoint: MatchPoint = { type: req.type, class: req.class, id, ...(req.id === undefined && point.workload !== undefined ? { workload: point.workload } : {}), app: point.app, env: point.env, envType: point.envType, target: point.target };
-      const s = selectRule(depPoint, this.tiersFor(point.target));
-      if (s.kind === "none") {
-        this.once(`none\u0000${rule.rule.id}\u0000${alias}`, () =>
-          error("RULES_NO_MATCH", `rule "${rule.rule.id}" requires ${alias} (type ${req.type}), but no rule matches it at ${describePoint(depPoint)}`, rule.rule.origin.locate(["requires", alias], "key"), `add a rule with match { type: ${req.type} } that covers this point`),
-        );
-        continue;
-      }
-      if (s.kind !== "winner") continue; // reported where that type's own points are checked
-      const dep = s.winner;
-      const provides = new Set([...Object.keys(dep.rule.outputs), ...Object.keys(dep.rule.secrets)]);
-      for (const ref of refs) {
-        if (ref.alias !== alias || provides.has(ref.key) || provides.has("*")) continue;
-        const listed = [...provides].sort();
-        this.once(`missing\u0000${rule.rule.id}\u0000${alias}\u0000${ref.key}\u0000${dep.rule.id}`, () =>
-          error(
-            "RULES_MISSING_OUTPUT",
-            `rule "${rule.rule.id}" reads deps.${alias}.${ref.key}, but rule ${ruleLabel(dep)}, which provides ${alias} at ${describePoint(depPoint)}, has no output "${ref.key}"; it provides ${listed.length ? listed.join(", ") : "nothing"}`,
-            ref.at,
-          ),
-        );
-      }
-      this.follow(dep, depPoint, here, req.id !== undefined);
-    }
-  }
-
-  private once(key: string, make: () => Diagnostic): void {
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    this.diagnostics.push(make());
-  }
+export function checkRulesTable(table: RulesTable, options: CheckTableOptions = {}): { diagnostics: Diagnostic[]; points: number; findings: RulesFindings } {
+  const findings = analyzeRulesTable(table, options);
+  const diagnostics = findingsDiagnostics(findings, environmentUniverse(table));
+  return { diagnostics, points: findings.types.reduce((n, t) => n + t.points, 0), findings };
 }

@@ -61,7 +61,7 @@ test("the winner is inside every other candidate; incomparable or identical cand
   const tie = selectRule(point(), [index]);
   assert.ok(tie.kind === "ambiguous");
   if (tie.kind === "ambiguous") assert.equal(tie.pair.map((p) => p.rule.id), ["api", "eu"]);
-  const same = decide(indexRules({ environments: envs, rules: [rule("a", { type: "db" }), rule("b", { type: "db", target: ["compose", "helm", "kubernetes"] })] }, envs, false).all);
+  const same = decide(indexRules({ environments: envs, rules: [rule("a", { type: "db" }), rule("b", { type: "db", target: ["compose", "helm", "kubernetes"] })] }, envs, false).all());
   assert.is(same.kind, "ambiguous");
 });
 

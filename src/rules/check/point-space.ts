@@ -1,0 +1,202 @@
+import type { TargetName } from "../../model/resolved.js";
+import { OTHER_VALUE, type MatchPoint } from "../match.js";
+import type { IndexedRule } from "../select.js";
+import { TARGETS, type EnvironmentDecl, type Rule, type RulesTable } from "../types.js";
+
+/**
+ * One dimension of the static check's point space: the values worth trying for a type (every value the table names
+ * plus a stand-in for all others) and whether a rule accepts a value. A new match criterion is added here (and in
+ * `firstFailure`, which resolution uses; the property test holds the two to the same verdicts).
+ */
+interface DimensionSpec<V> {
+  name: string;
+  values(type: string, table: RulesTable, universe: Readonly<Record<string, EnvironmentDecl>>): V[];
+  accepts(rule: Rule, value: V): boolean;
+  set(point: MutablePoint, value: V): void;
+}
+
+type MutablePoint = { -readonly [K in keyof MatchPoint]: MatchPoint[K] };
+
+const byString = <T extends string | undefined>(a: T, b: T) => ((a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0);
+
+// What the rules of a type (and the requirements that ask for that type) name, per criterion.
+function named(type: string, table: RulesTable, pick: (rule: Rule) => readonly string[] | undefined, fromRequires?: (req: { class: string; id?: string }) => string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const rule of table.rules) {
+    if (fromRequires) for (const req of Object.values(rule.requires)) if (req.type === type) { const v = fromRequires(req); if (v !== undefined) out.add(v); }
+    if (rule.match.type.includes(type)) for (const v of pick(rule) ?? []) out.add(v);
+  }
+  return out;
+}
+
+const openAccepts = (values: readonly string[] | undefined, v: string) => values === undefined || values.includes(v);
+
+const DIMENSIONS: readonly DimensionSpec<unknown>[] = [
+  {
+    name: "env",
+    values: (_t, _table, universe) => Object.values(universe),
+    accepts: (rule, e) => openAccepts(rule.match.env, (e as EnvironmentDecl).id) && openAccepts(rule.match.envType, (e as EnvironmentDecl).type),
+    set: (p, e) => { p.env = (e as EnvironmentDecl).id; p.envType = (e as EnvironmentDecl).type; },
+  },
+  {
+    name: "target",
+    values: () => [...TARGETS],
+    accepts: (rule, t) => openAccepts(rule.match.target, t as TargetName),
+    set: (p, t) => { p.target = t as TargetName; },
+  },
+  {
+    name: "class",
+    values: (type, table) => [...new Set(["default", OTHER_VALUE, ...named(type, table, (r) => (r.match.class === "*" ? [] : r.match.class), (req) => req.class)])].sort(byString),
+    accepts: (rule, c) => rule.match.class === "*" || rule.match.class.includes(c as string),
+    set: (p, c) => { p.class = c as string; },
+  },
+  {
+    name: "id",
+    values: (type, table) => [...new Set([OTHER_VALUE, ...named(type, table, (r) => r.match.id, (req) => req.id)])].sort(byString),
+    accepts: (rule, id) => openAccepts(rule.match.id, id as string),
+    set: (p, id) => { p.id = id as string; },
+  },
+  {
+    name: "workload",
+    // Private resources (a workload) first, shared ones (none) last.
+    values: (type, table) => [...[...new Set([OTHER_VALUE, ...named(type, table, (r) => r.match.workload)])].sort(byString), undefined],
+    accepts: (rule, w) => rule.match.workload === undefined || (w !== undefined && rule.match.workload.includes(w as string)),
+    set: (p, w) => { if (w === undefined) delete p.workload; else p.workload = w as string; },
+  },
+  {
+    name: "app",
+    values: (type, table) => [...new Set([OTHER_VALUE, ...named(type, table, (r) => r.match.app)])].sort(byString),
+    accepts: (rule, a) => openAccepts(rule.match.app, a as string),
+    set: (p, a) => { p.app = a as string; },
+  },
+];
+
+const ID = DIMENSIONS.findIndex((d) => d.name === "id");
+const WORKLOAD = DIMENSIONS.findIndex((d) => d.name === "workload");
+
+// A private resource's id always starts with its workload's name, so a named id only goes with workloads it fits.
+function coherent(values: readonly unknown[]): boolean {
+  const id = values[ID] as string;
+  const workload = values[WORKLOAD] as string | undefined;
+  return workload === undefined || workload === OTHER_VALUE || id === OTHER_VALUE || id.startsWith(`${workload}.`);
+}
+
+/** Per-dimension value indexes of a set of rules: a box of the point space. */
+export type Box = readonly (readonly number[])[];
+
+/**
+ * The points the static check reasons about for one resource type: every declared environment × target × every
+ * class, id, workload and app the table names (plus one stand-in for every other value, which all behave alike),
+ * and for each rule of the type the box of those points it matches. Exact: two values no rule tells apart give the
+ * same verdicts.
+ */
+export class PointSpace {
+  private readonly domains: unknown[][];
+  /** Per dimension, per value: which rules (by position in `rules`) accept it, as a bitset. */
+  private readonly accepting: Uint32Array[][];
+  private readonly words: number;
+  private readonly boxes: Box[];
+
+  constructor(
+    readonly type: string,
+    readonly rules: readonly IndexedRule[],
+    table: RulesTable,
+    universe: Readonly<Record<string, EnvironmentDecl>>,
+  ) {
+    this.domains = DIMENSIONS.map((d) => d.values(type, table, universe));
+    this.words = Math.max(1, Math.ceil(rules.length / 32));
+    this.accepting = DIMENSIONS.map((d, di) =>
+      this.domains[di]!.map((v) => {
+        const bits = new Uint32Array(this.words);
+        rules.forEach((r, i) => {
+          if (d.accepts(r.rule, v)) bits[i >>> 5]! |= 1 << (i & 31);
+        });
+        return bits;
+      }),
+    );
+    this.boxes = rules.map((_, i) => this.accepting.map((perValue) => perValue.flatMap((bits, vi) => ((bits[i >>> 5]! >>> (i & 31)) & 1 ? [vi] : []))));
+  }
+
+  /** The box of the rule at position `i`. */
+  box(i: number): Box {
+    return this.boxes[i]!;
+  }
+
+  /** The intersection of two boxes, or undefined when some dimension has no common value. */
+  meet(a: Box, b: Box): Box | undefined {
+    const out: number[][] = [];
+    for (let d = 0; d < a.length; d++) {
+      const inB = new Set(b[d]);
+      const common = a[d]!.filter((v) => inB.has(v));
+      if (common.length === 0) return undefined;
+      out.push(common);
+    }
+    return out;
+  }
+
+  /** The points of a box in domain order (stand-ins first), as value indexes; stops when `visit` returns true. */
+  forEachPoint(box: Box, visit: (indexes: readonly number[]) => boolean | void): boolean {
+    const idx = new Array<number>(box.length).fill(0);
+    const values = new Array<unknown>(box.length);
+    if (box.some((d) => d.length === 0)) return false;
+    for (;;) {
+      for (let d = 0; d < box.length; d++) values[d] = this.domains[d]![box[d]![idx[d]!]!];
+      if (coherent(values) && visit(idx.map((v, d) => box[d]![v]!))) return true;
+      let d = box.length - 1;
+      while (d >= 0 && ++idx[d]! === box[d]!.length) idx[d--] = 0;
+      if (d < 0) return false;
+    }
+  }
+
+  /** The number of coherent points in a box. */
+  count(box: Box): number {
+    const other = box.reduce((n, d, i) => (i === ID || i === WORKLOAD ? n : n * d.length), 1);
+    let pairs = 0;
+    for (const id of box[ID]!) for (const w of box[WORKLOAD]!) if (coherent(this.valuesAt(id, w))) pairs++;
+    return other * pairs;
+  }
+
+  private valuesAt(id: number, workload: number): unknown[] {
+    const v = new Array<unknown>(DIMENSIONS.length);
+    v[ID] = this.domains[ID]![id];
+    v[WORKLOAD] = this.domains[WORKLOAD]![workload];
+    return v;
+  }
+
+  /** The whole space of the type. */
+  all(): Box {
+    return this.domains.map((values) => values.map((_, i) => i));
+  }
+
+  /** The rules (positions) that match the point. */
+  candidates(indexes: readonly number[]): number[] {
+    const bits = new Uint32Array(this.words).fill(0xffffffff);
+    for (let d = 0; d < indexes.length; d++) {
+      const a = this.accepting[d]![indexes[d]!]!;
+      for (let w = 0; w < this.words; w++) bits[w]! &= a[w]!;
+    }
+    const out: number[] = [];
+    for (let w = 0; w < this.words; w++) {
+      let word = bits[w]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        const i = w * 32 + bit;
+        if (i < this.rules.length) out.push(i);
+        word &= word - 1;
+      }
+    }
+    return out;
+  }
+
+  /** The point at the given value indexes. */
+  point(indexes: readonly number[]): MatchPoint {
+    const p = { type: this.type } as MutablePoint;
+    DIMENSIONS.forEach((d, i) => d.set(p, this.domains[i]![indexes[i]!]));
+    return p;
+  }
+
+  /** A key for memoizing per point. */
+  key(indexes: readonly number[]): string {
+    return indexes.join(",");
+  }
+}
