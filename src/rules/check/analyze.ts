@@ -54,6 +54,7 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
   const precedence = user.precedence;
   const conflicts = new Map<string, Conflict>();
   const winners = new Set<IndexedRule>();
+  const involved = new Set<IndexedRule>();
   const lostAt = new Map<IndexedRule, { point: MatchPoint; winner: IndexedRule }>();
   const types: RulesFindings["types"] = [];
 
@@ -74,7 +75,9 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
       } else if (s.kind === "ambiguous") {
         for (const [a, b] of s.conflicts) {
           const k = pairKey(a, b);
-          if (!conflicts.has(k)) conflicts.set(k, { type, a, b, point: space.point(idx) });
+          if (conflicts.has(k)) continue;
+          conflicts.set(k, { type, a, b, point: space.point(idx) });
+          involved.add(a).add(b);
         }
       }
       return s;
@@ -82,8 +85,9 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
 
     for (let i = 0; i < rules.length; i++) {
       for (let j = i + 1; j < rules.length; j++) {
-        const overlap = space.meet(space.box(i), space.box(j));
-        if (!overlap || !tie(rules[i]!, rules[j]!, precedence)) continue;
+        if (!space.overlaps(i, j) || !tie(rules[i]!, rules[j]!, precedence)) continue;
+        const overlap = space.meet(i, j);
+        if (!overlap) continue;
         const k = pairKey(rules[i]!, rules[j]!);
         space.forEachPoint(overlap, (idx) => {
           verdict(idx);
@@ -91,7 +95,6 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
         });
       }
     }
-    const involved = new Set([...conflicts.values()].flatMap((c) => [c.a, c.b]));
     rules.forEach((r, i) => {
       if (winners.has(r) || involved.has(r)) return;
       space.forEachPoint(space.box(i), (idx) => winnerOf(verdict(idx)) === r);
@@ -105,10 +108,9 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
     types.push({ type, rules: rules.length, points: space.count(space.all()), examined: verdicts.size });
   }
 
-  const involved = new Set([...conflicts.values()].flatMap((c) => [c.a.rule.id, c.b.rule.id]));
   const unreachable = user
     .all()
-    .filter((r) => !winners.has(r) && !involved.has(r.rule.id))
+    .filter((r) => !winners.has(r) && !involved.has(r))
     .map((rule): Unreachable => {
       const lost = lostAt.get(rule);
       return lost ? { rule, lost } : { rule };

@@ -96,6 +96,8 @@ export class PointSpace {
   private readonly accepting: Uint32Array[][];
   private readonly words: number;
   private readonly boxes: Box[];
+  /** Per rule, per dimension: the values it accepts, as a bitset over the dimension's domain. */
+  private readonly boxBits: Uint32Array[][];
 
   constructor(
     readonly type: string,
@@ -115,6 +117,27 @@ export class PointSpace {
       }),
     );
     this.boxes = rules.map((_, i) => this.accepting.map((perValue) => perValue.flatMap((bits, vi) => ((bits[i >>> 5]! >>> (i & 31)) & 1 ? [vi] : []))));
+    this.boxBits = this.boxes.map((box) =>
+      box.map((values, d) => {
+        const bits = new Uint32Array(Math.max(1, Math.ceil(this.domains[d]!.length / 32)));
+        for (const v of values) bits[v >>> 5]! |= 1 << (v & 31);
+        return bits;
+      }),
+    );
+  }
+
+  /** Whether the boxes of two rules share a value in every dimension (cheap; the coupling of id and workload is not looked at). */
+  overlaps(i: number, j: number): boolean {
+    const a = this.boxBits[i]!;
+    const b = this.boxBits[j]!;
+    for (let d = 0; d < a.length; d++) {
+      const x = a[d]!;
+      const y = b[d]!;
+      let any = false;
+      for (let w = 0; w < x.length && !any; w++) any = (x[w]! & y[w]!) !== 0;
+      if (!any) return false;
+    }
+    return true;
   }
 
   /** The box of the rule at position `i`. */
@@ -122,12 +145,22 @@ export class PointSpace {
     return this.boxes[i]!;
   }
 
-  /** The intersection of two boxes, or undefined when some dimension has no common value. */
-  meet(a: Box, b: Box): Box | undefined {
+  /** The intersection of the boxes of two rules, or undefined when some dimension has no common value. */
+  meet(i: number, j: number): Box | undefined {
+    const a = this.boxBits[i]!;
+    const b = this.boxBits[j]!;
     const out: number[][] = [];
     for (let d = 0; d < a.length; d++) {
-      const inB = new Set(b[d]);
-      const common = a[d]!.filter((v) => inB.has(v));
+      const common: number[] = [];
+      const x = a[d]!;
+      const y = b[d]!;
+      for (let w = 0; w < x.length; w++) {
+        let word = x[w]! & y[w]!;
+        while (word !== 0) {
+          common.push(w * 32 + 31 - Math.clz32(word & -word));
+          word &= word - 1;
+        }
+      }
       if (common.length === 0) return undefined;
       out.push(common);
     }

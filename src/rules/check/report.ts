@@ -18,18 +18,29 @@ export function findingsDiagnostics(findings: RulesFindings, universe: Readonly<
 
 /** Groups conflicts greedily: the rule with the most untold conflicts speaks first (ties by rule id). */
 export function groupConflicts(conflicts: readonly Conflict[]): { rule: IndexedRule; conflicts: { other: IndexedRule; conflict: Conflict }[] }[] {
-  const open = new Set(conflicts);
+  const byRule = new Map<IndexedRule, Conflict[]>();
+  for (const c of conflicts) {
+    for (const r of [c.a, c.b]) {
+      const list = byRule.get(r);
+      if (list) list.push(c);
+      else byRule.set(r, [c]);
+    }
+  }
+  const open = new Map([...byRule].map(([r, list]) => [r, list.length]));
+  const told = new Set<Conflict>();
   const groups: { rule: IndexedRule; conflicts: { other: IndexedRule; conflict: Conflict }[] }[] = [];
-  while (open.size > 0) {
-    const count = new Map<IndexedRule, number>();
-    for (const c of open) for (const r of [c.a, c.b]) count.set(r, (count.get(r) ?? 0) + 1);
-    const [rule] = [...count].sort(([a, n], [b, m]) => m - n || (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0))[0]!;
-    const mine = [...open].filter((c) => c.a === rule || c.b === rule);
-    for (const c of mine) open.delete(c);
+  for (;;) {
+    let rule: IndexedRule | undefined;
+    for (const [r, n] of open) if (n > 0 && (!rule || n > open.get(rule)! || (n === open.get(rule)! && r.rule.id < rule.rule.id))) rule = r;
+    if (!rule) return groups;
+    const mine = byRule.get(rule)!.filter((c) => !told.has(c));
+    for (const c of mine) {
+      told.add(c);
+      for (const r of [c.a, c.b]) open.set(r, open.get(r)! - 1);
+    }
     const list = mine.map((conflict) => ({ other: conflict.a === rule ? conflict.b : conflict.a, conflict })).sort((x, y) => (x.other.rule.id < y.other.rule.id ? -1 : 1));
     groups.push({ rule, conflicts: list });
   }
-  return groups;
 }
 
 function conflictDiagnostics(conflicts: readonly Conflict[], precedence: readonly PrecedenceCriterion[]): Diagnostic[] {
