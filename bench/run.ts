@@ -2,7 +2,7 @@
  * The benchmark suite (`npm run bench`): prints one Markdown table where every figure stands next to a baseline
  * measured in the same run, their ratio and the goal. Options:
  *   --quick            fewer runs and no 10,000-workload app (a smoke run, not for quoting)
- *   --only=a,b         sections: cold, inproc, scale, peer
+ *   --only=a,b         sections: cold, inproc, scale, peer, rules
  *   --sizes=100,1000   app sizes for the scale section
  *   --targets=a,b      targets for the cold-start and in-process figures (default: all)
  *   --runs=N           runs of each CLI command (default 15, at least 10 for quoted figures)
@@ -17,6 +17,7 @@ import { coldStart } from "./cases/cold-start.js";
 import { inProcess } from "./cases/in-process.js";
 import { lazyLoading } from "./cases/lazy-loading.js";
 import { peer } from "./cases/peer.js";
+import { rulesScale } from "./cases/rules-scale.js";
 import { scale } from "./cases/scale.js";
 import { describeMachine, machineInfo } from "./lib/machine.js";
 import { ROOT, TARGETS, type Target } from "./lib/paths.js";
@@ -25,7 +26,7 @@ import { renderTable, type Row } from "./lib/table.js";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "cold,inproc,scale,peer" },
+    only: { type: "string", default: "cold,inproc,scale,peer,rules" },
     sizes: { type: "string" },
     targets: { type: "string", default: TARGETS.join(",") },
     runs: { type: "string" },
@@ -61,6 +62,11 @@ if (sections.has("scale")) {
   log(`· scale: ${sizes.join(", ")} workloads …`);
   rows.push(...scale({ sizes, runs: (n) => (n >= 10_000 ? 1 : n >= 1000 ? 3 : 5), target: "kubernetes" }));
   notes.push("Scale: whole CLI process, generated Score files on disk, output to a file; median of 5/3/1 runs for 100/1k/10k; peak RSS from getrusage.");
+}
+if (sections.has("rules")) {
+  log("· rules tables at scale: 1,000 rules …");
+  rows.push(...(await rulesScale({ runs, samples: quick ? 10 : 20, minSampleMs: 50, warmupMs: quick ? 300 : 1000, useHyperfine: values["no-hyperfine"] !== true })));
+  notes.push("Rules: generated table (bench/fixtures/generate-rules.ts), 10 types × (50 environment rules + 25 id + 25 workload exceptions); in-process check: median of 5 runs (exhaustive: 2), each after a forced GC.");
 }
 if (sections.has("peer")) {
   log("· peer: cdk8s …");

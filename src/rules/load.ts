@@ -80,15 +80,17 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
 
 function readDocument(doc: SourceDocument): { environments: EnvironmentDecl[]; rules: Rule[]; precedence?: Precedence } {
   const value = doc.value as { environments?: Record<string, { type: string; labels?: Record<string, string> }>; rules?: RawRule[]; precedence?: PrecedenceCriterion[] };
-  const environments = Object.entries(value.environments ?? {}).map(([id, e]) => ({
-    id,
-    type: e.type,
-    labels: sortRecord(e.labels ?? {}),
-    location: doc.locate(["environments", id], "key"),
-  }));
+  // Locations are computed on first use: locating needs the positions of the whole document, which a large table
+  // pays for only when a diagnostic points into it.
+  const environments = Object.entries(value.environments ?? {}).map(([id, e]): EnvironmentDecl => lazyLocation({ id, type: e.type, labels: sortRecord(e.labels ?? {}) }, () => doc.locate(["environments", id], "key")));
   const rules = (value.rules ?? []).map((raw, index) => toRule(raw, index, doc));
-  const precedence = value.precedence ? { order: [...value.precedence], location: doc.locate(["precedence"], "value") } : undefined;
+  const precedence = value.precedence ? lazyLocation({ order: [...value.precedence] }, () => doc.locate(["precedence"], "value")) : undefined;
   return { environments, rules, ...(precedence ? { precedence } : {}) };
+}
+
+function lazyLocation<T extends object>(target: T, locate: () => Location): T & { location?: Location } {
+  let at: Location | undefined;
+  return Object.defineProperty(target, "location", { enumerable: true, get: () => (at ??= locate()) });
 }
 
 // A criterion listed twice, or an order that differs from the one an earlier file (in path order) declared: the
