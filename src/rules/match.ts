@@ -39,9 +39,16 @@ export function firstFailure(rule: Rule, point: MatchPoint): CriterionFailure | 
   return undefined;
 }
 
+// The message is written on first read: selection checks every rule of a type and reads none of them.
 function fail(criterion: CriterionName, actual: string, wanted: readonly string[]): CriterionFailure {
-  const shown = actual === OTHER_VALUE ? "any value the table does not name" : JSON.stringify(actual);
-  return { criterion, message: `${criterion}: ${shown} is not ${oneOf(wanted)}` };
+  let message: string | undefined;
+  return {
+    criterion,
+    get message() {
+      const shown = actual === OTHER_VALUE ? "any value the table does not name" : JSON.stringify(actual);
+      return (message ??= `${criterion}: ${shown} is not ${oneOf(wanted)}`);
+    },
+  };
 }
 
 function oneOf(values: readonly string[]): string {

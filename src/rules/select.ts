@@ -39,7 +39,7 @@ export function indexRules(table: RulesTable | undefined, environments: Readonly
   const indexed = new Map<Rule, IndexedRule>();
   const of = (rule: Rule): IndexedRule => {
     let r = indexed.get(rule);
-    if (!r) indexed.set(rule, (r = { rule, builtin, set: matchSetOf(rule, environments) }));
+    if (!r) indexed.set(rule, (r = lazySet(rule, builtin, environments)));
     return r;
   };
   const byType = new Map<string, readonly IndexedRule[]>();
@@ -54,6 +54,12 @@ export function indexRules(table: RulesTable | undefined, environments: Readonly
     types: () => [...rulesByType.keys()].sort(),
     all: () => (table?.rules ?? []).map(of),
   };
+}
+
+// A match set is only needed when two candidates meet: most resources of a compile have a single one.
+function lazySet(rule: Rule, builtin: boolean, environments: Readonly<Record<string, EnvironmentDecl>>): IndexedRule {
+  let set: MatchSet | undefined;
+  return { rule, builtin, get set() { return (set ??= matchSetOf(rule, environments)); } };
 }
 
 /** How the rules of a type fared at a point. */
