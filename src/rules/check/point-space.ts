@@ -12,6 +12,8 @@ interface DimensionSpec<V> {
   name: string;
   values(type: string, table: RulesTable, universe: Readonly<Record<string, EnvironmentDecl>>): V[];
   accepts(rule: Rule, value: V): boolean;
+  /** Whether the rule leaves the criterion open (accepts every value): saves testing each value. */
+  open(rule: Rule): boolean;
   set(point: MutablePoint, value: V): void;
 }
 
@@ -36,24 +38,28 @@ const DIMENSIONS: readonly DimensionSpec<unknown>[] = [
     name: "env",
     values: (_t, _table, universe) => Object.values(universe),
     accepts: (rule, e) => openAccepts(rule.match.env, (e as EnvironmentDecl).id) && openAccepts(rule.match.envType, (e as EnvironmentDecl).type),
+    open: (rule) => rule.match.env === undefined && rule.match.envType === undefined,
     set: (p, e) => { p.env = (e as EnvironmentDecl).id; p.envType = (e as EnvironmentDecl).type; },
   },
   {
     name: "target",
     values: () => [...TARGETS],
     accepts: (rule, t) => openAccepts(rule.match.target, t as TargetName),
+    open: (rule) => rule.match.target === undefined,
     set: (p, t) => { p.target = t as TargetName; },
   },
   {
     name: "class",
     values: (type, table) => [...new Set(["default", OTHER_VALUE, ...named(type, table, (r) => (r.match.class === "*" ? [] : r.match.class), (req) => req.class)])].sort(byString),
     accepts: (rule, c) => rule.match.class === "*" || rule.match.class.includes(c as string),
+    open: (rule) => rule.match.class === "*",
     set: (p, c) => { p.class = c as string; },
   },
   {
     name: "id",
     values: (type, table) => [...new Set([OTHER_VALUE, ...named(type, table, (r) => r.match.id, (req) => req.id)])].sort(byString),
     accepts: (rule, id) => openAccepts(rule.match.id, id as string),
+    open: (rule) => rule.match.id === undefined,
     set: (p, id) => { p.id = id as string; },
   },
   {
@@ -61,12 +67,14 @@ const DIMENSIONS: readonly DimensionSpec<unknown>[] = [
     // Private resources (a workload) first, shared ones (none) last.
     values: (type, table) => [...[...new Set([OTHER_VALUE, ...named(type, table, (r) => r.match.workload)])].sort(byString), undefined],
     accepts: (rule, w) => rule.match.workload === undefined || (w !== undefined && rule.match.workload.includes(w as string)),
+    open: (rule) => rule.match.workload === undefined,
     set: (p, w) => { if (w === undefined) delete p.workload; else p.workload = w as string; },
   },
   {
     name: "app",
     values: (type, table) => [...new Set([OTHER_VALUE, ...named(type, table, (r) => r.match.app)])].sort(byString),
     accepts: (rule, a) => openAccepts(rule.match.app, a as string),
+    open: (rule) => rule.match.app === undefined,
     set: (p, a) => { p.app = a as string; },
   },
 ];
@@ -107,16 +115,10 @@ export class PointSpace {
   ) {
     this.domains = DIMENSIONS.map((d) => d.values(type, table, universe));
     this.words = Math.max(1, Math.ceil(rules.length / 32));
-    this.accepting = DIMENSIONS.map((d, di) =>
-      this.domains[di]!.map((v) => {
-        const bits = new Uint32Array(this.words);
-        rules.forEach((r, i) => {
-          if (d.accepts(r.rule, v)) bits[i >>> 5]! |= 1 << (i & 31);
-        });
-        return bits;
-      }),
-    );
-    this.boxes = rules.map((_, i) => this.accepting.map((perValue) => perValue.flatMap((bits, vi) => ((bits[i >>> 5]! >>> (i & 31)) & 1 ? [vi] : []))));
+    const everything = this.domains.map((values) => values.map((_, i) => i));
+    this.boxes = rules.map((r) => DIMENSIONS.map((d, di) => (d.open(r.rule) ? everything[di]! : everything[di]!.filter((vi) => d.accepts(r.rule, this.domains[di]![vi])))));
+    this.accepting = this.domains.map((values) => values.map(() => new Uint32Array(this.words)));
+    this.boxes.forEach((box, i) => box.forEach((values, d) => values.forEach((vi) => void (this.accepting[d]![vi]![i >>> 5]! |= 1 << (i & 31)))));
     this.boxBits = this.boxes.map((box) =>
       box.map((values, d) => {
         const bits = new Uint32Array(Math.max(1, Math.ceil(this.domains[d]!.length / 32)));
