@@ -22,7 +22,7 @@ export function ambiguityReason(a: IndexedRule, b: IndexedRule, precedence: read
   if (aNarrower.length === 0 && bNarrower.length === 0) return "they have the same match set";
   const part = (r: IndexedRule, dims: Dimension[], other: IndexedRule) =>
     dims.length === 0 ? `"${r.rule.id}" is nowhere narrower` : `"${r.rule.id}" is narrower in ${dims.map((d) => `${d} (${describeDimension(r.set, d)} vs ${describeDimension(other.set, d)})`).join(", ")}`;
-  const order = precedence.length > 0 ? `; the declared order [${precedence.join(", ")}] does not separate them (they are equally narrow on each)` : "";
+  const order = precedence.length > 0 ? `; the declared order [${precedence.join(", ")}] does not separate them (as written, they are equally wide on each criterion it lists)` : "";
   return `neither is more specific: ${part(a, aNarrower, b)}; ${part(b, bNarrower, a)}${order}`;
 }
 
