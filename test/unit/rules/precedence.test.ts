@@ -76,6 +76,38 @@ test("a lower tier is consulted only when the upper one has no candidate", () =>
   assert.ok(eu.kind === "winner" && eu.winner.builtin);
 });
 
+test("declared order: among incomparable candidates the one narrower on the earliest listed criterion wins", () => {
+  const table: RulesTable = { environments: envs, rules: [rule("eu", { type: "db", env: "prod-eu" }), rule("api", { type: "db", workload: "api" }), rule("any", { type: "db" })], precedence: { order: ["workload", "env"] } };
+  const s = selectRule(point(), [indexRules(table, envs, false)]);
+  assert.ok(s.kind === "winner" && s.winner.rule.id === "api");
+  if (s.kind === "winner") assert.equal(s.byPrecedence?.map((r) => r.rule.id), ["eu"]);
+  const reversed = selectRule(point(), [indexRules({ ...table, precedence: { order: ["env", "workload"] } }, envs, false)]);
+  assert.ok(reversed.kind === "winner" && reversed.winner.rule.id === "eu");
+  // A criterion neither rule names does not separate them.
+  const unlisted = selectRule(point(), [indexRules({ ...table, precedence: { order: ["id", "app"] } }, envs, false)]);
+  assert.ok(unlisted.kind === "ambiguous" && unlisted.conflicts.length === 1);
+});
+
+test("declared order: a shorter list is narrower; containment still comes first; the same match set stays a tie", () => {
+  const order = { order: ["env", "workload"] as ("env" | "workload")[] };
+  const two = indexRules({ environments: envs, rules: [rule("both", { type: "db", env: ["prod-eu", "prod-us"] }), rule("api", { type: "db", workload: ["api", "web"], target: "kubernetes" })], precedence: order }, envs, false);
+  const s = selectRule(point(), [two]);
+  assert.ok(s.kind === "winner" && s.winner.rule.id === "both");
+  // eu-api is inside eu by containment even though the order ranks env first and both name prod-eu.
+  const nested = indexRules({ environments: envs, rules: [rule("eu", { type: "db", env: "prod-eu" }), rule("eu-api", { type: "db", env: "prod-eu", workload: "api" })], precedence: order }, envs, false);
+  const n = selectRule(point(), [nested]);
+  assert.ok(n.kind === "winner" && n.winner.rule.id === "eu-api" && n.byPrecedence === undefined);
+  const twins = indexRules({ environments: envs, rules: [rule("a", { type: "db" }), rule("b", { type: "db", target: ["compose", "helm", "kubernetes"] })], precedence: { order: ["target"] } }, envs, false);
+  const t2 = selectRule(point(), [twins]);
+  assert.ok(t2.kind === "ambiguous" && t2.pair.map((r) => r.rule.id).join() === "a,b");
+});
+
+test("declared order: the built-in tier keeps containment alone", () => {
+  const user = indexRules({ environments: envs, rules: [], precedence: { order: ["workload", "env"] } }, envs, false);
+  const builtin = indexRules({ environments: {}, rules: [rule("eu", { type: "db", env: "prod-eu" }), rule("api", { type: "db", workload: "api" })] }, envs, true);
+  assert.is(selectRule(point(), [user, builtin]).kind, "ambiguous");
+});
+
 test("the meet of two overlapping rules is expressible as criteria", () => {
   assert.is(meetCriteria(set({ type: "db", workload: "billing" }), set({ type: "db", env: "prod-eu" }), "db"), "{ type: db, workload: billing, env: prod-eu }");
   assert.is(meetCriteria(set({ type: "db", class: "*", envType: "production" }), set({ type: "db", class: "*", target: "helm" }), "db"), '{ type: db, class: "*", envType: production, target: helm }');
