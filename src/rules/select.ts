@@ -119,11 +119,12 @@ export function decide(candidates: readonly IndexedRule[], precedence: readonly 
 
 /** Whether two rules that both match a point tie with each other alone: the same set, or incomparable and not separated by the declared order. */
 export function tie(a: IndexedRule, b: IndexedRule, precedence: readonly PrecedenceCriterion[]): boolean {
+  // Separated by the declared order: only the very same match set still ties (the cheaper test first).
+  if (comparePrecedence(a, b, precedence) !== 0) return sameSet(a, b);
   const ab = isSubset(a.set, b.set);
   const ba = isSubset(b.set, a.set);
   if (ab && ba) return true;
-  if (ab || ba) return false;
-  return comparePrecedence(a, b, precedence) === 0;
+  return !(ab || ba);
 }
 
 /** How wide a rule is on a criterion for the declared order: the number of values it lists, or Infinity when it does not name the criterion. */

@@ -82,11 +82,17 @@ const DIMENSIONS: readonly DimensionSpec<unknown>[] = [
 const ID = DIMENSIONS.findIndex((d) => d.name === "id");
 const WORKLOAD = DIMENSIONS.findIndex((d) => d.name === "workload");
 
-// A private resource's id always starts with its workload's name, so a named id only goes with workloads it fits.
-function coherent(values: readonly unknown[]): boolean {
-  const id = values[ID] as string;
-  const workload = values[WORKLOAD] as string | undefined;
-  return workload === undefined || workload === OTHER_VALUE || id === OTHER_VALUE || id.startsWith(`${workload}.`);
+// The value indexes set in both bitsets, in order.
+function common(x: Uint32Array, y: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let w = 0; w < x.length; w++) {
+    let word = x[w]! & y[w]!;
+    while (word !== 0) {
+      out.push(w * 32 + 31 - Math.clz32(word & -word));
+      word &= word - 1;
+    }
+  }
+  return out;
 }
 
 /** Per-dimension value indexes of a set of rules: a box of the point space. */
@@ -128,7 +134,7 @@ export class PointSpace {
     );
   }
 
-  /** Whether the boxes of two rules share a value in every dimension (cheap; the coupling of id and workload is not looked at). */
+  /** Whether the boxes of two rules share a value in every dimension (cheap; whether an id fits a workload is left to {@link meet}). */
   overlaps(i: number, j: number): boolean {
     const a = this.boxBits[i]!;
     const b = this.boxBits[j]!;
@@ -153,49 +159,51 @@ export class PointSpace {
     const b = this.boxBits[j]!;
     const out: number[][] = [];
     for (let d = 0; d < a.length; d++) {
-      const common: number[] = [];
-      const x = a[d]!;
-      const y = b[d]!;
-      for (let w = 0; w < x.length; w++) {
-        let word = x[w]! & y[w]!;
-        while (word !== 0) {
-          common.push(w * 32 + 31 - Math.clz32(word & -word));
-          word &= word - 1;
-        }
-      }
-      if (common.length === 0) return undefined;
-      out.push(common);
+      const values = common(a[d]!, b[d]!);
+      if (values.length === 0) return undefined;
+      out.push(values);
+      // An id exception and a workload exception often share no point at all: known before the other dimensions.
+      if (d === Math.max(ID, WORKLOAD) && this.coherentPairs(out, true) === 0) return undefined;
     }
     return out;
   }
 
   /** The points of a box in domain order (stand-ins first), as value indexes; stops when `visit` returns true. */
   forEachPoint(box: Box, visit: (indexes: readonly number[]) => boolean | void): boolean {
-    const idx = new Array<number>(box.length).fill(0);
-    const values = new Array<unknown>(box.length);
     if (box.some((d) => d.length === 0)) return false;
+    const idx = new Array<number>(box.length).fill(0);
     for (;;) {
-      for (let d = 0; d < box.length; d++) values[d] = this.domains[d]![box[d]![idx[d]!]!];
-      if (coherent(values) && visit(idx.map((v, d) => box[d]![v]!))) return true;
+      const point = idx.map((v, d) => box[d]![v]!);
+      if (this.fits(point[ID]!, point[WORKLOAD]!) && visit(point)) return true;
       let d = box.length - 1;
       while (d >= 0 && ++idx[d]! === box[d]!.length) idx[d--] = 0;
       if (d < 0) return false;
     }
   }
 
+  // A private resource's id always starts with its workload's name, so a named id only goes with workloads it fits.
+  private fits(id: number, workload: number): boolean {
+    const w = this.domains[WORKLOAD]![workload] as string | undefined;
+    const i = this.domains[ID]![id] as string;
+    return w === undefined || w === OTHER_VALUE || i === OTHER_VALUE || i.startsWith(`${w}.`);
+  }
+
+  private coherentPairs(box: Box, first = false): number {
+    let n = 0;
+    for (const id of box[ID]!) {
+      for (const w of box[WORKLOAD]!) {
+        if (!this.fits(id, w)) continue;
+        n++;
+        if (first) return n;
+      }
+    }
+    return n;
+  }
+
   /** The number of coherent points in a box. */
   count(box: Box): number {
     const other = box.reduce((n, d, i) => (i === ID || i === WORKLOAD ? n : n * d.length), 1);
-    let pairs = 0;
-    for (const id of box[ID]!) for (const w of box[WORKLOAD]!) if (coherent(this.valuesAt(id, w))) pairs++;
-    return other * pairs;
-  }
-
-  private valuesAt(id: number, workload: number): unknown[] {
-    const v = new Array<unknown>(DIMENSIONS.length);
-    v[ID] = this.domains[ID]![id];
-    v[WORKLOAD] = this.domains[WORKLOAD]![workload];
-    return v;
+    return other * this.coherentPairs(box);
   }
 
   /** The whole space of the type. */
