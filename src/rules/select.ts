@@ -1,4 +1,4 @@
-import { firstFailure, type CriterionFailure, type MatchPoint } from "./match.js";
+import { failingCriterion, firstFailure, type CriterionFailure, type MatchPoint } from "./match.js";
 import { isStrictSubset, isSubset, matchSetOf, type MatchSet } from "./match-set.js";
 import type { EnvironmentDecl, PrecedenceCriterion, Rule, RulesTable } from "./types.js";
 
@@ -87,7 +87,7 @@ export type Selection =
  */
 export function selectRule(point: MatchPoint, tiers: readonly RuleIndex[]): Selection {
   for (const tier of tiers) {
-    const candidates = tier.ofType(point.type).filter((r) => firstFailure(r.rule, point) === undefined);
+    const candidates = tier.ofType(point.type).filter((r) => failingCriterion(r.rule, point) === undefined);
     if (candidates.length === 0) continue;
     return decide(candidates, tier.precedence);
   }
