@@ -44,6 +44,9 @@ export function groupConflicts(conflicts: readonly Conflict[]): { rule: IndexedR
 }
 
 function conflictDiagnostics(conflicts: readonly Conflict[], precedence: readonly PrecedenceCriterion[]): Diagnostic[] {
+  // A rule is named in every diagnostic of the rules it ties with; locating it once is enough.
+  const labels = new Map<IndexedRule, string>();
+  const label = (r: IndexedRule) => labels.get(r) ?? labels.set(r, ruleLabel(r)).get(r)!;
   return groupConflicts(conflicts).map(({ rule, conflicts: list }) => {
     const at = rule.rule.origin.locate(["match"], "key");
     if (list.length === 1) {
@@ -51,8 +54,8 @@ function conflictDiagnostics(conflicts: readonly Conflict[], precedence: readonl
       const [a, b] = rule.rule.id < other.rule.id ? [rule, other] : [other, rule];
       return error("RULES_AMBIGUOUS", `rules ${ruleLabel(a)} and ${ruleLabel(b)} both match ${describePoint(conflict.point)}; ${ambiguityReason(a, b, precedence)}`, at, ambiguityHint(a, b, conflict.type, precedence));
     }
-    const lines = list.map(({ other, conflict }) => `\n    ${ruleLabel(other)} at ${describePoint(conflict.point)}: ${shortReason(rule, other)}`);
-    return error("RULES_AMBIGUOUS", `rule ${ruleLabel(rule)} ties with ${list.length} rules; neither is more specific where they overlap${precedence.length ? ` and the declared order [${precedence.join(", ")}] does not separate them` : ""}:${lines.join("")}`, at, groupHint(rule, list.map((l) => l.other), precedence));
+    const lines = list.map(({ other, conflict }) => `\n    ${label(other)} at ${describePoint(conflict.point)}: ${shortReason(rule, other)}`);
+    return error("RULES_AMBIGUOUS", `rule ${label(rule)} ties with ${list.length} rules; neither is more specific where they overlap${precedence.length ? ` and the declared order [${precedence.join(", ")}] does not separate them` : ""}:${lines.join("")}`, at, groupHint(rule, list.map((l) => l.other), precedence));
   });
 }
 
