@@ -110,11 +110,12 @@ function selectionDiagnostic(m: MatchedNode, tiers: readonly RuleIndex[]): Diagn
   const at = describePoint(m.point);
   if (s.kind === "ambiguous") {
     const [a, b] = s.pair;
+    const precedence = tiers.find((t) => t.builtin === a.builtin)?.precedence ?? [];
     return error(
       "RULES_AMBIGUOUS",
-      `rules ${ruleLabel(a)} and ${ruleLabel(b)} both match ${describeNode(m)} at ${at}; ${ambiguityReason(a, b)}`,
+      `rules ${ruleLabel(a)} and ${ruleLabel(b)} both match ${describeNode(m)} at ${at}; ${ambiguityReason(a, b, precedence)}`,
       a.rule.origin.locate(["match"], "key"),
-      ambiguityHint(a, b, m.point.type),
+      ambiguityHint(a, b, m.point.type, precedence),
     );
   }
   const outcomes = ruleOutcomes(m.point, tiers);
