@@ -66,7 +66,7 @@ function toTable(t: Generated): RulesTable {
 
 function dependencyKeys(problems: readonly DependencyProblem[]): string[] {
   return problems
-    .map((p) => (p.kind === "no-match" ? `none ${p.rule.rule.id} ${p.alias}` : p.kind === "missing-output" ? `missing ${p.rule.rule.id} ${p.alias} ${p.key} ${p.provider.rule.id}` : `cycle ${p.rules.map((r) => r.rule.id).sort().join(",")}`))
+    .map((p) => (p.kind === "no-match" ? `none ${p.rule.rule.id} ${p.alias}` : p.kind === "missing-output" ? `missing ${p.rule.rule.id} ${p.alias} ${p.key} ${p.provider.rule.id}` : `${p.kind} ${[...new Set(p.rules.map((r) => r.rule.id))].sort().join(",")}`))
     .sort();
 }
 
