@@ -2,7 +2,7 @@
  * The benchmark suite (`npm run bench`): prints one Markdown table where every figure stands next to a baseline
  * measured in the same run, their ratio and the goal. Options:
  *   --quick            fewer runs and no 10,000-workload app (a smoke run, not for quoting)
- *   --only=a,b         sections: cold, inproc, scale, policies, project, peer, lsp
+ *   --only=a,b         sections: cold, inproc, scale, policies, project, rules, peer, lsp
  *   --sizes=100,1000   app sizes for the scale section
  *   --targets=a,b      targets for the cold-start and in-process figures (default: all)
  *   --runs=N           runs of each CLI command (default 15, at least 10 for quoted figures)
@@ -20,6 +20,7 @@ import { lsp } from "./cases/lsp.js";
 import { peer } from "./cases/peer.js";
 import { project } from "./cases/project.js";
 import { policiesCost } from "./cases/policies.js";
+import { rulesScale } from "./cases/rules-scale.js";
 import { scale } from "./cases/scale.js";
 import { describeMachine, machineInfo } from "./lib/machine.js";
 import { ROOT, TARGETS, type Target } from "./lib/paths.js";
@@ -28,7 +29,7 @@ import { renderTable, type Row } from "./lib/table.js";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "cold,inproc,scale,policies,project,peer,lsp" },
+    only: { type: "string", default: "cold,inproc,scale,policies,project,rules,peer,lsp" },
     sizes: { type: "string" },
     targets: { type: "string", default: TARGETS.join(",") },
     runs: { type: "string" },
@@ -75,6 +76,11 @@ if (sections.has("project")) {
   log("· project: build and diff of 1,000 workloads …");
   rows.push(...project({ size: 1000, runs: quick ? 3 : 5 }));
   notes.push("Project: whole CLI processes on a generated 1,000-workload project with 3 builds (compose, kubernetes, helm); median of 5 runs (3 with --quick); diff --base against a copy whose rules differ in one output.");
+}
+if (sections.has("rules")) {
+  log("· rules tables at scale: 1,000 rules …");
+  rows.push(...(await rulesScale({ runs, samples: quick ? 10 : 20, minSampleMs: 50, warmupMs: quick ? 300 : 1000, useHyperfine: values["no-hyperfine"] !== true })));
+  notes.push("Rules: generated table (bench/fixtures/generate-rules.ts), 10 types × (50 environment rules + 25 id + 25 workload exceptions); in-process check: median of 5 runs after one warm-up (exhaustive: 2), each after a forced GC; in-process compile: the library's compile with the table already loaded (resolution and emit), against the same with the built-in defaults only.");
 }
 if (sections.has("peer")) {
   log("· peer: cdk8s …");

@@ -60,7 +60,7 @@ export type {
 // Rules tables, resource resolution, explain and the static rules check
 export { loadRules } from "./rules/load.js";
 export type { LoadRulesOptions } from "./rules/load.js";
-export type { RulesTable, Rule, RuleMatch, RuleOrigin, Requirement, EnvironmentDecl, CriterionName } from "./rules/types.js";
+export type { RulesTable, Rule, RuleMatch, RuleOrigin, Requirement, EnvironmentDecl, CriterionName, Precedence, PrecedenceCriterion } from "./rules/types.js";
 export type { Policy, PolicyError, WorkloadPatch, PatchSelector, WorkloadMatch, EntryOrigin } from "./rules/workload-rules.js";
 export type { MatchPoint } from "./rules/match.js";
 export { resolve } from "./api/resolve.js";
@@ -71,7 +71,7 @@ export type { ExplainReport, ExplainedResource, ExplainedRule, ExplainedWorkload
 export type { ExplainedSecret } from "./rules/explain-secrets.js";
 export { explainText, explainJson } from "./resolve/explain-text.js";
 export { checkRules } from "./api/check-rules.js";
-export type { CheckRulesOptions, CheckRulesResult } from "./api/check-rules.js";
+export type { CheckRulesOptions, CheckRulesResult, CheckRulesSummary, RuleConflictReport } from "./api/check-rules.js";
 
 // Projects (scorec.yaml): every build at once, the impact of a change, every resource's outputs
 export { loadProject } from "./api/project/load-project.js";

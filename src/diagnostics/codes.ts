@@ -67,6 +67,7 @@ export const DIAGNOSTIC_CODES = {
   RULES_AMBIGUOUS: "Two rules match the same resource and neither is more specific.",
   RULES_NO_MATCH: "No rule matches a resource.",
   RULES_UNREACHABLE: "A rule can never win.",
+  RULES_PRECEDENCE: "A declared tie-break order (precedence) is malformed or differs between rules files.",
   RULES_EXPRESSION: "An expression in a rule is malformed or refers to an unknown path.",
   RULES_MISSING_OUTPUT: "A rule refers to an output its dependency does not provide.",
   RULES_CYCLE: "Resources depend on each other in a cycle.",

@@ -86,7 +86,8 @@ function make(severity: Severity, code: DiagnosticCode, rawMessage: string, at?:
   if (at?.file !== undefined) d.file = at.file;
   if (at?.range !== undefined) d.range = at.range;
   if (at?.pointer !== undefined) d.pointer = at.pointer;
-  if (hint !== undefined) d.hint = showInvisible(hint);
+  // A hint may show a multi-line example; its lines stay lines.
+  if (hint !== undefined) d.hint = hint.split("\n").map(showInvisible).join("\n");
   return d;
 }
 

@@ -111,11 +111,12 @@ function selectionDiagnostic(m: MatchedNode, tiers: readonly RuleIndex[]): Diagn
   const at = describePoint(m.point);
   if (s.kind === "ambiguous") {
     const [a, b] = s.pair;
+    const precedence = tiers.find((t) => t.builtin === a.builtin)?.precedence ?? [];
     return error(
       "RULES_AMBIGUOUS",
-      `rules ${ruleLabel(a)} and ${ruleLabel(b)} both match ${describeNode(m)} at ${at}; ${ambiguityReason(a, b)}`,
+      `rules ${ruleLabel(a)} and ${ruleLabel(b)} both match ${describeNode(m)} at ${at}; ${ambiguityReason(a, b, precedence)}`,
       a.rule.origin.locate(["match"], "key"),
-      ambiguityHint(a, b, m.point.type),
+      ambiguityHint(a, b, m.point.type, precedence),
     );
   }
   const outcomes = ruleOutcomes(m.point, tiers);
@@ -124,7 +125,7 @@ function selectionDiagnostic(m: MatchedNode, tiers: readonly RuleIndex[]): Diagn
     outcomes.length === 0
       ? `no rule handles resources of type "${m.point.type}" (${describeNode(m)})`
       : `no rule matches ${describeNode(m)} at ${at}; ${reasons.join("; ")}`;
-  const close = outcomes.length === 0 ? didYouMean(m.point.type, tiers.flatMap((t) => [...t.byType.keys()])) : undefined;
+  const close = outcomes.length === 0 ? didYouMean(m.point.type, tiers.flatMap((t) => [...t.types()])) : undefined;
   const hint = outcomes.length === 0 ? `${close ? `${close} ` : ""}or add a rule with match { type: ${m.point.type} }` : "add a rule that matches it, or widen one of these";
   return error("RULES_NO_MATCH", message, nodeLocation(m), close ? hint : hint.replace(/^or a/, "a"));
 }

@@ -9,7 +9,7 @@ import { where } from "../rules/load.js";
 import { explainSecrets, type ExplainedSecret } from "../rules/explain-secrets.js";
 import type { MatchPoint } from "../rules/match.js";
 import { isStrictSubset } from "../rules/match-set.js";
-import { ambiguityReason, lessSpecificReason } from "../rules/precedence-text.js";
+import { ambiguityReason, lessSpecificReason, precedenceLossReason, precedenceWinReason } from "../rules/precedence-text.js";
 import { indexRules, ruleOutcomes, type IndexedRule, type RuleIndex } from "../rules/select.js";
 import { environmentUniverse, type CriterionName } from "../rules/types.js";
 
@@ -100,17 +100,27 @@ function explainNode(m: MatchedNode, tiers: readonly RuleIndex[]): ExplainedReso
   const s = m.selection;
   const candidates = s.kind === "none" ? [] : s.candidates;
   const consultedTier = candidates[0]?.builtin;
+  const precedence = tiers.find((t) => t.builtin === consultedTier)?.precedence ?? [];
   const rules = ruleOutcomes(m.point, tiers).map(({ rule, failure }): ExplainedRule => {
     const base = { id: rule.rule.id, builtin: rule.builtin, location: where(rule.rule.origin.locate([], "value")) };
     if (failure) return { ...base, verdict: "no-match", criterion: failure.criterion, reason: failure.message };
     if (rule.builtin !== consultedTier) return { ...base, verdict: "not-consulted", reason: "a user rule matches; built-in defaults are only consulted when none does" };
     if (s.kind === "winner") {
-      if (rule === s.winner) return { ...base, verdict: "winner", reason: candidates.length === 1 ? "the only matching rule" : `the most specific of ${candidates.length} matching rules` };
-      return { ...base, verdict: "less-specific", reason: lessSpecificReason(rule, s.winner) };
+      if (rule === s.winner) {
+        if (s.byPrecedence) return { ...base, verdict: "winner", reason: precedenceWinReason(s.winner, s.byPrecedence, precedence) };
+        return { ...base, verdict: "winner", reason: candidates.length === 1 ? "the only matching rule" : `the most specific of ${candidates.length} matching rules` };
+      }
+      if (s.byPrecedence?.includes(rule)) return { ...base, verdict: "less-specific", reason: precedenceLossReason(rule, s.winner, precedence) };
+      const inside = isInside(s.winner, rule) ? s.winner : candidates.find((c) => isInside(c, rule) && !candidates.some((d) => isInside(d, c)));
+      return { ...base, verdict: "less-specific", reason: lessSpecificReason(rule, inside ?? s.winner) };
     }
     if (s.kind === "ambiguous") {
+      const tied = s.conflicts.find(([a, b]) => rule === a || rule === b);
+      if (tied) {
+        const [a, b] = tied;
+        return { ...base, verdict: "ambiguous", reason: `ties with "${(rule === a ? b : a).rule.id}": ${ambiguityReason(a, b, precedence)}` };
+      }
       const [a, b] = s.pair;
-      if (rule === a || rule === b) return { ...base, verdict: "ambiguous", reason: `ties with "${(rule === a ? b : a).rule.id}": ${ambiguityReason(a, b)}` };
       const inside = [a, b].find((p) => isInside(p, rule));
       return { ...base, verdict: "less-specific", reason: inside ? lessSpecificReason(rule, inside) : "less specific than the tied rules" };
     }

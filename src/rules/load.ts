@@ -8,7 +8,7 @@ import { closestName } from "../shared/suggest.js";
 import { applyExtends } from "./extends.js";
 import { readWorkloadEntries } from "./load-workload-entries.js";
 import { checkRulesSchema } from "./schema.js";
-import { environmentUniverse, type CriterionName, type EnvironmentDecl, type Requirement, type Rule, type RuleMatch, type RulesTable } from "./types.js";
+import { environmentUniverse, type CriterionName, type EnvironmentDecl, type Precedence, type PrecedenceCriterion, type Requirement, type Rule, type RuleMatch, type RulesTable } from "./types.js";
 
 /** Options for {@link loadRules}. */
 export interface LoadRulesOptions {
@@ -39,6 +39,7 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
   const diagnostics: Diagnostic[] = [];
   const environments = new Map<string, EnvironmentDecl>();
   const rules = new Map<string, Rule>();
+  let precedence: Precedence | undefined;
   const ordered = [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const workloadEntries = readWorkloadEntries();
   for (const source of ordered) {
@@ -49,6 +50,11 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
     diagnostics.push(...schemaProblems);
     if (schemaProblems.length > 0) continue;
     const file = readDocument(parsed.document);
+    if (file.precedence) {
+      const problem = precedenceProblem(file.precedence, precedence);
+      if (problem) diagnostics.push(problem);
+      else precedence ??= file.precedence;
+    }
     for (const env of file.environments) {
       const previous = environments.get(env.id);
       if (!previous) environments.set(env.id, env);
@@ -72,6 +78,7 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
     environments: Object.fromEntries([...environments.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     rules: [...extended.rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     ...workloadEntries.finish(diagnostics),
+    ...(precedence ? { precedence } : {}),
   };
   diagnostics.push(...checkEnvironmentReferences(table));
   diagnostics.push(...workloadEntries.checkEnvironments(table));
@@ -80,16 +87,35 @@ export function loadRulesWith(sources: readonly SourceFile[], parse: (source: So
   return sorted.some((d) => d.severity === "error") ? { diagnostics: sorted } : { table, diagnostics: sorted };
 }
 
-function readDocument(doc: SourceDocument): { environments: EnvironmentDecl[]; rules: Rule[] } {
-  const value = doc.value as { environments?: Record<string, { type: string; labels?: Record<string, string> }>; rules?: RawRule[] };
-  const environments = Object.entries(value.environments ?? {}).map(([id, e]) => ({
-    id,
-    type: e.type,
-    labels: sortRecord(e.labels ?? {}),
-    location: doc.locate(["environments", id], "key"),
-  }));
+function readDocument(doc: SourceDocument): { environments: EnvironmentDecl[]; rules: Rule[]; precedence?: Precedence } {
+  const value = doc.value as { environments?: Record<string, { type: string; labels?: Record<string, string> }>; rules?: RawRule[]; precedence?: PrecedenceCriterion[] };
+  // Locations are computed on first use: locating needs the positions of the whole document, which a large table
+  // pays for only when a diagnostic points into it.
+  const environments = Object.entries(value.environments ?? {}).map(([id, e]): EnvironmentDecl => lazyLocation({ id, type: e.type, labels: sortRecord(e.labels ?? {}) }, () => doc.locate(["environments", id], "key")));
   const rules = (value.rules ?? []).map((raw, index) => toRule(raw, index, doc));
-  return { environments, rules };
+  const precedence = value.precedence ? lazyLocation({ order: [...value.precedence] }, () => doc.locate(["precedence"], "value")) : undefined;
+  return { environments, rules, ...(precedence ? { precedence } : {}) };
+}
+
+function lazyLocation<T extends object>(target: T, locate: () => Location): T & { location?: Location } {
+  let at: Location | undefined;
+  return Object.defineProperty(target, "location", { enumerable: true, get: () => (at ??= locate()) });
+}
+
+// A criterion listed twice, or an order that differs from the one an earlier file (in path order) declared: the
+// order is the table's, so it is declared once (or identically in every file).
+function precedenceProblem(declared: Precedence, earlier: Precedence | undefined): Diagnostic | undefined {
+  const twice = declared.order.find((c, i) => declared.order.indexOf(c) !== i);
+  if (twice) return error("RULES_PRECEDENCE", `precedence lists "${twice}" more than once`, declared.location, "list each criterion at most once, strongest first");
+  if (earlier && earlier.order.join(",") !== declared.order.join(",")) {
+    return error(
+      "RULES_PRECEDENCE",
+      `precedence [${declared.order.join(", ")}] differs from [${earlier.order.join(", ")}] declared at ${where(earlier.location)}`,
+      declared.location,
+      "declare the tie-break order once, in one rules file, or identically in every file",
+    );
+  }
+  return undefined;
 }
 
 /** A `match` block as written (after the schema check). */

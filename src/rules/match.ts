@@ -26,25 +26,55 @@ export interface CriterionFailure {
 
 /** Returns the first criterion of the rule that the point fails, or undefined when the rule matches. */
 export function firstFailure(rule: Rule, point: MatchPoint): CriterionFailure | undefined {
+  const criterion = failingCriterion(rule, point);
+  if (criterion === undefined) return undefined;
   const m = rule.match;
-  if (!m.type.includes(point.type)) return fail("type", point.type, m.type);
-  if (m.class !== "*" && !m.class.includes(point.class)) return fail("class", point.class, m.class);
-  if (m.id && !m.id.includes(point.id)) return fail("id", point.id, m.id);
-  if (m.workload) {
-    if (point.workload === undefined) return { criterion: "workload", message: `workload: the resource is shared (it has an id), so it has no owning workload; the rule wants ${oneOf(m.workload)}` };
-    if (!m.workload.includes(point.workload)) return fail("workload", point.workload, m.workload);
+  switch (criterion) {
+    case "workload":
+      if (point.workload === undefined) return { criterion, message: `workload: the resource is shared (it has an id), so it has no owning workload; the rule wants ${oneOf(m.workload!)}` };
+      return fail(criterion, point.workload, m.workload!);
+    case "class":
+      return fail(criterion, point.class, m.class as string[]);
+    case "type":
+      return fail(criterion, point.type, m.type);
+    case "labels":
+      return labelsFailure(m.labels!, point.labels);
+    default:
+      return fail(criterion, point[criterion], m[criterion]!);
   }
-  if (m.app && !m.app.includes(point.app)) return fail("app", point.app, m.app);
-  if (m.env && !m.env.includes(point.env)) return fail("env", point.env, m.env);
-  if (m.envType && !m.envType.includes(point.envType)) return fail("envType", point.envType, m.envType);
-  if (m.labels) {
-    for (const [key, value] of Object.entries(m.labels)) {
-      const actual = Object.hasOwn(point.labels, key) ? point.labels[key] : undefined;
-      if (actual !== value) return { criterion: "labels", message: `labels: the environment's label ${key} is ${actual === undefined ? "not set" : JSON.stringify(actual)}, not ${JSON.stringify(value)}` };
-    }
-  }
-  if (m.target && !m.target.includes(point.target)) return fail("target", point.target, m.target);
+}
+
+/**
+ * The first criterion (in {@link CRITERIA} order) of the rule that the point fails, or undefined when the rule
+ * matches: the one place where a criterion is tested against a point. Allocates nothing; selection calls it for
+ * every rule of a type.
+ */
+export function failingCriterion(rule: Rule, point: MatchPoint): CriterionName | undefined {
+  const m = rule.match;
+  if (!m.type.includes(point.type)) return "type";
+  if (m.class !== "*" && !m.class.includes(point.class)) return "class";
+  if (m.id && !m.id.includes(point.id)) return "id";
+  if (m.workload && (point.workload === undefined || !m.workload.includes(point.workload))) return "workload";
+  if (m.app && !m.app.includes(point.app)) return "app";
+  if (m.env && !m.env.includes(point.env)) return "env";
+  if (m.envType && !m.envType.includes(point.envType)) return "envType";
+  if (m.labels && !carriesLabels(m.labels, point.labels)) return "labels";
+  if (m.target && !m.target.includes(point.target)) return "target";
   return undefined;
+}
+
+/** Whether the environment's labels include every label the rule lists (with the same value). */
+function carriesLabels(wanted: Readonly<Record<string, string>>, actual: Readonly<Record<string, string>>): boolean {
+  for (const key in wanted) if (!Object.hasOwn(actual, key) || actual[key] !== wanted[key]) return false;
+  return true;
+}
+
+function labelsFailure(wanted: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): CriterionFailure {
+  for (const [key, value] of Object.entries(wanted)) {
+    const actual = Object.hasOwn(labels, key) ? labels[key] : undefined;
+    if (actual !== value) return { criterion: "labels", message: `labels: the environment's label ${key} is ${actual === undefined ? "not set" : JSON.stringify(actual)}, not ${JSON.stringify(value)}` };
+  }
+  throw new Error("labelsFailure called for labels the environment carries");
 }
 
 function fail(criterion: CriterionName, actual: string, wanted: readonly string[]): CriterionFailure {

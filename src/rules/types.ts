@@ -46,6 +46,15 @@ export type CriterionName = "type" | "class" | "id" | "workload" | "app" | "env"
 /** The criteria in reporting order. */
 export const CRITERIA: readonly CriterionName[] = ["type", "class", "id", "workload", "app", "env", "envType", "labels", "target"];
 
+/**
+ * The criteria a declared tie-break (`precedence`) may list. Type and class are left out: a rule for another type
+ * never competes, and `class: "*"` is a deliberate catch-all, not a narrower or wider value list.
+ */
+export type PrecedenceCriterion = "id" | "workload" | "env" | "app" | "envType" | "labels" | "target";
+
+/** Every criterion `precedence` accepts (the schema's enum says the same). */
+export const PRECEDENCE_CRITERIA: readonly PrecedenceCriterion[] = ["id", "workload", "env", "app", "envType", "labels", "target"];
+
 /** Another resource a rule needs (`requires.ALIAS`). */
 export interface Requirement {
   type: string;
@@ -90,6 +99,17 @@ export interface RulesTable {
   policies?: Policy[];
   /** Workload patches sorted by id (docs/policies.md); absent = none. */
   patches?: WorkloadPatch[];
+  /**
+   * The declared tie-break order (earliest = strongest), when a file declares one. Without it, containment alone
+   * decides and incomparable candidates are an ambiguity.
+   */
+  precedence?: Precedence;
+}
+
+/** A declared tie-break order and where it is written. */
+export interface Precedence {
+  order: PrecedenceCriterion[];
+  location?: Location;
 }
 
 /** The id and type of the environment that exists when no table declares `local`. */

@@ -44,6 +44,9 @@ export const STARTER_RULES = `# yaml-language-server: $schema=./node_modules/sco
 #   npx scorec explain score.yaml -r rules.yaml -e production
 apiVersion: scorec.dev/v1alpha1
 kind: Rules
+# Two of your rules that both match a resource, neither narrower (one per environment, one per resource id), are an
+# error. Uncomment to let the earliest criterion listed decide instead ("Declared tie-break" in scorec's docs/rules.md):
+# precedence: [id, workload, env, app, envType, labels, target]
 environments:
   local:
     type: development

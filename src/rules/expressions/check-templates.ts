@@ -47,9 +47,12 @@ export function checkRuleTemplates(rule: Rule): Diagnostic[] {
       if (part.kind !== "expr") continue;
       const problems: string[] = [];
       checkExpr(part.expr, rule, section, star, problems);
+      const refProblems = secretRefProblems(part.expr, section, path);
+      // Locating needs the positions of the whole file: only paid for when there is something to report.
+      if (problems.length === 0 && refProblems.length === 0) continue;
       const at = rule.origin.locate(path, mode, mode === "value" ? { offset: part.start, length: part.length } : undefined);
       for (const message of problems) out.push(error("RULES_EXPRESSION", `rule "${rule.id}": \${${part.source}}: ${message}`, at));
-      for (const p of secretRefProblems(part.expr, section, path)) out.push(error("RULES_SECRET_REF", `rule "${rule.id}": \${${part.source}}: ${p.message}`, at, p.hint));
+      for (const p of refProblems) out.push(error("RULES_SECRET_REF", `rule "${rule.id}": \${${part.source}}: ${p.message}`, at, p.hint));
     }
   });
   return out;

@@ -30,12 +30,19 @@ rules:
     outputs: { host: prod-pg }
 `;
 
-test("rules check: exit 1 with the ambiguity located at the rule, summary on stderr", async () => {
+test("rules check: exit 1, the summary first on stderr, then the ambiguity located at the rule", async () => {
   const io = memoryIO({ "rules.yaml": rules });
   const code = await run(["rules", "check", "rules.yaml"], io);
   assert.is(code, 1);
-  assert.match(io.stderrText(), /^rules\.yaml:11:5: error RULES_AMBIGUOUS: /m);
-  assert.match(io.stderrText(), /checked 3 rule\(s\) over 3 environment\(s\)/);
+  assert.is(io.stdoutText(), "");
+  assert.match(io.stderrText(), /^checked 3 rule\(s\) over 3 environment\(s\) × 3 targets \(\d+ points\): 1 error\(s\)\n {2}1 conflicting pair\(s\) \(postgres 1\), 0 unreachable rule\(s\), 0 missing output\(s\)\nrules\.yaml:11:5: error RULES_AMBIGUOUS: /);
+});
+
+test("rules check: a sound table gets one line on stdout and nothing on stderr", async () => {
+  const io = memoryIO({ "rules.yaml": rules.replace(/ {2}- id: pg-prod[\s\S]*$/, "") });
+  assert.is(await run(["rules", "check", "rules.yaml"], io), 0);
+  assert.is(io.stderrText(), "");
+  assert.match(io.stdoutText(), /^checked 2 rule\(s\) over 3 environment\(s\) × 3 targets \(\d+ points\): no problems\n$/);
 });
 
 test("rules check --format json: ok, summary and diagnostics", async () => {
@@ -43,7 +50,18 @@ test("rules check --format json: ok, summary and diagnostics", async () => {
   const code = await run(["rules", "check", "rules.yaml", "--format", "json"], io);
   assert.is(code, 0);
   const out = JSON.parse(io.stdoutText());
-  assert.equal(out, { ok: true, exitCode: 0, command: "rules check", summary: { rules: 2, environments: 3, points: out.summary.points }, diagnostics: [] });
+  assert.equal(out, { ok: true, exitCode: 0, command: "rules check", summary: { rules: 2, environments: 3, points: out.summary.points, examined: out.summary.examined, conflicts: {}, unreachable: 0, missingOutputs: 0 }, conflicts: [], diagnostics: [] });
+});
+
+test("rules check --format json: every conflicting pair with a point, and the grouped diagnostics", async () => {
+  const io = memoryIO({ "rules.yaml": rules });
+  assert.is(await run(["rules", "check", "rules.yaml", "--format", "json"], io), 1);
+  const out = JSON.parse(io.stdoutText());
+  assert.equal(out.summary.conflicts, { postgres: 1 });
+  assert.equal(out.conflicts.map((c: { rules: string[] }) => c.rules), [["pg-billing", "pg-prod"]]);
+  assert.equal(out.conflicts[0].point.workload, "billing");
+  assert.equal(out.conflicts[0].point.env, "prod");
+  assert.equal(out.diagnostics.map((d: { code: string }) => d.code), ["RULES_AMBIGUOUS"]);
 });
 
 test("rules check: unknown subcommand and unreadable file", async () => {

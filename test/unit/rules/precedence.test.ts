@@ -38,6 +38,27 @@ test("labels: every listed label must be equal; a rule with a label is narrower 
   assert.is(s.kind === "winner" && s.winner.rule.id, "eu");
 });
 
+test("labels in precedence: a rule naming labels is narrower than one without, and more labels narrower than fewer", () => {
+  const gold: Record<string, EnvironmentDecl> = { ...envs, "prod-eu": { id: "prod-eu", type: "production", labels: { region: "eu", tier: "gold" } } };
+  const at = point({ labels: { region: "eu", tier: "gold" } });
+  const winner = (precedence: RulesTable["precedence"], ...rules: Rule[]) => {
+    const s = selectRule(at, [indexRules({ environments: gold, rules, ...(precedence ? { precedence } : {}) }, gold, false)]);
+    return s.kind === "winner" ? s.winner.rule.id : s.kind;
+  };
+  const eu = rule("eu", { type: "db", labels: { region: "eu" } });
+  const prod = rule("prod", { type: "db", envType: "production" });
+  assert.is(winner(undefined, eu, prod), "ambiguous");
+  assert.is(winner({ order: ["labels"] }, eu, prod), "eu");
+  assert.is(winner({ order: ["envType", "labels"] }, eu, prod), "prod");
+  // Two label lists that contain no one another: the longer one is narrower; the same count leaves the tie.
+  const euGold = rule("eu-gold", { type: "db", labels: { region: "eu", tier: "gold" } });
+  const euProd = rule("eu-prod", { type: "db", envType: "production", labels: { region: "eu" } });
+  assert.is(winner(undefined, euGold, euProd), "ambiguous");
+  assert.is(winner({ order: ["labels"] }, euGold, euProd), "eu-gold");
+  const gold2 = rule("gold", { type: "db", envType: "production", labels: { tier: "gold" } });
+  assert.is(winner({ order: ["labels"] }, euProd, gold2), "ambiguous");
+});
+
 test("class: omitted = {default} ⊊ '*'; a named class ⊊ '*'; default and ha are disjoint", () => {
   assert.ok(isStrictSubset(set({ type: "db" }), set({ type: "db", class: "*" })));
   assert.ok(isStrictSubset(set({ type: "db", class: "ha" }), set({ type: "db", class: "*" })));
@@ -79,7 +100,7 @@ test("the winner is inside every other candidate; incomparable or identical cand
   const tie = selectRule(point(), [index]);
   assert.ok(tie.kind === "ambiguous");
   if (tie.kind === "ambiguous") assert.equal(tie.pair.map((p) => p.rule.id), ["api", "eu"]);
-  const same = decide(indexRules({ environments: envs, rules: [rule("a", { type: "db" }), rule("b", { type: "db", target: ["compose", "helm", "kubernetes"] })] }, envs, false).all);
+  const same = decide(indexRules({ environments: envs, rules: [rule("a", { type: "db" }), rule("b", { type: "db", target: ["compose", "helm", "kubernetes"] })] }, envs, false).all());
   assert.is(same.kind, "ambiguous");
 });
 
@@ -92,6 +113,38 @@ test("a lower tier is consulted only when the upper one has no candidate", () =>
   assert.is(local.kind, "none");
   const eu = selectRule(point({ env: "prod-eu" }), [indexRules({ environments: envs, rules: [] }, envs, false), builtin]);
   assert.ok(eu.kind === "winner" && eu.winner.builtin);
+});
+
+test("declared order: among incomparable candidates the one narrower on the earliest listed criterion wins", () => {
+  const table: RulesTable = { environments: envs, rules: [rule("eu", { type: "db", env: "prod-eu" }), rule("api", { type: "db", workload: "api" }), rule("any", { type: "db" })], precedence: { order: ["workload", "env"] } };
+  const s = selectRule(point(), [indexRules(table, envs, false)]);
+  assert.ok(s.kind === "winner" && s.winner.rule.id === "api");
+  if (s.kind === "winner") assert.equal(s.byPrecedence?.map((r) => r.rule.id), ["eu"]);
+  const reversed = selectRule(point(), [indexRules({ ...table, precedence: { order: ["env", "workload"] } }, envs, false)]);
+  assert.ok(reversed.kind === "winner" && reversed.winner.rule.id === "eu");
+  // A criterion neither rule names does not separate them.
+  const unlisted = selectRule(point(), [indexRules({ ...table, precedence: { order: ["id", "app"] } }, envs, false)]);
+  assert.ok(unlisted.kind === "ambiguous" && unlisted.conflicts.length === 1);
+});
+
+test("declared order: a shorter list is narrower; containment still comes first; the same match set stays a tie", () => {
+  const order = { order: ["env", "workload"] as ("env" | "workload")[] };
+  const two = indexRules({ environments: envs, rules: [rule("both", { type: "db", env: ["prod-eu", "prod-us"] }), rule("api", { type: "db", workload: ["api", "web"], target: "kubernetes" })], precedence: order }, envs, false);
+  const s = selectRule(point(), [two]);
+  assert.ok(s.kind === "winner" && s.winner.rule.id === "both");
+  // eu-api is inside eu by containment even though the order ranks env first and both name prod-eu.
+  const nested = indexRules({ environments: envs, rules: [rule("eu", { type: "db", env: "prod-eu" }), rule("eu-api", { type: "db", env: "prod-eu", workload: "api" })], precedence: order }, envs, false);
+  const n = selectRule(point(), [nested]);
+  assert.ok(n.kind === "winner" && n.winner.rule.id === "eu-api" && n.byPrecedence === undefined);
+  const twins = indexRules({ environments: envs, rules: [rule("a", { type: "db" }), rule("b", { type: "db", target: ["compose", "helm", "kubernetes"] })], precedence: { order: ["target"] } }, envs, false);
+  const t2 = selectRule(point(), [twins]);
+  assert.ok(t2.kind === "ambiguous" && t2.pair.map((r) => r.rule.id).join() === "a,b");
+});
+
+test("declared order: the built-in tier keeps containment alone", () => {
+  const user = indexRules({ environments: envs, rules: [], precedence: { order: ["workload", "env"] } }, envs, false);
+  const builtin = indexRules({ environments: {}, rules: [rule("eu", { type: "db", env: "prod-eu" }), rule("api", { type: "db", workload: "api" })] }, envs, true);
+  assert.is(selectRule(point(), [user, builtin]).kind, "ambiguous");
 });
 
 test("the meet of two overlapping rules is expressible as criteria", () => {

@@ -1,0 +1,143 @@
+import type { TargetName } from "../../model/resolved.js";
+import type { MatchPoint } from "../match.js";
+import { decide, indexRules, tie, type IndexedRule, type RuleIndex, type Selection } from "../select.js";
+import { environmentUniverse, TARGETS, type PrecedenceCriterion, type RulesTable } from "../types.js";
+import { DependencyChecker, type DependencyProblem } from "./dependencies.js";
+import { PointSpace } from "./point-space.js";
+
+/** Two rules that tie at a point (the first point found): neither is inside the other and the declared order does not separate them. */
+export interface Conflict {
+  type: string;
+  a: IndexedRule;
+  b: IndexedRule;
+  point: MatchPoint;
+}
+
+/** A rule that wins nowhere; `lost` is a point where it matches and another rule wins, when there is one. */
+export interface Unreachable {
+  rule: IndexedRule;
+  lost?: { point: MatchPoint; winner: IndexedRule };
+}
+
+/** What the static check finds, before it becomes diagnostics. */
+export interface RulesFindings {
+  precedence: readonly PrecedenceCriterion[];
+  conflicts: Conflict[];
+  unreachable: Unreachable[];
+  dependencies: DependencyProblem[];
+  /** Per resource type: its rules, the size of its point space and how many points were evaluated. */
+  types: { type: string; rules: number; points: number; examined: number }[];
+}
+
+/** Called at every point where a rule wins (each rule, each such point, once). */
+export type WinnerVisitor = (winner: IndexedRule, point: MatchPoint) => void;
+
+/** Options for {@link analyzeRulesTable}. */
+export interface AnalyzeOptions {
+  /** The built-in lower tier per target, used to resolve `requires` that no user rule handles. */
+  defaults?: (target: TargetName) => RulesTable | undefined;
+  /**
+   * Makes a visitor of every point where a rule wins, given the tiers resolution uses (user rules first). With one,
+   * every rule's whole match set is visited, as evaluating winners needs; without, only what the verdicts need.
+   */
+  visitWinners?: (tiersFor: (target: TargetName) => readonly RuleIndex[], user: RuleIndex) => WinnerVisitor;
+}
+
+/**
+ * The static check without walking the whole point space. An ambiguous point always has two candidates that tie
+ * with each other alone, so only the overlaps of such pairs are visited (stopping at the first point where the pair
+ * really ties; a third rule may settle it everywhere). A rule that is not seen winning there is looked for in its
+ * own match set until it wins somewhere; rules with `requires` visit their whole match set, to follow what they
+ * require wherever they win, and so does every rule when winners are visited (`visitWinners`: evaluating each rule
+ * wherever it wins). Every visited point gets the same verdict as resolution gives it.
+ */
+export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {}): RulesFindings {
+  const universe = environmentUniverse(table);
+  const user = indexRules(table, universe, false);
+  const lower = new Map<TargetName, RuleIndex>();
+  for (const t of TARGETS) {
+    const d = options.defaults?.(t);
+    if (d) lower.set(t, indexRules(d, universe, true));
+  }
+  const tiersFor = (t: TargetName): RuleIndex[] => (lower.has(t) ? [user, lower.get(t)!] : [user]);
+  const deps = new DependencyChecker(tiersFor);
+  const visit = options.visitWinners?.(tiersFor, user);
+  const precedence = user.precedence;
+  const conflicts = new Map<string, Conflict>();
+  const winners = new Set<IndexedRule>();
+  const involved = new Set<IndexedRule>();
+  const lostAt = new Map<IndexedRule, { point: MatchPoint; winner: IndexedRule }>();
+  const types: RulesFindings["types"] = [];
+
+  for (const type of user.types()) {
+    const rules = user.ofType(type);
+    const space = new PointSpace(type, rules, table, universe);
+    const verdicts = new Map<string, Selection>();
+    const verdict = (idx: readonly number[]): Selection => {
+      const key = space.key(idx);
+      let s = verdicts.get(key);
+      if (s) return s;
+      const candidates = space.candidates(idx).map((i) => rules[i]!);
+      s = candidates.length === 0 ? { kind: "none" } : decide(candidates, precedence);
+      verdicts.set(key, s);
+      if (s.kind === "winner") {
+        winners.add(s.winner);
+        for (const c of s.candidates) if (c !== s.winner && !lostAt.has(c)) lostAt.set(c, { point: space.point(idx), winner: s.winner });
+      } else if (s.kind === "ambiguous") {
+        for (const [a, b] of s.conflicts) {
+          const k = pairKey(a, b);
+          if (conflicts.has(k)) continue;
+          conflicts.set(k, { type, a, b, point: space.point(idx) });
+          involved.add(a).add(b);
+        }
+      }
+      return s;
+    };
+
+    for (let i = 0; i < rules.length; i++) {
+      for (let j = i + 1; j < rules.length; j++) {
+        if (!space.overlaps(i, j) || !tie(rules[i]!, rules[j]!, precedence)) continue;
+        const overlap = space.meet(i, j);
+        if (!overlap) continue;
+        const k = pairKey(rules[i]!, rules[j]!);
+        space.forEachPoint(overlap, (idx) => {
+          verdict(idx);
+          return conflicts.has(k);
+        });
+      }
+    }
+    rules.forEach((r, i) => {
+      if (winners.has(r) || involved.has(r)) return;
+      space.forEachPoint(space.box(i), (idx) => winnerOf(verdict(idx)) === r);
+    });
+    rules.forEach((r, i) => {
+      const requires = Object.keys(r.rule.requires).length > 0;
+      if (!requires && !visit) return;
+      space.forEachPoint(space.box(i), (idx) => {
+        if (winnerOf(verdict(idx)) !== r) return;
+        const point = space.point(idx);
+        if (requires) deps.check(r, point);
+        visit?.(r, point);
+      });
+    });
+    types.push({ type, rules: rules.length, points: space.count(space.all()), examined: verdicts.size });
+  }
+
+  const unreachable = user
+    .all()
+    .filter((r) => !winners.has(r) && !involved.has(r))
+    .map((rule): Unreachable => {
+      const lost = lostAt.get(rule);
+      return lost ? { rule, lost } : { rule };
+    });
+  return { precedence, conflicts: [...conflicts.values()], unreachable, dependencies: deps.problems, types };
+}
+
+function winnerOf(s: Selection): IndexedRule | undefined {
+  return s.kind === "winner" ? s.winner : undefined;
+}
+
+/** The key of an unordered pair of rules. */
+export function pairKey(a: IndexedRule, b: IndexedRule): string {
+  return a.rule.id < b.rule.id ? `${a.rule.id}\u0000${b.rule.id}` : `${b.rule.id}\u0000${a.rule.id}`;
+}

@@ -1,0 +1,274 @@
+import type { TargetName } from "../../model/resolved.js";
+import { OTHER_VALUE, type MatchPoint } from "../match.js";
+import type { IndexedRule } from "../select.js";
+import { TARGETS, type EnvironmentDecl, type Rule, type RulesTable } from "../types.js";
+
+/**
+ * One dimension of the static check's point space: the values worth trying for a type (every value the table names
+ * plus a stand-in for all others) and whether a rule accepts a value. A new match criterion is added here (and in
+ * `firstFailure`, which resolution uses; the property test holds the two to the same verdicts).
+ */
+interface DimensionSpec<V> {
+  name: string;
+  values(type: string, table: RulesTable, universe: Readonly<Record<string, EnvironmentDecl>>): V[];
+  accepts(rule: Rule, value: V): boolean;
+  /** Whether the rule leaves the criterion open (accepts every value): saves testing each value. */
+  open(rule: Rule): boolean;
+  set(point: MutablePoint, value: V): void;
+}
+
+type MutablePoint = { -readonly [K in keyof MatchPoint]: MatchPoint[K] };
+
+const byString = <T extends string | undefined>(a: T, b: T) => ((a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0);
+
+// What the rules of a type (and the requirements that ask for that type) name, per criterion.
+function named(type: string, table: RulesTable, pick: (rule: Rule) => readonly string[] | undefined, fromRequires?: (req: { class: string; id?: string }) => string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const rule of table.rules) {
+    if (fromRequires) for (const req of Object.values(rule.requires)) if (req.type === type) { const v = fromRequires(req); if (v !== undefined) out.add(v); }
+    if (rule.match.type.includes(type)) for (const v of pick(rule) ?? []) out.add(v);
+  }
+  return out;
+}
+
+const openAccepts = (values: readonly string[] | undefined, v: string) => values === undefined || values.includes(v);
+
+// What any rule names for a criterion, whatever its type: requires pass workloads and apps on, so a rule for another
+// type that names a workload decides what this type's private requirements get.
+function namedByAny(table: RulesTable, pick: (rule: Rule) => readonly string[] | undefined): Set<string> {
+  return new Set(table.rules.flatMap((r) => pick(r) ?? []));
+}
+
+// Ids whose private requirements (any depth) are named ids: `a` when `a.dep` or `a.dep.net` is named (for any type),
+// since compile derives `a.dep` from a resource `a` whose rule requires `dep` privately.
+function privateParents(table: RulesTable): Set<string> {
+  const namedIds = new Set(table.rules.flatMap((r) => [...(r.match.id ?? []), ...Object.values(r.requires).flatMap((q) => (q.id !== undefined ? [q.id] : []))]));
+  const privateAliases = new Set(table.rules.flatMap((r) => Object.entries(r.requires).flatMap(([alias, q]) => (q.id === undefined ? [alias] : []))));
+  const out = new Set<string>();
+  for (const id of namedIds) {
+    const parts = id.split(".");
+    for (let cut = parts.length - 1; cut >= 1 && privateAliases.has(parts[cut]!); cut--) out.add(parts.slice(0, cut).join("."));
+  }
+  return out;
+}
+
+/** Whether an environment carries every label a rule lists. */
+function carries(rule: Rule, env: EnvironmentDecl): boolean {
+  const wanted = rule.match.labels;
+  if (wanted === undefined) return true;
+  return Object.entries(wanted).every(([k, v]) => Object.hasOwn(env.labels, k) && env.labels[k] === v);
+}
+
+const DIMENSIONS: readonly DimensionSpec<unknown>[] = [
+  // The environment decides three criteria at once (env, envType and labels): an environment carries its labels, so
+  // they are not a dimension of their own (a separate one would make points no environment has).
+  {
+    name: "env",
+    values: (_t, _table, universe) => Object.values(universe),
+    accepts: (rule, e) => openAccepts(rule.match.env, (e as EnvironmentDecl).id) && openAccepts(rule.match.envType, (e as EnvironmentDecl).type) && carries(rule, e as EnvironmentDecl),
+    open: (rule) => rule.match.env === undefined && rule.match.envType === undefined && rule.match.labels === undefined,
+    set: (p, e) => { p.env = (e as EnvironmentDecl).id; p.envType = (e as EnvironmentDecl).type; p.labels = (e as EnvironmentDecl).labels; },
+  },
+  {
+    name: "target",
+    values: () => [...TARGETS],
+    accepts: (rule, t) => openAccepts(rule.match.target, t as TargetName),
+    open: (rule) => rule.match.target === undefined,
+    set: (p, t) => { p.target = t as TargetName; },
+  },
+  {
+    name: "class",
+    values: (type, table) => [...new Set(["default", OTHER_VALUE, ...named(type, table, (r) => (r.match.class === "*" ? [] : r.match.class), (req) => req.class)])].sort(byString),
+    accepts: (rule, c) => rule.match.class === "*" || rule.match.class.includes(c as string),
+    open: (rule) => rule.match.class === "*",
+    set: (p, c) => { p.class = c as string; },
+  },
+  {
+    name: "id",
+    values: (type, table) => [...new Set([OTHER_VALUE, ...named(type, table, (r) => r.match.id, (req) => req.id), ...privateParents(table)])].sort(byString),
+    accepts: (rule, id) => openAccepts(rule.match.id, id as string),
+    open: (rule) => rule.match.id === undefined,
+    set: (p, id) => { p.id = id as string; },
+  },
+  {
+    name: "workload",
+    // Private resources (a workload) first, shared ones (none) last.
+    values: (_type, table) => [...[...new Set([OTHER_VALUE, ...namedByAny(table, (r) => r.match.workload)])].sort(byString), undefined],
+    accepts: (rule, w) => rule.match.workload === undefined || (w !== undefined && rule.match.workload.includes(w as string)),
+    open: (rule) => rule.match.workload === undefined,
+    set: (p, w) => { if (w === undefined) delete p.workload; else p.workload = w as string; },
+  },
+  {
+    name: "app",
+    values: (_type, table) => [...new Set([OTHER_VALUE, ...namedByAny(table, (r) => r.match.app)])].sort(byString),
+    accepts: (rule, a) => openAccepts(rule.match.app, a as string),
+    open: (rule) => rule.match.app === undefined,
+    set: (p, a) => { p.app = a as string; },
+  },
+];
+
+const ID = DIMENSIONS.findIndex((d) => d.name === "id");
+const WORKLOAD = DIMENSIONS.findIndex((d) => d.name === "workload");
+
+// The value indexes set in both bitsets, in order.
+function common(x: Uint32Array, y: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let w = 0; w < x.length; w++) {
+    let word = x[w]! & y[w]!;
+    while (word !== 0) {
+      out.push(w * 32 + 31 - Math.clz32(word & -word));
+      word &= word - 1;
+    }
+  }
+  return out;
+}
+
+/** Per-dimension value indexes of a set of rules: a box of the point space. */
+export type Box = readonly (readonly number[])[];
+
+/**
+ * The points the static check reasons about for one resource type: every declared environment × target × every
+ * class, id, workload and app the table names (plus one stand-in for every other value, which all behave alike;
+ * an environment stands for its env id, its type and its labels),
+ * and for each rule of the type the box of those points it matches. Exact: two values no rule tells apart give the
+ * same verdicts.
+ */
+export class PointSpace {
+  private readonly domains: unknown[][];
+  /** Per dimension, per value: which rules (by position in `rules`) accept it, as a bitset. */
+  private readonly accepting: Uint32Array[][];
+  private readonly words: number;
+  private readonly boxes: Box[];
+  /** Per rule, per dimension: the values it accepts, as a bitset over the dimension's domain. */
+  private readonly boxBits: Uint32Array[][];
+
+  constructor(
+    readonly type: string,
+    readonly rules: readonly IndexedRule[],
+    table: RulesTable,
+    universe: Readonly<Record<string, EnvironmentDecl>>,
+  ) {
+    this.domains = DIMENSIONS.map((d) => d.values(type, table, universe));
+    this.words = Math.max(1, Math.ceil(rules.length / 32));
+    const everything = this.domains.map((values) => values.map((_, i) => i));
+    this.boxes = rules.map((r) => DIMENSIONS.map((d, di) => (d.open(r.rule) ? everything[di]! : everything[di]!.filter((vi) => d.accepts(r.rule, this.domains[di]![vi])))));
+    this.accepting = this.domains.map((values) => values.map(() => new Uint32Array(this.words)));
+    this.boxes.forEach((box, i) => box.forEach((values, d) => values.forEach((vi) => void (this.accepting[d]![vi]![i >>> 5]! |= 1 << (i & 31)))));
+    this.boxBits = this.boxes.map((box) =>
+      box.map((values, d) => {
+        const bits = new Uint32Array(Math.max(1, Math.ceil(this.domains[d]!.length / 32)));
+        for (const v of values) bits[v >>> 5]! |= 1 << (v & 31);
+        return bits;
+      }),
+    );
+  }
+
+  /** Whether the boxes of two rules share a value in every dimension (cheap; whether an id fits a workload is left to {@link meet}). */
+  overlaps(i: number, j: number): boolean {
+    const a = this.boxBits[i]!;
+    const b = this.boxBits[j]!;
+    for (let d = 0; d < a.length; d++) {
+      const x = a[d]!;
+      const y = b[d]!;
+      let any = false;
+      for (let w = 0; w < x.length && !any; w++) any = (x[w]! & y[w]!) !== 0;
+      if (!any) return false;
+    }
+    return true;
+  }
+
+  /** The box of the rule at position `i`. */
+  box(i: number): Box {
+    return this.boxes[i]!;
+  }
+
+  /** The intersection of the boxes of two rules, or undefined when some dimension has no common value. */
+  meet(i: number, j: number): Box | undefined {
+    const a = this.boxBits[i]!;
+    const b = this.boxBits[j]!;
+    const out: number[][] = [];
+    for (let d = 0; d < a.length; d++) {
+      const values = common(a[d]!, b[d]!);
+      if (values.length === 0) return undefined;
+      out.push(values);
+      // An id exception and a workload exception often share no point at all: known before the other dimensions.
+      if (d === Math.max(ID, WORKLOAD) && this.coherentPairs(out, true) === 0) return undefined;
+    }
+    return out;
+  }
+
+  /** The points of a box in domain order (stand-ins first), as value indexes; stops when `visit` returns true. */
+  forEachPoint(box: Box, visit: (indexes: readonly number[]) => boolean | void): boolean {
+    if (box.some((d) => d.length === 0)) return false;
+    const idx = new Array<number>(box.length).fill(0);
+    for (;;) {
+      const point = idx.map((v, d) => box[d]![v]!);
+      if (this.fits(point[ID]!, point[WORKLOAD]!) && visit(point)) return true;
+      let d = box.length - 1;
+      while (d >= 0 && ++idx[d]! === box[d]!.length) idx[d--] = 0;
+      if (d < 0) return false;
+    }
+  }
+
+  // A private resource's id always starts with its workload's name, so a named id only goes with workloads it fits.
+  private fits(id: number, workload: number): boolean {
+    const w = this.domains[WORKLOAD]![workload] as string | undefined;
+    const i = this.domains[ID]![id] as string;
+    return w === undefined || w === OTHER_VALUE || i === OTHER_VALUE || i.startsWith(`${w}.`);
+  }
+
+  private coherentPairs(box: Box, first = false): number {
+    let n = 0;
+    for (const id of box[ID]!) {
+      for (const w of box[WORKLOAD]!) {
+        if (!this.fits(id, w)) continue;
+        n++;
+        if (first) return n;
+      }
+    }
+    return n;
+  }
+
+  /** The number of coherent points in a box. */
+  count(box: Box): number {
+    const other = box.reduce((n, d, i) => (i === ID || i === WORKLOAD ? n : n * d.length), 1);
+    return other * this.coherentPairs(box);
+  }
+
+  /** The whole space of the type. */
+  all(): Box {
+    return this.domains.map((values) => values.map((_, i) => i));
+  }
+
+  /** The rules (positions) that match the point. */
+  candidates(indexes: readonly number[]): number[] {
+    const bits = new Uint32Array(this.words).fill(0xffffffff);
+    for (let d = 0; d < indexes.length; d++) {
+      const a = this.accepting[d]![indexes[d]!]!;
+      for (let w = 0; w < this.words; w++) bits[w]! &= a[w]!;
+    }
+    const out: number[] = [];
+    for (let w = 0; w < this.words; w++) {
+      let word = bits[w]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        const i = w * 32 + bit;
+        if (i < this.rules.length) out.push(i);
+        word &= word - 1;
+      }
+    }
+    return out;
+  }
+
+  /** The point at the given value indexes. */
+  point(indexes: readonly number[]): MatchPoint {
+    const p = { type: this.type } as MutablePoint;
+    DIMENSIONS.forEach((d, i) => d.set(p, this.domains[i]![indexes[i]!]));
+    return p;
+  }
+
+  /** A key for memoizing per point. */
+  key(indexes: readonly number[]): string {
+    return indexes.join(",");
+  }
+}
