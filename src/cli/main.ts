@@ -4,15 +4,11 @@ import { VERSION } from "../version.js";
 import { validateCommand, validateBuilder } from "./commands/validate.js";
 import { withUsageHint } from "./usage-hints.js";
 import { explainCommand, explainBuilder } from "./commands/explain.js";
-import { rulesCheckCommand, rulesCheckBuilder } from "./commands/rules-check.js";
 import { compileCommand, compileBuilder } from "./commands/compile.js";
 import { graphCommand, graphBuilder } from "./commands/graph.js";
 import { initCommand, initBuilder } from "./commands/init.js";
 import { LSP_DESCRIPTION, lspBuilder, lspCommand } from "./commands/lsp.js";
-import { buildCommand, buildBuilder } from "./commands/build.js";
-import { diffCommand, diffBuilder } from "./commands/diff.js";
-import { outputsCommand, outputsBuilder } from "./commands/outputs.js";
-import { globalOptions } from "./options.js";
+import { buildBuilder, diffBuilder, globalOptions, outputsBuilder, rulesCheckBuilder } from "./options.js";
 import { internalError, printJson, usageError } from "./report.js";
 
 /** What a command handler gets besides its parsed arguments. */
@@ -55,6 +51,8 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
     }
   };
   try {
+    // build, diff, outputs and rules check reach every target (and lsp its server): their handlers load when they
+    // run, so a compile initializes only its own target's modules (bench: lazy target loading).
     const parser = globalOptions(base())
       .command("compile [files..]", "Compile Score files into Compose, Kubernetes manifests or Helm values", (c) => compileBuilder(c), (a) => handle("compile", () => compileCommand(a, ctx)))
       .command("graph [files..]", "Print the resolved graph (workloads → resources → winning rules → dependencies) as Mermaid or Graphviz DOT", (c) => graphBuilder(c), (a) => handle("graph", () => graphCommand(a, ctx)))
@@ -62,12 +60,12 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
       .command("validate [files..]", "Check Score files against the schema and the semantic rules; writes nothing", (c) => validateBuilder(c), (a) => handle("validate", () => validateCommand(a, ctx)))
       .command("explain [files..]", "For every resource: the rule that wins in an environment and target, and why each other rule loses", (c) => explainBuilder(c), (a) => handle("explain", () => explainCommand(a, ctx)))
       .command("lsp", LSP_DESCRIPTION, (c) => lspBuilder(c), () => handle("lsp", () => lspCommand()))
-      .command("build", "Compile every build of the project (scorec.yaml) into its output; --check lists every stale file", (c) => buildBuilder(c), (a) => handle("build", () => buildCommand(a, ctx)))
-      .command("diff", "What a change does to every build of the project: rules, outputs, workloads and files that change", (c) => diffBuilder(c), (a) => handle("diff", () => diffCommand(a, ctx)))
-      .command("outputs", "Every resource of the project per environment: its winning rule and outputs (secrets masked)", (c) => outputsBuilder(c), (a) => handle("outputs", () => outputsCommand(a, ctx)))
+      .command("build", "Compile every build of the project (scorec.yaml) into its output; --check lists every stale file", (c) => buildBuilder(c), (a) => handle("build", async () => (await import("./commands/build.js")).buildCommand(a, ctx)))
+      .command("diff", "What a change does to every build of the project: rules, outputs, workloads and files that change", (c) => diffBuilder(c), (a) => handle("diff", async () => (await import("./commands/diff.js")).diffCommand(a, ctx)))
+      .command("outputs", "Every resource of the project per environment: its winning rule and outputs (secrets masked)", (c) => outputsBuilder(c), (a) => handle("outputs", async () => (await import("./commands/outputs.js")).outputsCommand(a, ctx)))
       .command("rules", "Work with rules tables", (r) =>
         r
-          .command("check <files..>", "Check rules files statically against every declared environment and target; writes nothing", (c) => rulesCheckBuilder(c), (a) => handle("rules check", () => rulesCheckCommand(a, ctx)))
+          .command("check <files..>", "Check rules files statically against every declared environment and target; writes nothing", (c) => rulesCheckBuilder(c), (a) => handle("rules check", async () => (await import("./commands/rules-check.js")).rulesCheckCommand(a, ctx)))
           .demandCommand(1, "missing rules command; try scorec rules check FILE..."),
       )
       .fail((msg, err) => {

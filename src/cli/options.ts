@@ -91,3 +91,49 @@ export function stringList(value: readonly unknown[] | string | undefined): stri
   if (value === undefined) return [];
   return [...new Set((Array.isArray(value) ? value : [value]).map(String))];
 }
+
+// The project commands (scorec.yaml) and rules check. Their handlers are loaded when they run: they reach every
+// target, which a compile must not pay for at start-up.
+
+/** The project file's name, looked up from the working folder upward. */
+export const PROJECT_FILE = "scorec.yaml";
+
+/** Options of the project commands (build, diff, outputs). */
+export function projectOptions<T>(y: Argv<T>) {
+  return y
+    .option("project", { alias: "p", type: "string", requiresArg: true, describe: `Project file (default: the nearest ${PROJECT_FILE} in the working folder or above)` })
+    .option("env", { alias: "e", type: "string", array: true, requiresArg: true, describe: "Only the builds of this environment (repeatable; default: every build)" })
+    .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
+    .option("default-rules", { type: "boolean", default: true, describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)" })
+    .option("overrides-file", { type: "string", requiresArg: true, describe: "YAML file deep-merged onto every Score file" })
+    .option("override-property", { type: "string", array: true, requiresArg: true, describe: "PATH=VALUE override (repeatable; empty VALUE deletes)" });
+}
+
+/** What every project command has once parsed. */
+export type ProjectArgs = GlobalArgs & ArgsOf<typeof projectOptions<object>>;
+
+/** `scorec build`'s options: the project options and --check. */
+export function buildBuilder<T>(y: Argv<T>) {
+  return projectOptions(y).option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and list every missing, stale and left-over file of every build, with a diff" });
+}
+
+/** `scorec diff`'s options: the project options, what to compare against, and the report format. */
+export function diffBuilder<T>(y: Argv<T>) {
+  return projectOptions(y)
+    .option("base", { type: "string", requiresArg: true, describe: "Another checkout of the repository (e.g. git worktree add ../base origin/main): its project is the old side" })
+    .option("base-rules", { type: "string", array: true, requiresArg: true, describe: "Compare against these rules files instead (same workloads and builds; repeatable)" })
+    .option("base-seed", { type: "string", requiresArg: true, describe: "Seed of the base side (default: the same as --seed): shows what rotating the seed changes, masked" })
+    .option("format", { choices: ["text", "markdown", "json", "github"] as const, default: "text" as const, requiresArg: true, describe: "Report format: text, markdown (a pull-request comment) or json (one JSON document)" });
+}
+
+/** `scorec outputs`'s options: the project options. */
+export function outputsBuilder<T>(y: Argv<T>) {
+  return projectOptions(y);
+}
+
+/** `scorec rules check FILE...`'s options. */
+export function rulesCheckBuilder<T>(y: Argv<T>) {
+  return y
+    .positional("files", { type: "string", array: true, demandOption: true, describe: "Rules files, checked together" })
+    .option("default-rules", { type: "boolean", default: true, describe: "Let the built-in defaults resolve requirements no rule in the files handles" });
+}

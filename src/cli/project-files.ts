@@ -1,30 +1,15 @@
 import { basename, dirname, isAbsolute, join, posix, relative } from "node:path";
-import type { Argv } from "yargs";
 import type { CompileProjectInput } from "../api/project/compile-project.js";
 import { loadProject, type Project, type ProjectBuild } from "../api/project/load-project.js";
 import type { Diagnostic, Location } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/source.js";
 import { defaultAppId, fileReader } from "../node/inputs.js";
 import type { CliIO } from "../node/io.js";
-import type { ArgsOf, GlobalArgs } from "./options.js";
+import { PROJECT_FILE, type ProjectArgs } from "./options.js";
 import { absolute, readOverrides, readSource } from "./read-inputs.js";
 
 /** The name `scorec build`, `diff` and `outputs` look for, from the working folder upward. */
-export const PROJECT_FILE = "scorec.yaml";
 
-/** Options of the project commands (build, diff, outputs). */
-export function projectOptions<T>(y: Argv<T>) {
-  return y
-    .option("project", { alias: "p", type: "string", requiresArg: true, describe: `Project file (default: the nearest ${PROJECT_FILE} in the working folder or above)` })
-    .option("env", { alias: "e", type: "string", array: true, requiresArg: true, describe: "Only the builds of this environment (repeatable; default: every build)" })
-    .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
-    .option("default-rules", { type: "boolean", default: true, describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)" })
-    .option("overrides-file", { type: "string", requiresArg: true, describe: "YAML file deep-merged onto every Score file" })
-    .option("override-property", { type: "string", array: true, requiresArg: true, describe: "PATH=VALUE override (repeatable; empty VALUE deletes)" });
-}
-
-/** What every project command has once parsed. */
-export type ProjectArgs = GlobalArgs & ArgsOf<typeof projectOptions<object>>;
 
 /** A project read from disk: the library's input, with every path as the user sees it. */
 export interface ReadProject {

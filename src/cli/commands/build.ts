@@ -1,20 +1,16 @@
-import type { Argv } from "yargs";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { ExitCode, IoError } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
 import { maskReportText } from "../mask.js";
 import { checkDiff, placeFiles, planOutputs, regenerateCommand, writePlan, type OutputPlan, type PlacedFile } from "../output-files.js";
 import { absolute } from "../read-inputs.js";
-import { findProject, outputPath, shown, projectOptions, unknownEnvironments, PROJECT_FILE, type ProjectArgs } from "../project-files.js";
+import { findProject, outputPath, shown, unknownEnvironments } from "../project-files.js";
 import { formatOf, printJson, reportDiagnostics, usageError } from "../report.js";
 import { maskedComparison, refuseSecretsOverMain, splitSecretsFile } from "../secrets-output.js";
 import { DONE, drift, driftDiagnostics, refuseInputs, withoutInputs, type OutputEntry } from "./compile.js";
 import { compileProjectFiles } from "./project-compile.js";
+import { PROJECT_FILE, type ProjectArgs } from "../options.js";
 
-/** `scorec build`'s options: the project options and --check. */
-export function buildBuilder<T>(y: Argv<T>) {
-  return projectOptions(y).option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and list every missing, stale and left-over file of every build, with a diff" });
-}
 
 type BuildArgs = ProjectArgs & { check?: boolean };
 

@@ -1,4 +1,3 @@
-import type { Argv } from "yargs";
 import { diffProjects } from "../../api/project/diff-project.js";
 import { blockwisePatch } from "../blockwise-patch.js";
 import { diffMarkdown, diffText } from "../../api/project/diff-report.js";
@@ -6,20 +5,12 @@ import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.j
 import { ExitCode } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
 import { maskReportText } from "../mask.js";
-import { baseProjectFile, findProject, projectOptions, unknownEnvironments, type ProjectArgs } from "../project-files.js";
+import { baseProjectFile, findProject, unknownEnvironments } from "../project-files.js";
 import { printJson, reportDiagnostics, usageError } from "../report.js";
-import { stringList } from "../options.js";
+import { stringList, type ProjectArgs } from "../options.js";
 import { notFound } from "./build.js";
 import { compileProjectFiles } from "./project-compile.js";
 
-/** `scorec diff`'s options: the project options, what to compare against, and the report format. */
-export function diffBuilder<T>(y: Argv<T>) {
-  return projectOptions(y)
-    .option("base", { type: "string", requiresArg: true, describe: "Another checkout of the repository (e.g. git worktree add ../base origin/main): its project is the old side" })
-    .option("base-rules", { type: "string", array: true, requiresArg: true, describe: "Compare against these rules files instead (same workloads and builds; repeatable)" })
-    .option("base-seed", { type: "string", requiresArg: true, describe: "Seed of the base side (default: the same as --seed): shows what rotating the seed changes, masked" })
-    .option("format", { choices: ["text", "markdown", "json", "github"] as const, default: "text" as const, requiresArg: true, describe: "Report format: text, markdown (a pull-request comment) or json (one JSON document)" });
-}
 
 type DiffArgs = ProjectArgs & { base?: string | undefined; baseRules?: string[] | undefined; baseSeed?: string | undefined };
 

@@ -1,16 +1,12 @@
-import type { Argv } from "yargs";
 import { buildOutputs, type BuildOutputs } from "../../api/project/project-outputs.js";
 import { ExitCode } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
-import { findProject, projectOptions, unknownEnvironments, type ProjectArgs } from "../project-files.js";
+import { findProject, unknownEnvironments } from "../project-files.js";
 import { formatOf, printJson, reportDiagnostics, usageError } from "../report.js";
 import { notFound } from "./build.js";
 import { compileProjectFiles } from "./project-compile.js";
+import { type ProjectArgs } from "../options.js";
 
-/** `scorec outputs`'s options: the project options. */
-export function outputsBuilder<T>(y: Argv<T>) {
-  return projectOptions(y);
-}
 
 /** Runs `scorec outputs`: every resource of every build with its winning rule and outputs, secrets as `<secret>`. */
 export async function outputsCommand(args: ProjectArgs, { io }: CommandContext): Promise<number> {

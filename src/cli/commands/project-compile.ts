@@ -5,7 +5,8 @@ import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.j
 import type { TargetName } from "../../model/resolved.js";
 import type { CliIO } from "../../node/io.js";
 import { loadEmitter } from "../load-emitter.js";
-import { readProject, type ProjectArgs, type ReadProject } from "../project-files.js";
+import type { ProjectArgs } from "../options.js";
+import { readProject, type ReadProject } from "../project-files.js";
 
 /** A project read and compiled, with every diagnostic as the CLI may show it (masked, each build's named). */
 export interface CompiledProject {

@@ -1,18 +1,11 @@
-import type { Argv } from "yargs";
 import { checkRules, type CheckRulesSummary } from "../../api/check-rules.js";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { ExitCode } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
-import { stringList, type ArgsOf, type GlobalArgs } from "../options.js";
+import { stringList, type ArgsOf, type GlobalArgs, type rulesCheckBuilder } from "../options.js";
 import { readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, printJson, reportDiagnostics } from "../report.js";
 
-/** `scorec rules check FILE...`'s options. */
-export function rulesCheckBuilder<T>(y: Argv<T>) {
-  return y
-    .positional("files", { type: "string", array: true, demandOption: true, describe: "Rules files, checked together" })
-    .option("default-rules", { type: "boolean", default: true, describe: "Let the built-in defaults resolve requirements no rule in the files handles" });
-}
 
 type RulesCheckArgs = GlobalArgs & ArgsOf<typeof rulesCheckBuilder<object>>;
 
