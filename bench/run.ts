@@ -64,37 +64,59 @@ if (sections.has("inproc")) {
 if (sections.has("scale")) {
   log(`· scale: ${sizes.join(", ")} workloads …`);
   rows.push(...scale({ sizes, runs: (n) => (n >= 10_000 ? 1 : n >= 1000 ? 3 : 5), target: "kubernetes" }));
-  notes.push("Scale: whole CLI process, generated Score files on disk, output to a file; median of 5/3/1 runs for 100/1k/10k; peak RSS from getrusage.");
+  notes.push(
+    "Scale: whole CLI process, generated Score files on disk, output to a file; median of 5/3/1 runs for 100/1k/10k; peak RSS from getrusage.",
+  );
 }
 if (sections.has("policies")) {
   log("· policies and patches on 1,000 workloads …");
   rows.push(...(await policiesCost({ size: 1000, samples: quick ? 5 : 11 })));
-  notes.push("Policies: in-process compile after a forced GC, median of alternating runs with and without the hardening table, after two warm-up pairs (bench/cases/policies.ts).");
+  notes.push(
+    "Policies: in-process compile after a forced GC, median of alternating runs with and without the hardening table, after two warm-up pairs (bench/cases/policies.ts).",
+  );
 }
 
 if (sections.has("project")) {
   log("· project: build and diff of 1,000 workloads …");
   rows.push(...project({ size: 1000, runs: quick ? 3 : 5 }));
-  notes.push("Project: whole CLI processes on a generated 1,000-workload project with 3 builds (compose, kubernetes, helm); median of 5 runs (3 with --quick); diff --base against a copy whose rules differ in one output.");
+  notes.push(
+    "Project: whole CLI processes on a generated 1,000-workload project with 3 builds (compose, kubernetes, helm); median of 5 runs (3 with --quick); diff --base against a copy whose rules differ in one output.",
+  );
 }
 if (sections.has("rules")) {
   log("· rules tables at scale: 1,000 rules …");
-  rows.push(...(await rulesScale({ runs, samples: quick ? 10 : 20, minSampleMs: 50, warmupMs: quick ? 300 : 1000, useHyperfine: values["no-hyperfine"] !== true })));
-  notes.push("Rules: generated table (bench/fixtures/generate-rules.ts), 10 types × (50 environment rules + 25 id + 25 workload exceptions); in-process check: median of 5 runs after one warm-up (exhaustive: 2), each after a forced GC; in-process compile: the library's compile with the table already loaded (resolution and emit), against the same with the built-in defaults only.");
+  rows.push(
+    ...(await rulesScale({
+      runs,
+      samples: quick ? 10 : 20,
+      minSampleMs: 50,
+      warmupMs: quick ? 300 : 1000,
+      useHyperfine: values["no-hyperfine"] !== true,
+    })),
+  );
+  notes.push(
+    "Rules: generated table (bench/fixtures/generate-rules.ts), 10 types × (50 environment rules + 25 id + 25 workload exceptions); in-process check: median of 5 runs after one warm-up (exhaustive: 2), each after a forced GC; in-process compile: the library's compile with the table already loaded (resolution and emit), against the same with the built-in defaults only.",
+  );
 }
 if (sections.has("peer")) {
   log("· peer: cdk8s …");
   const appSize = quick ? 200 : 1000;
-  rows.push(...(await peer({ samples: quick ? 5 : 10, minSampleMs: 100, warmupMs: quick ? 300 : 1000, appSize, appRuns: 5 })));
+  rows.push(
+    ...(await peer({ samples: quick ? 5 : 10, minSampleMs: 100, warmupMs: quick ? 300 : 1000, appSize, appRuns: 5 })),
+  );
   const gc = typeof (globalThis as { gc?: unknown }).gc === "function" ? ", each after a forced GC" : "";
-  notes.push(`Peer: cdk8s ${version("cdk8s")} with cdk8s-plus-33 ${version("cdk8s-plus-33")}, in-process synth of the same objects from parsed workloads; ${appSize} workloads: median of 5 alternating runs${gc}.`);
+  notes.push(
+    `Peer: cdk8s ${version("cdk8s")} with cdk8s-plus-33 ${version("cdk8s-plus-33")}, in-process synth of the same objects from parsed workloads; ${appSize} workloads: median of 5 alternating runs${gc}.`,
+  );
 }
 
 if (sections.has("lsp")) {
   log("· language server …");
   const changes = quick ? 20 : 40;
   rows.push(...(await lsp({ workloads: 100, changes, warmup: 10 })));
-  notes.push(`LSP: the real server (bin/scorec.js lsp --stdio) and client over stdio, 100 Score files in one folder, debounce 0; median of ${changes} edits after 10 warm-up edits.`);
+  notes.push(
+    `LSP: the real server (bin/scorec.js lsp --stdio) and client over stdio, 100 Score files in one folder, debounce 0; median of ${changes} edits after 10 warm-up edits.`,
+  );
 }
 
 const m = machineInfo();
@@ -117,7 +139,9 @@ function version(pkg: string): string {
 function commit(): string {
   try {
     const rev = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8" }).trim() !== "";
+    const dirty =
+      execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8" }).trim() !==
+      "";
     return dirty ? `${rev} (with uncommitted changes)` : rev;
   } catch {
     return "unknown";

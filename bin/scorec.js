@@ -15,7 +15,9 @@ let source;
 try {
   source = readFileSync(bundle, "utf8");
 } catch {
-  process.stderr.write(`scorec: ${bundle} is missing; in a clone of scorec, run \`npm ci\` (or \`npm run build\`) first\n`);
+  process.stderr.write(
+    `scorec: ${bundle} is missing; in a clone of scorec, run \`npm ci\` (or \`npm run build\`) first\n`,
+  );
   process.exit(1);
 }
 let cachedData;

@@ -17,7 +17,10 @@ async function buildPlayground(): Promise<Record<string, number>> {
   rmSync(PLAYGROUND_DIR, { recursive: true, force: true });
   mkdirSync(PLAYGROUND_DIR, { recursive: true });
   const result = await build({
-    entryPoints: { playground: `${root}playground/src/main.ts`, "playground-graph": `${root}playground/src/graph-entry.ts` },
+    entryPoints: {
+      playground: `${root}playground/src/main.ts`,
+      "playground-graph": `${root}playground/src/graph-entry.ts`,
+    },
     outdir: PLAYGROUND_DIR,
     bundle: true,
     format: "iife",
@@ -32,8 +35,11 @@ async function buildPlayground(): Promise<Record<string, number>> {
     logLevel: "warning",
   });
   copyFileSync(`${root}playground/index.html`, `${PLAYGROUND_DIR}/index.html`);
-  return Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, out]) => [file.replace(/^.*\//, ""), out.bytes]));
+  return Object.fromEntries(
+    Object.entries(result.metafile.outputs).map(([file, out]) => [file.replace(/^.*\//, ""), out.bytes]),
+  );
 }
 
 const sizes = await buildPlayground();
-for (const [file, bytes] of Object.entries(sizes)) console.log(`dist/playground/${file}  ${(bytes / 1024).toFixed(0)} KiB`);
+for (const [file, bytes] of Object.entries(sizes))
+  console.log(`dist/playground/${file}  ${(bytes / 1024).toFixed(0)} KiB`);

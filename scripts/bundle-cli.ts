@@ -8,7 +8,17 @@
  * The cache is only valid for the Node/V8 version and flags it was made with; V8 checks that and ignores a cache
  * that does not fit (slower, still correct). bin/scorec.js always runs the bundle: the package ships it.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import Module, { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -52,9 +62,14 @@ service:
 // Replacing its node:assert import saved < 2 ms (1.3 ms) in the installed-package benchmark, so that edit is gone.
 const YARGS_SHIM_EDITS: readonly (readonly [string, string])[] = [
   ["resolve(__dirname, '../../../locales')", `fileURLToPath(new URL('./${YARGS_LOCALES}', import.meta.url))`],
-  ["const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));", "const mainFilename = fileURLToPath(new URL('../../../', import.meta.url));"],
-  ["stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null", "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null }"],
-
+  [
+    "const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));",
+    "const mainFilename = fileURLToPath(new URL('../../../', import.meta.url));",
+  ],
+  [
+    "stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null",
+    "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null }",
+  ],
 ];
 const yargsShim: Plugin = {
   name: "yargs-shim",
@@ -62,7 +77,8 @@ const yargsShim: Plugin = {
     b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
       let source = readFileSync(args.path, "utf8");
       for (const [original, replacement] of YARGS_SHIM_EDITS) {
-        if (!source.includes(original)) throw new Error(`${args.path} changed (no ${JSON.stringify(original)}); update scripts/bundle-cli.ts`);
+        if (!source.includes(original))
+          throw new Error(`${args.path} changed (no ${JSON.stringify(original)}); update scripts/bundle-cli.ts`);
         source = source.replace(original, replacement);
       }
       return { contents: source, loader: "js" };
@@ -86,7 +102,9 @@ const lazyHelpModules: Plugin = {
       resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
       loader: "js",
     }));
-    b.onResolve({ filter: /^lazy-real:/ }, (args) => b.resolve(args.path.slice("lazy-real:".length), { resolveDir: args.resolveDir, kind: "require-call" }));
+    b.onResolve({ filter: /^lazy-real:/ }, (args) =>
+      b.resolve(args.path.slice("lazy-real:".length), { resolveDir: args.resolveDir, kind: "require-call" }),
+    );
   },
 };
 
@@ -112,9 +130,9 @@ await build({
 });
 const localesFrom = `${root}node_modules/yargs/locales`;
 mkdirSync(`${outdir}/${YARGS_LOCALES}`, { recursive: true });
-for (const file of readdirSync(localesFrom)) copyFileSync(`${localesFrom}/${file}`, `${outdir}/${YARGS_LOCALES}/${file}`);
+for (const file of readdirSync(localesFrom))
+  copyFileSync(`${localesFrom}/${file}`, `${outdir}/${YARGS_LOCALES}/${file}`);
 await writeCodeCache();
-
 
 /**
  * Loads the bundle exactly as bin/scorec.js does (same wrapper, same file name), compiles the warm-up workloads for
@@ -122,8 +140,16 @@ await writeCodeCache();
  */
 async function writeCodeCache(): Promise<void> {
   const script = new vm.Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle });
-  const cjs = { exports: {} as { run?: (argv: string[], io: unknown) => Promise<number>; nodeIO?: () => Record<string, unknown> } };
-  (script.runInThisContext() as (...args: unknown[]) => void)(cjs.exports, createRequire(bundle), cjs, bundle, dirname(bundle));
+  const cjs = {
+    exports: {} as { run?: (argv: string[], io: unknown) => Promise<number>; nodeIO?: () => Record<string, unknown> },
+  };
+  (script.runInThisContext() as (...args: unknown[]) => void)(
+    cjs.exports,
+    createRequire(bundle),
+    cjs,
+    bundle,
+    dirname(bundle),
+  );
   const { run, nodeIO } = cjs.exports;
   if (!run || !nodeIO) throw new Error("the bundle does not export run and nodeIO");
   const scratch = mkdtempSync(join(tmpdir(), "scorec-code-cache-"));

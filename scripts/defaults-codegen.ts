@@ -13,7 +13,9 @@ export function readDefaultsFolder(root: string): Record<string, string> {
   const dir = root + DEFAULTS_FOLDER;
   if (!existsSync(dir)) return {};
   const out: Record<string, string> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
     out[file.slice(0, -".yaml".length)] = readFileSync(`${dir}/${file}`, "utf8");
   }
   return out;

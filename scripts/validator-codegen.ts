@@ -10,13 +10,21 @@ export const VALIDATORS: readonly { schema: string; output: string }[] = [
   { schema: "spec/rules-v1alpha1.schema.json", output: "src/validate/generated/rules-schema.ts" },
   { schema: "spec/project-v1alpha1.schema.json", output: "src/validate/generated/project-schema.ts" },
   // The JSON Schema 2020-12 meta-schema, so that checking a policy's schema (src/rules/policies.ts) compiles nothing.
-  { schema: "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json", output: "src/validate/generated/json-schema-2020-12.ts" },
+  {
+    schema: "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json",
+    output: "src/validate/generated/json-schema-2020-12.ts",
+  },
 ];
 
 /** Generates the source of an ESM module exporting `validate` for the schema. Deterministic for a given schema. */
 export function generateValidatorModule(schema: object, schemaPath: string): string {
   // strict: false because the upstream Score schema uses keywords (deprecated, examples) that strict mode rejects.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, code: { source: true, esm: true, lines: false } });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    verbose: true,
+    code: { source: true, esm: true, lines: false },
+  });
   // The 2020-12 meta-schema (and its vocabularies) is already part of every Ajv2020 instance: take it from there.
   const id = (schema as { $id?: unknown }).$id;
   const validate = (typeof id === "string" ? ajv.getSchema(id) : undefined) ?? ajv.compile(schema);

@@ -60,8 +60,25 @@ export type {
 // Rules tables, resource resolution, explain and the static rules check
 export { loadRules } from "./rules/load.js";
 export type { LoadRulesOptions } from "./rules/load.js";
-export type { RulesTable, Rule, RuleMatch, RuleOrigin, Requirement, EnvironmentDecl, CriterionName, Precedence, PrecedenceCriterion } from "./rules/types.js";
-export type { Policy, PolicyError, WorkloadPatch, PatchSelector, WorkloadMatch, EntryOrigin } from "./rules/workload-rules.js";
+export type {
+  RulesTable,
+  Rule,
+  RuleMatch,
+  RuleOrigin,
+  Requirement,
+  EnvironmentDecl,
+  CriterionName,
+  Precedence,
+  PrecedenceCriterion,
+} from "./rules/types.js";
+export type {
+  Policy,
+  PolicyError,
+  WorkloadPatch,
+  PatchSelector,
+  WorkloadMatch,
+  EntryOrigin,
+} from "./rules/workload-rules.js";
 export type { MatchPoint } from "./rules/match.js";
 export { resolve } from "./api/resolve.js";
 export type { ResolveRequest } from "./api/resolve.js";
@@ -77,9 +94,21 @@ export type { CheckRulesOptions, CheckRulesResult, CheckRulesSummary, RuleConfli
 export { loadProject } from "./api/project/load-project.js";
 export type { Project, ProjectBuild } from "./api/project/load-project.js";
 export { compileProject } from "./api/project/compile-project.js";
-export type { CompileProjectInput, CompileProjectResult, BuildResult, BuildResource } from "./api/project/compile-project.js";
+export type {
+  CompileProjectInput,
+  CompileProjectResult,
+  BuildResult,
+  BuildResource,
+} from "./api/project/compile-project.js";
 export { diffProjects } from "./api/project/diff-project.js";
-export type { ProjectDiff, BuildDiff, RuleChange, OutputChange, DiffRule, FilePatcher } from "./api/project/diff-project.js";
+export type {
+  ProjectDiff,
+  BuildDiff,
+  RuleChange,
+  OutputChange,
+  DiffRule,
+  FilePatcher,
+} from "./api/project/diff-project.js";
 export { diffText, diffMarkdown } from "./api/project/diff-report.js";
 export { buildOutputs, SECRET_OUTPUT } from "./api/project/project-outputs.js";
 export type { BuildOutputs, ResourceOutputs } from "./api/project/project-outputs.js";

@@ -44,7 +44,17 @@ function tsc(source: string, resolution: keyof typeof RESOLUTIONS): { status: nu
   const config = `tsconfig-${resolution}.json`;
   writeFileSync(
     join(dir, config),
-    JSON.stringify({ compilerOptions: { strict: true, ...RESOLUTIONS[resolution], target: "ES2022", noEmit: true, skipLibCheck: false, types: [] }, files: [`main-${resolution}.ts`] }),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        ...RESOLUTIONS[resolution],
+        target: "ES2022",
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: [`main-${resolution}.ts`],
+    }),
   );
   return run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, config)], dir);
 }

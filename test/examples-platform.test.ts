@@ -17,7 +17,10 @@ const TARGETS: TargetName[] = ["compose", "kubernetes", "helm"];
 
 test("examples/platform passes rules check with no problem at all", () => {
   const r = checkRules(rules);
-  assert.equal(r.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+  assert.equal(
+    r.diagnostics.map((d) => `${d.code} ${d.message}`),
+    [],
+  );
   assert.is(r.summary?.environments, 4);
 });
 
@@ -26,15 +29,25 @@ for (const environment of ENVIRONMENTS) {
     test(`examples/platform compiles for ${environment} × ${target}${environment === "local" ? "" : " without a seed"}`, () => {
       const r = compile({ sources, rules, environment, target, app: "shop" });
       const errors = r.diagnostics.filter((d) => d.severity === "error");
-      assert.equal(errors.map((d) => `${d.code} ${d.message}`), []);
+      assert.equal(
+        errors.map((d) => `${d.code} ${d.message}`),
+        [],
+      );
       assert.ok(r.files.length > 0);
-      if (environment === "prod-eu" || environment === "local") expectGolden(`${ROOT}golden/examples/platform/${environment}.${target}.yaml`, r.files.map((f) => `# ${f.path}\n${f.text}`).join(""));
+      if (environment === "prod-eu" || environment === "local")
+        expectGolden(
+          `${ROOT}golden/examples/platform/${environment}.${target}.yaml`,
+          r.files.map((f) => `# ${f.path}\n${f.text}`).join(""),
+        );
     });
   }
 }
 
 test("examples/platform: the extends exception changes only the orders database's size in production", () => {
-  const text = (environment: string) => compile({ sources, rules, environment, target: "kubernetes", app: "shop" }).files.map((f) => f.text).join("");
+  const text = (environment: string) =>
+    compile({ sources, rules, environment, target: "kubernetes", app: "shop" })
+      .files.map((f) => f.text)
+      .join("");
   assert.match(text("prod-us"), /storageGB: 200/);
   assert.match(text("staging"), /storageGB: 20\n/);
   assert.match(text("prod-us"), /region: us/);

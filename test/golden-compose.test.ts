@@ -26,7 +26,11 @@ function reverseKeys(text: string): string {
   const reverse = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(reverse);
     if (v === null || typeof v !== "object") return v;
-    return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverse(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .reverse()
+        .map(([k, x]) => [k, reverse(x)]),
+    );
   };
   return stringify(reverse(parse(text)), { lineWidth: 0 });
 }
@@ -43,9 +47,11 @@ for (const name of cases) {
     const result = compile(inputFor(name));
     const diagnosticsFile = `${GOLDEN}/${name}/diagnostics.txt`;
     const composeFile = `${GOLDEN}/${name}/compose.yaml`;
-    if (result.diagnostics.length > 0) expectGolden(diagnosticsFile, formatDiagnostics(result.diagnostics, { format: "text" }));
+    if (result.diagnostics.length > 0)
+      expectGolden(diagnosticsFile, formatDiagnostics(result.diagnostics, { format: "text" }));
     else if (UPDATING) rmSync(diagnosticsFile, { force: true });
-    else assert.not.ok(existsSync(diagnosticsFile), `${name}: the compile reports nothing, but ${diagnosticsFile} exists`);
+    else
+      assert.not.ok(existsSync(diagnosticsFile), `${name}: the compile reports nothing, but ${diagnosticsFile} exists`);
 
     const text = result.files.find((f) => f.path === "compose.yaml")?.text;
     if (text === undefined) {
@@ -53,7 +59,10 @@ for (const name of cases) {
       else assert.not.ok(existsSync(composeFile), `${name}: the compile fails, but ${composeFile} exists`);
       return;
     }
-    assert.equal(result.files.map((f) => f.path), ["compose.yaml"]);
+    assert.equal(
+      result.files.map((f) => f.path),
+      ["compose.yaml"],
+    );
     expectGolden(composeFile, text);
     assert.equal(composeProblems(text), [], `${name}: the compose file is not valid`);
     assert.is(compile(inputFor(name)).files[0]?.text, text, `${name}: a second compile differs`);

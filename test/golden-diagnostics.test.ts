@@ -17,7 +17,11 @@ for (const name of listCases(ROOT + "fixtures/invalid")) {
     const { diagnostics } = validate({ sources });
     const text = formatDiagnostics(diagnostics, { format: "text" });
     expectGolden(`${ROOT}golden/invalid/${name}/diagnostics.txt`, text);
-    if (name !== "proto-key") assert.ok(diagnostics.some((d) => d.severity === "error"), "an invalid fixture must produce an error");
+    if (name !== "proto-key")
+      assert.ok(
+        diagnostics.some((d) => d.severity === "error"),
+        "an invalid fixture must produce an error",
+      );
     for (const d of diagnostics) assert.ok(d.file, `${d.code} has a file`);
   });
 }

@@ -12,7 +12,9 @@ import { memoryIO } from "./helpers/memory-io.js";
 // reports are goldens in golden/diff/<scenario>/, with the exit code: 0 when nothing changes, 3 when something does.
 
 const FIXTURES = join(ROOT, "fixtures/diff");
-const scenarios = readdirSync(FIXTURES).filter((s) => s !== "base").sort();
+const scenarios = readdirSync(FIXTURES)
+  .filter((s) => s !== "base")
+  .sort();
 
 function filesUnder(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -48,18 +50,39 @@ async function diff(scenario: string, format: string): Promise<{ code: number; o
   for (const [p, t] of Object.entries(base)) files[`/work/base/${p}`] = t;
   for (const [p, t] of Object.entries(head)) files[`/work/head/${p}`] = t;
   const io = memoryIO(files, { cwd: "/work/head" });
-  const args = ["diff", "--base", "../base", "--format", format, "--seed", options.seed ?? "seed-1", ...(options.baseSeed ? ["--base-seed", options.baseSeed] : [])];
+  const args = [
+    "diff",
+    "--base",
+    "../base",
+    "--format",
+    format,
+    "--seed",
+    options.seed ?? "seed-1",
+    ...(options.baseSeed ? ["--base-seed", options.baseSeed] : []),
+  ];
   const code = await run(args, io);
   return { code, out: io.stdoutText(), err: io.stderrText() };
 }
 
 test("every scenario of the brief has a fixture", () => {
-  assert.equal(scenarios, ["new-rule-shadows-default", "nothing-changed", "output-changed", "rule-narrowed", "secret-rotated", "workload-added", "workload-removed"]);
+  assert.equal(scenarios, [
+    "new-rule-shadows-default",
+    "nothing-changed",
+    "output-changed",
+    "rule-narrowed",
+    "secret-rotated",
+    "workload-added",
+    "workload-removed",
+  ]);
 });
 
 for (const scenario of scenarios) {
   test(`diff ${scenario}: text, markdown and json`, async () => {
-    const results = { text: await diff(scenario, "text"), markdown: await diff(scenario, "markdown"), json: await diff(scenario, "json") };
+    const results = {
+      text: await diff(scenario, "text"),
+      markdown: await diff(scenario, "markdown"),
+      json: await diff(scenario, "json"),
+    };
     const expected = scenario === "nothing-changed" ? 0 : 3;
     for (const [format, r] of Object.entries(results)) {
       assert.is(r.code, expected, `${format}: ${r.out}${r.err}`);
@@ -78,7 +101,13 @@ test("a rotated seed shows as changed secrets, never as a value", async () => {
   const report = JSON.parse(r.out) as { builds: { env: string; outputs: Record<string, unknown>[]; diff: string }[] };
   const staging = report.builds.find((b) => b.env === "staging")!;
   const password = staging.outputs.find((o) => o.key === "password");
-  assert.equal(password, { uid: "postgres.default#api.db", names: ["api.db"], key: "password", secret: true, change: "changed" });
+  assert.equal(password, {
+    uid: "postgres.default#api.db",
+    names: ["api.db"],
+    key: "password",
+    secret: true,
+    change: "changed",
+  });
   assert.match(staging.diff, /<secret [0-9a-f]{8}>/);
 });
 

@@ -41,21 +41,43 @@ for (const name of listCases(FIXTURES)) {
 
   for (const run of spec.runs ?? []) {
     test(`policies golden ${name}: ${run.env}.${run.target}`, () => {
-      const result = compile({ sources, rules, patches, environment: run.env, target: run.target, seed: "golden", app: "shop" });
+      const result = compile({
+        sources,
+        rules,
+        patches,
+        environment: run.env,
+        target: run.target,
+        seed: "golden",
+        app: "shop",
+      });
       const errors = result.diagnostics.some((d) => d.severity === "error");
       let text = formatDiagnostics(result.diagnostics, { format: "text" });
       for (const f of result.files) text += `--- ${f.path}\n${f.text}`;
       expectGolden(`${GOLDEN}/${name}/${run.env}.${run.target}.txt`, text);
-      assert.is(errors, Boolean(spec.expectErrors), spec.expectErrors ? "this case must fail" : "this case must compile");
+      assert.is(
+        errors,
+        Boolean(spec.expectErrors),
+        spec.expectErrors ? "this case must fail" : "this case must compile",
+      );
       if (errors) assert.equal(result.files, [], "nothing is written when a policy or patch fails");
       if (run.target === "kubernetes") {
-        const manifests = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>));
+        const manifests = result.files.flatMap((f) =>
+          parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>),
+        );
         assert.equal(validateManifests(manifests), [], "strict Kubernetes v1.33 validation");
       }
     });
     if (run.target === "helm" && !spec.expectErrors) {
       rendered(`policies golden ${name}: ${run.env}.helm renders`, () => {
-        const values = compile({ sources, rules, patches, environment: run.env, target: "helm", seed: "golden", app: "shop" }).files[0]!.text;
+        const values = compile({
+          sources,
+          rules,
+          patches,
+          environment: run.env,
+          target: "helm",
+          seed: "golden",
+          app: "shop",
+        }).files[0]!.text;
         const lint = helmLint(values);
         assert.is(lint.status, 0, lint.stdout + lint.stderr);
         const out = helmTemplate(values);
@@ -66,7 +88,13 @@ for (const name of listCases(FIXTURES)) {
   }
   for (const run of spec.explain ?? []) {
     test(`policies golden ${name}: explain ${run.env}.${run.target}`, () => {
-      const { report, diagnostics } = explain({ sources, rules, environment: run.env, target: run.target, app: "shop" });
+      const { report, diagnostics } = explain({
+        sources,
+        rules,
+        environment: run.env,
+        target: run.target,
+        app: "shop",
+      });
       assert.ok(report, formatDiagnostics(diagnostics, { format: "text" }));
       expectGolden(`${GOLDEN}/${name}/${run.env}.${run.target}.explain.txt`, explainText(report));
     });
@@ -74,7 +102,10 @@ for (const name of listCases(FIXTURES)) {
   if (spec.check) {
     test(`policies golden ${name}: rules check`, () => {
       const { diagnostics } = checkRules(rules);
-      expectGolden(`${GOLDEN}/${name}/check.txt`, formatDiagnostics(diagnostics, { format: "text" }) || "no problems\n");
+      expectGolden(
+        `${GOLDEN}/${name}/check.txt`,
+        formatDiagnostics(diagnostics, { format: "text" }) || "no problems\n",
+      );
     });
   }
 }

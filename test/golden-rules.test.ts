@@ -75,15 +75,29 @@ for (const name of listCases(FIXTURES)) {
         text = render({ diagnostics: res.diagnostics, ...(res.app ? { app: res.app } : {}) });
       }
       expectGolden(`${GOLDEN}/${name}/${label}.yaml`, text);
-      assert.is(errors, Boolean(spec.expectErrors), spec.expectErrors ? "this case must fail" : "this case must resolve");
+      assert.is(
+        errors,
+        Boolean(spec.expectErrors),
+        spec.expectErrors ? "this case must fail" : "this case must resolve",
+      );
     });
   }
 
   for (const run of spec.explain ?? []) {
     test(`rules golden ${name}: explain ${run.env}.${run.target}`, () => {
       const { w, r, d } = load();
-      const report = explainApp({ workloads: w.workloads, ...(r.table ? { rules: r.table } : {}), ...(d?.table ? { defaults: d.table } : {}), environment: run.env, app: spec.app ?? "shop", target: run.target });
-      const text = "resources" in report ? explainText(report) + diagnosticsText(report.diagnostics) : diagnosticsText(report.diagnostics);
+      const report = explainApp({
+        workloads: w.workloads,
+        ...(r.table ? { rules: r.table } : {}),
+        ...(d?.table ? { defaults: d.table } : {}),
+        environment: run.env,
+        app: spec.app ?? "shop",
+        target: run.target,
+      });
+      const text =
+        "resources" in report
+          ? explainText(report) + diagnosticsText(report.diagnostics)
+          : diagnosticsText(report.diagnostics);
       expectGolden(`${GOLDEN}/${name}/${run.env}.${run.target}.explain.txt`, text);
     });
   }
@@ -92,7 +106,13 @@ for (const name of listCases(FIXTURES)) {
     test(`rules golden ${name}: rules check`, () => {
       const r = loadRules(rulesFiles.map(source));
       const d = spec.defaults ? loadRules([source(spec.defaults)]).table : undefined;
-      const diagnostics = r.table ? [...r.diagnostics, ...checkRulesTable(r.table, { artifactCheck: targetArtifactCheck, ...(d ? { defaults: () => d } : {}) }).diagnostics] : r.diagnostics;
+      const diagnostics = r.table
+        ? [
+            ...r.diagnostics,
+            ...checkRulesTable(r.table, { artifactCheck: targetArtifactCheck, ...(d ? { defaults: () => d } : {}) })
+              .diagnostics,
+          ]
+        : r.diagnostics;
       expectGolden(`${GOLDEN}/${name}/check.txt`, diagnosticsText(sortDiagnostics(diagnostics)) || "no problems\n");
     });
   }
@@ -126,8 +146,19 @@ function render(result: { app?: ResolvedApp; diagnostics: readonly Diagnostic[] 
           Object.entries(w.containers).map(([c, rc]) => [
             c,
             {
-              ...(Object.keys(rc.variables).length ? { variables: Object.fromEntries(Object.entries(rc.variables).map(([k, v]) => [k, show(v)])) } : {}),
-              ...(Object.keys(rc.files).length ? { files: Object.fromEntries(Object.entries(rc.files).map(([k, f]) => [k, f.kind === "text" ? show(f.content) : `(binary ${f.base64.length} base64 chars)`])) } : {}),
+              ...(Object.keys(rc.variables).length
+                ? { variables: Object.fromEntries(Object.entries(rc.variables).map(([k, v]) => [k, show(v)])) }
+                : {}),
+              ...(Object.keys(rc.files).length
+                ? {
+                    files: Object.fromEntries(
+                      Object.entries(rc.files).map(([k, f]) => [
+                        k,
+                        f.kind === "text" ? show(f.content) : `(binary ${f.base64.length} base64 chars)`,
+                      ]),
+                    ),
+                  }
+                : {}),
               ...(Object.keys(rc.volumes).length ? { volumes: rc.volumes } : {}),
             },
           ]),
@@ -140,7 +171,9 @@ function render(result: { app?: ResolvedApp; diagnostics: readonly Diagnostic[] 
 
 // Secret pieces are shown as ⟦secret:…⟧ and verbatim pieces as ⟦verbatim:…⟧, so the golden shows the taint.
 function show(v: Interpolated): string {
-  return v.segments.map((s) => (s.secret ? `⟦secret:${s.text}⟧` : s.verbatim ? `⟦verbatim:${s.text}⟧` : s.text)).join("");
+  return v.segments
+    .map((s) => (s.secret ? `⟦secret:${s.text}⟧` : s.verbatim ? `⟦verbatim:${s.text}⟧` : s.text))
+    .join("");
 }
 
 test.run();

@@ -54,14 +54,45 @@ containers:
 
 const config = { "config.txt": "listen 8080\nsecret ${resources.db.password}\n" };
 const INPUTS: Record<string, InputSpec> = {
-  composeSeedOne: { input: { sources: [{ path: "api/score.yaml", text: API }, { path: "worker.yaml", text: WORKER }], target: "compose", seed: "seed-one", app: "shop" }, files: { "api/config.txt": config["config.txt"] } },
-  kubernetesSeedTwo: { input: { sources: [{ path: "worker.yaml", text: WORKER }, { path: "api/score.yaml", text: API }], target: "kubernetes", seed: "seed-two", app: "shop", namespace: "prod", environment: "local" }, files: { "api/config.txt": "other\n" } },
-  helmNoSeed: { input: { sources: [{ path: "api/score.yaml", text: API }], target: "helm", app: "single" }, files: { "api/config.txt": "x" } },
+  composeSeedOne: {
+    input: {
+      sources: [
+        { path: "api/score.yaml", text: API },
+        { path: "worker.yaml", text: WORKER },
+      ],
+      target: "compose",
+      seed: "seed-one",
+      app: "shop",
+    },
+    files: { "api/config.txt": config["config.txt"] },
+  },
+  kubernetesSeedTwo: {
+    input: {
+      sources: [
+        { path: "worker.yaml", text: WORKER },
+        { path: "api/score.yaml", text: API },
+      ],
+      target: "kubernetes",
+      seed: "seed-two",
+      app: "shop",
+      namespace: "prod",
+      environment: "local",
+    },
+    files: { "api/config.txt": "other\n" },
+  },
+  helmNoSeed: {
+    input: { sources: [{ path: "api/score.yaml", text: API }], target: "helm", app: "single" },
+    files: { "api/config.txt": "x" },
+  },
   broken: { input: { sources: [{ path: "score.yaml", text: BROKEN }], target: "compose", seed: "seed-three" } },
 };
 
 function alone(spec: InputSpec): string {
-  return execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "test/helpers/compile-alone.ts")], { input: JSON.stringify(spec), encoding: "utf8", maxBuffer: 64 << 20 });
+  return execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "test/helpers/compile-alone.ts")], {
+    input: JSON.stringify(spec),
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
 }
 
 const json = (result: CompileResult) => JSON.stringify(result);
@@ -70,11 +101,24 @@ test("interleaved compiles with different seeds, targets and inputs give what ea
   const expected = Object.fromEntries(Object.entries(INPUTS).map(([name, spec]) => [name, alone(spec)]));
   for (const [name, result] of Object.entries(expected)) {
     const parsed = JSON.parse(result) as CompileResult;
-    assert.ok(name === "broken" ? parsed.diagnostics.some((d) => d.severity === "error") : parsed.files.length > 0, `${name} is a meaningful case`);
+    assert.ok(
+      name === "broken" ? parsed.diagnostics.some((d) => d.severity === "error") : parsed.files.length > 0,
+      `${name} is a meaningful case`,
+    );
   }
   assert.is.not(expected.composeSeedOne, expected.kubernetesSeedTwo);
 
-  const order = ["composeSeedOne", "kubernetesSeedTwo", "composeSeedOne", "helmNoSeed", "broken", "kubernetesSeedTwo", "helmNoSeed", "composeSeedOne", "broken"];
+  const order = [
+    "composeSeedOne",
+    "kubernetesSeedTwo",
+    "composeSeedOne",
+    "helmNoSeed",
+    "broken",
+    "kubernetesSeedTwo",
+    "helmNoSeed",
+    "composeSeedOne",
+    "broken",
+  ];
   for (const name of order) assert.is(json(compile(compileInput(INPUTS[name]!))), expected[name], `${name} in turn`);
 
   // Compiles started from inside others, while the outer one is reading its file sources.

@@ -10,7 +10,15 @@ import { ROOT } from "./helpers/corpus.js";
 // boundary check's job (.dependency-cruiser.cjs, test/lint/boundaries.test.ts); here: the library's code names no I/O
 // global, and a compile runs with those globals trapped.
 
-const FORBIDDEN_GLOBALS = [/\bprocess\./, /\bconsole\./, /\bBuffer\b/, /\bDate\.now\b/, /\bnew Date\b/, /\bMath\.random\b/, /\brequire\(/];
+const FORBIDDEN_GLOBALS = [
+  /\bprocess\./,
+  /\bconsole\./,
+  /\bBuffer\b/,
+  /\bDate\.now\b/,
+  /\bnew Date\b/,
+  /\bMath\.random\b/,
+  /\brequire\(/,
+];
 
 /** The modules src/index.ts reaches through relative imports. */
 function libraryModules(): string[] {
@@ -62,7 +70,14 @@ resources:
 function trapped<T>(fn: () => T): { result: T; touched: string[] } {
   const touched: string[] = [];
   // eslint-disable-next-line @typescript-eslint/unbound-method -- the functions themselves are saved, to be put back
-  const saved = { console: globalThis.console, exit: process.exit, env: process.env, now: Date.now, random: Math.random, DateCtor: globalThis.Date };
+  const saved = {
+    console: globalThis.console,
+    exit: process.exit,
+    env: process.env,
+    now: Date.now,
+    random: Math.random,
+    DateCtor: globalThis.Date,
+  };
   const trap = (what: string) => () => {
     touched.push(what);
     throw new Error(`library touched ${what}`);
@@ -72,7 +87,13 @@ function trapped<T>(fn: () => T): { result: T; touched: string[] } {
   // The yaml dependency checks two debug switches of its own (LOG_TOKENS, LOG_STREAM) while parsing; those reads are
   // its, not ours, and print only when a developer sets them on purpose. Any other read is a failure.
   const yamlDebugSwitches = new Set(["LOG_TOKENS", "LOG_STREAM"]);
-  process.env = new Proxy({}, { get: (_t, p) => (yamlDebugSwitches.has(String(p)) ? undefined : (touched.push(`process.env.${String(p)}`), undefined)) });
+  process.env = new Proxy(
+    {},
+    {
+      get: (_t, p) =>
+        yamlDebugSwitches.has(String(p)) ? undefined : (touched.push(`process.env.${String(p)}`), undefined),
+    },
+  );
   Date.now = trap("Date.now");
   Math.random = trap("Math.random");
   globalThis.Date = new Proxy(saved.DateCtor, { construct: trap("new Date") as never });
@@ -91,10 +112,19 @@ function trapped<T>(fn: () => T): { result: T; touched: string[] } {
 test("validate and compile run with I/O globals trapped", () => {
   for (const target of ["compose", "kubernetes", "helm"] as const) {
     const { result, touched } = trapped(() =>
-      compile({ sources: [{ path: "app/score.yaml", text: SCORE }], target, seed: "s", readFile: (p) => (p === "app/app.conf" ? new TextEncoder().encode("x=1\n") : { error: "nope" }) }),
+      compile({
+        sources: [{ path: "app/score.yaml", text: SCORE }],
+        target,
+        seed: "s",
+        readFile: (p) => (p === "app/app.conf" ? new TextEncoder().encode("x=1\n") : { error: "nope" }),
+      }),
     );
     assert.equal(touched, [], target);
-    assert.equal(result.diagnostics.filter((d) => d.severity === "error"), [], target);
+    assert.equal(
+      result.diagnostics.filter((d) => d.severity === "error"),
+      [],
+      target,
+    );
     assert.ok(result.files.length > 0, target);
   }
   const { touched } = trapped(() => validate({ sources: [{ path: "score.yaml", text: SCORE }] }));

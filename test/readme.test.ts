@@ -21,7 +21,11 @@ const scratch = mkdtempSync(join(tmpdir(), "scorec-readme-"));
 cpSync(join(ROOT, "examples"), join(scratch, "examples"), { recursive: true });
 
 function scorec(args: string[]): { status: number | null; out: string; stdout: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin/scorec.js"), ...args], { cwd: scratch, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [join(ROOT, "bin/scorec.js"), ...args], {
+    cwd: scratch,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { status: r.status, out: r.stdout + r.stderr, stdout: r.stdout };
 }
 
@@ -54,7 +58,10 @@ blocks.forEach((block, i) => {
       let from = 0;
       for (const line of shown.body.split("\n").filter((l) => l.trim() !== "")) {
         const at = last.out.indexOf(line, from);
-        assert.ok(at >= 0, `README shows a line the command does not print:\n${line}\n--- actual output ---\n${last.out}`);
+        assert.ok(
+          at >= 0,
+          `README shows a line the command does not print:\n${line}\n--- actual output ---\n${last.out}`,
+        );
         from = at + line.length;
       }
     }
@@ -62,10 +69,18 @@ blocks.forEach((block, i) => {
 });
 
 test("the committed example outputs are what scorec compiles", () => {
-  for (const [target, file] of [["compose", "compose.yaml"], ["kubernetes", "manifests.yaml"], ["helm", "values.yaml"]] as const) {
+  for (const [target, file] of [
+    ["compose", "compose.yaml"],
+    ["kubernetes", "manifests.yaml"],
+    ["helm", "values.yaml"],
+  ] as const) {
     const r = scorec(["compile", "examples/hello/score.yaml", "-t", target, "-o", "-"]);
     assert.is(r.status, 0, r.out);
-    assert.fixture(r.stdout, readFileSync(join(ROOT, "examples/hello", file), "utf8"), `examples/hello/${file} is stale: regenerate it with the README command`);
+    assert.fixture(
+      r.stdout,
+      readFileSync(join(ROOT, "examples/hello", file), "utf8"),
+      `examples/hello/${file} is stale: regenerate it with the README command`,
+    );
   }
 });
 
@@ -86,7 +101,10 @@ blocks.forEach((block, i) => {
     const file = join(dir, `readme-example-${i}-${process.pid}.ts`);
     writeFileSync(file, block.body);
     try {
-      const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), file], { cwd: scratch, encoding: "utf8" });
+      const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), file], {
+        cwd: scratch,
+        encoding: "utf8",
+      });
       assert.is(r.status, 0, r.stdout + r.stderr);
     } finally {
       rmSync(file, { force: true });

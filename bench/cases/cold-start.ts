@@ -31,15 +31,28 @@ export function coldStart(options: ColdStartOptions): { rows: Row[]; tool: strin
       ...options.targets.map((t) => ({ name: `compile -t ${t}`, argv: compileArgv(t) })),
       ...options.targets.map((t) => ({ name: `installed compile -t ${t}`, argv: compileArgv(t, installed.bin) })),
     ];
-    const { tool, results } = timeCommands(commands, { runs: options.runs, warmup: options.warmup, useHyperfine: options.useHyperfine, cwd: ROOT });
-    const rows = [...rowsOf(results, options.targets, "", "clone"), ...rowsOf(results, options.targets, "installed ", "installed package")];
+    const { tool, results } = timeCommands(commands, {
+      runs: options.runs,
+      warmup: options.warmup,
+      useHyperfine: options.useHyperfine,
+      cwd: ROOT,
+    });
+    const rows = [
+      ...rowsOf(results, options.targets, "", "clone"),
+      ...rowsOf(results, options.targets, "installed ", "installed package"),
+    ];
     return { rows, tool: `${tool}, ${options.runs} runs after ${options.warmup} warm-up, median (min–max)` };
   } finally {
     installed.remove();
   }
 }
 
-function rowsOf(results: ReturnType<typeof timeCommands>["results"], targets: readonly Target[], prefix: string, where: string): Row[] {
+function rowsOf(
+  results: ReturnType<typeof timeCommands>["results"],
+  targets: readonly Target[],
+  prefix: string,
+  where: string,
+): Row[] {
   const floor = results.get("node -e 0")!;
   return targets.map((t) => {
     const r = results.get(`${prefix}compile -t ${t}`)!;

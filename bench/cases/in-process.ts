@@ -25,7 +25,9 @@ export async function inProcess(options: InProcessOptions): Promise<Row[]> {
   for (const target of options.targets) {
     const compile = await loadCompile(target);
     const input = benchInput([source], target);
-    const outputs = expectCompiled(compile(input), `typical file (-t ${target})`).files.map((f) => parseAllDocuments(f.text).map((d) => d.toJS() as unknown));
+    const outputs = expectCompiled(compile(input), `typical file (-t ${target})`).files.map((f) =>
+      parseAllDocuments(f.text).map((d) => d.toJS() as unknown),
+    );
     const floor = () => {
       parse(source.text);
       return outputs.map((docs) => docs.map((d) => stringify(d)).join("---\n"));

@@ -42,10 +42,16 @@ function targetModules(target: Target): CoverageFunction[] {
   const dir = mkdtempSync(join(tmpdir(), "scorec-bench-coverage-"));
   try {
     const [node, ...args] = compileArgv(target);
-    const run = spawnSync(node!, args, { cwd: ROOT, env: { ...process.env, NODE_V8_COVERAGE: dir }, stdio: ["ignore", "ignore", "pipe"] });
+    const run = spawnSync(node!, args, {
+      cwd: ROOT,
+      env: { ...process.env, NODE_V8_COVERAGE: dir },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     if (run.status !== 0) throw new Error(`coverage run of -t ${target} failed: ${run.stderr?.toString() ?? ""}`);
     for (const file of readdirSync(dir)) {
-      const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as { result: { url: string; functions: CoverageFunction[] }[] };
+      const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
+        result: { url: string; functions: CoverageFunction[] }[];
+      };
       const script = report.result.find((r) => r.url.endsWith("/dist/cli/bundle/scorec.cjs"));
       if (script) return script.functions.filter((f) => TARGET_MODULE.test(f.functionName));
     }

@@ -29,7 +29,10 @@ export async function lsp(options: LspOptions): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), "scorec-bench-lsp-"));
   const client = new LspClient();
   try {
-    const sources = generateApp(options.workloads).map((w) => ({ path: w.path.replace("/score.yaml", ".score.yaml"), text: w.text }));
+    const sources = generateApp(options.workloads).map((w) => ({
+      path: w.path.replace("/score.yaml", ".score.yaml"),
+      text: w.text,
+    }));
     for (const s of sources) writeFileSync(join(dir, s.path), s.text);
     const edited = sources[sources.length >> 1]!;
     const file = join(dir, edited.path);
@@ -37,22 +40,34 @@ export async function lsp(options: LspOptions): Promise<Row[]> {
     if (broken === edited.text) throw new Error("the generated workload has no ${resources.db.host} to edit");
     await client.initialize(dir, { debounceMs: 0 });
     const first = await client.open(file, edited.text);
-    if (first.diagnostics.length > 0) throw new Error(`the generated app has diagnostics: ${JSON.stringify(first.diagnostics[0])}`);
+    if (first.diagnostics.length > 0)
+      throw new Error(`the generated app has diagnostics: ${JSON.stringify(first.diagnostics[0])}`);
     const samples: number[] = [];
     for (let i = 0; i < options.warmup + options.changes; i++) {
       const text = i % 2 === 0 ? broken : edited.text;
       const start = performance.now();
       const got = await client.change(file, text, i + 2);
       const ms = performance.now() - start;
-      if (got.diagnostics.length !== (i % 2 === 0 ? 1 : 0)) throw new Error(`unexpected diagnostics after change ${i}: ${JSON.stringify(got.diagnostics)}`);
+      if (got.diagnostics.length !== (i % 2 === 0 ? 1 : 0))
+        throw new Error(`unexpected diagnostics after change ${i}: ${JSON.stringify(got.diagnostics)}`);
       if (i >= options.warmup) samples.push(ms);
     }
     await client.stop();
     const server = summarize(samples);
 
-    const { resolve } = (await import(pathToFileURL(`${ROOT}/dist/api/resolve.js`).href)) as { resolve: typeof resolveFn };
+    const { resolve } = (await import(pathToFileURL(`${ROOT}/dist/api/resolve.js`).href)) as {
+      resolve: typeof resolveFn;
+    };
     const abs = sources.map((s) => ({ path: s.path, text: s.text }));
-    const base = timeFunctions([{ name: "resolve", fn: () => resolve({ sources: abs, environment: "local", target: "compose", app: "bench", seed: "bench" }) }], { samples: 10, minSampleMs: 50, warmupMs: 500 }).get("resolve")!;
+    const base = timeFunctions(
+      [
+        {
+          name: "resolve",
+          fn: () => resolve({ sources: abs, environment: "local", target: "compose", app: "bench", seed: "bench" }),
+        },
+      ],
+      { samples: 10, minSampleMs: 50, warmupMs: 500 },
+    ).get("resolve")!;
     return [
       {
         figure: `LSP diagnostics after a change, ${options.workloads} workloads (didChange → publishDiagnostics, no debounce)`,

@@ -37,10 +37,19 @@ export async function peer(options: PeerOptions): Promise<Row[]> {
     ],
     options,
   );
-  const rows = [row(`Peer, typical file: scorec (${scorecObjects} objects) vs cdk8s (${cdk8sObjects})`, small.get("scorec")!.median, small.get("cdk8s")!.median)];
+  const rows = [
+    row(
+      `Peer, typical file: scorec (${scorecObjects} objects) vs cdk8s (${cdk8sObjects})`,
+      small.get("scorec")!.median,
+      small.get("cdk8s")!.median,
+    ),
+  ];
 
   const app = generateApp(options.appSize);
-  const appInput = benchInput(app.map((w) => ({ path: w.path, text: w.text })), "kubernetes");
+  const appInput = benchInput(
+    app.map((w) => ({ path: w.path, text: w.text })),
+    "kubernetes",
+  );
   const appSpecs = app.map((w) => w.workload as unknown as WorkloadSpec);
   const appObjects = countObjects(expectCompiled(compile(appInput), `${options.appSize}-workload app`).files);
   const appCdk8sObjects = synthWithCdk8s(appSpecs).objects;
@@ -51,13 +60,26 @@ export async function peer(options: PeerOptions): Promise<Row[]> {
     cdk8sTimes.push(timeOnce(() => synthWithCdk8s(appSpecs)));
   }
   const size = options.appSize.toLocaleString("en-US");
-  rows.push(row(`Peer, ${size} workloads: scorec (${appObjects.toLocaleString("en-US")} objects) vs cdk8s (${appCdk8sObjects.toLocaleString("en-US")})`, summarize(scorecTimes).median, summarize(cdk8sTimes).median));
+  rows.push(
+    row(
+      `Peer, ${size} workloads: scorec (${appObjects.toLocaleString("en-US")} objects) vs cdk8s (${appCdk8sObjects.toLocaleString("en-US")})`,
+      summarize(scorecTimes).median,
+      summarize(cdk8sTimes).median,
+    ),
+  );
   return rows;
 }
 
 function row(figure: string, scorec: number, cdk8s: number): Row {
   const speedup = cdk8s / scorec;
-  return { figure, value: formatMs(scorec), baseline: `cdk8s synth: ${formatMs(cdk8s)}`, ratio: `${formatRatio(speedup)} faster`, goal: GOAL.text, pass: GOAL.check(speedup) };
+  return {
+    figure,
+    value: formatMs(scorec),
+    baseline: `cdk8s synth: ${formatMs(cdk8s)}`,
+    ratio: `${formatRatio(speedup)} faster`,
+    goal: GOAL.text,
+    pass: GOAL.check(speedup),
+  };
 }
 
 function countObjects(files: readonly { text: string }[]): number {

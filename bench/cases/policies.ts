@@ -54,9 +54,17 @@ export async function policiesCost(options: { size: number; samples: number }): 
     // Each compile allocates hundreds of MiB; a collection left over from the previous one would be charged to this one.
     gc?.();
     const start = performance.now();
-    const result = compile({ sources, rules: [{ path: "rules.yaml", text: rules }], target: "kubernetes", environment: "prod", seed: "bench", app: "bench" });
+    const result = compile({
+      sources,
+      rules: [{ path: "rules.yaml", text: rules }],
+      target: "kubernetes",
+      environment: "prod",
+      seed: "bench",
+      app: "bench",
+    });
     const ms = performance.now() - start;
-    if (result.diagnostics.some((d) => d.severity === "error")) throw new Error(`bench compile failed: ${result.diagnostics.find((d) => d.severity === "error")!.message}`);
+    if (result.diagnostics.some((d) => d.severity === "error"))
+      throw new Error(`bench compile failed: ${result.diagnostics.find((d) => d.severity === "error")!.message}`);
     return ms;
   };
   for (let i = 0; i < 2; i++) {

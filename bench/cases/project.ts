@@ -55,18 +55,84 @@ export function project(options: { size: number; runs: number }): Row[] {
     cpSync(head, base, { recursive: true });
     writeFileSync(join(base, "rules.yaml"), RULES.replace("host: redis.internal", "host: redis-old.internal"));
     const envOf = { compose: "local", kubernetes: "staging", helm: "production" } as const;
-    const compiles = TARGETS.map((t) => ({ target: t, ...medians(options.runs, () => measureNode([CLI, "compile", ...files, "-t", t, "-e", envOf[t], "-r", "rules.yaml", "--app", "bench", "--seed", "bench", "-o", `single-${t}.yaml`], head)) }));
+    const compiles = TARGETS.map((t) => ({
+      target: t,
+      ...medians(options.runs, () =>
+        measureNode(
+          [
+            CLI,
+            "compile",
+            ...files,
+            "-t",
+            t,
+            "-e",
+            envOf[t],
+            "-r",
+            "rules.yaml",
+            "--app",
+            "bench",
+            "--seed",
+            "bench",
+            "-o",
+            `single-${t}.yaml`,
+          ],
+          head,
+        ),
+      ),
+    }));
     const slowest = compiles.reduce((a, b) => (b.ms > a.ms ? b : a));
     const slowestCpu = compiles.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a));
     const build = medians(options.runs, () => measureNode([CLI, "build", "--seed", "bench"], head));
     const diff = medians(options.runs, () => measureNode([CLI, "diff", "--base", base, "--seed", "bench"], head, [3]));
     const label = `${options.size.toLocaleString("en-US")} workloads, 3 builds`;
-    const row = (figure: string, value: number, baseline: string, base: number, goal: typeof BUILD_GOAL, format: (n: number) => string): Row => ({ figure, value: format(value), baseline, ratio: formatRatio(value / base), goal: goal.text, pass: goal.check(value / base) });
+    const row = (
+      figure: string,
+      value: number,
+      baseline: string,
+      base: number,
+      goal: typeof BUILD_GOAL,
+      format: (n: number) => string,
+    ): Row => ({
+      figure,
+      value: format(value),
+      baseline,
+      ratio: formatRatio(value / base),
+      goal: goal.text,
+      pass: goal.check(value / base),
+    });
     return [
-      row(`Project ${label}: scorec build, wall`, build.ms, `slowest compile (-t ${slowest.target}): ${formatMs(slowest.ms)}`, slowest.ms, BUILD_GOAL, formatMs),
-      row(`Project ${label}: scorec build, CPU`, build.cpuMs, `slowest compile (-t ${slowestCpu.target}): ${formatMs(slowestCpu.cpuMs)} CPU`, slowestCpu.cpuMs, BUILD_GOAL, formatMs),
-      row(`Project ${label}: scorec diff --base (one rule changed), wall`, diff.ms, `scorec build: ${formatMs(build.ms)}`, build.ms, DIFF_GOAL, formatMs),
-      row(`Project ${label}: scorec diff --base (one rule changed), CPU`, diff.cpuMs, `scorec build: ${formatMs(build.cpuMs)} CPU`, build.cpuMs, DIFF_GOAL, formatMs),
+      row(
+        `Project ${label}: scorec build, wall`,
+        build.ms,
+        `slowest compile (-t ${slowest.target}): ${formatMs(slowest.ms)}`,
+        slowest.ms,
+        BUILD_GOAL,
+        formatMs,
+      ),
+      row(
+        `Project ${label}: scorec build, CPU`,
+        build.cpuMs,
+        `slowest compile (-t ${slowestCpu.target}): ${formatMs(slowestCpu.cpuMs)} CPU`,
+        slowestCpu.cpuMs,
+        BUILD_GOAL,
+        formatMs,
+      ),
+      row(
+        `Project ${label}: scorec diff --base (one rule changed), wall`,
+        diff.ms,
+        `scorec build: ${formatMs(build.ms)}`,
+        build.ms,
+        DIFF_GOAL,
+        formatMs,
+      ),
+      row(
+        `Project ${label}: scorec diff --base (one rule changed), CPU`,
+        diff.cpuMs,
+        `scorec build: ${formatMs(build.cpuMs)} CPU`,
+        build.cpuMs,
+        DIFF_GOAL,
+        formatMs,
+      ),
     ];
   } finally {
     rmSync(root, { recursive: true, force: true });

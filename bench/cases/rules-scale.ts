@@ -52,7 +52,12 @@ export async function rulesScale(options: RulesScaleOptions): Promise<Row[]> {
       return table;
     };
     const tables = { withOrder: load(withOrder), withoutOrder: load(withoutOrder) };
-    return [...cliCheck(withOrder, options), ...(await inProcessCheck(tables, dist)), ...(await inProcessCompile(tables.withOrder, dist, options)), ...cliCompile(withOrder, options)];
+    return [
+      ...cliCheck(withOrder, options),
+      ...(await inProcessCheck(tables, dist)),
+      ...(await inProcessCompile(tables.withOrder, dist, options)),
+      ...cliCompile(withOrder, options),
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -80,10 +85,16 @@ function cliCheck(table: string, options: RulesScaleOptions): Row[] {
   ];
 }
 
-async function inProcessCheck(tables: { withOrder: RulesTable; withoutOrder: RulesTable }, dist: (p: string) => Promise<unknown>): Promise<Row[]> {
+async function inProcessCheck(
+  tables: { withOrder: RulesTable; withoutOrder: RulesTable },
+  dist: (p: string) => Promise<unknown>,
+): Promise<Row[]> {
   const { analyzeRulesTable } = (await dist("rules/check/analyze.js")) as { analyzeRulesTable: typeof analyzeFn };
   const rows: Row[] = [];
-  for (const [label, table] of [["precedence [id, workload, env]", tables.withOrder], ["no precedence", tables.withoutOrder]] as const) {
+  for (const [label, table] of [
+    ["precedence [id, workload, env]", tables.withOrder],
+    ["no precedence", tables.withoutOrder],
+  ] as const) {
     const findings = analyzeRulesTable(table); // also the warm-up
     const fast = summarize([0, 1, 2, 3, 4].map(() => timeOnce(() => analyzeRulesTable(table))));
     const exhaustive = summarize([0, 1].map(() => timeOnce(() => exhaustiveRulesCheck(table))));
@@ -100,8 +111,15 @@ async function inProcessCheck(tables: { withOrder: RulesTable; withoutOrder: Rul
   return rows;
 }
 
-async function inProcessCompile(table: RulesTable, dist: (p: string) => Promise<unknown>, options: RulesScaleOptions): Promise<Row[]> {
-  const { prepareResolution, resolvePrepared } = (await dist("api/resolve.js")) as { prepareResolution: typeof prepareFn; resolvePrepared: typeof resolveFn };
+async function inProcessCompile(
+  table: RulesTable,
+  dist: (p: string) => Promise<unknown>,
+  options: RulesScaleOptions,
+): Promise<Row[]> {
+  const { prepareResolution, resolvePrepared } = (await dist("api/resolve.js")) as {
+    prepareResolution: typeof prepareFn;
+    resolvePrepared: typeof resolveFn;
+  };
   const { emitter } = (await dist("api/emitters/kubernetes.js")) as { emitter: Emitter };
   const source = typicalSource();
   // The same compile as the library's, with the rules table already loaded: what resolution against 1,000 rules costs.
@@ -137,7 +155,21 @@ async function inProcessCompile(table: RulesTable, dist: (p: string) => Promise<
 }
 
 function cliCompile(table: string, options: RulesScaleOptions): Row[] {
-  const compile = (...extra: string[]) => [process.execPath, CLI, "compile", TYPICAL_FILE, "-t", "kubernetes", "-o", "-", "--app", "bench", "--seed", "bench", ...extra];
+  const compile = (...extra: string[]) => [
+    process.execPath,
+    CLI,
+    "compile",
+    TYPICAL_FILE,
+    "-t",
+    "kubernetes",
+    "-o",
+    "-",
+    "--app",
+    "bench",
+    "--seed",
+    "bench",
+    ...extra,
+  ];
   const { results } = timeCommands(
     [
       { name: "defaults", argv: compile("-e", "local") },

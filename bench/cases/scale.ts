@@ -55,7 +55,17 @@ function measureSize(root: string, size: number, options: ScaleOptions): SizeRes
   const runs = Array.from({ length: options.runs(size) }, () => measureNode(cli, dir));
   const docs = parseAllDocuments(readFileSync(output, "utf8")).map((d) => d.toJS() as unknown);
   writeFileSync(join(dir, "out.json"), JSON.stringify(docs));
-  const floor = measureNode(["--input-type=module", "-e", SCALE_FLOOR_SCRIPT, join(dir, "out.json"), join(dir, "floor.yaml"), ...files.map((f) => join(dir, f))], ROOT);
+  const floor = measureNode(
+    [
+      "--input-type=module",
+      "-e",
+      SCALE_FLOOR_SCRIPT,
+      join(dir, "out.json"),
+      join(dir, "floor.yaml"),
+      ...files.map((f) => join(dir, f)),
+    ],
+    ROOT,
+  );
   return {
     size,
     time: summarize(runs.map((r) => r.ms)).median,

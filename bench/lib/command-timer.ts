@@ -48,7 +48,11 @@ export function timeCommands(commands: readonly TimedCommand[], options: Command
 // at most this many, each round one hyperfine call over every command, with the order rotated from round to round.
 const RUNS_PER_ROUND = 5;
 
-function withHyperfine(commands: readonly TimedCommand[], options: CommandTimerOptions, version: string): CommandTimings {
+function withHyperfine(
+  commands: readonly TimedCommand[],
+  options: CommandTimerOptions,
+  version: string,
+): CommandTimings {
   const dir = mkdtempSync(join(tmpdir(), "scorec-bench-hf-"));
   const exportPath = join(dir, "result.json");
   const rounds = Math.max(1, Math.ceil(options.runs / RUNS_PER_ROUND));
@@ -58,11 +62,23 @@ function withHyperfine(commands: readonly TimedCommand[], options: CommandTimerO
       const runs = Math.ceil((options.runs * (round + 1)) / rounds) - Math.ceil((options.runs * round) / rounds);
       const warmup = round === 0 ? options.warmup : Math.min(1, options.warmup);
       const order = commands.map((_, i) => commands[(i + round) % commands.length]!);
-      const args = ["-N", "--style", "none", "--warmup", String(warmup), "--runs", String(runs), "--export-json", exportPath];
+      const args = [
+        "-N",
+        "--style",
+        "none",
+        "--warmup",
+        String(warmup),
+        "--runs",
+        String(runs),
+        "--export-json",
+        exportPath,
+      ];
       for (const c of order) args.push("-n", c.name, c.argv.map(shellQuote).join(" "));
       const run = spawnSync("hyperfine", args, { cwd: options.cwd, encoding: "utf8" });
       if (run.status !== 0) throw new Error(`hyperfine failed (exit ${run.status}): ${run.stderr || run.stdout}`);
-      const exported = JSON.parse(readFileSync(exportPath, "utf8")) as { results: { command: string; times: number[] }[] };
+      const exported = JSON.parse(readFileSync(exportPath, "utf8")) as {
+        results: { command: string; times: number[] }[];
+      };
       for (const r of exported.results) times.get(r.command)!.push(...r.times.map((t) => t * 1000));
     }
     const results = new Map<string, Summary>();

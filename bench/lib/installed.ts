@@ -19,14 +19,23 @@ export interface InstalledPackage {
 export function installPackedPackage(): InstalledPackage {
   const dir = mkdtempSync(join(tmpdir(), "scorec-bench-installed-"));
   try {
-    execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
     if (!tarball) throw new Error(`npm pack wrote no tarball into ${dir}`);
     const app = join(dir, "app");
     execFileSync("mkdir", [app]);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "bench-app", private: true }));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", join(dir, tarball)], { cwd: app, stdio: ["ignore", "ignore", "inherit"] });
-    return { bin: join(app, "node_modules/scorec/bin/scorec.js"), remove: () => rmSync(dir, { recursive: true, force: true }) };
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", join(dir, tarball)], {
+      cwd: app,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    return {
+      bin: join(app, "node_modules/scorec/bin/scorec.js"),
+      remove: () => rmSync(dir, { recursive: true, force: true }),
+    };
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;

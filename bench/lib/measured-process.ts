@@ -32,7 +32,10 @@ export function measureNode(args: readonly string[], cwd: string, okExits: reado
       maxBuffer: 64 * 1024 * 1024,
     });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (run.status === null || !okExits.includes(run.status)) throw new Error(`node ${args.slice(0, 3).join(" ")} …: exit ${run.status}\n${run.stderr?.toString().slice(0, 2000) ?? ""}`);
+    if (run.status === null || !okExits.includes(run.status))
+      throw new Error(
+        `node ${args.slice(0, 3).join(" ")} …: exit ${run.status}\n${run.stderr?.toString().slice(0, 2000) ?? ""}`,
+      );
     const usage = JSON.parse(readFileSync(rssFile, "utf8")) as NodeJS.ResourceUsage;
     return { ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, peakRssBytes: usage.maxRSS * 1024 };
   } finally {

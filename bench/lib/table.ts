@@ -33,7 +33,14 @@ export function formatRatio(r: number): string {
 /** Renders rows as a Markdown table (so one run can be pasted into the docs as is). */
 export function renderTable(rows: readonly Row[]): string {
   const header = ["Figure", "Value", "Baseline", "Ratio", "Goal", ""];
-  const cells = rows.map((r) => [r.figure, r.value, r.baseline, r.ratio, r.goal, r.pass === undefined ? "" : r.pass ? "✓ pass" : "✗ FAIL"]);
+  const cells = rows.map((r) => [
+    r.figure,
+    r.value,
+    r.baseline,
+    r.ratio,
+    r.goal,
+    r.pass === undefined ? "" : r.pass ? "✓ pass" : "✗ FAIL",
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: readonly string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(" | ")} |`;
   return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");

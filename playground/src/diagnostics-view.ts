@@ -4,7 +4,11 @@ import type { Diagnostic } from "scorec";
  * One `li` per diagnostic (the browser tests' contract): severity, where, message, code and hint. Clicking one (or
  * Enter on it) calls `onPick`, which moves the matching editor's cursor there.
  */
-export function renderDiagnostics(list: HTMLUListElement, diagnostics: readonly Diagnostic[], onPick: (d: Diagnostic) => void): void {
+export function renderDiagnostics(
+  list: HTMLUListElement,
+  diagnostics: readonly Diagnostic[],
+  onPick: (d: Diagnostic) => void,
+): void {
   list.replaceChildren(
     ...diagnostics.map((d) => {
       const li = document.createElement("li");

@@ -23,7 +23,10 @@ export interface YamlEditor {
  * from codemirror-json-schema in its YAML mode, fed the published schema; its own schema linter is left out, since
  * the compiler's diagnostics (schema and everything beyond it) are shown instead, with the same messages as the CLI.
  */
-export function createYamlEditor(parent: HTMLElement, options: { text: string; schema: object; label: string; onEdit: () => void }): YamlEditor {
+export function createYamlEditor(
+  parent: HTMLElement,
+  options: { text: string; schema: object; label: string; onEdit: () => void },
+): YamlEditor {
   let applying = false;
   const view = new EditorView({
     parent,
@@ -62,7 +65,13 @@ export function createYamlEditor(parent: HTMLElement, options: { text: string; s
       const marks: EditorDiagnostic[] = diagnostics.map((d) => {
         const from = d.range ? positionOf(d.range.start.line, d.range.start.col) : 0;
         const to = d.range ? Math.max(from, positionOf(d.range.end.line, d.range.end.col)) : 0;
-        return { from, to, severity: d.severity, source: d.code, message: d.hint ? `${d.message}\n${d.hint}` : d.message };
+        return {
+          from,
+          to,
+          severity: d.severity,
+          source: d.code,
+          message: d.hint ? `${d.message}\n${d.hint}` : d.message,
+        };
       });
       view.dispatch(setDiagnostics(view.state, marks));
     },

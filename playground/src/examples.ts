@@ -13,9 +13,21 @@ export interface Example {
 }
 
 export const EXAMPLES: readonly Example[] = [
-  { id: "hello", title: "Hello world (web app + database)", state: { score: helloScore, rules: helloRules, env: "local", target: "compose" } },
-  { id: "shop", title: "Multi-service app (3 workloads)", state: { score: shopScore, rules: shopRules, env: "local", target: "compose" } },
-  { id: "production", title: "Production rules table", state: { score: shopScore, rules: productionRules, env: "production", target: "kubernetes" } },
+  {
+    id: "hello",
+    title: "Hello world (web app + database)",
+    state: { score: helloScore, rules: helloRules, env: "local", target: "compose" },
+  },
+  {
+    id: "shop",
+    title: "Multi-service app (3 workloads)",
+    state: { score: shopScore, rules: shopRules, env: "local", target: "compose" },
+  },
+  {
+    id: "production",
+    title: "Production rules table",
+    state: { score: shopScore, rules: productionRules, env: "production", target: "kubernetes" },
+  },
 ];
 
 /** The example a fresh page shows. */

@@ -1,7 +1,10 @@
 type Renderer = (id: string, text: string) => Promise<string>;
 
 // Where the main script was loaded from, so the Graph script is found next to it whatever page includes it.
-const GRAPH_SCRIPT = new URL("playground-graph.js", (document.currentScript as HTMLScriptElement | null)?.src ?? location.href).href;
+const GRAPH_SCRIPT = new URL(
+  "playground-graph.js",
+  (document.currentScript as HTMLScriptElement | null)?.src ?? location.href,
+).href;
 
 let loading: Promise<Renderer> | undefined;
 let renders = 0;
@@ -10,7 +13,10 @@ function loadRenderer(): Promise<Renderer> {
   loading ??= new Promise<Renderer>((resolve, reject) => {
     const script = document.createElement("script");
     script.src = GRAPH_SCRIPT;
-    script.onload = () => (window.scorecRenderMermaid ? resolve(window.scorecRenderMermaid) : reject(new Error("the graph script loaded without its renderer")));
+    script.onload = () =>
+      window.scorecRenderMermaid
+        ? resolve(window.scorecRenderMermaid)
+        : reject(new Error("the graph script loaded without its renderer"));
     script.onerror = () => reject(new Error(`could not load ${GRAPH_SCRIPT}`));
     document.head.append(script);
   });
@@ -36,7 +42,10 @@ export async function showGraph(target: HTMLElement, text: string | undefined): 
     if (n !== renders) return;
     const pre = document.createElement("pre");
     pre.textContent = text;
-    target.replaceChildren(note(`Mermaid could not draw this graph: ${e instanceof Error ? e.message : String(e)}`), pre);
+    target.replaceChildren(
+      note(`Mermaid could not draw this graph: ${e instanceof Error ? e.message : String(e)}`),
+      pre,
+    );
   }
 }
 

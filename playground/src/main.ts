@@ -36,8 +36,18 @@ async function start(): Promise<void> {
     clearTimeout(timer);
     timer = setTimeout(recompile, DEBOUNCE_MS);
   };
-  const score = createYamlEditor(byId("score"), { text: initial.score, schema: scoreSchema, label: "score.yaml", onEdit: schedule });
-  const rules = createYamlEditor(byId("rules"), { text: initial.rules, schema: rulesSchema, label: "rules.yaml", onEdit: schedule });
+  const score = createYamlEditor(byId("score"), {
+    text: initial.score,
+    schema: scoreSchema,
+    label: "score.yaml",
+    onEdit: schedule,
+  });
+  const rules = createYamlEditor(byId("rules"), {
+    text: initial.rules,
+    schema: rulesSchema,
+    label: "rules.yaml",
+    onEdit: schedule,
+  });
 
   for (const ex of EXAMPLES) page.example.append(new Option(ex.title, ex.id));
   page.example.append(new Option("(your own)", ""));
@@ -50,13 +60,22 @@ async function start(): Promise<void> {
   page.target.value = initial.target;
 
   function state(): PlaygroundState {
-    return { score: score.text(), rules: rules.text(), env: page.env.value, target: page.target.value as PlaygroundState["target"] };
+    return {
+      score: score.text(),
+      rules: rules.text(),
+      env: page.env.value,
+      target: page.target.value as PlaygroundState["target"],
+    };
   }
 
   function apply(next: PlaygroundState): void {
     score.setText(next.score);
     rules.setText(next.rules);
-    setEnvironments(page.env, [...page.env.options].map((o) => o.value), next.env);
+    setEnvironments(
+      page.env,
+      [...page.env.options].map((o) => o.value),
+      next.env,
+    );
     page.target.value = TARGETS.includes(next.target) ? next.target : "compose";
     recompile();
   }
@@ -95,7 +114,11 @@ async function start(): Promise<void> {
     const ms = performance.now() - started;
     // The browser test reads these entries: the time from the start of a recompile to the panes updated.
     performance.measure("recompile", { start: started, duration: ms });
-    page.status.textContent = `compiled in ${ms.toFixed(0)} ms` + (view.secretCount ? ` · ${view.secretCount} secret value${view.secretCount > 1 ? "s" : ""} ${page.mask.checked ? "masked" : "shown"}` : "");
+    page.status.textContent =
+      `compiled in ${ms.toFixed(0)} ms` +
+      (view.secretCount
+        ? ` · ${view.secretCount} secret value${view.secretCount > 1 ? "s" : ""} ${page.mask.checked ? "masked" : "shown"}`
+        : "");
     markExample();
     void writeUrl(current);
     latestGraph = view.mermaid;
@@ -115,12 +138,15 @@ async function start(): Promise<void> {
     page.explain.textContent = view.explain ?? "No explain report: the inputs do not load (see Diagnostics).";
     if (view.environments) setEnvironments(page.env, view.environments, current.env);
     renderDiagnostics(page.diagnostics, view.diagnostics, (d) => {
-      const editor: YamlEditor | undefined = d.file === RULES_PATH ? rules : d.file !== undefined && isScorePath(d.file) ? score : undefined;
+      const editor: YamlEditor | undefined =
+        d.file === RULES_PATH ? rules : d.file !== undefined && isScorePath(d.file) ? score : undefined;
       if (editor && d.range) editor.goTo(d.range.start.line, d.range.start.col);
     });
     page.diagnosticsNone.hidden = view.diagnostics.length > 0;
     const errors = view.diagnostics.filter((d) => d.severity === "error").length;
-    page.diagnosticsCount.textContent = view.diagnostics.length ? `(${errors} error${errors === 1 ? "" : "s"}, ${view.diagnostics.length - errors} other)` : "";
+    page.diagnosticsCount.textContent = view.diagnostics.length
+      ? `(${errors} error${errors === 1 ? "" : "s"}, ${view.diagnostics.length - errors} other)`
+      : "";
     score.showDiagnostics(view.diagnostics.filter((d) => d.file !== undefined && isScorePath(d.file)));
     rules.showDiagnostics(view.diagnostics.filter((d) => d.file === RULES_PATH));
   }

@@ -1,4 +1,15 @@
-import { compile, explain, explainText, loadRules, maskDiagnostics, maskSecrets, renderGraph, type Diagnostic, type SourceFile, type TargetName } from "scorec";
+import {
+  compile,
+  explain,
+  explainText,
+  loadRules,
+  maskDiagnostics,
+  maskSecrets,
+  renderGraph,
+  type Diagnostic,
+  type SourceFile,
+  type TargetName,
+} from "scorec";
 import { scoreSources } from "./score-documents.js";
 
 /** What the page shows: both editors' texts, the environment and the target (all of it lives in the URL). */
@@ -42,7 +53,10 @@ export function runCompile(state: PlaygroundState, options: { mask: boolean }): 
   const secrets = result.secrets;
   const mask = options.mask ? (text: string) => maskSecrets(text, secrets) : (text: string) => text;
   const diagnostics = result.diagnostics.filter((d) => d.code !== "RULES_DEFAULT_SEED");
-  const view: CompileView = { diagnostics: options.mask ? maskDiagnostics(diagnostics, secrets) : diagnostics, secretCount: secrets.length };
+  const view: CompileView = {
+    diagnostics: options.mask ? maskDiagnostics(diagnostics, secrets) : diagnostics,
+    secretCount: secrets.length,
+  };
   if (result.files.length > 0) view.output = mask(joinFiles(result.files));
   const report = explain(request).report;
   if (report) view.explain = mask(explainText(report));

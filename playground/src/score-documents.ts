@@ -16,7 +16,10 @@ export function scoreSources(text: string): SourceFile[] {
     .map((start, i) => ({ start, end: starts[i + 1] ?? text.length }))
     .filter(({ start, end }) => !isBlankDocument(text.slice(start, end)));
   if (parts.length <= 1) return [{ path: SCORE_PATH, text }];
-  return parts.map(({ start, end }, i) => ({ path: `${SCORE_PATH}#${i + 1}`, text: blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end)) }));
+  return parts.map(({ start, end }, i) => ({
+    path: `${SCORE_PATH}#${i + 1}`,
+    text: blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end)),
+  }));
 }
 
 /** Whether a diagnostic's file is (a document of) the Score editor. */

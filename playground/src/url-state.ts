@@ -24,9 +24,17 @@ export async function decodeState(fragment: string): Promise<PlaygroundState | u
   const body = fragment.replace(/^#/, "");
   if (!body.startsWith(PREFIX)) return undefined;
   try {
-    const json = new TextDecoder().decode(await pipe(fromBase64Url(body.slice(PREFIX.length)), new DecompressionStream("deflate-raw")));
+    const json = new TextDecoder().decode(
+      await pipe(fromBase64Url(body.slice(PREFIX.length)), new DecompressionStream("deflate-raw")),
+    );
     const v = JSON.parse(json) as Partial<Stored>;
-    if (typeof v.s !== "string" || typeof v.r !== "string" || typeof v.e !== "string" || !TARGETS.includes(v.t as never)) return undefined;
+    if (
+      typeof v.s !== "string" ||
+      typeof v.r !== "string" ||
+      typeof v.e !== "string" ||
+      !TARGETS.includes(v.t as never)
+    )
+      return undefined;
     return { score: v.s, rules: v.r, env: v.e, target: v.t as PlaygroundState["target"] };
   } catch {
     return undefined;

@@ -68,7 +68,10 @@ export function checkRules(sources: readonly SourceFile[], options: CheckRulesOp
   const loaded = loadRules(sources, options.limits ? { limits: options.limits } : {});
   if (!loaded.table) return { diagnostics: sortDiagnostics(loaded.diagnostics) };
   const table = loaded.table;
-  const checked = checkRulesTable(table, { artifactCheck: targetArtifactCheck, ...(options.noDefaultRules ? {} : { defaults: (t: TargetName) => builtinRules(t).table }) });
+  const checked = checkRulesTable(table, {
+    artifactCheck: targetArtifactCheck,
+    ...(options.noDefaultRules ? {} : { defaults: (t: TargetName) => builtinRules(t).table }),
+  });
   const f = checked.findings;
   const conflicts: Record<string, number> = {};
   for (const c of f.conflicts) conflicts[c.type] = (conflicts[c.type] ?? 0) + 1;
@@ -85,8 +88,19 @@ export function checkRules(sources: readonly SourceFile[], options: CheckRulesOp
   const pairs = f.conflicts
     .map((c): RuleConflictReport => {
       const [a, b] = c.a.rule.id < c.b.rule.id ? [c.a, c.b] : [c.b, c.a];
-      return { type: c.type, rules: [a.rule.id, b.rule.id], locations: [where(a.rule.origin.locate([], "value")), where(b.rule.origin.locate([], "value"))], point: pointToJson(c.point) };
+      return {
+        type: c.type,
+        rules: [a.rule.id, b.rule.id],
+        locations: [where(a.rule.origin.locate([], "value")), where(b.rule.origin.locate([], "value"))],
+        point: pointToJson(c.point),
+      };
     })
-    .sort((x, y) => (x.type !== y.type ? (x.type < y.type ? -1 : 1) : x.rules.join("\u0000") < y.rules.join("\u0000") ? -1 : 1));
-  return { diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics, ...checkWorkloadEntries(table)]), summary, conflicts: pairs };
+    .sort((x, y) =>
+      x.type !== y.type ? (x.type < y.type ? -1 : 1) : x.rules.join("\u0000") < y.rules.join("\u0000") ? -1 : 1,
+    );
+  return {
+    diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics, ...checkWorkloadEntries(table)]),
+    summary,
+    conflicts: pairs,
+  };
 }

@@ -39,8 +39,20 @@ export function checkWorkloadEntries(table: RulesTable): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const entry of [...(table.policies ?? []), ...(table.patches ?? [])]) {
     const what = "select" in entry ? "patch" : "policy";
-    const reachable = envs.some((e) => (!entry.match.env || entry.match.env.includes(e.id)) && (!entry.match.envType || entry.match.envType.includes(e.type)));
-    if (!reachable) out.push(warning("RULES_UNREACHABLE", `${what} "${entry.id}" applies in no declared environment (env and envType exclude each other, or no environment has that type)`, entry.origin.locate(["match"], "key"), "declare an environment it matches, or fix its criteria"));
+    const reachable = envs.some(
+      (e) =>
+        (!entry.match.env || entry.match.env.includes(e.id)) &&
+        (!entry.match.envType || entry.match.envType.includes(e.type)),
+    );
+    if (!reachable)
+      out.push(
+        warning(
+          "RULES_UNREACHABLE",
+          `${what} "${entry.id}" applies in no declared environment (env and envType exclude each other, or no environment has that type)`,
+          entry.origin.locate(["match"], "key"),
+          "declare an environment it matches, or fix its criteria",
+        ),
+      );
   }
   for (const patch of table.patches ?? []) out.push(...checkPatch(patch, table));
   const seen = new Set<string>();
@@ -54,7 +66,9 @@ export function checkWorkloadEntries(table: RulesTable): Diagnostic[] {
 function syntheticName(patch: WorkloadPatch): string {
   if (patch.match.workload) return patch.match.workload[0]!;
   const fromSelector = patch.select.name?.replace(/\*/g, "x").replace(/-main$/, "");
-  return fromSelector !== undefined && /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(fromSelector) ? fromSelector : "example";
+  return fromSelector !== undefined && /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(fromSelector)
+    ? fromSelector
+    : "example";
 }
 
 /**
@@ -65,19 +79,40 @@ function syntheticName(patch: WorkloadPatch): string {
 function checkPatch(patch: WorkloadPatch, table: RulesTable): Diagnostic[] {
   const out: Diagnostic[] = [];
   const universe = environmentUniverse(table);
-  const env = Object.values(universe).find((e) => (!patch.match.env || patch.match.env.includes(e.id)) && (!patch.match.envType || patch.match.envType.includes(e.type)));
+  const env = Object.values(universe).find(
+    (e) =>
+      (!patch.match.env || patch.match.env.includes(e.id)) &&
+      (!patch.match.envType || patch.match.envType.includes(e.type)),
+  );
   if (!env) return out;
   const name = syntheticName(patch);
   const app = patch.match.app?.[0] ?? "app";
   const unmatched: string[] = [];
   for (const target of patch.match.target ?? TARGETS) {
     const used = new Set<WorkloadPatch>();
-    const plan = planPatches(table.patches ?? [], [], [name], { app, env: env.id, envType: env.type, target }, universe);
-    const result = compileWith({ sources: [{ path: "synthetic.score.yaml", text: SYNTHETIC(name) }], target, app, noDefaultRules: true }, (a, input) => EMITTERS[target](a, input, { workloadPatches: plan, usedPatches: used }));
+    const plan = planPatches(
+      table.patches ?? [],
+      [],
+      [name],
+      { app, env: env.id, envType: env.type, target },
+      universe,
+    );
+    const result = compileWith(
+      { sources: [{ path: "synthetic.score.yaml", text: SYNTHETIC(name) }], target, app, noDefaultRules: true },
+      (a, input) => EMITTERS[target](a, input, { workloadPatches: plan, usedPatches: used }),
+    );
     for (const d of result.diagnostics) {
       if (d.severity !== "error") continue;
-      if (d.file === patch.origin.file) out.push({ ...d, message: `${d.message} (target ${target}, synthetic workload "${name}")` });
-      else out.push(error(d.code, `patch "${patch.id}" breaks a synthetic workload "${name}" for target ${target}: ${d.message}`, patch.origin.locate(["patch"], "key")));
+      if (d.file === patch.origin.file)
+        out.push({ ...d, message: `${d.message} (target ${target}, synthetic workload "${name}")` });
+      else
+        out.push(
+          error(
+            d.code,
+            `patch "${patch.id}" breaks a synthetic workload "${name}" for target ${target}: ${d.message}`,
+            patch.origin.locate(["patch"], "key"),
+          ),
+        );
     }
     if (!used.has(patch)) unmatched.push(target);
   }

@@ -78,4 +78,8 @@ export interface EmitExtras {
 }
 
 /** Turns a resolved app into output files for one target. */
-export type Emitter = (app: ResolvedApp, input: CompileInput, extras?: EmitExtras) => { files: OutputFile[]; diagnostics: Diagnostic[] };
+export type Emitter = (
+  app: ResolvedApp,
+  input: CompileInput,
+  extras?: EmitExtras,
+) => { files: OutputFile[]; diagnostics: Diagnostic[] };

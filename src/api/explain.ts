@@ -35,12 +35,19 @@ export function explain(req: ExplainRequest): ExplainResult {
   const result = explainApp(prepared);
   if (!("resources" in result)) return { diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]) };
   const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
-  return { report: { ...result, resources: withOutputs(result.resources, prepared, req.seed), diagnostics: all }, diagnostics: all };
+  return {
+    report: { ...result, resources: withOutputs(result.resources, prepared, req.seed), diagnostics: all },
+    diagnostics: all,
+  };
 }
 
 // Outputs come from a real resolution (its diagnostics are the compile's business, not explain's); secret outputs
 // are masked with the library's maskSecrets, so a value never leaves explain.
-function withOutputs(resources: ExplainedResource[], prepared: PreparedResolution, seed: string | undefined): ExplainedResource[] {
+function withOutputs(
+  resources: ExplainedResource[],
+  prepared: PreparedResolution,
+  seed: string | undefined,
+): ExplainedResource[] {
   const resolved = resolvePrepared(prepared, seed ?? DEVELOPMENT_SEED).app;
   if (!resolved) return resources;
   const byUid = new Map(resolved.resources.map((r) => [r.uid, r]));
@@ -54,7 +61,11 @@ function withOutputs(resources: ExplainedResource[], prepared: PreparedResolutio
       // maskSecrets leaves values too short to search for; here the whole output is secret, so it goes whole.
       outputs[key] = masked === text ? "<secret>" : masked;
     }
-    const sorted = Object.fromEntries(Object.keys(outputs).sort().map((k) => [k, outputs[k]]));
+    const sorted = Object.fromEntries(
+      Object.keys(outputs)
+        .sort()
+        .map((k) => [k, outputs[k]]),
+    );
     return { ...r, outputs: sorted };
   });
 }

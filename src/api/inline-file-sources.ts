@@ -29,22 +29,38 @@ export function inlineFileSources(
         const root = dirnameOf(w.file);
         const path = joinWithin(root, f.source);
         if (path === undefined && namesFolderItself(f.source)) {
-          diagnostics.push(error("TARGET_FILE_SOURCE", `containers.${cname}.files["${target}"].source "${f.source}" is a directory (the Score file's folder), expected a file`, at, "name a file, e.g. ./config/app.conf"));
+          diagnostics.push(
+            error(
+              "TARGET_FILE_SOURCE",
+              `containers.${cname}.files["${target}"].source "${f.source}" is a directory (the Score file's folder), expected a file`,
+              at,
+              "name a file, e.g. ./config/app.conf",
+            ),
+          );
           continue;
         }
         if (path === undefined) {
-          diagnostics.push(error("TARGET_FILE_SOURCE", `containers.${cname}.files["${target}"].source "${f.source}" must be a relative path within the Score file's folder`, at));
+          diagnostics.push(
+            error(
+              "TARGET_FILE_SOURCE",
+              `containers.${cname}.files["${target}"].source "${f.source}" must be a relative path within the Score file's folder`,
+              at,
+            ),
+          );
           continue;
         }
         const bytes = readFile ? readFile(path, root) : { error: "no file reader was given to the compiler" };
         if (!(bytes instanceof Uint8Array)) {
-          diagnostics.push(error("TARGET_FILE_SOURCE", `containers.${cname}.files["${target}"].source: ${bytes.error}`, at));
+          diagnostics.push(
+            error("TARGET_FILE_SOURCE", `containers.${cname}.files["${target}"].source: ${bytes.error}`, at),
+          );
           continue;
         }
         const { source: _source, ...rest } = f;
         void _source;
         const text = decodeUtf8(bytes);
-        files[target] = text === undefined ? { ...rest, binaryContent: bytesToBase64(bytes) } : { ...rest, content: text };
+        files[target] =
+          text === undefined ? { ...rest, binaryContent: bytesToBase64(bytes) } : { ...rest, content: text };
         changed = true;
       }
       containers[cname] = { ...c, files };

@@ -139,5 +139,9 @@ function masked(line: string, m: RegExpExecArray): string {
 export function maskDiagnostics(diagnostics: readonly Diagnostic[], secrets: readonly string[]): Diagnostic[] {
   if (secrets.length === 0) return [...diagnostics];
   const mask = secretMasker(secrets);
-  return diagnostics.map((d) => ({ ...d, message: mask(d.message), ...(d.hint !== undefined ? { hint: mask(d.hint) } : {}) }));
+  return diagnostics.map((d) => ({
+    ...d,
+    message: mask(d.message),
+    ...(d.hint !== undefined ? { hint: mask(d.hint) } : {}),
+  }));
 }

@@ -18,6 +18,9 @@ export interface OverridesInput {
  * Applies overrides to one Score document's data: the file (deep merge), then each property in order, then the
  * image. The input is never mutated; on any error it is returned unchanged together with the diagnostics.
  */
-export function applyOverridesToDocument(value: unknown, overrides: OverridesInput): { value: unknown; diagnostics: Diagnostic[] } {
+export function applyOverridesToDocument(
+  value: unknown,
+  overrides: OverridesInput,
+): { value: unknown; diagnostics: Diagnostic[] } {
   return applyOverrides(value, overrides);
 }

@@ -13,7 +13,13 @@ import { secretValues } from "./secret-values.js";
  */
 export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
   const diagnostics: Diagnostic[] = [];
-  if (input.sources.length === 0) diagnostics.push({ code: "INPUT_NO_SOURCES", severity: "error", message: "no Score files to compile", hint: "pass at least one Score file in sources" });
+  if (input.sources.length === 0)
+    diagnostics.push({
+      code: "INPUT_NO_SOURCES",
+      severity: "error",
+      message: "no Score files to compile",
+      hint: "pass at least one Score file in sources",
+    });
   const { prepared, diagnostics: loading } = prepareResolution(input);
   diagnostics.push(...loading);
   if (!prepared || hasErrors(diagnostics)) return finish(diagnostics);
@@ -24,7 +30,12 @@ export function compileWith(input: CompileInput, emit: Emitter): CompileResult {
  * The line after loading: check images, resolve, emit. Loaded inputs can be shared by several compiles (the builds
  * of a project), so nothing here changes `prepared`. `diagnostics` holds what loading reported.
  */
-export function compilePrepared(prepared: PreparedResolution, input: CompileInput, emit: Emitter, loading: readonly Diagnostic[] = []): CompileResult {
+export function compilePrepared(
+  prepared: PreparedResolution,
+  input: CompileInput,
+  emit: Emitter,
+  loading: readonly Diagnostic[] = [],
+): CompileResult {
   const diagnostics = [...loading];
   diagnostics.push(...checkImages(prepared.workloads, input.overrides?.images));
   diagnostics.push(...policyDiagnostics(prepared));
@@ -40,15 +51,31 @@ export function compilePrepared(prepared: PreparedResolution, input: CompileInpu
   if (hasErrors(diagnostics)) return finish(diagnostics, { app: resolved.app });
   const emitted = emit(resolved.app, plan.input, { workloadPatches: plan.plan });
   diagnostics.push(...emitted.diagnostics);
-  if (resolved.developmentSeed && !hasErrors(diagnostics) && reachesOutput(resolved.derivedValues ?? [], emitted.files)) {
-    diagnostics.push(warning("RULES_DEFAULT_SEED", "no seed was given (--seed or SCOREC_SEED): the derived secrets in this output use the public development seed", undefined, "fine on a developer's machine; pass a secret seed for any environment that matters"));
+  if (
+    resolved.developmentSeed &&
+    !hasErrors(diagnostics) &&
+    reachesOutput(resolved.derivedValues ?? [], emitted.files)
+  ) {
+    diagnostics.push(
+      warning(
+        "RULES_DEFAULT_SEED",
+        "no seed was given (--seed or SCOREC_SEED): the derived secrets in this output use the public development seed",
+        undefined,
+        "fine on a developer's machine; pass a secret seed for any environment that matters",
+      ),
+    );
   }
   return finish(diagnostics, { files: emitted.files, app: resolved.app, secrets });
 }
 
 function finish(diagnostics: readonly Diagnostic[], extra: Partial<CompileResult> = {}): CompileResult {
   const sorted = sortDiagnostics(diagnostics);
-  return { files: hasErrors(sorted) ? [] : (extra.files ?? []), diagnostics: sorted, ...(extra.app ? { app: extra.app } : {}), secrets: extra.secrets ?? [] };
+  return {
+    files: hasErrors(sorted) ? [] : (extra.files ?? []),
+    diagnostics: sorted,
+    ...(extra.app ? { app: extra.app } : {}),
+    secrets: extra.secrets ?? [],
+  };
 }
 
 // The development-seed warning is for secrets a developer will actually run with, not for every rule that derives one.

@@ -13,7 +13,12 @@ export function policyDiagnostics(prepared: PreparedResolution): Diagnostic[] {
   const env = environmentUniverse(prepared.rules)[prepared.environment];
   // An undeclared environment is reported by resolution; no policy can be matched against it.
   if (!policies || !env) return [];
-  return checkPolicies(prepared.workloads, policies, { app: prepared.app, env: env.id, envType: env.type, target: prepared.target });
+  return checkPolicies(prepared.workloads, policies, {
+    app: prepared.app,
+    env: env.id,
+    envType: env.type,
+    target: prepared.target,
+  });
 }
 
 /**
@@ -21,12 +26,21 @@ export function policyDiagnostics(prepared: PreparedResolution): Diagnostic[] {
  * selector-form `--patch` files'. `input` keeps only the index-addressed patch files, which the targets apply to the
  * whole artifact as before.
  */
-export function patchPlan(prepared: PreparedResolution, input: CompileInput): { plan: PatchPlan; input: CompileInput; diagnostics: Diagnostic[] } {
+export function patchPlan(
+  prepared: PreparedResolution,
+  input: CompileInput,
+): { plan: PatchPlan; input: CompileInput; diagnostics: Diagnostic[] } {
   const files = input.patches ? splitPatchFiles(input.patches) : { indexed: [], selected: [], diagnostics: [] };
   const universe = environmentUniverse(prepared.rules);
   const env = universe[prepared.environment];
   const context = { app: prepared.app, env: prepared.environment, envType: env?.type ?? "", target: prepared.target };
-  const plan = planPatches(prepared.rules?.patches ?? [], files.selected, prepared.workloads.map((w) => w.name), context, universe);
+  const plan = planPatches(
+    prepared.rules?.patches ?? [],
+    files.selected,
+    prepared.workloads.map((w) => w.name),
+    context,
+    universe,
+  );
   const rest: CompileInput = { ...input };
   if (input.patches) rest.patches = files.indexed;
   return { plan, input: rest, diagnostics: files.diagnostics };

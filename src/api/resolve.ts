@@ -58,7 +58,8 @@ export function prepareResolution(req: ResolveRequest): { prepared?: PreparedRes
   const inlined = inlineFileSources(loaded.workloads, req.readFile);
   diagnostics.push(...inlined.diagnostics);
   const target = req.target ?? "compose";
-  const rules = req.rules && req.rules.length > 0 ? loadRules(req.rules, req.limits ? { limits: req.limits } : {}) : undefined;
+  const rules =
+    req.rules && req.rules.length > 0 ? loadRules(req.rules, req.limits ? { limits: req.limits } : {}) : undefined;
   if (rules) diagnostics.push(...rules.diagnostics);
   const defaults = req.noDefaultRules ? undefined : builtinRules(target);
   if (defaults) diagnostics.push(...defaults.diagnostics);

@@ -16,7 +16,8 @@ export function secretValues(app: ResolvedApp, derived: readonly string[] = []):
   };
   for (const resource of app.resources) {
     // An output holding a reference is the Compose interpolation text; its derived pieces are in `derived`.
-    for (const [key, value] of Object.entries(resource.secrets)) if (!resource.secretRefs || !Object.hasOwn(resource.secretRefs, key)) addDeep(value);
+    for (const [key, value] of Object.entries(resource.secrets))
+      if (!resource.secretRefs || !Object.hasOwn(resource.secretRefs, key)) addDeep(value);
   }
   const addSegments = (value: Interpolated) => value.segments.forEach((s) => s.secret && !s.ref && values.add(s.text));
   for (const workload of app.workloads) {

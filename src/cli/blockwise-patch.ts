@@ -12,11 +12,18 @@ const CONTEXT = 3;
  * patch applies exactly (test/unit/cli/blockwise-patch.test.ts checks that with the library's applyPatch).
  */
 export function blockwisePatch(oldName: string, newName: string, oldText: string, newText: string): string {
-  if (oldText === "" || newText === "") return createTwoFilesPatch(oldName, newName, oldText, newText, "", "", { context: CONTEXT });
+  if (oldText === "" || newText === "")
+    return createTwoFilesPatch(oldName, newName, oldText, newText, "", "", { context: CONTEXT });
   const oldLines = lines(oldText);
   const edits = blockEdits(blocks(lines(oldText)), blocks(lines(newText)));
   if (edits.length === 0) return "";
-  return formatPatch({ oldFileName: oldName, newFileName: newName, oldHeader: "", newHeader: "", hunks: hunksOf(edits, oldLines) });
+  return formatPatch({
+    oldFileName: oldName,
+    newFileName: newName,
+    oldHeader: "",
+    newHeader: "",
+    hunks: hunksOf(edits, oldLines),
+  });
 }
 
 /** Lines removed at `oldAt` and added at `newAt` (0-based line indexes). */
@@ -85,7 +92,10 @@ function lineEdits(o: readonly string[], n: readonly string[], oldAt: number, ne
       continue;
     }
     const last = out[out.length - 1];
-    const edit = last && last.oldAt + last.removed.length === oldIndex && last.newAt + last.added.length === newIndex ? last : undefined;
+    const edit =
+      last && last.oldAt + last.removed.length === oldIndex && last.newAt + last.added.length === newIndex
+        ? last
+        : undefined;
     const e = edit ?? { oldAt: oldIndex, newAt: newIndex, removed: [], added: [] };
     if (!edit) out.push(e);
     if (change.removed) {
@@ -122,7 +132,13 @@ function hunksOf(edits: readonly Edit[], oldLines: readonly string[]): Structure
     const newCount = oldCount + group.reduce((n, e) => n + e.added.length - e.removed.length, 0);
     const oldStart = first.oldAt - before + 1;
     const newStart = first.newAt - before + 1;
-    hunks.push({ oldStart: oldCount === 0 ? oldStart - 1 : oldStart, oldLines: oldCount, newStart: newCount === 0 ? newStart - 1 : newStart, newLines: newCount, lines: body });
+    hunks.push({
+      oldStart: oldCount === 0 ? oldStart - 1 : oldStart,
+      oldLines: oldCount,
+      newStart: newCount === 0 ? newStart - 1 : newStart,
+      newLines: newCount,
+      lines: body,
+    });
     group = [];
   };
   for (const e of edits) {

@@ -54,24 +54,77 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
     // build, diff, outputs and rules check reach every target (and lsp its server): their handlers load when they
     // run, so a compile initializes only its own target's modules (bench: lazy target loading).
     const parser = globalOptions(base())
-      .command("compile [files..]", "Compile Score files into Compose, Kubernetes manifests or Helm values", (c) => compileBuilder(c), (a) => handle("compile", () => compileCommand(a, ctx)))
-      .command("graph [files..]", "Print the resolved graph (workloads → resources → winning rules → dependencies) as Mermaid or Graphviz DOT", (c) => graphBuilder(c), (a) => handle("graph", () => graphCommand(a, ctx)))
-      .command("init", "Write a starter score.yaml (and with --rules a starter rules table); never overwrites a file", (c) => initBuilder(c), (a) => handle("init", () => initCommand(a, ctx)))
-      .command("validate [files..]", "Check Score files against the schema and the semantic rules; writes nothing", (c) => validateBuilder(c), (a) => handle("validate", () => validateCommand(a, ctx)))
-      .command("explain [files..]", "For every resource: the rule that wins in an environment and target, and why each other rule loses", (c) => explainBuilder(c), (a) => handle("explain", () => explainCommand(a, ctx)))
-      .command("lsp", LSP_DESCRIPTION, (c) => lspBuilder(c), () => handle("lsp", () => lspCommand()))
-      .command("build", "Compile every build of the project (scorec.yaml) into its output; --check lists every stale file", (c) => buildBuilder(c), (a) => handle("build", async () => (await import("./commands/build.js")).buildCommand(a, ctx)))
-      .command("diff", "What a change does to every build of the project: rules, outputs, workloads and files that change", (c) => diffBuilder(c), (a) => handle("diff", async () => (await import("./commands/diff.js")).diffCommand(a, ctx)))
-      .command("outputs", "Every resource of the project per environment: its winning rule and outputs (secrets masked)", (c) => outputsBuilder(c), (a) => handle("outputs", async () => (await import("./commands/outputs.js")).outputsCommand(a, ctx)))
+      .command(
+        "compile [files..]",
+        "Compile Score files into Compose, Kubernetes manifests or Helm values",
+        (c) => compileBuilder(c),
+        (a) => handle("compile", () => compileCommand(a, ctx)),
+      )
+      .command(
+        "graph [files..]",
+        "Print the resolved graph (workloads → resources → winning rules → dependencies) as Mermaid or Graphviz DOT",
+        (c) => graphBuilder(c),
+        (a) => handle("graph", () => graphCommand(a, ctx)),
+      )
+      .command(
+        "init",
+        "Write a starter score.yaml (and with --rules a starter rules table); never overwrites a file",
+        (c) => initBuilder(c),
+        (a) => handle("init", () => initCommand(a, ctx)),
+      )
+      .command(
+        "validate [files..]",
+        "Check Score files against the schema and the semantic rules; writes nothing",
+        (c) => validateBuilder(c),
+        (a) => handle("validate", () => validateCommand(a, ctx)),
+      )
+      .command(
+        "explain [files..]",
+        "For every resource: the rule that wins in an environment and target, and why each other rule loses",
+        (c) => explainBuilder(c),
+        (a) => handle("explain", () => explainCommand(a, ctx)),
+      )
+      .command(
+        "lsp",
+        LSP_DESCRIPTION,
+        (c) => lspBuilder(c),
+        () => handle("lsp", () => lspCommand()),
+      )
+      .command(
+        "build",
+        "Compile every build of the project (scorec.yaml) into its output; --check lists every stale file",
+        (c) => buildBuilder(c),
+        (a) => handle("build", async () => (await import("./commands/build.js")).buildCommand(a, ctx)),
+      )
+      .command(
+        "diff",
+        "What a change does to every build of the project: rules, outputs, workloads and files that change",
+        (c) => diffBuilder(c),
+        (a) => handle("diff", async () => (await import("./commands/diff.js")).diffCommand(a, ctx)),
+      )
+      .command(
+        "outputs",
+        "Every resource of the project per environment: its winning rule and outputs (secrets masked)",
+        (c) => outputsBuilder(c),
+        (a) => handle("outputs", async () => (await import("./commands/outputs.js")).outputsCommand(a, ctx)),
+      )
       .command("rules", "Work with rules tables", (r) =>
         r
-          .command("check <files..>", "Check rules files statically against every declared environment and target; writes nothing", (c) => rulesCheckBuilder(c), (a) => handle("rules check", async () => (await import("./commands/rules-check.js")).rulesCheckCommand(a, ctx)))
+          .command(
+            "check <files..>",
+            "Check rules files statically against every declared environment and target; writes nothing",
+            (c) => rulesCheckBuilder(c),
+            (a) =>
+              handle("rules check", async () => (await import("./commands/rules-check.js")).rulesCheckCommand(a, ctx)),
+          )
           .demandCommand(1, "missing rules command; try scorec rules check FILE..."),
       )
       .fail((msg, err) => {
         // Throwing stops yargs here: without it, yargs would go on to run the command's handler.
         // The options of the command being parsed (getOptions is yargs API its type declarations leave out).
-        const optionNames = Object.keys((parser as unknown as { getOptions(): { key?: Record<string, unknown> } }).getOptions().key ?? {}).filter((k) => k.length > 1);
+        const optionNames = Object.keys(
+          (parser as unknown as { getOptions(): { key?: Record<string, unknown> } }).getOptions().key ?? {},
+        ).filter((k) => k.length > 1);
         failure = msg ? withUsageHint(msg, optionNames) : err?.message || "invalid command line";
         throw new Error(failure);
       });
@@ -96,7 +149,9 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
 function base(): Argv {
   return yargs()
     .scriptName("scorec")
-    .usage("$0 <command> [options]\n\nCompile Score workload specs (score.dev/v1b1) into Docker Compose, Kubernetes manifests or Helm values.")
+    .usage(
+      "$0 <command> [options]\n\nCompile Score workload specs (score.dev/v1b1) into Docker Compose, Kubernetes manifests or Helm values.",
+    )
     .version(VERSION)
     .help()
     .alias("h", "help")
@@ -105,7 +160,12 @@ function base(): Argv {
     .strictCommands()
     .exitProcess(false)
     .wrap(100)
-    .parserConfiguration({ "dot-notation": false, "duplicate-arguments-array": true, "greedy-arrays": false, "unknown-options-as-args": false })
+    .parserConfiguration({
+      "dot-notation": false,
+      "duplicate-arguments-array": true,
+      "greedy-arrays": false,
+      "unknown-options-as-args": false,
+    })
     .demandCommand(1, "missing command; try scorec --help")
     .recommendCommands();
 }

@@ -6,5 +6,7 @@
  * and digits, is masked too. Names scorec derives are lower-case hex, so they stay readable.
  */
 export function maskReportText(text: string): string {
-  return text.replace(/[A-Za-z0-9+/]{16,}={0,2}/g, (token) => (/[A-Z]/.test(token) && /[a-z]/.test(token) && /[0-9]/.test(token) ? "<secret>" : token));
+  return text.replace(/[A-Za-z0-9+/]{16,}={0,2}/g, (token) =>
+    /[A-Z]/.test(token) && /[a-z]/.test(token) && /[0-9]/.test(token) ? "<secret>" : token,
+  );
 }

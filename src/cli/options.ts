@@ -8,8 +8,18 @@ const TARGETS = ["compose", "kubernetes", "helm"] as const;
 /** Options every command takes. */
 export function globalOptions<T>(y: Argv<T>) {
   return y
-    .option("format", { choices: ["text", "json", "github"] as const, default: "text" as const, requiresArg: true, describe: "Diagnostics and report format (json: one JSON document on stdout)", global: true })
-    .option("color", { type: "boolean", describe: "Colour diagnostics (default: when stdout is a terminal and NO_COLOR is unset)", global: true });
+    .option("format", {
+      choices: ["text", "json", "github"] as const,
+      default: "text" as const,
+      requiresArg: true,
+      describe: "Diagnostics and report format (json: one JSON document on stdout)",
+      global: true,
+    })
+    .option("color", {
+      type: "boolean",
+      describe: "Colour diagnostics (default: when stdout is a terminal and NO_COLOR is unset)",
+      global: true,
+    });
 }
 
 /** What every command has once the global options are parsed. */
@@ -19,9 +29,25 @@ export type GlobalArgs = ArgsOf<typeof globalOptions<object>>;
 export function scoreOptions<T>(y: Argv<T>) {
   return y
     .positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" })
-    .option("overrides-file", { type: "string", requiresArg: true, describe: "YAML file deep-merged onto every Score file" })
-    .option("override-property", { type: "string", array: true, requiresArg: true, describe: "PATH=VALUE override (repeatable; empty VALUE deletes)", coerce: overridePropertySyntax })
-    .option("image", { type: "string", array: true, requiresArg: true, describe: 'Image for containers whose image is "."; WORKLOAD=IMAGE for one workload (repeatable)', coerce: imageOptions });
+    .option("overrides-file", {
+      type: "string",
+      requiresArg: true,
+      describe: "YAML file deep-merged onto every Score file",
+    })
+    .option("override-property", {
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: "PATH=VALUE override (repeatable; empty VALUE deletes)",
+      coerce: overridePropertySyntax,
+    })
+    .option("image", {
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: 'Image for containers whose image is "."; WORKLOAD=IMAGE for one workload (repeatable)',
+      coerce: imageOptions,
+    });
 }
 
 /** A malformed --override-property is a usage error (exit 2), found before any file is read. */
@@ -29,8 +55,12 @@ function overridePropertySyntax(entries: unknown): string[] {
   const list = (Array.isArray(entries) ? entries : [entries]).map(String);
   for (const entry of list) {
     const eq = entry.indexOf("=");
-    if (eq < 0) throw new Error(`--override-property ${JSON.stringify(entry)} has no "=": write PATH=VALUE, or PATH= to delete`);
-    if (eq === 0) throw new Error(`--override-property ${JSON.stringify(entry)} has no PATH before "=": write PATH=VALUE, e.g. containers.web.image=nginx`);
+    if (eq < 0)
+      throw new Error(`--override-property ${JSON.stringify(entry)} has no "=": write PATH=VALUE, or PATH= to delete`);
+    if (eq === 0)
+      throw new Error(
+        `--override-property ${JSON.stringify(entry)} has no PATH before "=": write PATH=VALUE, e.g. containers.web.image=nginx`,
+      );
   }
   return list;
 }
@@ -41,13 +71,20 @@ function imageOptions(entries: unknown): { image?: string; images: Record<string
   for (const entry of (Array.isArray(entries) ? entries : [entries]).map(String)) {
     const eq = entry.indexOf("=");
     if (eq < 0) {
-      if (out.image !== undefined && out.image !== entry) throw new Error(`--image given twice without a workload ("${out.image}", "${entry}"): write --image WORKLOAD=IMAGE for each workload`);
+      if (out.image !== undefined && out.image !== entry)
+        throw new Error(
+          `--image given twice without a workload ("${out.image}", "${entry}"): write --image WORKLOAD=IMAGE for each workload`,
+        );
       out.image = entry;
       continue;
     }
     const [workload, image] = [entry.slice(0, eq), entry.slice(eq + 1)];
-    if (!/^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/.test(workload) || image === "") throw new Error(`--image ${JSON.stringify(entry)}: write WORKLOAD=IMAGE with a workload name (lowercase letters, digits, '-') and an image`);
-    if (Object.hasOwn(out.images, workload) && out.images[workload] !== image) throw new Error(`--image names workload "${workload}" twice with different images`);
+    if (!/^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/.test(workload) || image === "")
+      throw new Error(
+        `--image ${JSON.stringify(entry)}: write WORKLOAD=IMAGE with a workload name (lowercase letters, digits, '-') and an image`,
+      );
+    if (Object.hasOwn(out.images, workload) && out.images[workload] !== image)
+      throw new Error(`--image names workload "${workload}" twice with different images`);
     out.images[workload] = image;
   }
   return out;
@@ -56,20 +93,52 @@ function imageOptions(entries: unknown): { image?: string; images: Record<string
 /** What resolving resources needs: the rules, the environment, the target and the app (explain, compile, graph). */
 export function resolveOptions<T>(y: Argv<T>) {
   return scoreOptions(y)
-    .option("target", { alias: "t", choices: TARGETS, default: "compose" as const, requiresArg: true, describe: "Target: what to emit (and what rules match on)" })
-    .option("rules", { alias: "r", type: "string", array: true, requiresArg: true, describe: "Rules table file (repeatable)" })
-    .option("default-rules", { type: "boolean", default: true, describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)" })
+    .option("target", {
+      alias: "t",
+      choices: TARGETS,
+      default: "compose" as const,
+      requiresArg: true,
+      describe: "Target: what to emit (and what rules match on)",
+    })
+    .option("rules", {
+      alias: "r",
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: "Rules table file (repeatable)",
+    })
+    .option("default-rules", {
+      type: "boolean",
+      default: true,
+      describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)",
+    })
     .option("env", { alias: "e", type: "string", default: "local", requiresArg: true, describe: "Environment id" })
-    .option("app", { type: "string", requiresArg: true, describe: "Application id (default: the name of the deepest folder holding every Score file)" });
+    .option("app", {
+      type: "string",
+      requiresArg: true,
+      describe: "Application id (default: the name of the deepest folder holding every Score file)",
+    });
 }
 
 /** What a compile needs beyond resolution (compile, graph). */
 export function compileOptions<T>(y: Argv<T>) {
   return resolveOptions(y)
-    .option("patch", { type: "string", array: true, requiresArg: true, describe: "RFC 6902 JSON Patch file applied to the output, or a list of { select, patch } applied to each selected object of every workload (repeatable; docs/policies.md)" })
+    .option("patch", {
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe:
+        "RFC 6902 JSON Patch file applied to the output, or a list of { select, patch } applied to each selected object of every workload (repeatable; docs/policies.md)",
+    })
     .option("namespace", { type: "string", requiresArg: true, describe: "Kubernetes/Helm namespace" })
     .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
-    .option("publish", { alias: "p", type: "string", array: true, requiresArg: true, describe: "Compose: publish HOST:WORKLOAD:PORT (repeatable)" });
+    .option("publish", {
+      alias: "p",
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: "Compose: publish HOST:WORKLOAD:PORT (repeatable)",
+    });
 }
 
 /** `scorec validate`'s arguments. */
@@ -101,12 +170,36 @@ export const PROJECT_FILE = "scorec.yaml";
 /** Options of the project commands (build, diff, outputs). */
 export function projectOptions<T>(y: Argv<T>) {
   return y
-    .option("project", { alias: "p", type: "string", requiresArg: true, describe: `Project file (default: the nearest ${PROJECT_FILE} in the working folder or above)` })
-    .option("env", { alias: "e", type: "string", array: true, requiresArg: true, describe: "Only the builds of this environment (repeatable; default: every build)" })
+    .option("project", {
+      alias: "p",
+      type: "string",
+      requiresArg: true,
+      describe: `Project file (default: the nearest ${PROJECT_FILE} in the working folder or above)`,
+    })
+    .option("env", {
+      alias: "e",
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: "Only the builds of this environment (repeatable; default: every build)",
+    })
     .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
-    .option("default-rules", { type: "boolean", default: true, describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)" })
-    .option("overrides-file", { type: "string", requiresArg: true, describe: "YAML file deep-merged onto every Score file" })
-    .option("override-property", { type: "string", array: true, requiresArg: true, describe: "PATH=VALUE override (repeatable; empty VALUE deletes)" });
+    .option("default-rules", {
+      type: "boolean",
+      default: true,
+      describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)",
+    })
+    .option("overrides-file", {
+      type: "string",
+      requiresArg: true,
+      describe: "YAML file deep-merged onto every Score file",
+    })
+    .option("override-property", {
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: "PATH=VALUE override (repeatable; empty VALUE deletes)",
+    });
 }
 
 /** What every project command has once parsed. */
@@ -114,16 +207,39 @@ export type ProjectArgs = GlobalArgs & ArgsOf<typeof projectOptions<object>>;
 
 /** `scorec build`'s options: the project options and --check. */
 export function buildBuilder<T>(y: Argv<T>) {
-  return projectOptions(y).option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and list every missing, stale and left-over file of every build, with a diff" });
+  return projectOptions(y).option("check", {
+    type: "boolean",
+    default: false,
+    describe: "Write nothing; exit 3 and list every missing, stale and left-over file of every build, with a diff",
+  });
 }
 
 /** `scorec diff`'s options: the project options, what to compare against, and the report format. */
 export function diffBuilder<T>(y: Argv<T>) {
   return projectOptions(y)
-    .option("base", { type: "string", requiresArg: true, describe: "Another checkout of the repository (e.g. git worktree add ../base origin/main): its project is the old side" })
-    .option("base-rules", { type: "string", array: true, requiresArg: true, describe: "Compare against these rules files instead (same workloads and builds; repeatable)" })
-    .option("base-seed", { type: "string", requiresArg: true, describe: "Seed of the base side (default: the same as --seed): shows what rotating the seed changes, masked" })
-    .option("format", { choices: ["text", "markdown", "json", "github"] as const, default: "text" as const, requiresArg: true, describe: "Report format: text, markdown (a pull-request comment) or json (one JSON document)" });
+    .option("base", {
+      type: "string",
+      requiresArg: true,
+      describe:
+        "Another checkout of the repository (e.g. git worktree add ../base origin/main): its project is the old side",
+    })
+    .option("base-rules", {
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: "Compare against these rules files instead (same workloads and builds; repeatable)",
+    })
+    .option("base-seed", {
+      type: "string",
+      requiresArg: true,
+      describe: "Seed of the base side (default: the same as --seed): shows what rotating the seed changes, masked",
+    })
+    .option("format", {
+      choices: ["text", "markdown", "json", "github"] as const,
+      default: "text" as const,
+      requiresArg: true,
+      describe: "Report format: text, markdown (a pull-request comment) or json (one JSON document)",
+    });
 }
 
 /** `scorec outputs`'s options: the project options. */
@@ -135,5 +251,9 @@ export function outputsBuilder<T>(y: Argv<T>) {
 export function rulesCheckBuilder<T>(y: Argv<T>) {
   return y
     .positional("files", { type: "string", array: true, demandOption: true, describe: "Rules files, checked together" })
-    .option("default-rules", { type: "boolean", default: true, describe: "Let the built-in defaults resolve requirements no rule in the files handles" });
+    .option("default-rules", {
+      type: "boolean",
+      default: true,
+      describe: "Let the built-in defaults resolve requirements no rule in the files handles",
+    });
 }

@@ -10,7 +10,6 @@ import { absolute, readOverrides, readSource } from "./read-inputs.js";
 
 /** The name `scorec build`, `diff` and `outputs` look for, from the working folder upward. */
 
-
 /** A project read from disk: the library's input, with every path as the user sees it. */
 export interface ReadProject {
   project?: Project;
@@ -45,7 +44,12 @@ export function shown(io: CliIO, path: string): string {
  * tables and patches, plus the command line's overrides and seed. A file that cannot be read is reported at the
  * project file's entry that names it (the message keeps the file's own name).
  */
-export function readProject(io: CliIO, args: ProjectArgs, file: string, rulesOverride?: readonly string[]): ReadProject {
+export function readProject(
+  io: CliIO,
+  args: ProjectArgs,
+  file: string,
+  rulesOverride?: readonly string[],
+): ReadProject {
   const texts = new Map<string, string>();
   const folder = dirname(file);
   const inputs = new Set<string>([absolute(io, file)]);
@@ -116,7 +120,9 @@ export function buildName(b: ProjectBuild): string {
 export function unknownEnvironments(project: Project, wanted: readonly string[] | undefined): string | undefined {
   const known = [...new Set(project.builds.map((b) => b.env))];
   const unknown = (wanted ?? []).filter((e) => !known.includes(e));
-  return unknown.length === 0 ? undefined : `-e ${unknown.join(", ")}: the project has no build for ${unknown.length === 1 ? "this environment" : "these environments"}; its builds' environments: ${known.join(", ")}`;
+  return unknown.length === 0
+    ? undefined
+    : `-e ${unknown.join(", ")}: the project has no build for ${unknown.length === 1 ? "this environment" : "these environments"}; its builds' environments: ${known.join(", ")}`;
 }
 
 /** The project file of a base checkout: the same path relative to the working folder, or DIR's own when that climbs out. */

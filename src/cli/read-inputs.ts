@@ -26,7 +26,8 @@ export function readSource(io: CliIO, path: string): { source: SourceFile } | { 
     if (!decoded.ok) return { diagnostic: decoded.diagnostic };
     return { source: { path, text: decoded.text } };
   } catch (e) {
-    if (e instanceof IoError) return { diagnostic: error("CLI_IO", e.message.replace(absolute(io, path), path), { file: path }) };
+    if (e instanceof IoError)
+      return { diagnostic: error("CLI_IO", e.message.replace(absolute(io, path), path), { file: path }) };
     throw e;
   }
 }
@@ -44,7 +45,14 @@ export function sourceTexts(...groups: readonly (readonly SourceFile[])[]): Map<
 }
 
 /** Reads the override options (--overrides-file, --override-property, --image) into an {@link OverridesInput}. */
-export function readOverrides(args: { overridesFile?: string | undefined; overrideProperty?: string[] | undefined; image?: { image?: string; images: Record<string, string> } | undefined }, io: CliIO): { value?: OverridesInput; diagnostics: Diagnostic[] } {
+export function readOverrides(
+  args: {
+    overridesFile?: string | undefined;
+    overrideProperty?: string[] | undefined;
+    image?: { image?: string; images: Record<string, string> } | undefined;
+  },
+  io: CliIO,
+): { value?: OverridesInput; diagnostics: Diagnostic[] } {
   const value: OverridesInput = {};
   const diagnostics: Diagnostic[] = [];
   if (typeof args.overridesFile === "string") {

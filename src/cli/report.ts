@@ -24,7 +24,12 @@ export function useColor(args: FormatArgs, io: CliIO): boolean {
  * Prints diagnostics in text or github format to stderr (json is printed by the command as part of its one
  * JSON document) and returns INVALID when any is an error, else OK.
  */
-export function reportDiagnostics(io: CliIO, args: FormatArgs, diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): number {
+export function reportDiagnostics(
+  io: CliIO,
+  args: FormatArgs,
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+): number {
   const format = formatOf(args);
   if (format !== "json" && diagnostics.length > 0) {
     const tty = io.stdoutIsTTY;
@@ -37,8 +42,20 @@ export function reportDiagnostics(io: CliIO, args: FormatArgs, diagnostics: read
  * Prints the one JSON document of a `--format json` run (docs/cli-json.md): `ok`, `exitCode`, the command's own fields,
  * then `diagnostics`. Every path of every command ends here exactly once when --format is json.
  */
-export function printJson(io: CliIO, command: string, exitCode: number, fields: Record<string, unknown>, diagnostics: readonly Diagnostic[]): number {
-  io.stdout(JSON.stringify({ ok: exitCode === ExitCode.OK, exitCode, command, ...fields, diagnostics: diagnostics.map(diagnosticToJson) }, null, 2) + "\n");
+export function printJson(
+  io: CliIO,
+  command: string,
+  exitCode: number,
+  fields: Record<string, unknown>,
+  diagnostics: readonly Diagnostic[],
+): number {
+  io.stdout(
+    JSON.stringify(
+      { ok: exitCode === ExitCode.OK, exitCode, command, ...fields, diagnostics: diagnostics.map(diagnosticToJson) },
+      null,
+      2,
+    ) + "\n",
+  );
   return exitCode;
 }
 
@@ -52,7 +69,8 @@ export function usageError(io: CliIO, json: boolean, message: string): number {
 /** Reports a bug in scorec itself (an exception no command expected), never with a stack trace. */
 export function internalError(io: CliIO, json: boolean, command: string, e: unknown): number {
   const message = `${(e as Error)?.message ?? String(e)}; scorec hit a bug, please report it with the input that caused it`;
-  if (json) return printJson(io, command, ExitCode.INVALID, {}, [{ code: "INTERNAL_ERROR", severity: "error", message }]);
+  if (json)
+    return printJson(io, command, ExitCode.INVALID, {}, [{ code: "INTERNAL_ERROR", severity: "error", message }]);
   io.stderr(`error INTERNAL_ERROR: ${message}\n`);
   return ExitCode.INVALID;
 }

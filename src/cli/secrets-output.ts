@@ -14,20 +14,33 @@ import type { PlacedFile } from "./output-files.js";
  * Splits the compile's files into the main artifact's and the secrets file (the library's last file), placed at PATH
  * as the user wrote it.
  */
-export function splitSecretsFile(io: CliIO, files: readonly OutputFile[], secretsOutput: string | undefined): { main: OutputFile[]; secrets: PlacedFile[] } {
+export function splitSecretsFile(
+  io: CliIO,
+  files: readonly OutputFile[],
+  secretsOutput: string | undefined,
+): { main: OutputFile[]; secrets: PlacedFile[] } {
   if (secretsOutput === undefined || files.length === 0) return { main: [...files], secrets: [] };
   const last = files[files.length - 1]!;
-  return { main: files.slice(0, -1), secrets: [{ display: secretsOutput, path: absolute(io, secretsOutput), text: last.text }] };
+  return {
+    main: files.slice(0, -1),
+    secrets: [{ display: secretsOutput, path: absolute(io, secretsOutput), text: last.text }],
+  };
 }
 
 /** Refuses a secrets file that would land on a file of the main artifact (it would replace it). */
 export function refuseSecretsOverMain(main: readonly PlacedFile[], secrets: readonly PlacedFile[]): void {
   const clash = secrets.find((s) => main.some((m) => m.path === s.path));
-  if (clash) throw new IoError(`--secrets-output ${clash.display}: is also a file of the main output; name another file`, clash.display);
+  if (clash)
+    throw new IoError(
+      `--secrets-output ${clash.display}: is also a file of the main output; name another file`,
+      clash.display,
+    );
 }
 
 /** Masks a `--check` comparison: the generated text by the known secrets, what is on disk by the same places. */
-export function maskedComparison(secrets: readonly string[]): (current: string, generated: string) => { current: string; generated: string } {
+export function maskedComparison(
+  secrets: readonly string[],
+): (current: string, generated: string) => { current: string; generated: string } {
   return (current, generated) => {
     const masked = maskSecrets(generated, secrets);
     return { current: maskSecretsLike(maskSecrets(current, secrets), masked), generated: masked };

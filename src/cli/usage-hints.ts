@@ -1,7 +1,13 @@
 import { didYouMean } from "../shared/suggest.js";
 
 // Names users reach for that no edit distance finds (`-t k8s`).
-const ALIASES: Readonly<Record<string, string>> = { k8s: "kubernetes", kube: "kubernetes", "docker-compose": "compose", docker: "compose", chart: "helm" };
+const ALIASES: Readonly<Record<string, string>> = {
+  k8s: "kubernetes",
+  kube: "kubernetes",
+  "docker-compose": "compose",
+  docker: "compose",
+  chart: "helm",
+};
 
 /**
  * Adds a "did you mean" to yargs' usage messages for an unknown option (`--outptu`) or a value outside an option's
@@ -22,7 +28,8 @@ export function withUsageHint(message: string, optionNames: readonly string[]): 
     const given = invalid[2]!;
     const choices = [...invalid[3]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
     const alias = ALIASES[given.toLowerCase()];
-    const hint = alias !== undefined && choices.includes(alias) ? `did you mean "${alias}"?` : didYouMean(given, choices);
+    const hint =
+      alias !== undefined && choices.includes(alias) ? `did you mean "${alias}"?` : didYouMean(given, choices);
     return hint ? `${message}\n${hint}` : message;
   }
   return message;

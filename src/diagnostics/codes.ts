@@ -76,11 +76,13 @@ export const DIAGNOSTIC_CODES = {
   RULES_SEED_REQUIRED: "A secret is derived outside a development environment and no seed was given.",
   RULES_MERGE_KEY: "A YAML merge key (<<) in a rules table; use extends instead.",
   RULES_EXTENDS: "A rule extends a rule that does not exist, or extends form a cycle.",
-  RULES_OUTPUT_GAP: "A rule that can win lacks an output that other rules of its type provide, so a workload asking for it would fail there.",
+  RULES_OUTPUT_GAP:
+    "A rule that can win lacks an output that other rules of its type provide, so a workload asking for it would fail there.",
   RULES_POLICY_SCHEMA: "A policy's workload schema is not a valid, self-contained JSON Schema.",
   RULES_DUPLICATE_POLICY: "A policy or patch id is defined twice.",
   POLICY_VIOLATION: "A Score workload does not satisfy a policy of the rules table.",
-  RULES_SECRET_REF: "A secretRef names an invalid Kubernetes Secret or key, or lands where the target cannot reference it.",
+  RULES_SECRET_REF:
+    "A secretRef names an invalid Kubernetes Secret or key, or lands where the target cannot reference it.",
 
   // resources
   RESOURCE_CONFLICT: "A shared resource is declared with different params or metadata.",
@@ -98,7 +100,8 @@ export const DIAGNOSTIC_CODES = {
   TARGET_ANNOTATIONS_TOO_LARGE: "An object's annotations exceed the Kubernetes limit of 256 KiB.",
   TARGET_FILE_SOURCE: "A file source cannot be used.",
   TARGET_INVALID_PUBLISH: "A --publish entry is malformed or names an unknown workload, resource or output.",
-  TARGET_UNDEFINED_REFERENCE: "A generated object refers to a volume, network, config, secret or service that is not defined.",
+  TARGET_UNDEFINED_REFERENCE:
+    "A generated object refers to a volume, network, config, secret or service that is not defined.",
   TARGET_DEPENDENCY_CYCLE: "Generated services wait for each other in a cycle.",
   TARGET_VALUES_CONFLICT: "Two sources (workloads, resource rules) set the same Helm value differently.",
 
@@ -117,7 +120,8 @@ export const DIAGNOSTIC_CODES = {
   CLI_IO: "A file cannot be read or written.",
   CLI_CHECK_DRIFT: "A generated file is missing, out of date or left over from an earlier compile.",
   CLI_PROJECT_NOT_FOUND: "No scorec.yaml in the working folder or any folder above it, and no -p FILE.",
-  CLI_OUTPUT_UNSAFE: "The output path is not one scorec may write: a symlink, a folder, a socket, or a file it did not generate.",
+  CLI_OUTPUT_UNSAFE:
+    "The output path is not one scorec may write: a symlink, a folder, a socket, or a file it did not generate.",
 
   INTERNAL_ERROR: "scorec hit a bug; please report it with the input that caused it.",
 } as const;

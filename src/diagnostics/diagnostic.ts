@@ -76,7 +76,9 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\u00a0\u1680\u2000-\u200a\u202
 export function showInvisible(text: string): string {
   return text.replace(INVISIBLE, (c) => {
     const cp = c.codePointAt(0)!;
-    return cp > 0xffff ? `\\u{${cp.toString(16).toUpperCase()}}` : `\\u${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+    return cp > 0xffff
+      ? `\\u{${cp.toString(16).toUpperCase()}}`
+      : `\\u${cp.toString(16).toUpperCase().padStart(4, "0")}`;
   });
 }
 
@@ -115,7 +117,17 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {
-    const key = JSON.stringify([d.code, d.severity, d.message, d.file, d.range?.start.offset, d.range?.end.offset, d.pointer, d.hint, d.related]);
+    const key = JSON.stringify([
+      d.code,
+      d.severity,
+      d.message,
+      d.file,
+      d.range?.start.offset,
+      d.range?.end.offset,
+      d.pointer,
+      d.hint,
+      d.related,
+    ]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -55,7 +55,13 @@ function textBlock(d: Diagnostic, options: FormatOptions, linesOf: (text: string
   const sev = options.color ? colour(d.severity) : d.severity;
   let out = `${where ? where + ": " : ""}${sev} ${d.code}: ${d.message}\n`;
   const text = d.file ? options.sources?.get(d.file) : undefined;
-  if (text !== undefined && d.range) out += frame(linesOf(text), d.range.start.line, d.range.start.col, d.range.end.line === d.range.start.line ? d.range.end.col : undefined);
+  if (text !== undefined && d.range)
+    out += frame(
+      linesOf(text),
+      d.range.start.line,
+      d.range.start.col,
+      d.range.end.line === d.range.start.line ? d.range.end.col : undefined,
+    );
   for (const r of d.related ?? []) out += `  ${relatedText(r)}\n`;
   if (d.hint) out += `  hint: ${d.hint}\n`;
   return out;
@@ -101,7 +107,11 @@ export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
   if (d.pointer !== undefined) out.pointer = d.pointer;
   if (d.hint) out.hint = d.hint;
   if (d.related && d.related.length > 0) {
-    out.related = d.related.map((r) => ({ message: r.message, ...(r.file ? { file: r.file } : {}), ...(r.range ? { line: r.range.start.line, column: r.range.start.col } : {}) }));
+    out.related = d.related.map((r) => ({
+      message: r.message,
+      ...(r.file ? { file: r.file } : {}),
+      ...(r.range ? { line: r.range.start.line, column: r.range.start.col } : {}),
+    }));
   }
   return out;
 }

@@ -46,7 +46,8 @@ function buildGraph(app: ResolvedApp): { nodes: GraphNode[]; edges: GraphEdge[] 
   const edges: GraphEdge[] = [];
   for (const w of app.workloads) {
     nodes.push({ id: idOf(`w:${w.name}`), label: `workload ${w.name}`, kind: "workload" });
-    for (const [name, uid] of Object.entries(w.resourceUids).sort(([a], [b]) => (a < b ? -1 : 1))) edges.push({ from: idOf(`w:${w.name}`), to: idOf(`r:${uid}`), label: name });
+    for (const [name, uid] of Object.entries(w.resourceUids).sort(([a], [b]) => (a < b ? -1 : 1)))
+      edges.push({ from: idOf(`w:${w.name}`), to: idOf(`r:${uid}`), label: name });
   }
   for (const r of app.resources) {
     const secrets = Object.keys(r.secrets).sort();
@@ -61,7 +62,9 @@ function buildGraph(app: ResolvedApp): { nodes: GraphNode[]; edges: GraphEdge[] 
     for (const [name, uid] of Object.entries(w.resourceUids).sort(([a], [b]) => (a < b ? -1 : 1))) {
       const r = byUid.get(uid);
       if (!r) continue;
-      for (const other of namedWorkloads(r, workloadNames)) if (other !== w.name) edges.push({ from: idOf(`w:${w.name}`), to: idOf(`w:${other}`), label: `${name} · ${r.type}`, calls: true });
+      for (const other of namedWorkloads(r, workloadNames))
+        if (other !== w.name)
+          edges.push({ from: idOf(`w:${w.name}`), to: idOf(`w:${other}`), label: `${name} · ${r.type}`, calls: true });
     }
   }
   return { nodes, edges };
@@ -76,7 +79,8 @@ function namedWorkloads(r: ResolvedApp["resources"][number], workloads: Readonly
 function toMermaid(title: string, nodes: readonly GraphNode[], edges: readonly GraphEdge[]): string {
   const esc = (s: string) => s.replace(/"/g, "#quot;").replace(/\n/g, "<br/>");
   const lines = ["---", `title: ${JSON.stringify(title)}`, "---", "flowchart LR"];
-  for (const n of nodes) lines.push(n.kind === "workload" ? `  ${n.id}["${esc(n.label)}"]` : `  ${n.id}(["${esc(n.label)}"])`);
+  for (const n of nodes)
+    lines.push(n.kind === "workload" ? `  ${n.id}["${esc(n.label)}"]` : `  ${n.id}(["${esc(n.label)}"])`);
   for (const e of edges) lines.push(`  ${e.from} ${e.calls ? "-.->" : "-->"}|${esc(e.label)}| ${e.to}`);
   lines.push("  classDef workload fill:#e8f0fe,stroke:#3367d6", "  classDef resource fill:#fef7e0,stroke:#e37400");
   const byKind = (k: GraphNode["kind"]) => nodes.filter((n) => n.kind === k).map((n) => n.id);
@@ -87,9 +91,18 @@ function toMermaid(title: string, nodes: readonly GraphNode[], edges: readonly G
 
 function toDot(title: string, nodes: readonly GraphNode[], edges: readonly GraphEdge[]): string {
   const q = (s: string) => JSON.stringify(s); // DOT strings use the same \" and \n escapes
-  const lines = ["digraph scorec {", `  label=${q(title)};`, "  labelloc=t;", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];'];
+  const lines = [
+    "digraph scorec {",
+    `  label=${q(title)};`,
+    "  labelloc=t;",
+    "  rankdir=LR;",
+    '  node [fontname="Helvetica", fontsize=10];',
+  ];
   for (const n of nodes) {
-    const style = n.kind === "workload" ? 'shape=box, style=filled, fillcolor="#e8f0fe"' : 'shape=box, style="rounded,filled", fillcolor="#fef7e0"';
+    const style =
+      n.kind === "workload"
+        ? 'shape=box, style=filled, fillcolor="#e8f0fe"'
+        : 'shape=box, style="rounded,filled", fillcolor="#fef7e0"';
     lines.push(`  ${n.id} [label=${q(n.label)}, ${style}];`);
   }
   for (const e of edges) lines.push(`  ${e.from} -> ${e.to} [label=${q(e.label)}${e.calls ? ", style=dashed" : ""}];`);

@@ -16,7 +16,11 @@ export type DecodeResult = { ok: true; text: string } | { ok: false; diagnostic:
  * if (decoded.ok) validate({ sources: [{ path: "score.yaml", text: decoded.text }] });
  * ```
  */
-export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number = DEFAULT_LOAD_LIMITS.maxFileSize): DecodeResult {
+export function decodeSource(
+  path: string,
+  bytes: Uint8Array,
+  maxBytes: number = DEFAULT_LOAD_LIMITS.maxFileSize,
+): DecodeResult {
   if (bytes.length > maxBytes) {
     // The reader may stop at maxBytes + 1 (a stream such as /dev/zero has no end), so the size is a lower bound.
     return fail("LOAD_FILE_TOO_LARGE", `file is larger than the limit of ${maxBytes} bytes`, fileStart(path));
@@ -31,7 +35,9 @@ export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number =
   if (nul >= 0) {
     // ASCII text saved as UTF-16 without a BOM has a NUL beside every character.
     const utf16 = (bytes[0] === 0 || bytes[1] === 0) && bytes.length % 2 === 0;
-    const message = utf16 ? "file looks UTF-16 encoded (NUL bytes between characters); save it as UTF-8" : "file contains a NUL byte; text files cannot";
+    const message = utf16
+      ? "file looks UTF-16 encoded (NUL bytes between characters); save it as UTF-8"
+      : "file contains a NUL byte; text files cannot";
     return fail("LOAD_INVALID_ENCODING", message, at(path, bytes, utf16 ? 0 : nul));
   }
   try {
@@ -39,11 +45,19 @@ export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number =
     return { ok: true, text };
   } catch {
     const bad = firstBadByte(bytes);
-    return fail("LOAD_INVALID_ENCODING", `file is not valid UTF-8 (first bad byte at offset ${bad})`, at(path, bytes, bad));
+    return fail(
+      "LOAD_INVALID_ENCODING",
+      `file is not valid UTF-8 (first bad byte at offset ${bad})`,
+      at(path, bytes, bad),
+    );
   }
 }
 
-function fail(code: "LOAD_FILE_TOO_LARGE" | "LOAD_INVALID_ENCODING", message: string, location: Location): DecodeResult {
+function fail(
+  code: "LOAD_FILE_TOO_LARGE" | "LOAD_INVALID_ENCODING",
+  message: string,
+  location: Location,
+): DecodeResult {
   return { ok: false, diagnostic: error(code, message, location) };
 }
 

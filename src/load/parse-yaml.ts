@@ -1,4 +1,16 @@
-import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair, visit, type Alias, type Document, type Node } from "yaml";
+import {
+  LineCounter,
+  parseAllDocuments,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  isPair,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+} from "yaml";
 import { error, warning, type Diagnostic, type Location } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { lineCounterOf } from "../shared/line-counter.js";
@@ -40,22 +52,39 @@ export function parseYamlFile(source: SourceFile, options: ParseOptions = {}): P
   const limits = { ...DEFAULT_LOAD_LIMITS, ...options.limits };
   const file = source.path;
   if (source.text.length > limits.maxFileSize) {
-    return fail("LOAD_FILE_TOO_LARGE", `file is ${source.text.length} characters; the limit is ${limits.maxFileSize}`, fileStart(file));
+    return fail(
+      "LOAD_FILE_TOO_LARGE",
+      `file is ${source.text.length} characters; the limit is ${limits.maxFileSize}`,
+      fileStart(file),
+    );
   }
   const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
   const nul = text.indexOf("\0");
   // yaml accepts a raw NUL although YAML forbids it; it would end up inside names and values.
-  if (nul >= 0) return fail("LOAD_INVALID_ENCODING", 'a raw NUL character is not allowed in YAML; write "\\0" in a double-quoted string', textPosition(file, text, nul));
+  if (nul >= 0)
+    return fail(
+      "LOAD_INVALID_ENCODING",
+      'a raw NUL character is not allowed in YAML; write "\\0" in a double-quoted string',
+      textPosition(file, text, nul),
+    );
   // Most files are plain block YAML, read without building yaml's syntax tree; anything else takes the full parser.
   const simple = readSimpleYaml(text, limits);
   if (simple !== undefined && (options.allowNonMapping || !Array.isArray(simple))) {
-    return { document: simpleSourceDocument(file, text, simple, limits, () => rebuildDocument(file, text, simple)), diagnostics: [] };
+    return {
+      document: simpleSourceDocument(file, text, simple, limits, () => rebuildDocument(file, text, simple)),
+      diagnostics: [],
+    };
   }
   return parseWithYamlPackage(file, text, limits, options);
 }
 
 /** The full parser behind parseYamlFile (exported for the tests that hold the fast reader to it). */
-export function parseWithYamlPackage(file: string, text: string, limits: LoadLimits, options: ParseOptions): ParseResult {
+export function parseWithYamlPackage(
+  file: string,
+  text: string,
+  limits: LoadLimits,
+  options: ParseOptions,
+): ParseResult {
   const lineCounter = new LineCounter();
   let docs: Document[];
   try {
@@ -69,18 +98,26 @@ export function parseWithYamlPackage(file: string, text: string, limits: LoadLim
     const e = lineCounter.linePos(Math.max(start, end));
     return { file, range: { start: { ...s, offset: start }, end: { ...e, offset: end } } };
   };
-  if (!Array.isArray(docs) || docs.length === 0) return fail("LOAD_EMPTY_FILE", "file is empty; expected a YAML mapping", fileStart(file));
+  if (!Array.isArray(docs) || docs.length === 0)
+    return fail("LOAD_EMPTY_FILE", "file is empty; expected a YAML mapping", fileStart(file));
 
   const diagnostics: Diagnostic[] = [];
   const doc = docs[0]!;
   if (docs.length > 1) {
     const second = docs[1]!;
     const start = second.range?.[0] ?? 0;
-    diagnostics.push(error("LOAD_MULTIPLE_DOCUMENTS", `file holds ${docs.length} YAML documents; put each Score workload in its own file`, at(start, start)));
+    diagnostics.push(
+      error(
+        "LOAD_MULTIPLE_DOCUMENTS",
+        `file holds ${docs.length} YAML documents; put each Score workload in its own file`,
+        at(start, start),
+      ),
+    );
   }
   // yaml turns its own stack overflow on very deep nesting into RESOURCE_EXHAUSTION, often with follow-up errors.
   const exhausted = doc.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
-  if (exhausted) return fail("LOAD_TOO_DEEP", "document nests too deeply to parse", at(exhausted.pos[0], exhausted.pos[1]));
+  if (exhausted)
+    return fail("LOAD_TOO_DEEP", "document nests too deeply to parse", at(exhausted.pos[0], exhausted.pos[1]));
   for (const e of doc.errors) diagnostics.push(error("LOAD_YAML_SYNTAX", firstLine(e.message), at(e.pos[0], e.pos[1])));
   for (const w of doc.warnings) {
     if (/tag/i.test(w.message)) continue; // reported precisely by the converter below
@@ -92,7 +129,11 @@ export function parseWithYamlPackage(file: string, text: string, limits: LoadLim
   }
   if (!options.allowNonMapping && !isMap(doc.contents)) {
     const r = (doc.contents as Node).range ?? [0, 0];
-    return fail("LOAD_NOT_A_MAPPING", `expected a mapping at the top level, found ${describe(doc.contents as Node)}`, at(r[0], r[1]));
+    return fail(
+      "LOAD_NOT_A_MAPPING",
+      `expected a mapping at the top level, found ${describe(doc.contents as Node)}`,
+      at(r[0], r[1]),
+    );
   }
   const converter = new Converter(doc, limits, at);
   if (!converter.checkExpandedSize(doc.contents as Node)) return { diagnostics: converter.diagnostics };
@@ -151,9 +192,12 @@ class Converter {
       }
       memo.set(node, -1);
       let n = 1;
-      if (isAlias(node)) n = size((this.resolveAlias(node)) ?? null, depth + 1);
-      else if (isSeq(node)) for (const item of node.items) n = Math.min(limit + 1, n + size(item as Node | null, depth + 1));
-      else if (isMap(node)) for (const pair of node.items) n = Math.min(limit + 1, n + size((pair.value as Node | null) ?? null, depth + 1));
+      if (isAlias(node)) n = size(this.resolveAlias(node) ?? null, depth + 1);
+      else if (isSeq(node))
+        for (const item of node.items) n = Math.min(limit + 1, n + size(item as Node | null, depth + 1));
+      else if (isMap(node))
+        for (const pair of node.items)
+          n = Math.min(limit + 1, n + size((pair.value as Node | null) ?? null, depth + 1));
       memo.set(node, n);
       return n;
     };
@@ -161,29 +205,44 @@ class Converter {
     try {
       total = size(root, 0);
     } catch (e) {
-      if (e instanceof TooDeep) this.report("LOAD_TOO_DEEP", `nesting deeper than ${this.limits.maxDepth} levels`, root);
-      else if (e instanceof RangeError) this.report("LOAD_ALIAS_LIMIT", "an alias refers to a node that contains it; such a document never ends", root);
+      if (e instanceof TooDeep)
+        this.report("LOAD_TOO_DEEP", `nesting deeper than ${this.limits.maxDepth} levels`, root);
+      else if (e instanceof RangeError)
+        this.report("LOAD_ALIAS_LIMIT", "an alias refers to a node that contains it; such a document never ends", root);
       else throw e;
       return false;
     }
     if (total <= limit) return true;
-    this.report("LOAD_ALIAS_LIMIT", `document expands to more than ${limit} values (aliases that multiply the size?)`, root);
+    this.report(
+      "LOAD_ALIAS_LIMIT",
+      `document expands to more than ${limit} values (aliases that multiply the size?)`,
+      root,
+    );
     return false;
   }
 
   convert(node: Node | null, depth: number): unknown {
     if (this.aborted || node === null) return null;
     if (++this.nodes > this.limits.maxNodes) {
-      return this.abort("LOAD_ALIAS_LIMIT", `document expands to more than ${this.limits.maxNodes} values (alias expansion?)`, node);
+      return this.abort(
+        "LOAD_ALIAS_LIMIT",
+        `document expands to more than ${this.limits.maxNodes} values (alias expansion?)`,
+        node,
+      );
     }
-    if (depth > this.limits.maxDepth) return this.abort("LOAD_TOO_DEEP", `nesting deeper than ${this.limits.maxDepth} levels`, node);
+    if (depth > this.limits.maxDepth)
+      return this.abort("LOAD_TOO_DEEP", `nesting deeper than ${this.limits.maxDepth} levels`, node);
     if (isAlias(node)) {
       const target = this.resolveAlias(node);
       if (!target) return this.abort("LOAD_YAML_SYNTAX", `unknown alias *${node.source}`, node);
       return this.convert(target, depth + 1);
     }
     if (node.tag && !CORE_TAGS.has(node.tag)) {
-      this.report("LOAD_UNSUPPORTED_TAG", `tag ${node.tag.replace("tag:yaml.org,2002:", "!!")} is not supported; only plain YAML values are accepted`, node);
+      this.report(
+        "LOAD_UNSUPPORTED_TAG",
+        `tag ${node.tag.replace("tag:yaml.org,2002:", "!!")} is not supported; only plain YAML values are accepted`,
+        node,
+      );
       return null;
     }
     if (isScalar(node)) return normalizeScalar(node.value);

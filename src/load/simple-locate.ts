@@ -11,7 +11,13 @@ import { toPointer, type DataPath } from "../shared/json-pointer.js";
  * (no yaml syntax tree), giving the locations the yaml package's would (tests compare them path by path). A node
  * whose range the reader does not derive exactly is located by `fallback`, the full parser's document.
  */
-export function simpleSourceDocument(file: string, text: string, value: unknown, limits: LoadLimits, fallback: () => SourceDocument): SourceDocument {
+export function simpleSourceDocument(
+  file: string,
+  text: string,
+  value: unknown,
+  limits: LoadLimits,
+  fallback: () => SourceDocument,
+): SourceDocument {
   let root: YamlPosition | null | undefined;
   let lines: LineCounter | undefined;
   let full: SourceDocument | undefined;
@@ -22,15 +28,21 @@ export function simpleSourceDocument(file: string, text: string, value: unknown,
     locate(path, mode = "value", span) {
       if (root === undefined) root = readSimpleYamlPositions(text, limits) ?? null;
       const found = root ? findPosition(root, path) : undefined;
-      const target = found && (mode === "key" && found.exact && found.key ? { start: found.key[0], end: found.key[1] } : found.node);
-      if (!found || !target || ("unsure" in target && target.unsure)) return (full ??= fallback()).locate(path, mode, span);
+      const target =
+        found && (mode === "key" && found.exact && found.key ? { start: found.key[0], end: found.key[1] } : found.node);
+      if (!found || !target || ("unsure" in target && target.unsure))
+        return (full ??= fallback()).locate(path, mode, span);
       const { linePos } = (lines ??= lineCounterOf(text));
       const pointer = toPointer(path);
-      const rangeOf = (start: number, end: number): Range => ({ start: { ...linePos(start), offset: start }, end: { ...linePos(end), offset: end } });
+      const rangeOf = (start: number, end: number): Range => ({
+        start: { ...linePos(start), offset: start },
+        end: { ...linePos(end), offset: end },
+      });
       const node = found.node;
       if (span && found.exact && mode === "value" && target === node && node.string !== undefined) {
         const start = literalStart(text, node.start, node.string, span.offset);
-        if (start !== undefined) return { file, range: rangeOf(start, start + span.length), pointer } satisfies Location;
+        if (start !== undefined)
+          return { file, range: rangeOf(start, start + span.length), pointer } satisfies Location;
       }
       return { file, range: rangeOf(target.start, target.end), pointer };
     },

@@ -1,4 +1,23 @@
-import { BAIL, COLON, DASH, HASH, bail, expectLineEnd, flowKey, flowPlainEnd, indentOf, isDash, plainScalarEnd, readDoubleQuoted, readKey, readSingleQuoted, resolvePlain, setOwn, skipSpaces, startsMapping } from "./simple-yaml-scalars.js";
+import {
+  BAIL,
+  COLON,
+  DASH,
+  HASH,
+  bail,
+  expectLineEnd,
+  flowKey,
+  flowPlainEnd,
+  indentOf,
+  isDash,
+  plainScalarEnd,
+  readDoubleQuoted,
+  readKey,
+  readSingleQuoted,
+  resolvePlain,
+  setOwn,
+  skipSpaces,
+  startsMapping,
+} from "./simple-yaml-scalars.js";
 import type { LoadLimits } from "./source.js";
 
 /**
@@ -74,7 +93,8 @@ class SimpleReader {
     this.lines = text.split("\n");
     if (record) {
       this.lineStarts = [0];
-      for (const line of this.lines) this.lineStarts.push(this.lineStarts[this.lineStarts.length - 1]! + line.length + 1);
+      for (const line of this.lines)
+        this.lineStarts.push(this.lineStarts[this.lineStarts.length - 1]! + line.length + 1);
     }
   }
 
@@ -132,7 +152,9 @@ class SimpleReader {
   private mapping(indent: number, firstColumn: number, depth: number): Record<string, unknown> {
     this.count(depth);
     const out: Record<string, unknown> = {};
-    const node: YamlPosition | undefined = this.lineStarts ? { start: this.at(this.line, firstColumn), end: 0, nodeEnd: 0, entries: new Map() } : undefined;
+    const node: YamlPosition | undefined = this.lineStarts
+      ? { start: this.at(this.line, firstColumn), end: 0, nodeEnd: 0, entries: new Map() }
+      : undefined;
     let column = firstColumn;
     for (let first = true; ; first = false) {
       if (!first) {
@@ -150,7 +172,8 @@ class SimpleReader {
       const keyLine = this.line;
       const value = this.value(text, valueStart, indent, depth + 1, true);
       setOwn(out, key, value);
-      if (node) node.entries!.set(key, { key: [this.at(keyLine, column), this.at(keyLine, keyEnd)], node: this.position! });
+      if (node)
+        node.entries!.set(key, { key: [this.at(keyLine, column), this.at(keyLine, keyEnd)], node: this.position! });
     }
     if (node) this.position = endsWith(node, this.position!);
     return out;
@@ -159,7 +182,9 @@ class SimpleReader {
   private sequence(indent: number, depth: number): unknown[] {
     this.count(depth);
     const out: unknown[] = [];
-    const node: YamlPosition | undefined = this.lineStarts ? { start: this.at(this.line, indent), end: 0, nodeEnd: 0, items: [] } : undefined;
+    const node: YamlPosition | undefined = this.lineStarts
+      ? { start: this.at(this.line, indent), end: 0, nodeEnd: 0, items: [] }
+      : undefined;
     while (this.skipBlank()) {
       const text = this.lines[this.line]!;
       const lineIndent = indentOf(text);
@@ -195,7 +220,10 @@ class SimpleReader {
       if (nested === null && this.lineStarts) {
         const offset = this.at(line, at);
         // With a comment, the yaml package ends the empty value at the next content, wherever that is: left to it.
-        this.position = at < text.length ? { start: offset, end: offset, nodeEnd: offset, endUnsure: true } : { start: offset, end: offset, nodeEnd: offset, ...(at > start ? { unsure: true } : {}) };
+        this.position =
+          at < text.length
+            ? { start: offset, end: offset, nodeEnd: offset, endUnsure: true }
+            : { start: offset, end: offset, nodeEnd: offset, ...(at > start ? { unsure: true } : {}) };
         if (this.linesAfter(line)) this.position.endUnsure = true;
       }
       return nested;
@@ -219,8 +247,16 @@ class SimpleReader {
     expectLineEnd(text, end);
     if (this.lineStarts) {
       const items = Array.isArray(value) ? this.position?.items : undefined;
-      const entries = value !== null && typeof value === "object" && !Array.isArray(value) ? this.position?.entries : undefined;
-      this.position = { start: this.at(line, at), end: this.at(line, end), nodeEnd: this.lineEnd(line), ...(typeof value === "string" ? { string: value } : {}), ...(items ? { items } : {}), ...(entries ? { entries } : {}) };
+      const entries =
+        value !== null && typeof value === "object" && !Array.isArray(value) ? this.position?.entries : undefined;
+      this.position = {
+        start: this.at(line, at),
+        end: this.at(line, end),
+        nodeEnd: this.lineEnd(line),
+        ...(typeof value === "string" ? { string: value } : {}),
+        ...(items ? { items } : {}),
+        ...(entries ? { entries } : {}),
+      };
       if (this.linesAfter(line)) this.position.endUnsure = true;
     }
     this.line++;
@@ -287,7 +323,13 @@ class SimpleReader {
     const value = strip ? body : body + "\n";
     if (this.lineStarts) {
       const end = this.at(lastContent + 1, 0);
-      this.position = { start: this.at(headerLine, at), end, nodeEnd: end, string: value, ...(this.linesAfter(lastContent) ? { endUnsure: true } : {}) };
+      this.position = {
+        start: this.at(headerLine, at),
+        end,
+        nodeEnd: end,
+        string: value,
+        ...(this.linesAfter(lastContent) ? { endUnsure: true } : {}),
+      };
     }
     return value;
   }
@@ -307,7 +349,12 @@ class SimpleReader {
       }
       if (this.lineStarts) {
         const [value, end] = scalar;
-        this.position = { start: this.at(this.line, at), end: this.at(this.line, end), nodeEnd: this.at(this.line, end), ...(typeof value === "string" ? { string: value } : {}) };
+        this.position = {
+          start: this.at(this.line, at),
+          end: this.at(this.line, end),
+          nodeEnd: this.at(this.line, end),
+          ...(typeof value === "string" ? { string: value } : {}),
+        };
       }
       return scalar;
     }
@@ -320,7 +367,12 @@ class SimpleReader {
     const done = (end: number): [unknown, number] => {
       if (this.lineStarts) {
         const offset = this.at(this.line, end);
-        this.position = { start: this.at(this.line, at), end: offset, nodeEnd: offset, ...(open === 0x5b ? { items } : { entries }) };
+        this.position = {
+          start: this.at(this.line, at),
+          end: offset,
+          nodeEnd: offset,
+          ...(open === 0x5b ? { items } : { entries }),
+        };
       }
       return [open === 0x5b ? list : map, end];
     };
@@ -337,7 +389,8 @@ class SimpleReader {
         if (Object.prototype.hasOwnProperty.call(map, key)) bail();
         const [value, end] = this.flow(text, skipSpaces(text, afterColon), depth + 1);
         setOwn(map, key, value);
-        if (this.lineStarts) entries.set(key, { key: [this.at(this.line, i), this.at(this.line, keyEnd)], node: this.position! });
+        if (this.lineStarts)
+          entries.set(key, { key: [this.at(this.line, i), this.at(this.line, keyEnd)], node: this.position! });
         i = end;
       }
       i = skipSpaces(text, i);

@@ -26,13 +26,24 @@ export interface StringSpan {
 }
 
 /** A SourceDocument whose positions are built by `build` (at most once) when something is first located. */
-export function lazySourceDocument(file: string, text: string, value: unknown, build: () => SourceDocument): SourceDocument {
+export function lazySourceDocument(
+  file: string,
+  text: string,
+  value: unknown,
+  build: () => SourceDocument,
+): SourceDocument {
   let built: SourceDocument | undefined;
   return { file, text, value, locate: (path, mode, span) => (built ??= build()).locate(path, mode, span) };
 }
 
 /** Builds a SourceDocument around a yaml Document. */
-export function makeSourceDocument(file: string, text: string, doc: Document, lineCounter: LineCounter, value: unknown): SourceDocument {
+export function makeSourceDocument(
+  file: string,
+  text: string,
+  doc: Document,
+  lineCounter: LineCounter,
+  value: unknown,
+): SourceDocument {
   const keyIndexes: KeyIndexes = new WeakMap();
   const rangeOf = (start: number, end: number): Range => {
     const s = lineCounter.linePos(start);
@@ -80,7 +91,7 @@ interface Found {
 }
 
 function findNode(doc: Document, keyIndexes: KeyIndexes, path: DataPath): Found {
-  let node: Node | null = (doc.contents) ?? null;
+  let node: Node | null = doc.contents ?? null;
   let keyNode: Node | null = null;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
@@ -107,7 +118,10 @@ function findNode(doc: Document, keyIndexes: KeyIndexes, path: DataPath): Found 
 // paths, and scanning the pairs for each one made that quadratic.
 type KeyIndexes = WeakMap<object, Map<string, { key: Node; pair: { value: unknown } }>>;
 
-function keyIndex(keyIndexes: KeyIndexes, map: { items: readonly unknown[] }): Map<string, { key: Node; pair: { value: unknown } }> {
+function keyIndex(
+  keyIndexes: KeyIndexes,
+  map: { items: readonly unknown[] },
+): Map<string, { key: Node; pair: { value: unknown } }> {
   let index = keyIndexes.get(map);
   if (!index) {
     index = new Map();

@@ -30,10 +30,11 @@ export class Analysis {
     readonly project: Project,
     workspace: Workspace,
   ) {
-    const read = (paths: readonly string[]) => paths.flatMap((p) => {
-      const text = workspace.text(p);
-      return text === undefined ? [] : [{ path: this.rel(p), text }];
-    });
+    const read = (paths: readonly string[]) =>
+      paths.flatMap((p) => {
+        const text = workspace.text(p);
+        return text === undefined ? [] : [{ path: this.rel(p), text }];
+      });
     this.scoreSources = read(project.scoreFiles);
     this.rulesSources = read(project.rulesFiles);
   }
@@ -75,9 +76,14 @@ export class Analysis {
   }
 
   /** The library's resolution of the whole project (or of `sources`) in a build (the app only when nothing is an error). */
-  resolution(build: Build, sources: readonly SourceFile[] = this.scoreSources): { app?: ResolvedApp; diagnostics: Diagnostic[] } {
+  resolution(
+    build: Build,
+    sources: readonly SourceFile[] = this.scoreSources,
+  ): { app?: ResolvedApp; diagnostics: Diagnostic[] } {
     if (sources !== this.scoreSources) return resolve({ ...this.request(build), sources, seed: EDITOR_SEED });
-    return this.once(`resolve:${build.environment}:${build.target}`, () => resolve({ ...this.request(build), seed: EDITOR_SEED }));
+    return this.once(`resolve:${build.environment}:${build.target}`, () =>
+      resolve({ ...this.request(build), seed: EDITOR_SEED }),
+    );
   }
 
   /**
@@ -88,7 +94,12 @@ export class Analysis {
     const whole = this.resolution(build).app;
     if (whole) return whole;
     const own = this.ownSource(path);
-    return own ? this.once(`resolve-own:${own.path}:${build.environment}:${build.target}`, () => this.resolution(build, [own]).app) : undefined;
+    return own
+      ? this.once(
+          `resolve-own:${own.path}:${build.environment}:${build.target}`,
+          () => this.resolution(build, [own]).app,
+        )
+      : undefined;
   }
 
   /** A Score file of the project as the library sees it. */

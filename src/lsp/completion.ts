@@ -20,7 +20,12 @@ export function complete(doc: TextDocument, path: string, offset: number, analys
   const ctx = keyContextAt(text, offset);
   const range = { start: doc.positionAt(ctx.prefixStart), end: doc.positionAt(offset) };
   if (ctx.key === "type" && ctx.path.length === 2 && ctx.path[0] === "resources") {
-    return resourceTypes(analysis).map(({ type, from }) => ({ label: type, kind: CompletionItemKind.Value, detail: from, textEdit: { range, newText: type } }));
+    return resourceTypes(analysis).map(({ type, from }) => ({
+      label: type,
+      kind: CompletionItemKind.Value,
+      detail: from,
+      textEdit: { range, newText: type },
+    }));
   }
   if (ctx.key !== undefined) return [];
   return schemaKeysAt(ctx.path).map((k) => ({
@@ -31,17 +36,34 @@ export function complete(doc: TextDocument, path: string, offset: number, analys
   }));
 }
 
-function completePlaceholder(doc: TextDocument, path: string, offset: number, p: PlaceholderAtCursor, analysis: Analysis): CompletionItem[] {
+function completePlaceholder(
+  doc: TextDocument,
+  path: string,
+  offset: number,
+  p: PlaceholderAtCursor,
+  analysis: Analysis,
+): CompletionItem[] {
   const parts = splitRef(p.typed);
   const last = parts[parts.length - 1] ?? "";
   const range = { start: doc.positionAt(offset - last.length), end: doc.positionAt(offset) };
-  const item = (label: string, kind: CompletionItemKind, detail?: string): CompletionItem => ({ label, kind, ...(detail ? { detail } : {}), textEdit: { range, newText: label } });
-  if (parts.length === 1) return [item("metadata", CompletionItemKind.Module, "the workload's metadata"), item("resources", CompletionItemKind.Module, "the workload's resources")];
+  const item = (label: string, kind: CompletionItemKind, detail?: string): CompletionItem => ({
+    label,
+    kind,
+    ...(detail ? { detail } : {}),
+    textEdit: { range, newText: label },
+  });
+  if (parts.length === 1)
+    return [
+      item("metadata", CompletionItemKind.Module, "the workload's metadata"),
+      item("resources", CompletionItemKind.Module, "the workload's resources"),
+    ];
   const outline = scoreOutline(doc.getText());
   if (parts[0] === "metadata") {
     let node: unknown = outline.metadata;
     for (const key of parts.slice(1, -1)) node = isRecord(node) ? node[key] : undefined;
-    return isRecord(node) ? Object.keys(node).map((k) => item(k.includes(".") ? k.replace(/\./g, "\\.") : k, CompletionItemKind.Field)) : [];
+    return isRecord(node)
+      ? Object.keys(node).map((k) => item(k.includes(".") ? k.replace(/\./g, "\\.") : k, CompletionItemKind.Field))
+      : [];
   }
   if (parts[0] !== "resources") return [];
   if (parts.length === 2) return outline.resources.map((r) => item(r.name, CompletionItemKind.Variable, r.type));
@@ -52,14 +74,21 @@ function completePlaceholder(doc: TextDocument, path: string, offset: number, p:
   const explained = explainResource(analysis, build, outline.workload, parts[1]!, blanked);
   const winner = winnerOf(analysis, build, explained);
   const from = winner ? `${winner.id} (${build.environment})` : undefined;
-  return outputNames(winner?.rule).map((o) => item(o.name, o.secret ? CompletionItemKind.Constant : CompletionItemKind.Field, from ? `${o.secret ? "secret output of " : "output of "}${from}` : undefined));
+  return outputNames(winner?.rule).map((o) =>
+    item(
+      o.name,
+      o.secret ? CompletionItemKind.Constant : CompletionItemKind.Field,
+      from ? `${o.secret ? "secret output of " : "output of "}${from}` : undefined,
+    ),
+  );
 }
 
 /** Every resource type a rule of the project or a built-in default of the first build's target serves. */
 function resourceTypes(analysis: Analysis): { type: string; from: string }[] {
   const out = new Map<string, string>();
   const add = (table: RulesTable | undefined, from: (file: string) => string) => {
-    for (const rule of table?.rules ?? []) for (const type of rule.match.type) if (!out.has(type)) out.set(type, from(rule.origin.file));
+    for (const rule of table?.rules ?? [])
+      for (const type of rule.match.type) if (!out.has(type)) out.set(type, from(rule.origin.file));
   };
   add(analysis.table, (file) => file);
   add(builtinRules(analysis.firstBuild.target).table, () => "built-in");

@@ -12,13 +12,24 @@ import { placeholderAt, scoreOutline } from "./yaml-context.js";
  * from a resource's name to the rule that wins for it in the first build. Built-in rules are compiled into scorec
  * and have no file in an installed package, so they have no definition (the hover names them).
  */
-export function definition(doc: TextDocument, path: string, offset: number, analysis: Analysis, workspace: Workspace): Location | null {
+export function definition(
+  doc: TextDocument,
+  path: string,
+  offset: number,
+  analysis: Analysis,
+  workspace: Workspace,
+): Location | null {
   const text = doc.getText();
   const outline = scoreOutline(text);
   const p = placeholderAt(text, offset);
   if (p) {
     const parts = splitRef(p.ref);
-    const span = parts[0] === "resources" ? outline.resources.find((r) => r.name === parts[1]) : parts[0] === "metadata" ? outline.metadataKeys.get(parts[1] ?? "") : undefined;
+    const span =
+      parts[0] === "resources"
+        ? outline.resources.find((r) => r.name === parts[1])
+        : parts[0] === "metadata"
+          ? outline.metadataKeys.get(parts[1] ?? "")
+          : undefined;
     if (!span) return null;
     const [start, end] = "keyStart" in span ? [span.keyStart, span.keyEnd] : [span.start, span.end];
     return { uri: doc.uri, range: { start: doc.positionAt(start), end: doc.positionAt(end) } };
@@ -26,7 +37,11 @@ export function definition(doc: TextDocument, path: string, offset: number, anal
   const decl = outline.resources.find((r) => offset >= r.keyStart && offset <= r.keyEnd);
   if (!decl || outline.workload === undefined) return null;
   const build = analysis.firstBuild;
-  const winner = winnerOf(analysis, build, explainResource(analysis, build, outline.workload, decl.name, analysis.ownSource(path)));
+  const winner = winnerOf(
+    analysis,
+    build,
+    explainResource(analysis, build, outline.workload, decl.name, analysis.ownSource(path)),
+  );
   if (!winner?.rule || winner.builtin) return null;
   const at = winner.rule.origin.locate([], "value");
   if (!at.file) return null;

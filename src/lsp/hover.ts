@@ -18,11 +18,17 @@ export function hover(doc: TextDocument, path: string, offset: number, analysis:
   const p = placeholderAt(text, offset);
   if (p && p.end >= 0) {
     const value = placeholderValue(analysis, path, outline.workload, p.ref);
-    return { contents: { kind: "markdown", value: `\`\${${p.ref}}\` in **${analysis.firstBuild.environment}**: ${value}` }, range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end + 1) } };
+    return {
+      contents: { kind: "markdown", value: `\`\${${p.ref}}\` in **${analysis.firstBuild.environment}**: ${value}` },
+      range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end + 1) },
+    };
   }
   const decl = outline.resources.find((r) => offset >= r.keyStart && offset <= r.keyEnd);
   if (!decl || outline.workload === undefined) return null;
-  return { contents: { kind: "markdown", value: resourceHover(analysis, path, outline.workload, decl) }, range: { start: doc.positionAt(decl.keyStart), end: doc.positionAt(decl.keyEnd) } };
+  return {
+    contents: { kind: "markdown", value: resourceHover(analysis, path, outline.workload, decl) },
+    range: { start: doc.positionAt(decl.keyStart), end: doc.positionAt(decl.keyEnd) },
+  };
 }
 
 function resourceHover(analysis: Analysis, path: string, workload: string, decl: ResourceDecl): string {
@@ -30,19 +36,31 @@ function resourceHover(analysis: Analysis, path: string, workload: string, decl:
   for (const build of analysis.builds) {
     const explained = explainResource(analysis, build, workload, decl.name, analysis.ownSource(path));
     if (lines.length === 0) lines.push(`**${explained?.uid ?? `resource ${decl.name}`}**`);
-    lines.push("", `**${build.environment}** (${build.target}): ${ruleLine(analysis, build, path, workload, decl.name, explained)}`);
+    lines.push(
+      "",
+      `**${build.environment}** (${build.target}): ${ruleLine(analysis, build, path, workload, decl.name, explained)}`,
+    );
   }
   return lines.join("\n");
 }
 
-function ruleLine(analysis: Analysis, build: Build, path: string, workload: string, name: string, explained: ReturnType<typeof explainResource>): string {
+function ruleLine(
+  analysis: Analysis,
+  build: Build,
+  path: string,
+  workload: string,
+  name: string,
+  explained: ReturnType<typeof explainResource>,
+): string {
   if (!explained) return "not explained: fix the errors of the project first";
   if (explained.outcome === "ambiguous") return "ambiguous: several rules match equally (see the diagnostics)";
   if (explained.outcome === "no-match") return "no rule matches";
   const winner = winnerOf(analysis, build, explained);
   if (!winner) return "no rule matches";
   const head = `rule \`${winner.id}\` ${winner.builtin ? `(built-in, ${winner.location})` : `at ${winner.location}`}`;
-  const resource = analysis.appFor(build, path)?.resources.find((r) => r.declaredBy.some((d) => d.workload === workload && d.name === name));
+  const resource = analysis
+    .appFor(build, path)
+    ?.resources.find((r) => r.declaredBy.some((d) => d.workload === workload && d.name === name));
   if (!resource) return `${head}; outputs not evaluated while the file has errors`;
   const outputs = [
     ...Object.entries(resource.outputs).map(([k, v]) => `\`${k}\`: \`${display(v)}\``),
@@ -67,7 +85,9 @@ function placeholderValue(analysis: Analysis, path: string, workload: string | u
     if (!r) return "no such resource";
     if (Object.hasOwn(r.secrets, parts[2]!)) return `${SECRET} (output \`${parts[2]}\` of \`${r.rule.id}\`)`;
     const v = walk(r.outputs, parts.slice(2));
-    return v === undefined ? `no output \`${parts[2]}\` in \`${r.rule.id}\`` : `\`${display(v)}\` (from \`${r.rule.id}\`)`;
+    return v === undefined
+      ? `no output \`${parts[2]}\` in \`${r.rule.id}\``
+      : `\`${display(v)}\` (from \`${r.rule.id}\`)`;
   }
   return "not a reference scorec resolves";
 }

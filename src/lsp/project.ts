@@ -78,7 +78,11 @@ export function discoverProject(path: string, files: ProjectFiles): Project | un
 export function defaultBuilds(table: RulesTable | undefined): Build[] {
   const declared = Object.values(table?.environments ?? {}).sort(declarationOrder);
   const ids = declared.map((e) => e.id);
-  const ordered = ids.includes("local") ? ["local", ...ids.filter((id) => id !== "local")] : ids.length > 0 ? ids : ["local"];
+  const ordered = ids.includes("local")
+    ? ["local", ...ids.filter((id) => id !== "local")]
+    : ids.length > 0
+      ? ids
+      : ["local"];
   return ordered.map((environment) => ({ environment, target: "compose" }));
 }
 

@@ -18,8 +18,15 @@ export interface Winner {
  * file alone (`fallback`, e.g. the document being typed with the broken placeholder blanked), since a resource's
  * winning rule depends only on its own declaration, the app and the environment.
  */
-export function explainResource(analysis: Analysis, build: Build, workload: string, name: string, fallback?: SourceFile): ExplainedResource | undefined {
-  const find = (report: { resources: ExplainedResource[] } | undefined) => report?.resources.find((r) => r.declaredBy.some((d) => d.workload === workload && d.name === name));
+export function explainResource(
+  analysis: Analysis,
+  build: Build,
+  workload: string,
+  name: string,
+  fallback?: SourceFile,
+): ExplainedResource | undefined {
+  const find = (report: { resources: ExplainedResource[] } | undefined) =>
+    report?.resources.find((r) => r.declaredBy.some((d) => d.workload === workload && d.name === name));
   const found = find(analysis.explanation(build).report);
   if (found || !fallback) return found;
   return find(analysis.explanation(build, [fallback]).report);
@@ -36,7 +43,11 @@ export function winnerOf(analysis: Analysis, build: Build, r: ExplainedResource 
 /** The outputs a rule offers, secret ones marked; a `*` output (any key) is left out. */
 export function outputNames(rule: Rule | undefined): { name: string; secret: boolean }[] {
   if (!rule) return [];
-  const plain = Object.keys(rule.outputs).filter((k) => k !== "*").map((name) => ({ name, secret: false }));
-  const secret = Object.keys(rule.secrets).filter((k) => k !== "*").map((name) => ({ name, secret: true }));
+  const plain = Object.keys(rule.outputs)
+    .filter((k) => k !== "*")
+    .map((name) => ({ name, secret: false }));
+  const secret = Object.keys(rule.secrets)
+    .filter((k) => k !== "*")
+    .map((name) => ({ name, secret: true }));
   return [...plain, ...secret].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -52,7 +52,11 @@ export function schemaKeysAt(path: readonly string[]): { key: string; descriptio
   }
   return Object.entries(node?.properties ?? {}).map(([key, value]) => {
     const v = deref(root, value);
-    return { key, ...(v.description ? { description: v.description } : {}), ...(v.enum ? { values: v.enum.map(String) } : {}) };
+    return {
+      key,
+      ...(v.description ? { description: v.description } : {}),
+      ...(v.enum ? { values: v.enum.map(String) } : {}),
+    };
   });
 }
 

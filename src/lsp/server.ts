@@ -3,7 +3,14 @@
  * CLI: it reads the disk (src/lsp/workspace.ts), asks the pure library, and speaks LSP over standard input and
  * output through vscode-languageserver. Which files form a project is decided in src/lsp/project.ts alone.
  */
-import { createConnection, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from "vscode-languageserver/node";
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { VERSION } from "../version.js";
 import { Analysis } from "./analysis.js";
@@ -23,7 +30,10 @@ export interface ServerOptions {
 const DEFAULT_DEBOUNCE_MS = 150;
 
 /** Serves LSP on the given streams until the client sends `exit` (or closes the input); never resolves. */
-export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<number> {
+export function startServer(
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const connection = createConnection(input, output);
   new ScorecServer(connection).listen();
   return new Promise<number>(() => {});
@@ -60,7 +70,10 @@ class ScorecServer {
     });
     // Files changed on disk (a checkout, another editor) are seen at once where the client can watch them for us.
     c.onInitialized(() => {
-      if (watchFiles) c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml}" }] }).catch(() => undefined);
+      if (watchFiles)
+        c.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml}" }] })
+          .catch(() => undefined);
     });
     // TextDocuments reports an opened document as changed too: the open is checked at once, the change is skipped.
     const opened = new Map<string, number>();
@@ -85,9 +98,26 @@ class ScorecServer {
         this.invalidate(path, this.debounceMs);
       }
     });
-    c.onCompletion((p) => this.guard(null, () => this.at(p.textDocument.uri, p.position, (doc, path, offset, a) => complete(doc, path, offset, a))) ?? []);
-    c.onHover((p) => this.guard(null, () => this.at(p.textDocument.uri, p.position, (doc, path, offset, a) => hover(doc, path, offset, a))) ?? null);
-    c.onDefinition((p) => this.guard(null, () => this.at(p.textDocument.uri, p.position, (doc, path, offset, a) => definition(doc, path, offset, a, this.workspace))) ?? null);
+    c.onCompletion(
+      (p) =>
+        this.guard(null, () =>
+          this.at(p.textDocument.uri, p.position, (doc, path, offset, a) => complete(doc, path, offset, a)),
+        ) ?? [],
+    );
+    c.onHover(
+      (p) =>
+        this.guard(null, () =>
+          this.at(p.textDocument.uri, p.position, (doc, path, offset, a) => hover(doc, path, offset, a)),
+        ) ?? null,
+    );
+    c.onDefinition(
+      (p) =>
+        this.guard(null, () =>
+          this.at(p.textDocument.uri, p.position, (doc, path, offset, a) =>
+            definition(doc, path, offset, a, this.workspace),
+          ),
+        ) ?? null,
+    );
     this.documents.listen(c);
     c.listen();
   }
@@ -160,7 +190,11 @@ class ScorecServer {
   }
 
   /** Runs a feature at a position of an open Score file. */
-  private at<T>(uri: string, position: { line: number; character: number }, feature: (doc: TextDocument, path: string, offset: number, analysis: Analysis) => T): T | null {
+  private at<T>(
+    uri: string,
+    position: { line: number; character: number },
+    feature: (doc: TextDocument, path: string, offset: number, analysis: Analysis) => T,
+  ): T | null {
     const doc = this.documents.get(uri);
     const path = pathOf(uri);
     if (!doc || !path || !isScoreFile(path, doc.getText())) return null;

@@ -12,7 +12,12 @@ export function lspRange(doc: TextDocument, range: Range | undefined): LspRange 
 export function lspDiagnostic(doc: TextDocument, d: Diagnostic): LspDiagnostic {
   return {
     range: lspRange(doc, d.range),
-    severity: d.severity === "error" ? DiagnosticSeverity.Error : d.severity === "warning" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    severity:
+      d.severity === "error"
+        ? DiagnosticSeverity.Error
+        : d.severity === "warning"
+          ? DiagnosticSeverity.Warning
+          : DiagnosticSeverity.Information,
     code: d.code,
     source: "scorec",
     message: d.hint ? `${d.message}\nhint: ${d.hint}` : d.message,

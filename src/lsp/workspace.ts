@@ -76,7 +76,8 @@ export class Workspace implements ProjectFiles {
 
   yamlFilesIn(folder: string): string[] {
     const names = new Set(this.diskNames(folder));
-    for (const path of this.open.keys()) if (join(folder, basenameOf(path)) === path && /\.ya?ml$/i.test(path)) names.add(basenameOf(path));
+    for (const path of this.open.keys())
+      if (join(folder, basenameOf(path)) === path && /\.ya?ml$/i.test(path)) names.add(basenameOf(path));
     return [...names].sort();
   }
 
@@ -92,7 +93,9 @@ export class Workspace implements ProjectFiles {
 
 function listYaml(folder: string): string[] {
   try {
-    return readdirSync(folder, { withFileTypes: true }).filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name)).map((e) => e.name);
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
+      .map((e) => e.name);
   } catch {
     return []; // a folder that went away: only the open documents are there
   }

@@ -145,14 +145,20 @@ export function scoreOutline(text: string): ScoreOutline {
     if (key === "metadata" && isMap(pair.value)) {
       outline.metadata = pair.value.toJSON();
       for (const m of pair.value.items) {
-        if (isScalar(m.key) && m.key.range) outline.metadataKeys.set(String(m.key.value), { start: m.key.range[0], end: m.key.range[1] });
+        if (isScalar(m.key) && m.key.range)
+          outline.metadataKeys.set(String(m.key.value), { start: m.key.range[0], end: m.key.range[1] });
         if (isScalar(m.key) && m.key.value === "name" && isScalar(m.value)) outline.workload = String(m.value.value);
       }
     }
     if (key === "resources" && isMap(pair.value)) {
       for (const r of pair.value.items) {
         if (!isScalar(r.key) || !r.key.range) continue;
-        const decl: ResourceDecl = { name: String(r.key.value), keyStart: r.key.range[0], keyEnd: r.key.range[1], end: endOf(r.value) ?? r.key.range[2] };
+        const decl: ResourceDecl = {
+          name: String(r.key.value),
+          keyStart: r.key.range[0],
+          keyEnd: r.key.range[1],
+          end: endOf(r.value) ?? r.key.range[2],
+        };
         if (isMap(r.value)) {
           const type = r.value.get("type");
           if (typeof type === "string") decl.type = type;

@@ -56,8 +56,7 @@ export interface ResolvedContainer {
 
 /** A file to mount: text (substituted unless noExpand) or binary (base64). */
 export type ResolvedFile =
-  | { kind: "text"; content: Interpolated; mode?: string }
-  | { kind: "binary"; base64: string; mode?: string };
+  { kind: "text"; content: Interpolated; mode?: string } | { kind: "binary"; base64: string; mode?: string };
 
 /** A volume mount: from a resource (by uid) or a literal named volume. */
 export interface ResolvedVolume {

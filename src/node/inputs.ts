@@ -11,7 +11,10 @@ import { IoError } from "./io.js";
  */
 export function defaultAppId(cwd: string, scoreFiles: readonly string[]): string {
   const folder = commonFolder(scoreFiles.map((f) => dirname(resolve(cwd, f))));
-  const name = basename(folder).toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+  const name = basename(folder)
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^[-_]+|[-_]+$/g, "");
   return name || "app";
 }
 

@@ -1,5 +1,21 @@
 import { globSync } from "tinyglobby";
-import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, existsSync, mkdirSync, type Stats } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  existsSync,
+  mkdirSync,
+  type Stats,
+} from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep, basename, join } from "node:path";
 import { DEFAULT_LOAD_LIMITS } from "../load/source.js";
 import { IoError, type CliIO, type PathKind } from "./io.js";
@@ -46,7 +62,10 @@ export interface TextSink {
  * 'error' event end the process with a stack trace. A reader that went away (EPIPE) gets nothing more, quietly; any
  * other failure is thrown by flush() as an IoError naming the stream. The stream is set up on the first write only.
  */
-export function streamWriter(stream: () => TextSink, name: string): { write: (text: string) => void; flush: () => Promise<void> } {
+export function streamWriter(
+  stream: () => TextSink,
+  name: string,
+): { write: (text: string) => void; flush: () => Promise<void> } {
   let target: TextSink | undefined;
   let gone = false;
   let failure: unknown;
@@ -106,7 +125,8 @@ function listFiles(dir: string): string[] {
 function removeFiles(paths: readonly string[]): void {
   for (const path of paths) {
     try {
-      if (!lstatSync(path).isFile()) throw new IoError(`${path}: is no longer a regular file; scorec removes only files it generated`, path, true);
+      if (!lstatSync(path).isFile())
+        throw new IoError(`${path}: is no longer a regular file; scorec removes only files it generated`, path, true);
       rmSync(path);
     } catch (e) {
       throw asIoError(e, path, "write");
@@ -170,7 +190,11 @@ function readFileWithin(root: string, path: string): Uint8Array {
   }
   const rel = relative(realRoot, real);
   if (rel === "" || rel.startsWith("..") || isAbsolute(rel) || rel.split(sep).includes("..")) {
-    throw new IoError(`${path}: resolves outside ${root}; file sources must stay within the Score file's folder`, path, true);
+    throw new IoError(
+      `${path}: resolves outside ${root}; file sources must stay within the Score file's folder`,
+      path,
+      true,
+    );
   }
   const limit = DEFAULT_LOAD_LIMITS.maxFileSize;
   let st;
@@ -181,10 +205,17 @@ function readFileWithin(root: string, path: string): Uint8Array {
   }
   if (st.isDirectory()) throw new IoError(`${path}: is a directory, expected a file`, path);
   // A FIFO or a device would block or never end; a file source is content to embed, so only regular files qualify.
-  if (!st.isFile()) throw new IoError(`${path}: is not a regular file (a FIFO, socket or device); file sources must be regular files`, path, true);
-  if (st.size > limit) throw new IoError(`${path}: is ${st.size} bytes; file sources are limited to ${limit} bytes`, path);
+  if (!st.isFile())
+    throw new IoError(
+      `${path}: is not a regular file (a FIFO, socket or device); file sources must be regular files`,
+      path,
+      true,
+    );
+  if (st.size > limit)
+    throw new IoError(`${path}: is ${st.size} bytes; file sources are limited to ${limit} bytes`, path);
   const bytes = readFile(real, limit);
-  if (bytes.length > limit) throw new IoError(`${path}: is larger than ${limit} bytes; file sources are limited to ${limit} bytes`, path);
+  if (bytes.length > limit)
+    throw new IoError(`${path}: is larger than ${limit} bytes; file sources are limited to ${limit} bytes`, path);
   return bytes;
 }
 
@@ -250,11 +281,25 @@ function writeMode(path: string): "replace" | "in-place" {
   if (st.isSymbolicLink()) {
     const target = statSync(path, { throwIfNoEntry: false });
     if (target && (target.isCharacterDevice() || target.isFIFO())) return "in-place";
-    throw new IoError(`${path}: is a symlink; scorec refuses to write through symlinks (except to a device or a FIFO, such as /dev/stdout)`, path, true);
+    throw new IoError(
+      `${path}: is a symlink; scorec refuses to write through symlinks (except to a device or a FIFO, such as /dev/stdout)`,
+      path,
+      true,
+    );
   }
   if (st.isCharacterDevice() || st.isFIFO()) return "in-place";
-  const what = st.isDirectory() ? "a directory; give a file path" : st.isSocket() ? "a socket" : st.isBlockDevice() ? "a block device" : "not a regular file";
-  throw new IoError(`${path}: is ${what}${st.isDirectory() ? "" : "; scorec writes regular files, character devices (such as /dev/null) and FIFOs only"}`, path, true);
+  const what = st.isDirectory()
+    ? "a directory; give a file path"
+    : st.isSocket()
+      ? "a socket"
+      : st.isBlockDevice()
+        ? "a block device"
+        : "not a regular file";
+  throw new IoError(
+    `${path}: is ${what}${st.isDirectory() ? "" : "; scorec writes regular files, character devices (such as /dev/null) and FIFOs only"}`,
+    path,
+    true,
+  );
 }
 
 function asIoError(e: unknown, path: string, verb: "read" | "write"): IoError {
@@ -274,7 +319,7 @@ function asIoError(e: unknown, path: string, verb: "read" | "write"): IoError {
               : code === "ENOTDIR"
                 ? "a folder on the path is a file"
                 : code === "ENXIO"
-                ? "no such device or address"
-                : (e as Error).message;
+                  ? "no such device or address"
+                  : (e as Error).message;
   return new IoError(`${path}: cannot ${verb}: ${reason}`, path);
 }

@@ -37,7 +37,10 @@ export function applyOverrides(value: unknown, overrides: Overrides): { value: u
   }
   const metadata = document["metadata"];
   const name = isMap(metadata) && typeof metadata["name"] === "string" ? metadata["name"] : undefined;
-  const image = (name !== undefined && overrides.images && Object.hasOwn(overrides.images, name) ? overrides.images[name] : undefined) ?? overrides.image;
+  const image =
+    (name !== undefined && overrides.images && Object.hasOwn(overrides.images, name)
+      ? overrides.images[name]
+      : undefined) ?? overrides.image;
   if (image !== undefined) document = applyImage(document, image);
   return hasErrors(diagnostics) ? { value, diagnostics } : { value: document, diagnostics };
 }

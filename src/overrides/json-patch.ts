@@ -20,7 +20,14 @@ export function applyJsonPatch(target: unknown, patch: SourceFile): { value: unk
   const diagnostics = [...parsed.diagnostics];
   const operations = source.value;
   if (!Array.isArray(operations)) {
-    diagnostics.push(error("PATCH_INVALID", "a JSON patch must be a list of operations", source.locate([]), "for example:\n- op: replace\n  path: /spec/replicas\n  value: 3"));
+    diagnostics.push(
+      error(
+        "PATCH_INVALID",
+        "a JSON patch must be a list of operations",
+        source.locate([]),
+        "for example:\n- op: replace\n  path: /spec/replicas\n  value: 3",
+      ),
+    );
     return { value: target, diagnostics };
   }
   const applied = applyOperations(target, operations, (path, mode) => source.locate(path, mode));
@@ -34,7 +41,12 @@ export function applyJsonPatch(target: unknown, patch: SourceFile): { value: unk
  * which saves a deep copy per patch when many patches apply to one object; `checked` says that every operation
  * already passed {@link checkOperation} (patches of a rules table are checked once, when the table loads).
  */
-export function applyOperations(target: unknown, operations: readonly unknown[], at: (path: DataPath, mode?: "key" | "value") => Location, options: { inPlace?: boolean; checked?: boolean } = {}): { value: unknown; diagnostics: Diagnostic[] } {
+export function applyOperations(
+  target: unknown,
+  operations: readonly unknown[],
+  at: (path: DataPath, mode?: "key" | "value") => Location,
+  options: { inPlace?: boolean; checked?: boolean } = {},
+): { value: unknown; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (!options.checked) operations.forEach((op, index) => diagnostics.push(...checkOperation(op, index, at)));
   if (hasErrors(diagnostics)) return { value: target, diagnostics };
@@ -42,7 +54,10 @@ export function applyOperations(target: unknown, operations: readonly unknown[],
   let document = options.inPlace ? target : cloneData(target);
   for (let index = 0; index < operations.length; index++) {
     const op = cloneData(operations[index]) as Operation;
-    const fail = (message: string) => ({ value: target, diagnostics: [...diagnostics, error("PATCH_FAILED", `${describe(op)}: ${message}`, at([index]))] });
+    const fail = (message: string) => ({
+      value: target,
+      diagnostics: [...diagnostics, error("PATCH_FAILED", `${describe(op)}: ${message}`, at([index]))],
+    });
     const problem = missingPath(document, op);
     if (problem) return fail(problem);
     try {
@@ -55,16 +70,33 @@ export function applyOperations(target: unknown, operations: readonly unknown[],
 }
 
 /** Structural problems of one operation: fast-json-patch's validator, pointer escapes, forbidden segments. */
-export function checkOperation(op: unknown, index: number, at: (path: DataPath, mode?: "key" | "value") => Location): Diagnostic[] {
+export function checkOperation(
+  op: unknown,
+  index: number,
+  at: (path: DataPath, mode?: "key" | "value") => Location,
+): Diagnostic[] {
   // fast-json-patch also accepts its internal "_get" operation; only RFC 6902's six are allowed.
   const kind = (op as { op?: unknown } | null)?.op;
   if (typeof kind === "string" && !RFC_OPERATIONS.has(kind)) {
-    return [error("PATCH_INVALID", `operation ${index + 1}: ${invalidMessage("OPERATION_OP_INVALID", op)}`, at([index, "op"], "value"))];
+    return [
+      error(
+        "PATCH_INVALID",
+        `operation ${index + 1}: ${invalidMessage("OPERATION_OP_INVALID", op)}`,
+        at([index, "op"], "value"),
+      ),
+    ];
   }
   const invalid = jsonpatch.validate([op as Operation]);
   if (invalid) {
-    const field = invalid.name === "OPERATION_OP_INVALID" ? "op" : invalid.name === "OPERATION_PATH_INVALID" ? "path" : undefined;
-    return [error("PATCH_INVALID", `operation ${index + 1}: ${invalidMessage(invalid.name, op)}`, at(field ? [index, field] : [index], "value"))];
+    const field =
+      invalid.name === "OPERATION_OP_INVALID" ? "op" : invalid.name === "OPERATION_PATH_INVALID" ? "path" : undefined;
+    return [
+      error(
+        "PATCH_INVALID",
+        `operation ${index + 1}: ${invalidMessage(invalid.name, op)}`,
+        at(field ? [index, field] : [index], "value"),
+      ),
+    ];
   }
   const out: Diagnostic[] = [];
   const typed = op as Operation & { from?: unknown };
@@ -72,12 +104,24 @@ export function checkOperation(op: unknown, index: number, at: (path: DataPath, 
     const pointer = typed[field];
     if (typeof pointer !== "string") continue;
     if (!hasValidEscapes(pointer)) {
-      out.push(error("PATCH_INVALID", `operation ${index + 1}: ${field} ${pointer} uses an escape other than ~0 or ~1`, at([index, field])));
+      out.push(
+        error(
+          "PATCH_INVALID",
+          `operation ${index + 1}: ${field} ${pointer} uses an escape other than ~0 or ~1`,
+          at([index, field]),
+        ),
+      );
       continue;
     }
     const forbidden = fromPointer(pointer).find((s) => FORBIDDEN_SEGMENTS.has(s));
     if (forbidden !== undefined) {
-      out.push(error("OVERRIDE_FORBIDDEN_PATH", `operation ${index + 1}: ${field} ${pointer} contains the segment '${forbidden}', which is not allowed`, at([index, field])));
+      out.push(
+        error(
+          "OVERRIDE_FORBIDDEN_PATH",
+          `operation ${index + 1}: ${field} ${pointer} contains the segment '${forbidden}', which is not allowed`,
+          at([index, field]),
+        ),
+      );
     }
   }
   return out;
@@ -90,7 +134,8 @@ function missingPath(document: unknown, op: Operation): string | undefined {
     const from = fromPointer(op.from);
     const found = walkOwn(document, from);
     if (!found.found) return `${toPointer(from.slice(0, found.depth + 1))} does not exist`;
-    if (op.op === "move" && path.length > from.length && from.every((s, i) => path[i] === s)) return `cannot move ${op.from} into itself`;
+    if (op.op === "move" && path.length > from.length && from.every((s, i) => path[i] === s))
+      return `cannot move ${op.from} into itself`;
   }
   if (path.length === 0) return undefined;
   if (op.op === "remove" || op.op === "replace" || op.op === "test") {
@@ -100,7 +145,9 @@ function missingPath(document: unknown, op: Operation): string | undefined {
   const parent = walkOwn(document, path.slice(0, -1));
   if (!parent.found) return `${toPointer(path.slice(0, parent.depth + 1))} does not exist`;
   if (!canAddAt(parent.value, path[path.length - 1]!)) {
-    return Array.isArray(parent.value) ? `index ${path[path.length - 1]} is not within the list (length ${parent.value.length})` : `${toPointer(path.slice(0, -1))} is not a map or a list`;
+    return Array.isArray(parent.value)
+      ? `index ${path[path.length - 1]} is not within the list (length ${parent.value.length})`
+      : `${toPointer(path.slice(0, -1))} is not a map or a list`;
   }
   return undefined;
 }
@@ -131,7 +178,8 @@ function describe(op: Operation): string {
 }
 
 function reason(e: unknown): string {
-  if (e instanceof jsonpatch.JsonPatchError && e.name === "TEST_OPERATION_FAILED") return "the value differs from the expected one";
+  if (e instanceof jsonpatch.JsonPatchError && e.name === "TEST_OPERATION_FAILED")
+    return "the value differs from the expected one";
   // fast-json-patch appends a dump of the operation and the whole document to its messages; keep the first line.
   return (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
 }

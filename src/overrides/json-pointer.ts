@@ -22,7 +22,10 @@ export function ownChild(container: unknown, segment: string): { found: true; va
  * Walks `segments` from `root` through own properties only. Returns the value found, or the length of the
  * longest prefix that exists (so a message can name the first missing part).
  */
-export function walkOwn(root: unknown, segments: readonly string[]): { found: true; value: unknown } | { found: false; depth: number } {
+export function walkOwn(
+  root: unknown,
+  segments: readonly string[],
+): { found: true; value: unknown } | { found: false; depth: number } {
   let current = root;
   for (let depth = 0; depth < segments.length; depth++) {
     const next = ownChild(current, segments[depth]!);

@@ -11,7 +11,12 @@ export type OverrideResult = { ok: true; value: PlainMap } | { ok: false; messag
  * One deliberate difference: deleting a path whose maps do not exist leaves the document as it is, where score-go
  * would create the empty maps leading to it.
  */
-export function overridePathInMap(input: PlainMap, path: readonly string[], isDelete: boolean, value: unknown): OverrideResult {
+export function overridePathInMap(
+  input: PlainMap,
+  path: readonly string[],
+  isDelete: boolean,
+  value: unknown,
+): OverrideResult {
   const head = path[0];
   if (head === undefined) return { ok: false, message: "cannot change root node" };
   const rest = path.slice(1);
@@ -31,7 +36,11 @@ export function overridePathInMap(input: PlainMap, path: readonly string[], isDe
   return { ok: false, message: `${head}: cannot set path in non-map/non-array` };
 }
 
-function nest(output: PlainMap, key: string, inner: { ok: true; value: unknown } | { ok: false; message: string }): OverrideResult {
+function nest(
+  output: PlainMap,
+  key: string,
+  inner: { ok: true; value: unknown } | { ok: false; message: string },
+): OverrideResult {
   if (!inner.ok) return { ok: false, message: `${key}: ${inner.message}` };
   setOwn(output, key, inner.value);
   return { ok: true, value: output };
@@ -39,7 +48,12 @@ function nest(output: PlainMap, key: string, inner: { ok: true; value: unknown }
 
 type ArrayResult = { ok: true; value: unknown[] } | { ok: false; message: string };
 
-function overridePathInArray(input: readonly unknown[], path: readonly string[], isDelete: boolean, value: unknown): ArrayResult {
+function overridePathInArray(
+  input: readonly unknown[],
+  path: readonly string[],
+  isDelete: boolean,
+  value: unknown,
+): ArrayResult {
   const head = path[0];
   if (head === undefined) return { ok: false, message: "cannot change root node" };
   const index = parseIndex(head);

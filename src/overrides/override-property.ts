@@ -10,12 +10,22 @@ import { didYouMean } from "../shared/suggest.js";
  * {@link parseDotPath}), VALUE is parsed as YAML (`5` is a number, `"5"` a string) and an empty VALUE or `null`
  * deletes the path. Errors come from the command line, so they carry no file location and name the property.
  */
-export function applyOverrideProperty(document: PlainMap, entry: string): { value: PlainMap } | { diagnostic: Diagnostic } {
+export function applyOverrideProperty(
+  document: PlainMap,
+  entry: string,
+): { value: PlainMap } | { diagnostic: Diagnostic } {
   const eq = entry.indexOf("=");
-  if (eq < 0) return fail("OVERRIDE_INVALID_PATH", entry, "expected a =-separated path and value", "write PATH=VALUE, or PATH= to delete");
+  if (eq < 0)
+    return fail(
+      "OVERRIDE_INVALID_PATH",
+      entry,
+      "expected a =-separated path and value",
+      "write PATH=VALUE, or PATH= to delete",
+    );
   const path = parseDotPath(entry.slice(0, eq));
   const forbidden = path.find((part) => FORBIDDEN_SEGMENTS.has(part));
-  if (forbidden !== undefined) return fail("OVERRIDE_FORBIDDEN_PATH", entry, `the path segment '${forbidden}' is not allowed`);
+  if (forbidden !== undefined)
+    return fail("OVERRIDE_FORBIDDEN_PATH", entry, `the path segment '${forbidden}' is not allowed`);
   const rawValue = entry.slice(eq + 1);
   // Deleting something that is not there changes nothing (as in score-compose); setting it would invent an entry.
   const missing = rawValue === "" ? undefined : missingNamedEntry(document, path);
@@ -23,7 +33,13 @@ export function applyOverrideProperty(document: PlainMap, entry: string): { valu
   let value: unknown = null;
   if (rawValue !== "") {
     const parsed = parseValue(rawValue);
-    if ("problem" in parsed) return fail("OVERRIDE_INVALID_VALUE", entry, `the value is not valid YAML: ${parsed.problem}`, 'quote strings with special characters, e.g. key="a: b"');
+    if ("problem" in parsed)
+      return fail(
+        "OVERRIDE_INVALID_VALUE",
+        entry,
+        `the value is not valid YAML: ${parsed.problem}`,
+        'quote strings with special characters, e.g. key="a: b"',
+      );
     value = parsed.value;
   }
   const result = overridePathInMap(document, path, rawValue === "", value);
@@ -59,6 +75,11 @@ function parseValue(text: string): { value: unknown } | { problem: string } {
   return { value: parsed.document.value };
 }
 
-function fail(code: "OVERRIDE_INVALID_PATH" | "OVERRIDE_FORBIDDEN_PATH" | "OVERRIDE_INVALID_VALUE", entry: string, message: string, hint?: string): { diagnostic: Diagnostic } {
+function fail(
+  code: "OVERRIDE_INVALID_PATH" | "OVERRIDE_FORBIDDEN_PATH" | "OVERRIDE_INVALID_VALUE",
+  entry: string,
+  message: string,
+  hint?: string,
+): { diagnostic: Diagnostic } {
   return { diagnostic: error(code, `--override-property ${entry}: ${message}`, undefined, hint) };
 }

@@ -11,7 +11,9 @@ export function parseOverridesFile(file: SourceFile): { overrides?: PlainMap; di
   const errors = parsed.diagnostics.filter((d) => d.severity === "error");
   if (errors.length === 1 && errors[0]!.code === "LOAD_EMPTY_FILE") {
     // score-compose decodes an empty file to a nil map and merges nothing; say so rather than fail.
-    return { diagnostics: [warning("LOAD_EMPTY_FILE", "overrides file is empty; nothing to apply", fileStart(file.path))] };
+    return {
+      diagnostics: [warning("LOAD_EMPTY_FILE", "overrides file is empty; nothing to apply", fileStart(file.path))],
+    };
   }
   if (!parsed.document) return { diagnostics: parsed.diagnostics };
   const value = parsed.document.value;
@@ -20,7 +22,12 @@ export function parseOverridesFile(file: SourceFile): { overrides?: PlainMap; di
     return {
       diagnostics: [
         ...parsed.diagnostics,
-        error("OVERRIDE_NOT_A_MAPPING", `an overrides file must be a mapping of Score fields, found ${found}`, parsed.document.locate([]), "for example:\ncontainers:\n  web:\n    image: nginx:1.27"),
+        error(
+          "OVERRIDE_NOT_A_MAPPING",
+          `an overrides file must be a mapping of Score fields, found ${found}`,
+          parsed.document.locate([]),
+          "for example:\ncontainers:\n  web:\n    image: nginx:1.27",
+        ),
       ],
     };
   }
@@ -28,7 +35,10 @@ export function parseOverridesFile(file: SourceFile): { overrides?: PlainMap; di
 }
 
 /** Deep-merges an overrides file onto a Score document (see {@link mergeOverrides}). */
-export function applyOverridesFile(document: PlainMap, file: SourceFile): { value: PlainMap; diagnostics: Diagnostic[] } {
+export function applyOverridesFile(
+  document: PlainMap,
+  file: SourceFile,
+): { value: PlainMap; diagnostics: Diagnostic[] } {
   const { overrides, diagnostics } = parseOverridesFile(file);
   if (!overrides) return { value: document, diagnostics };
   return { value: mergeOverrides(document, overrides), diagnostics };

@@ -61,7 +61,10 @@ const GO_EXTRA_ESCAPES = /[<>&\u2028\u2029]/g;
 function encodeString(s: string): string {
   // Go replaces invalid UTF-8 with U+FFFD; a lone surrogate is the UTF-16 equivalent.
   const wellFormed = s.replace(LONE_SURROGATE, "\uFFFD");
-  return JSON.stringify(wellFormed).replace(GO_EXTRA_ESCAPES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(wellFormed).replace(
+    GO_EXTRA_ESCAPES,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function goFloatName(n: number): string {

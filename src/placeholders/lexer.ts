@@ -54,7 +54,10 @@ function lex(input: string): PlaceholderToken[] {
       const end = closingFrom(open + 1);
       if (end >= 0) {
         const raw = input.slice(i, end + 1);
-        token = next === "{" ? { kind: "ref", ref: input.slice(open + 1, end), raw, start: i } : { kind: "escape", text: raw.slice(1), raw, start: i };
+        token =
+          next === "{"
+            ? { kind: "ref", ref: input.slice(open + 1, end), raw, start: i }
+            : { kind: "escape", text: raw.slice(1), raw, start: i };
       }
     }
     if (!token && next === "$") token = { kind: "escape", text: "$", raw: "$$", start: i };

@@ -38,10 +38,15 @@ export function metadataResolver(metadata: Record<string, unknown>): Placeholder
     lookup(parts, ref) {
       if (parts[0] !== "metadata") return unknownRoot(ref);
       if (parts.length < 2) {
-        return { ok: false, code: "PLACEHOLDER_INVALID_REF", message: `invalid ref '${ref}': requires at least a metadata key to lookup` };
+        return {
+          ok: false,
+          code: "PLACEHOLDER_INVALID_REF",
+          message: `invalid ref '${ref}': requires at least a metadata key to lookup`,
+        };
       }
       const found = lookupKeys(metadata, parts.slice(1));
-      if (!found.ok) return { ok: false, code: "PLACEHOLDER_INVALID_REF", message: `invalid ref '${ref}': ${found.message}` };
+      if (!found.ok)
+        return { ok: false, code: "PLACEHOLDER_INVALID_REF", message: `invalid ref '${ref}': ${found.message}` };
       return { ok: true, value: found.value, secret: false };
     },
   };

@@ -20,7 +20,10 @@ export interface SubstituteProblem {
  * The result is final text: a substituted value that itself contains `${...}` is never expanded again. A reference
  * that fails keeps its raw text and is reported.
  */
-export function substitute(input: string, resolver: PlaceholderResolver): { value: Interpolated; problems: SubstituteProblem[] } {
+export function substitute(
+  input: string,
+  resolver: PlaceholderResolver,
+): { value: Interpolated; problems: SubstituteProblem[] } {
   const segments: Segment[] = [];
   const problems: SubstituteProblem[] = [];
   for (const token of placeholderTokens(input)) {
@@ -30,7 +33,12 @@ export function substitute(input: string, resolver: PlaceholderResolver): { valu
     }
     const found = resolver.lookup(refParts(token.ref), token.ref);
     if (!found.ok) {
-      problems.push({ code: found.code, message: found.message, ...(found.hint !== undefined ? { hint: found.hint } : {}), offset: token.start });
+      problems.push({
+        code: found.code,
+        message: found.message,
+        ...(found.hint !== undefined ? { hint: found.hint } : {}),
+        offset: token.start,
+      });
       appendPlain(segments, token.raw);
       continue;
     }
@@ -39,7 +47,11 @@ export function substitute(input: string, resolver: PlaceholderResolver): { valu
       text = encodeValue(found.value);
     } catch (e) {
       if (!(e instanceof UnencodableValueError)) throw e;
-      problems.push({ code: "PLACEHOLDER_INVALID_REF", message: `invalid ref '${token.ref}': ${e.message}`, offset: token.start });
+      problems.push({
+        code: "PLACEHOLDER_INVALID_REF",
+        message: `invalid ref '${token.ref}': ${e.message}`,
+        offset: token.start,
+      });
       appendPlain(segments, token.raw);
       continue;
     }
@@ -74,7 +86,10 @@ export type DeepSubstituteProblem = SubstituteProblem & { path: (string | number
  * Substitutes placeholders in every string of a nested value (maps and lists, as in resource params), returning a
  * copy whose strings are plain text. `secret` tells whether any secret value went in. Other scalars are kept.
  */
-export function substituteDeep(value: unknown, resolver: PlaceholderResolver): { value: unknown; secret: boolean; problems: DeepSubstituteProblem[] } {
+export function substituteDeep(
+  value: unknown,
+  resolver: PlaceholderResolver,
+): { value: unknown; secret: boolean; problems: DeepSubstituteProblem[] } {
   const problems: DeepSubstituteProblem[] = [];
   let secret = false;
   const walk = (v: unknown, path: (string | number)[]): unknown => {
@@ -89,7 +104,12 @@ export function substituteDeep(value: unknown, resolver: PlaceholderResolver): {
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
         // defineProperty keeps a "__proto__" key plain data.
-        Object.defineProperty(out, key, { value: walk((v as Record<string, unknown>)[key], [...path, key]), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: walk((v as Record<string, unknown>)[key], [...path, key]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

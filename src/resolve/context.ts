@@ -9,11 +9,23 @@ export interface BaseContext {
   app: { id: string };
   target: TargetName;
   /** Every workload of the app: name, metadata, and service ports (by name and by port number) with defaults filled in. */
-  workloads: Record<string, { name: string; metadata: Record<string, unknown>; ports: Record<string, { port: number; targetPort: number; protocol: string }> }>;
+  workloads: Record<
+    string,
+    {
+      name: string;
+      metadata: Record<string, unknown>;
+      ports: Record<string, { port: number; targetPort: number; protocol: string }>;
+    }
+  >;
 }
 
 /** Builds the shared context: `environment`, `app`, `target`, `workloads`. */
-export function baseContext(environment: Environment, app: string, target: TargetName, workloads: readonly LoadedWorkload[]): BaseContext {
+export function baseContext(
+  environment: Environment,
+  app: string,
+  target: TargetName,
+  workloads: readonly LoadedWorkload[],
+): BaseContext {
   const all: BaseContext["workloads"] = {};
   for (const w of workloads) {
     const ports: BaseContext["workloads"][string]["ports"] = {};
@@ -23,18 +35,29 @@ export function baseContext(environment: Environment, app: string, target: Targe
     }
     // Also keyed by port number, as score-compose's WorkloadServices are (route/service-port params give either).
     for (const [, p] of entries) {
-      if (!Object.hasOwn(ports, String(p.port))) ports[String(p.port)] = { port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? "TCP" };
+      if (!Object.hasOwn(ports, String(p.port)))
+        ports[String(p.port)] = { port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? "TCP" };
     }
     all[w.name] = { name: w.name, metadata: w.spec.metadata, ports };
   }
-  return { environment: { id: environment.id, type: environment.type, labels: environment.labels }, app: { id: app }, target, workloads: all };
+  return {
+    environment: { id: environment.id, type: environment.type, labels: environment.labels },
+    app: { id: app },
+    target,
+    workloads: all,
+  };
 }
 
 /**
  * The context of one resource: the base plus `resource` and, for private resources, `workload`. Params computed
  * from a secret are tagged so that anything read from them is secret too.
  */
-export function resourceContext(base: BaseContext, node: ResourceNode, params: Record<string, unknown>, paramsSecret: boolean): Record<string, unknown> {
+export function resourceContext(
+  base: BaseContext,
+  node: ResourceNode,
+  params: Record<string, unknown>,
+  paramsSecret: boolean,
+): Record<string, unknown> {
   const ctx: Record<string, unknown> = {
     ...base,
     resource: {

@@ -44,8 +44,24 @@ export function evaluateResource(input: EvaluateResourceInput): ResourceState {
   const deps: Record<string, LazyMap> = {};
   for (const [alias, state] of Object.entries(input.deps)) deps[alias] = state.asDependency();
   const source = input.matched.node.source;
-  const declared = source ? { at: source.workload.locate(["resources", source.name], "key"), name: source.name, params: input.params, builtin: input.rule.builtin } : undefined;
-  const e = evaluateRule({ rule: input.rule.rule, subject: describeNode(input.matched), context: input.context, deps, target: input.target, functions: input.functions, sink: input.sink, ...(declared ? { declared } : {}) });
+  const declared = source
+    ? {
+        at: source.workload.locate(["resources", source.name], "key"),
+        name: source.name,
+        params: input.params,
+        builtin: input.rule.builtin,
+      }
+    : undefined;
+  const e = evaluateRule({
+    rule: input.rule.rule,
+    subject: describeNode(input.matched),
+    context: input.context,
+    deps,
+    target: input.target,
+    functions: input.functions,
+    sink: input.sink,
+    ...(declared ? { declared } : {}),
+  });
   return {
     matched: input.matched,
     rule: input.rule,

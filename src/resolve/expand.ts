@@ -34,7 +34,11 @@ const MAX_NODES = 10_000;
  * same tiers), breadth first in uid order. A requires chain that meets the same rule again while creating new
  * private resources would never end: it is reported as a cycle. Ambiguity and "no match" become diagnostics.
  */
-export function matchGraph(declared: readonly ResourceNode[], tiers: readonly RuleIndex[], base: PointBase): { nodes: Map<string, MatchedNode>; diagnostics: Diagnostic[] } {
+export function matchGraph(
+  declared: readonly ResourceNode[],
+  tiers: readonly RuleIndex[],
+  base: PointBase,
+): { nodes: Map<string, MatchedNode>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const nodes = new Map<string, MatchedNode>();
   const chains = new Map<string, { uid: string; rule: string }[]>();
@@ -44,7 +48,13 @@ export function matchGraph(declared: readonly ResourceNode[], tiers: readonly Ru
   const created = new Map<string, { uid: string; rule: IndexedRule; alias: string }>();
   for (let i = 0; i < queue.length; i++) {
     const node = queue[i]!;
-    const point: MatchPoint = { type: node.type, class: node.class, id: node.id, ...(node.owner !== undefined ? { workload: node.owner } : {}), ...base };
+    const point: MatchPoint = {
+      type: node.type,
+      class: node.class,
+      id: node.id,
+      ...(node.owner !== undefined ? { workload: node.owner } : {}),
+      ...base,
+    };
     const selection = selectRule(point, tiers);
     const requiredBy = created.get(node.uid);
     const matched: MatchedNode = { node, point, selection, deps: {}, ...(requiredBy ? { requiredBy } : {}) };
@@ -61,13 +71,27 @@ export function matchGraph(declared: readonly ResourceNode[], tiers: readonly Ru
       matched.deps[alias] = uid;
       if (queued.has(uid)) continue;
       if (queue.length >= MAX_NODES) {
-        diagnostics.push(error("RULES_CYCLE", `requires chains create more than ${MAX_NODES} resources; stopped at ${uid}`, rule.rule.origin.locate(["requires", alias], "key")));
+        diagnostics.push(
+          error(
+            "RULES_CYCLE",
+            `requires chains create more than ${MAX_NODES} resources; stopped at ${uid}`,
+            rule.rule.origin.locate(["requires", alias], "key"),
+          ),
+        );
         return { nodes, diagnostics };
       }
-      const repeated = req.id === undefined ? chain.find((c) => c.rule === rule.rule.id && c.uid !== node.uid) : undefined;
+      const repeated =
+        req.id === undefined ? chain.find((c) => c.rule === rule.rule.id && c.uid !== node.uid) : undefined;
       if (repeated) {
         const path = [...chain.slice(chain.indexOf(repeated)).map((c) => c.uid), uid];
-        diagnostics.push(error("RULES_CYCLE", `rule "${rule.rule.id}" requires resources of its own kind without end: ${path.join(" → ")}`, rule.rule.origin.locate(["requires", alias], "key"), "give the requirement a fixed id so that the chain ends in one shared resource"));
+        diagnostics.push(
+          error(
+            "RULES_CYCLE",
+            `rule "${rule.rule.id}" requires resources of its own kind without end: ${path.join(" → ")}`,
+            rule.rule.origin.locate(["requires", alias], "key"),
+            "give the requirement a fixed id so that the chain ends in one shared resource",
+          ),
+        );
         continue;
       }
       const dep: ResourceNode = {
@@ -101,7 +125,8 @@ export function nodeLocation(m: MatchedNode): Location | undefined {
 
 /** Describes a resource for messages: `resource "db" of workload "api" (postgres.default#api.db)`. */
 export function describeNode(m: MatchedNode): string {
-  if (m.node.source) return `resource "${m.node.source.name}" of workload "${m.node.source.workload.name}" (${m.node.uid})`;
+  if (m.node.source)
+    return `resource "${m.node.source.name}" of workload "${m.node.source.workload.name}" (${m.node.uid})`;
   if (m.requiredBy) return `resource ${m.node.uid} (required as "${m.requiredBy.alias}" by ${m.requiredBy.uid})`;
   return `resource ${m.node.uid}`;
 }
@@ -125,7 +150,16 @@ function selectionDiagnostic(m: MatchedNode, tiers: readonly RuleIndex[]): Diagn
     outcomes.length === 0
       ? `no rule handles resources of type "${m.point.type}" (${describeNode(m)})`
       : `no rule matches ${describeNode(m)} at ${at}; ${reasons.join("; ")}`;
-  const close = outcomes.length === 0 ? didYouMean(m.point.type, tiers.flatMap((t) => [...t.types()])) : undefined;
-  const hint = outcomes.length === 0 ? `${close ? `${close} ` : ""}or add a rule with match { type: ${m.point.type} }` : "add a rule that matches it, or widen one of these";
+  const close =
+    outcomes.length === 0
+      ? didYouMean(
+          m.point.type,
+          tiers.flatMap((t) => [...t.types()]),
+        )
+      : undefined;
+  const hint =
+    outcomes.length === 0
+      ? `${close ? `${close} ` : ""}or add a rule with match { type: ${m.point.type} }`
+      : "add a rule that matches it, or widen one of these";
   return error("RULES_NO_MATCH", message, nodeLocation(m), close ? hint : hint.replace(/^or a/, "a"));
 }

@@ -1,7 +1,13 @@
 import { describePoint, pointToJson } from "../rules/match.js";
 import type { ExplainedResource, ExplainReport } from "./explain.js";
 
-const MARK: Record<string, string> = { winner: "→", "no-match": "✗", "less-specific": "✗", ambiguous: "!", "not-consulted": "·" };
+const MARK: Record<string, string> = {
+  winner: "→",
+  "no-match": "✗",
+  "less-specific": "✗",
+  ambiguous: "!",
+  "not-consulted": "·",
+};
 
 /**
  * Renders an explain report as text: one block per resource, one line per rule of its type.
@@ -20,7 +26,8 @@ export function explainText(report: ExplainReport): string {
   for (const r of report.resources) out += "\n" + resourceBlock(r);
   for (const w of report.workloads ?? []) {
     out += `\nworkload ${w.name}: policies and patches\n`;
-    for (const e of w.entries) out += `    ${e.applies ? "→" : "✗"} ${e.kind} "${e.id}"  ${e.applies ? "applies" : e.reason}  [${e.location}]\n`;
+    for (const e of w.entries)
+      out += `    ${e.applies ? "→" : "✗"} ${e.kind} "${e.id}"  ${e.applies ? "applies" : e.reason}  [${e.location}]\n`;
   }
   return out;
 }
@@ -31,7 +38,8 @@ function resourceBlock(r: ExplainedResource): string {
     : r.requiredBy
       ? `required as "${r.requiredBy.alias}" by ${r.requiredBy.uid} (rule "${r.requiredBy.rule}")`
       : "";
-  const outcome = r.outcome === "resolved" ? `rule "${r.winner}"` : r.outcome === "ambiguous" ? "AMBIGUOUS" : "NO MATCHING RULE";
+  const outcome =
+    r.outcome === "resolved" ? `rule "${r.winner}"` : r.outcome === "ambiguous" ? "AMBIGUOUS" : "NO MATCHING RULE";
   let out = `${r.uid}  ←  ${origin}\n  ${outcome}   at ${describePoint(r.point)}\n`;
   const width = Math.max(0, ...r.rules.map((x) => x.id.length + (x.builtin ? 10 : 0)));
   for (const rule of r.rules) {
@@ -41,7 +49,12 @@ function resourceBlock(r: ExplainedResource): string {
   if (r.rules.length === 0) out += `    (no rule has type ${r.type})\n`;
   for (const [alias, uid] of Object.entries(r.requires)) out += `    requires ${alias} → ${uid}\n`;
   for (const secret of r.secrets ?? []) {
-    const what = secret.kind === "reference" ? `reference to an existing Secret: ${secret.references!.join(", ")}` : secret.kind === "derived" ? "derived from the seed" : "a secret value";
+    const what =
+      secret.kind === "reference"
+        ? `reference to an existing Secret: ${secret.references!.join(", ")}`
+        : secret.kind === "derived"
+          ? "derived from the seed"
+          : "a secret value";
     out += `    secret ${secret.key}: ${what}\n`;
   }
   return out;

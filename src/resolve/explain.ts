@@ -9,7 +9,12 @@ import { where } from "../rules/load.js";
 import { explainSecrets, type ExplainedSecret } from "../rules/explain-secrets.js";
 import type { MatchPoint } from "../rules/match.js";
 import { isStrictSubset } from "../rules/match-set.js";
-import { ambiguityReason, lessSpecificReason, precedenceLossReason, precedenceWinReason } from "../rules/precedence-text.js";
+import {
+  ambiguityReason,
+  lessSpecificReason,
+  precedenceLossReason,
+  precedenceWinReason,
+} from "../rules/precedence-text.js";
 import { indexRules, ruleOutcomes, type IndexedRule, type RuleIndex } from "../rules/select.js";
 import { environmentUniverse, type CriterionName } from "../rules/types.js";
 
@@ -79,13 +84,28 @@ export function explainApp(input: ExplainInput): ExplainReport | { diagnostics: 
   const universe = environmentUniverse(input.rules);
   const env = universe[input.environment];
   if (!env) {
-    return { diagnostics: [error("RULES_UNKNOWN_ENVIRONMENT", `environment "${input.environment}" is not declared; declared environments: ${Object.keys(universe).join(", ")}`)] };
+    return {
+      diagnostics: [
+        error(
+          "RULES_UNKNOWN_ENVIRONMENT",
+          `environment "${input.environment}" is not declared; declared environments: ${Object.keys(universe).join(", ")}`,
+        ),
+      ],
+    };
   }
   const tiers: RuleIndex[] = [indexRules(input.rules, universe, false)];
   if (input.defaults) tiers.push(indexRules(input.defaults, universe, true));
   const declared = declaredResources(input.workloads);
-  const graph = matchGraph(declared.nodes, tiers, { app: input.app, env: env.id, envType: env.type, labels: env.labels, target: input.target });
-  const resources = [...graph.nodes.values()].sort((a, b) => (a.node.uid < b.node.uid ? -1 : a.node.uid > b.node.uid ? 1 : 0)).map((m) => explainNode(m, tiers));
+  const graph = matchGraph(declared.nodes, tiers, {
+    app: input.app,
+    env: env.id,
+    envType: env.type,
+    labels: env.labels,
+    target: input.target,
+  });
+  const resources = [...graph.nodes.values()]
+    .sort((a, b) => (a.node.uid < b.node.uid ? -1 : a.node.uid > b.node.uid ? 1 : 0))
+    .map((m) => explainNode(m, tiers));
   return {
     environment: { id: env.id, type: env.type, labels: env.labels },
     app: input.app,
@@ -104,25 +124,49 @@ function explainNode(m: MatchedNode, tiers: readonly RuleIndex[]): ExplainedReso
   const rules = ruleOutcomes(m.point, tiers).map(({ rule, failure }): ExplainedRule => {
     const base = { id: rule.rule.id, builtin: rule.builtin, location: where(rule.rule.origin.locate([], "value")) };
     if (failure) return { ...base, verdict: "no-match", criterion: failure.criterion, reason: failure.message };
-    if (rule.builtin !== consultedTier) return { ...base, verdict: "not-consulted", reason: "a user rule matches; built-in defaults are only consulted when none does" };
+    if (rule.builtin !== consultedTier)
+      return {
+        ...base,
+        verdict: "not-consulted",
+        reason: "a user rule matches; built-in defaults are only consulted when none does",
+      };
     if (s.kind === "winner") {
       if (rule === s.winner) {
-        if (s.byPrecedence) return { ...base, verdict: "winner", reason: precedenceWinReason(s.winner, s.byPrecedence, precedence) };
-        return { ...base, verdict: "winner", reason: candidates.length === 1 ? "the only matching rule" : `the most specific of ${candidates.length} matching rules` };
+        if (s.byPrecedence)
+          return { ...base, verdict: "winner", reason: precedenceWinReason(s.winner, s.byPrecedence, precedence) };
+        return {
+          ...base,
+          verdict: "winner",
+          reason:
+            candidates.length === 1
+              ? "the only matching rule"
+              : `the most specific of ${candidates.length} matching rules`,
+        };
       }
-      if (s.byPrecedence?.includes(rule)) return { ...base, verdict: "less-specific", reason: precedenceLossReason(rule, s.winner, precedence) };
-      const inside = isInside(s.winner, rule) ? s.winner : candidates.find((c) => isInside(c, rule) && !candidates.some((d) => isInside(d, c)));
+      if (s.byPrecedence?.includes(rule))
+        return { ...base, verdict: "less-specific", reason: precedenceLossReason(rule, s.winner, precedence) };
+      const inside = isInside(s.winner, rule)
+        ? s.winner
+        : candidates.find((c) => isInside(c, rule) && !candidates.some((d) => isInside(d, c)));
       return { ...base, verdict: "less-specific", reason: lessSpecificReason(rule, inside ?? s.winner) };
     }
     if (s.kind === "ambiguous") {
       const tied = s.conflicts.find(([a, b]) => rule === a || rule === b);
       if (tied) {
         const [a, b] = tied;
-        return { ...base, verdict: "ambiguous", reason: `ties with "${(rule === a ? b : a).rule.id}": ${ambiguityReason(a, b, precedence)}` };
+        return {
+          ...base,
+          verdict: "ambiguous",
+          reason: `ties with "${(rule === a ? b : a).rule.id}": ${ambiguityReason(a, b, precedence)}`,
+        };
       }
       const [a, b] = s.pair;
       const inside = [a, b].find((p) => isInside(p, rule));
-      return { ...base, verdict: "less-specific", reason: inside ? lessSpecificReason(rule, inside) : "less specific than the tied rules" };
+      return {
+        ...base,
+        verdict: "less-specific",
+        reason: inside ? lessSpecificReason(rule, inside) : "less specific than the tied rules",
+      };
     }
     return { ...base, verdict: "no-match", reason: "does not match" };
   });
@@ -134,13 +178,17 @@ function explainNode(m: MatchedNode, tiers: readonly RuleIndex[]): ExplainedReso
     id: node.id,
     ...(node.owner !== undefined ? { workload: node.owner } : {}),
     declaredBy: [...node.declaredBy],
-    ...(m.requiredBy ? { requiredBy: { uid: m.requiredBy.uid, alias: m.requiredBy.alias, rule: m.requiredBy.rule.rule.id } } : {}),
+    ...(m.requiredBy
+      ? { requiredBy: { uid: m.requiredBy.uid, alias: m.requiredBy.alias, rule: m.requiredBy.rule.rule.id } }
+      : {}),
     point: m.point,
     outcome: s.kind === "winner" ? "resolved" : s.kind === "ambiguous" ? "ambiguous" : "no-match",
     ...(s.kind === "winner" ? { winner: s.winner.rule.id } : {}),
     rules,
     requires: { ...m.deps },
-    ...(s.kind === "winner" && Object.keys(s.winner.rule.secrets).length > 0 ? { secrets: explainSecrets(s.winner.rule) } : {}),
+    ...(s.kind === "winner" && Object.keys(s.winner.rule.secrets).length > 0
+      ? { secrets: explainSecrets(s.winner.rule) }
+      : {}),
   };
 }
 
@@ -148,15 +196,27 @@ function isInside(inner: IndexedRule, outer: IndexedRule): boolean {
   return isStrictSubset(inner.set, outer.set);
 }
 
-function workloadEntries(input: ExplainInput, context: Omit<WorkloadPoint, "workload">): { workloads?: ExplainedWorkload[] } {
-  const all = [...(input.rules?.policies ?? []).map((e) => ({ kind: "policy" as const, e })), ...(input.rules?.patches ?? []).map((e) => ({ kind: "patch" as const, e }))];
+function workloadEntries(
+  input: ExplainInput,
+  context: Omit<WorkloadPoint, "workload">,
+): { workloads?: ExplainedWorkload[] } {
+  const all = [
+    ...(input.rules?.policies ?? []).map((e) => ({ kind: "policy" as const, e })),
+    ...(input.rules?.patches ?? []).map((e) => ({ kind: "patch" as const, e })),
+  ];
   if (all.length === 0) return {};
   return {
     workloads: input.workloads.map((w) => ({
       name: w.name,
       entries: all.map(({ kind, e }) => {
         const reason = workloadMismatch(e.match, { ...context, workload: w.name });
-        return { kind, id: e.id, applies: reason === undefined, ...(reason !== undefined ? { reason } : {}), location: where(e.origin.locate(["id"])) };
+        return {
+          kind,
+          id: e.id,
+          applies: reason === undefined,
+          ...(reason !== undefined ? { reason } : {}),
+          location: where(e.origin.locate(["id"])),
+        };
       }),
     })),
   };

@@ -4,7 +4,10 @@ import { findCycle } from "../shared/find-cycle.js";
  * Orders nodes so that every node comes after its dependencies: Kahn's algorithm, taking each ready layer in
  * lexicographic order (score-go's GetSortedResourceUids). A cycle is returned as a closed path instead.
  */
-export function topologicalOrder(nodes: readonly string[], dependencies: ReadonlyMap<string, readonly string[]>): { order: string[] } | { cycle: string[] } {
+export function topologicalOrder(
+  nodes: readonly string[],
+  dependencies: ReadonlyMap<string, readonly string[]>,
+): { order: string[] } | { cycle: string[] } {
   const remaining = new Map<string, number>();
   const dependents = new Map<string, string[]>();
   for (const n of nodes) {
@@ -32,6 +35,9 @@ export function topologicalOrder(nodes: readonly string[], dependencies: Readonl
   }
   if (order.length === nodes.length) return { order };
   const stuck = nodes.filter((n) => remaining.get(n)! > 0).sort();
-  const cycle = findCycle(stuck, new Map(stuck.map((n) => [n, [...(dependencies.get(n) ?? [])].sort().filter((d) => remaining.get(d)! > 0)])));
+  const cycle = findCycle(
+    stuck,
+    new Map(stuck.map((n) => [n, [...(dependencies.get(n) ?? [])].sort().filter((d) => remaining.get(d)! > 0)])),
+  );
   return { cycle: cycle ?? stuck };
 }

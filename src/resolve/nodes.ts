@@ -42,7 +42,10 @@ export interface ResourceNode {
  * one node; two declarations with different non-empty params (or metadata) are an error, as in score-go. The params
  * of the first declaring workload (by name) that has params are used.
  */
-export function declaredResources(workloads: readonly LoadedWorkload[]): { nodes: ResourceNode[]; diagnostics: Diagnostic[] } {
+export function declaredResources(workloads: readonly LoadedWorkload[]): {
+  nodes: ResourceNode[];
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   const byUid = new Map<string, ResourceNode>();
   const firstDeclaration = new Map<string, { params?: Declaration; metadata?: Declaration }>();
@@ -54,7 +57,19 @@ export function declaredResources(workloads: readonly LoadedWorkload[]): { nodes
       const uid = resourceUid(r.type, cls, id);
       let node = byUid.get(uid);
       if (!node) {
-        node = { uid, type: r.type, class: cls, id, shared: r.id !== undefined, declaredBy: [], sourceWorkload: w.name, name, source: { workload: w, name }, params: {}, metadata: {} };
+        node = {
+          uid,
+          type: r.type,
+          class: cls,
+          id,
+          shared: r.id !== undefined,
+          declaredBy: [],
+          sourceWorkload: w.name,
+          name,
+          source: { workload: w, name },
+          params: {},
+          metadata: {},
+        };
         if (r.id === undefined) node.owner = w.name;
         byUid.set(uid, node);
         firstDeclaration.set(uid, {});
@@ -96,7 +111,10 @@ export function declaredResources(workloads: readonly LoadedWorkload[]): { nodes
  * The uids a resource's params refer to through `${resources.NAME...}` in its source workload (sorted). A name the
  * workload does not declare is reported (validation normally catches it first).
  */
-export function paramReferences(node: ResourceNode, uidOf: (workload: string, name: string) => string | undefined): { uids: string[]; diagnostics: Diagnostic[] } {
+export function paramReferences(
+  node: ResourceNode,
+  uidOf: (workload: string, name: string) => string | undefined,
+): { uids: string[]; diagnostics: Diagnostic[] } {
   const uids = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const source = node.source;
@@ -112,12 +130,20 @@ export function paramReferences(node: ResourceNode, uidOf: (workload: string, na
         if (uid) uids.add(uid);
         else {
           diagnostics.push(
-            error("RESOURCE_UNKNOWN_REFERENCE", `params of resource "${source.name}" refer to unknown resource name '${name}'`, source.workload.locate(["resources", source.name, "params", ...path], "value", { offset: token.start, length: token.raw.length })),
+            error(
+              "RESOURCE_UNKNOWN_REFERENCE",
+              `params of resource "${source.name}" refer to unknown resource name '${name}'`,
+              source.workload.locate(["resources", source.name, "params", ...path], "value", {
+                offset: token.start,
+                length: token.raw.length,
+              }),
+            ),
           );
         }
       }
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
-    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+    else if (value !== null && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
   };
   visit(node.params, []);
   return { uids: [...uids].sort(), diagnostics };

@@ -60,7 +60,12 @@ export function resolveApp(input: ResolveInput): ResolveOutcome {
     const sorted = sortDiagnostics(diagnostics);
     if (!app || hasErrors(sorted)) return { diagnostics: sorted };
     if (derived.length === 0) return { app, diagnostics: sorted };
-    return { app, diagnostics: sorted, derivedValues: derived, ...(input.seed === undefined ? { developmentSeed: true } : {}) };
+    return {
+      app,
+      diagnostics: sorted,
+      derivedValues: derived,
+      ...(input.seed === undefined ? { developmentSeed: true } : {}),
+    };
   };
   const setup = prepare(input, diagnostics);
   if (!setup) return finish();
@@ -69,7 +74,13 @@ export function resolveApp(input: ResolveInput): ResolveOutcome {
   const declared = declaredResources(input.workloads);
   diagnostics.push(...declared.diagnostics);
   if (hasErrors(diagnostics)) return finish();
-  const base = { app: input.app, env: environment.id, envType: environment.type, labels: environment.labels, target: input.target };
+  const base = {
+    app: input.app,
+    env: environment.id,
+    envType: environment.type,
+    labels: environment.labels,
+    target: input.target,
+  };
   const graph = matchGraph(declared.nodes, tiers, base);
   diagnostics.push(...graph.diagnostics);
   if (hasErrors(diagnostics)) return finish();
@@ -84,7 +95,14 @@ export function resolveApp(input: ResolveInput): ResolveOutcome {
   const ordered = topologicalOrder([...graph.nodes.keys()].sort(), dependencies);
   if ("cycle" in ordered) {
     const first = graph.nodes.get(ordered.cycle[0]!)!;
-    diagnostics.push(error("RULES_CYCLE", `resources depend on each other in a cycle: ${ordered.cycle.join(" → ")}`, nodeLocation(first), "params that use another resource's outputs, and rules' requires, must not form a loop"));
+    diagnostics.push(
+      error(
+        "RULES_CYCLE",
+        `resources depend on each other in a cycle: ${ordered.cycle.join(" → ")}`,
+        nodeLocation(first),
+        "params that use another resource's outputs, and rules' requires, must not form a loop",
+      ),
+    );
   }
   if (hasErrors(diagnostics)) return finish();
   const order = (ordered as { order: string[] }).order;
@@ -95,7 +113,10 @@ export function resolveApp(input: ResolveInput): ResolveOutcome {
     onDerive: (value) => void derived.push(value),
     seedKey: undefined,
     refVariables: new Map(),
-    seedRequired: input.seed === undefined && environment.type !== "development" ? `environment "${environment.id}" (type ${environment.type})` : undefined,
+    seedRequired:
+      input.seed === undefined && environment.type !== "development"
+        ? `environment "${environment.id}" (type ${environment.type})`
+        : undefined,
   };
   const context = baseContext(environment, input.app, input.target, input.workloads);
   const states = new Map<string, ResourceState>();
@@ -106,7 +127,19 @@ export function resolveApp(input: ResolveInput): ResolveOutcome {
     const deps: Record<string, ResourceState> = {};
     for (const [alias, depUid] of Object.entries(m.deps)) deps[alias] = states.get(depUid)!;
     const winner = (m.selection as { winner: IndexedRule }).winner;
-    states.set(uid, evaluateResource({ matched: m, rule: winner, params: params.value, context: resourceContext(context, m.node, params.value, params.secret), deps, target: input.target, functions, sink: diagnostics }));
+    states.set(
+      uid,
+      evaluateResource({
+        matched: m,
+        rule: winner,
+        params: params.value,
+        context: resourceContext(context, m.node, params.value, params.secret),
+        deps,
+        target: input.target,
+        functions,
+        sink: diagnostics,
+      }),
+    );
   }
 
   const workloads: ResolvedWorkload[] = [];
@@ -120,11 +153,21 @@ export function resolveApp(input: ResolveInput): ResolveOutcome {
   return finish({ appId: input.app, environment, target: input.target, workloads, resources });
 }
 
-function prepare(input: ResolveInput, diagnostics: Diagnostic[]): { environment: Environment; tiers: RuleIndex[] } | undefined {
+function prepare(
+  input: ResolveInput,
+  diagnostics: Diagnostic[],
+): { environment: Environment; tiers: RuleIndex[] } | undefined {
   const universe = environmentUniverse(input.rules);
   const env = universe[input.environment];
   if (!env) {
-    diagnostics.push(error("RULES_UNKNOWN_ENVIRONMENT", `environment "${input.environment}" is not declared; declared environments: ${Object.keys(universe).join(", ")}`, undefined, "declare it under environments: in a rules file, or pick one of these"));
+    diagnostics.push(
+      error(
+        "RULES_UNKNOWN_ENVIRONMENT",
+        `environment "${input.environment}" is not declared; declared environments: ${Object.keys(universe).join(", ")}`,
+        undefined,
+        "declare it under environments: in a rules file, or pick one of these",
+      ),
+    );
     return undefined;
   }
   const tiers = [indexRules(input.rules, universe, false)];
@@ -146,15 +189,31 @@ export function resourceUidsByWorkload(workloads: readonly LoadedWorkload[]): Ma
   return out;
 }
 
-function substituteParams(m: MatchedNode, uidsByWorkload: Map<string, Record<string, string>>, states: ReadonlyMap<string, ResourceState>, diagnostics: Diagnostic[]): { value: Record<string, unknown>; secret: boolean } {
+function substituteParams(
+  m: MatchedNode,
+  uidsByWorkload: Map<string, Record<string, string>>,
+  states: ReadonlyMap<string, ResourceState>,
+  diagnostics: Diagnostic[],
+): { value: Record<string, unknown>; secret: boolean } {
   const source = m.node.source;
   if (!source) return { value: m.node.params, secret: false };
-  const resolver = workloadResolver(source.workload.spec.metadata, uidsByWorkload.get(source.workload.name) ?? {}, states);
+  const resolver = workloadResolver(
+    source.workload.spec.metadata,
+    uidsByWorkload.get(source.workload.name) ?? {},
+    states,
+  );
   const r = substituteDeep(m.node.params, resolver);
   for (const p of r.problems) {
     const text = valueAt(m.node.params, p.path);
     const span = typeof text === "string" ? placeholderSpan(text, p.offset) : undefined;
-    diagnostics.push(error(p.code, p.message, source.workload.locate(["resources", source.name, "params", ...p.path], "value", span), p.hint));
+    diagnostics.push(
+      error(
+        p.code,
+        p.message,
+        source.workload.locate(["resources", source.name, "params", ...p.path], "value", span),
+        p.hint,
+      ),
+    );
   }
   return { value: r.value as Record<string, unknown>, secret: r.secret };
 }
@@ -164,7 +223,13 @@ function checkWellKnownParams(m: MatchedNode, params: Record<string, unknown>, d
   const source = m.node.source;
   if (!source) return;
   for (const p of wellKnownParamProblems(m.node.type, params)) {
-    diagnostics.push(error("RESOURCE_INVALID_PARAM", `resource "${source.name}" of workload "${source.workload.name}": ${p.message}`, source.workload.locate(["resources", source.name, "params", p.param], "value")));
+    diagnostics.push(
+      error(
+        "RESOURCE_INVALID_PARAM",
+        `resource "${source.name}" of workload "${source.workload.name}": ${p.message}`,
+        source.workload.locate(["resources", source.name, "params", p.param], "value"),
+      ),
+    );
   }
 }
 
@@ -187,11 +252,17 @@ function toResolvedResource(state: ResourceState, dependsOn: readonly string[]):
     class: node.class,
     id: node.id,
     shared: node.shared,
-    declaredBy: [...node.declaredBy].sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    declaredBy: [...node.declaredBy].sort((a, b) =>
+      a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    ),
     sourceWorkload: node.sourceWorkload,
     params: state.params,
     metadata: node.metadata,
-    rule: { id: rule.rule.id, builtin: rule.builtin, ...(rule.rule.description !== undefined ? { description: rule.rule.description } : {}) },
+    rule: {
+      id: rule.rule.id,
+      builtin: rule.builtin,
+      ...(rule.rule.description !== undefined ? { description: rule.rule.description } : {}),
+    },
     outputs,
     secrets,
     ...(Object.keys(secretRefs).length > 0 ? { secretRefs } : {}),
@@ -212,6 +283,8 @@ function toResolvedResource(state: ResourceState, dependsOn: readonly string[]):
 
 function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value;
-  for (const key of path) current = current !== null && typeof current === "object" ? (current as Record<string | number, unknown>)[key] : undefined;
+  for (const key of path)
+    current =
+      current !== null && typeof current === "object" ? (current as Record<string | number, unknown>)[key] : undefined;
   return current;
 }

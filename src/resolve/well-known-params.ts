@@ -17,7 +17,8 @@ const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-
 export function hostnameProblem(host: string): string | undefined {
   if (host.length === 0) return "is empty";
   if (host.length > 253) return `is ${host.length} characters long; a hostname has at most 253`;
-  if (!HOSTNAME.test(host)) return "is not a valid hostname: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (a leading '*.' is allowed)";
+  if (!HOSTNAME.test(host))
+    return "is not a valid hostname: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (a leading '*.' is allowed)";
   if (host.split(".").some((label) => label.length > 63)) return "has a label longer than 63 characters";
   return undefined;
 }
@@ -36,14 +37,30 @@ export function wellKnownParamProblems(type: string, params: Readonly<Record<str
   const check = (param: string, why: (value: string) => string | undefined) => {
     if (!Object.hasOwn(params, param)) return;
     const value = params[param];
-    const problem = typeof value === "string" ? why(value) : `must be text, got ${value === null ? "null" : Array.isArray(value) ? "a list" : typeof value}`;
-    if (problem !== undefined) problems.push({ param, message: `${type} param "${param}" ${JSON.stringify(value)} ${problem}` });
+    const problem =
+      typeof value === "string"
+        ? why(value)
+        : `must be text, got ${value === null ? "null" : Array.isArray(value) ? "a list" : typeof value}`;
+    if (problem !== undefined)
+      problems.push({ param, message: `${type} param "${param}" ${JSON.stringify(value)} ${problem}` });
   };
   if (type === "route") {
     check("host", hostnameProblem);
     check("path", routePathProblem);
-    if (Object.hasOwn(params, "port") && !((typeof params.port === "number" && Number.isInteger(params.port) && params.port >= 1 && params.port <= 65535) || (typeof params.port === "string" && params.port.length > 0))) {
-      problems.push({ param: "port", message: `route param "port" ${JSON.stringify(params.port)} must be a service port name or number (1-65535)` });
+    if (
+      Object.hasOwn(params, "port") &&
+      !(
+        (typeof params.port === "number" &&
+          Number.isInteger(params.port) &&
+          params.port >= 1 &&
+          params.port <= 65535) ||
+        (typeof params.port === "string" && params.port.length > 0)
+      )
+    ) {
+      problems.push({
+        param: "port",
+        message: `route param "port" ${JSON.stringify(params.port)} must be a service port name or number (1-65535)`,
+      });
     }
   }
   if (type === "dns") check("host", hostnameProblem);

@@ -1,5 +1,8 @@
 /** Depth-first search for a cycle; returns the path of the first one found in sorted order, closed on itself. */
-export function findCycle(nodes: readonly string[], edges: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+export function findCycle(
+  nodes: readonly string[],
+  edges: ReadonlyMap<string, readonly string[]>,
+): string[] | undefined {
   const state = new Map<string, 1 | 2>();
   const stack: string[] = [];
   const visit = (n: string): string[] | undefined => {

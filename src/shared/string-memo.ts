@@ -7,7 +7,12 @@ import { deepFreeze } from "./deep-freeze.js";
  * one gets; only time and memory differ. Bounded: inputs longer than `maxLength` are computed afresh, and the memory
  * starts over after `maxSize` entries or `maxChars` characters of input.
  */
-export function stringMemo<T>(compute: (input: string) => T, maxLength = 1024, maxSize = 10_000, maxChars = 1 << 20): (input: string) => T {
+export function stringMemo<T>(
+  compute: (input: string) => T,
+  maxLength = 1024,
+  maxSize = 10_000,
+  maxChars = 1 << 20,
+): (input: string) => T {
   const memory = new Map<string, T>();
   let chars = 0;
   return (input) => {

@@ -21,21 +21,39 @@ export function checkCharacters(workload: Workload, locate: SourceDocument["loca
   const out: Diagnostic[] = [];
   for (const [c, container] of Object.entries(workload.containers)) {
     const base = ["containers", c];
-    if (container.image.includes(" ") || (!PRINTABLE_ASCII.test(container.image) && NOT_IN_IMAGE.test(container.image))) {
-      out.push(error("SCORE_IMAGE_INVALID", `containers.${c}.image ${JSON.stringify(container.image)} holds whitespace or a control character`, locate([...base, "image"], "value")));
+    if (
+      container.image.includes(" ") ||
+      (!PRINTABLE_ASCII.test(container.image) && NOT_IN_IMAGE.test(container.image))
+    ) {
+      out.push(
+        error(
+          "SCORE_IMAGE_INVALID",
+          `containers.${c}.image ${JSON.stringify(container.image)} holds whitespace or a control character`,
+          locate([...base, "image"], "value"),
+        ),
+      );
     }
     for (const field of ["variables", "files", "volumes"] as const) {
       for (const name of Object.keys(container[field] ?? {})) {
         const found = hiddenIn(name);
-        if (found) out.push(hidden(`containers.${c}.${field} key ${JSON.stringify(name)}`, found[0], locate([...base, field, name], "key")));
+        if (found)
+          out.push(
+            hidden(
+              `containers.${c}.${field} key ${JSON.stringify(name)}`,
+              found[0],
+              locate([...base, field, name], "key"),
+            ),
+          );
       }
     }
     for (const [name, value] of Object.entries(container.variables ?? {})) {
-      if (value.includes("\0")) out.push(hidden(`containers.${c}.variables.${name}`, "\0", locate([...base, "variables", name], "value")));
+      if (value.includes("\0"))
+        out.push(hidden(`containers.${c}.variables.${name}`, "\0", locate([...base, "variables", name], "value")));
     }
     for (const field of ["command", "args"] as const) {
       (container[field] ?? []).forEach((value, i) => {
-        if (value.includes("\0")) out.push(hidden(`containers.${c}.${field}[${i}]`, "\0", locate([...base, field, i], "value")));
+        if (value.includes("\0"))
+          out.push(hidden(`containers.${c}.${field}[${i}]`, "\0", locate([...base, field, i], "value")));
       });
     }
   }
@@ -44,5 +62,10 @@ export function checkCharacters(workload: Workload, locate: SourceDocument["loca
 
 function hidden(what: string, char: string, at: ReturnType<SourceDocument["locate"]>): Diagnostic {
   const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-  return error("SCORE_INVALID_CHARACTER", `${what} holds the invisible or control character ${code}`, at, "remove it; retype the name if it was pasted");
+  return error(
+    "SCORE_INVALID_CHARACTER",
+    `${what} holds the invisible or control character ${code}`,
+    at,
+    "remove it; retype the name if it was pasted",
+  );
 }

@@ -31,7 +31,10 @@ export interface LoadWorkloadsOptions {
  * Parses and validates Score files. Files are processed in path order so that output never depends on argument
  * order; two files declaring the same workload name are an error.
  */
-export function loadWorkloads(sources: readonly SourceFile[], options: LoadWorkloadsOptions = {}): { workloads: LoadedWorkload[]; diagnostics: Diagnostic[] } {
+export function loadWorkloads(
+  sources: readonly SourceFile[],
+  options: LoadWorkloadsOptions = {},
+): { workloads: LoadedWorkload[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const workloads: LoadedWorkload[] = [];
   const byName = new Map<string, LoadedWorkload>();
@@ -49,14 +52,23 @@ export function loadWorkloads(sources: readonly SourceFile[], options: LoadWorkl
       value = t.value;
     }
     const checked = validateWorkload(parsed.document, value);
-    diagnostics.push(...(overridesDocument ? checked.diagnostics.map((d) => locateInOverrides(d, parsed.document!.value, overridesDocument)) : checked.diagnostics));
+    diagnostics.push(
+      ...(overridesDocument
+        ? checked.diagnostics.map((d) => locateInOverrides(d, parsed.document!.value, overridesDocument))
+        : checked.diagnostics),
+    );
     if (!checked.workload) continue;
     const { spec, locate } = checked.workload;
     const name = spec.metadata.name;
     const previous = byName.get(name);
     if (previous) {
       diagnostics.push(
-        error("SCORE_DUPLICATE_WORKLOAD", `workload name "${name}" is already used by ${previous.file}`, locate(["metadata", "name"]), "each Score file must have its own metadata.name"),
+        error(
+          "SCORE_DUPLICATE_WORKLOAD",
+          `workload name "${name}" is already used by ${previous.file}`,
+          locate(["metadata", "name"]),
+          "each Score file must have its own metadata.name",
+        ),
       );
       continue;
     }

@@ -15,7 +15,9 @@ export type Locator = (path: DataPath, mode: "key" | "value") => Location;
 export function schemaDiagnostics(errors: readonly ErrorObject[], locate: Locator, what: string): Diagnostic[] {
   const folded = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf");
   const inFoldedBranch = (e: ErrorObject): boolean =>
-    folded.some((f) => f !== e && e.schemaPath.startsWith(f.schemaPath + "/") && e.instancePath.startsWith(f.instancePath));
+    folded.some(
+      (f) => f !== e && e.schemaPath.startsWith(f.schemaPath + "/") && e.instancePath.startsWith(f.instancePath),
+    );
   // "if" errors only say that a "then" failed, which is reported on its own.
   const kept = errors.filter((e) => !inFoldedBranch(e) && e.keyword !== "if");
   const out: Diagnostic[] = [];
@@ -36,25 +38,50 @@ function toDiagnostic(e: ErrorObject, locate: Locator, what: string): Diagnostic
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "required":
-      return make("SCHEMA_REQUIRED", `${where} is missing required property "${String(p.missingProperty)}"`, locate(path, "key"));
+      return make(
+        "SCHEMA_REQUIRED",
+        `${where} is missing required property "${String(p.missingProperty)}"`,
+        locate(path, "key"),
+      );
     case "additionalProperties": {
       const prop = String(p.additionalProperty);
-      const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
-      const hint = didYouMean(prop, allowed) ?? (allowed.length > 0 ? `allowed here: ${allowed.sort().join(", ")}` : undefined);
-      return make("SCHEMA_ADDITIONAL_PROPERTY", `${describePath([...path, prop], what)} is not allowed here`, locate([...path, prop], "key"), hint);
+      const allowed = Object.keys(
+        (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {},
+      );
+      const hint =
+        didYouMean(prop, allowed) ?? (allowed.length > 0 ? `allowed here: ${allowed.sort().join(", ")}` : undefined);
+      return make(
+        "SCHEMA_ADDITIONAL_PROPERTY",
+        `${describePath([...path, prop], what)} is not allowed here`,
+        locate([...path, prop], "key"),
+        hint,
+      );
     }
     case "propertyNames":
-      return make("SCHEMA_PATTERN", `${where} has an invalid key "${String(p.propertyName)}"`, locate([...path, String(p.propertyName)], "key"));
+      return make(
+        "SCHEMA_PATTERN",
+        `${where} has an invalid key "${String(p.propertyName)}"`,
+        locate([...path, String(p.propertyName)], "key"),
+      );
     case "type":
       return make("SCHEMA_TYPE", `${where} must be ${article(String(p.type))}`, locate(path, "value"));
     case "pattern": {
       // A pattern that is one literal value (apiVersion's ^score\.dev/v1b1$) names the value instead of the regex.
       const literal = /^\^((?:[^\\^$.*+?()[\]{}|]|\\\.)+)\$$/.exec(String(p.pattern))?.[1]?.replace(/\\\./g, ".");
-      if (literal !== undefined) return make("SCHEMA_PATTERN", `${where} must be "${literal}", the version scorec supports; got ${JSON.stringify(e.data)}`, locate(path, "value"));
+      if (literal !== undefined)
+        return make(
+          "SCHEMA_PATTERN",
+          `${where} must be "${literal}", the version scorec supports; got ${JSON.stringify(e.data)}`,
+          locate(path, "value"),
+        );
       return make("SCHEMA_PATTERN", `${where} must match ${String(p.pattern)}`, locate(path, "value"));
     }
     case "enum":
-      return make("SCHEMA_ENUM", `${where} must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, locate(path, "value"));
+      return make(
+        "SCHEMA_ENUM",
+        `${where} must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+        locate(path, "value"),
+      );
     case "const":
       return make("SCHEMA_ENUM", `${where} must be ${JSON.stringify(p.allowedValue)}`, locate(path, "value"));
     case "minimum":
@@ -77,13 +104,17 @@ function toDiagnostic(e: ErrorObject, locate: Locator, what: string): Diagnostic
 }
 
 function branchHint(e: ErrorObject): string {
-  const branches = (e.parentSchema as { oneOf?: unknown[]; anyOf?: unknown[] } | undefined)?.[e.keyword as "oneOf" | "anyOf"];
+  const branches = (e.parentSchema as { oneOf?: unknown[]; anyOf?: unknown[] } | undefined)?.[
+    e.keyword as "oneOf" | "anyOf"
+  ];
   const required = (branches ?? []).map((b) => (b as { required?: string[] }).required);
   if (required.length > 0 && required.every((r) => Array.isArray(r) && r.length === 1)) {
     const names = required.map((r) => `"${r![0]}"`).join(", ");
     return e.keyword === "oneOf" ? `must set exactly one of ${names}` : `must set at least one of ${names}`;
   }
-  return e.keyword === "oneOf" ? "must match exactly one of the allowed shapes" : "must match at least one of the allowed shapes";
+  return e.keyword === "oneOf"
+    ? "must match exactly one of the allowed shapes"
+    : "must match at least one of the allowed shapes";
 }
 
 function make(code: DiagnosticCode, message: string, at: Location, hint?: string): Diagnostic {
@@ -97,7 +128,17 @@ function asIndex(segment: string): string | number {
 /** Renders a data path the way Score users write it: containers.web.variables.PORT, ports[0]. */
 export function describePath(path: DataPath, what: string): string {
   if (path.length === 0) return what;
-  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? `[${JSON.stringify(s)}]` : i === 0 ? s : `.${s}`)).join("");
+  return path
+    .map((s, i) =>
+      typeof s === "number"
+        ? `[${s}]`
+        : !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)
+          ? `[${JSON.stringify(s)}]`
+          : i === 0
+            ? s
+            : `.${s}`,
+    )
+    .join("");
 }
 
 function article(type: string): string {

@@ -30,10 +30,22 @@ export function upgradeWorkload(doc: SourceDocument, value: unknown): UpgradeRes
       next ??= { ...c };
       const map: Record<string, unknown> = {};
       const base = ["containers", name, field];
-      diagnostics.push(warning("UPGRADE_DEPRECATED_FORM", `containers.${name}.${field}: the array form is deprecated; use a map keyed by target`, doc.locate(base, "key")));
+      diagnostics.push(
+        warning(
+          "UPGRADE_DEPRECATED_FORM",
+          `containers.${name}.${field}: the array form is deprecated; use a map keyed by target`,
+          doc.locate(base, "key"),
+        ),
+      );
       list.forEach((item, i) => {
         if (!isRecord(item) || typeof item.target !== "string" || item.target === "") {
-          diagnostics.push(error("UPGRADE_MISSING_TARGET", `containers.${name}.${field}[${i}].target is missing or is not a string`, doc.locate([...base, i])));
+          diagnostics.push(
+            error(
+              "UPGRADE_MISSING_TARGET",
+              `containers.${name}.${field}[${i}].target is missing or is not a string`,
+              doc.locate([...base, i]),
+            ),
+          );
           return;
         }
         const { target, ...rest } = item;
@@ -43,7 +55,13 @@ export function upgradeWorkload(doc: SourceDocument, value: unknown): UpgradeRes
           delete rest.read_only;
         }
         if (Object.prototype.hasOwnProperty.call(map, target)) {
-          diagnostics.push(warning("UPGRADE_DEPRECATED_FORM", `containers.${name}.${field}: target "${target}" is listed twice; the later entry wins`, doc.locate([...base, i])));
+          diagnostics.push(
+            warning(
+              "UPGRADE_DEPRECATED_FORM",
+              `containers.${name}.${field}: target "${target}" is listed twice; the later entry wins`,
+              doc.locate([...base, i]),
+            ),
+          );
         }
         Object.defineProperty(map, target, { value: rest, enumerable: true, writable: true, configurable: true });
         aliases.set(key([...base, target]), [...base, i]);

@@ -27,7 +27,8 @@ export interface WorkloadValidation {
  */
 export function validateWorkload(doc: SourceDocument, value: unknown = doc.value): WorkloadValidation {
   const upgraded = upgradeWorkload(doc, value);
-  const locate = (path: DataPath, mode: "key" | "value" = "value", span?: StringSpan): Location => doc.locate(upgraded.sourcePath(path), mode, span);
+  const locate = (path: DataPath, mode: "key" | "value" = "value", span?: StringSpan): Location =>
+    doc.locate(upgraded.sourcePath(path), mode, span);
   const diagnostics: Diagnostic[] = [...upgraded.diagnostics];
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const schemaErrors = checkScoreSchema(upgraded.value);

@@ -14,18 +14,51 @@ import { corpusPath, listFiles, readText } from "../helpers/corpus.js";
 // built-in rules alone, and the output passes the strict validators (Kubernetes v1.33 / Gateway API; the Compose
 // Specification). Examples that need what no built-in rule can give fail the same way on every target; they are
 // listed below, each with its reason, so a new failure is never silent.
-const ROOTS = ["examples", "spec", "docs", "sample-score-app", "score-compose/examples", "score-helm/current", "score-helm/legacy", "community-provisioners/environment"];
-const isScoreFile = (rel: string) => /(^|\/)(score[^/]*|schemas-samples-score-full)\.yaml$/.test(rel) && !/case\.yaml$/.test(rel);
+const ROOTS = [
+  "examples",
+  "spec",
+  "docs",
+  "sample-score-app",
+  "score-compose/examples",
+  "score-helm/current",
+  "score-helm/legacy",
+  "community-provisioners/environment",
+];
+const isScoreFile = (rel: string) =>
+  /(^|\/)(score[^/]*|schemas-samples-score-full)\.yaml$/.test(rel) && !/case\.yaml$/.test(rel);
 const TARGETS: readonly TargetName[] = ["compose", "kubernetes", "helm"];
 
 /** Resource types of the examples that no built-in rule provides (score-compose and score-k8s have none either). */
-const NOT_BUILT_IN = new Set(["service", "endpoint", "llm-model", "something", "Resource-One", "Resource-Two", "Type-Three"]);
+const NOT_BUILT_IN = new Set([
+  "service",
+  "endpoint",
+  "llm-model",
+  "something",
+  "Resource-One",
+  "Resource-Two",
+  "Type-Three",
+]);
 
 /** Examples that cannot compile on the built-in rules, by path prefix: the codes expected, the targets, and why. */
 const EXPECTED_FAILURES: { prefix: string; codes: string[]; targets: readonly TargetName[]; why: string }[] = [
-  { prefix: "score-helm/current/init-default-score/", codes: ["RESOURCE_MISSING_PARAM"], targets: TARGETS, why: "a route without host, path and port params (score-k8s and score-compose reject it too)" },
-  { prefix: "score-helm/legacy/convert-resource-references/", codes: ["PLACEHOLDER_UNKNOWN_OUTPUT"], targets: TARGETS, why: "reads dns output domain_name, which only score-helm's legacy values provided (the built-in dns gives host and url)" },
-  { prefix: "community-provisioners/environment/", codes: ["RULES_SECRET_REF"], targets: ["kubernetes", "helm"], why: "a file embeds an environment value in other text: Kubernetes cannot render a Secret key into a file (docs/kubernetes.md)" },
+  {
+    prefix: "score-helm/current/init-default-score/",
+    codes: ["RESOURCE_MISSING_PARAM"],
+    targets: TARGETS,
+    why: "a route without host, path and port params (score-k8s and score-compose reject it too)",
+  },
+  {
+    prefix: "score-helm/legacy/convert-resource-references/",
+    codes: ["PLACEHOLDER_UNKNOWN_OUTPUT"],
+    targets: TARGETS,
+    why: "reads dns output domain_name, which only score-helm's legacy values provided (the built-in dns gives host and url)",
+  },
+  {
+    prefix: "community-provisioners/environment/",
+    codes: ["RULES_SECRET_REF"],
+    targets: ["kubernetes", "helm"],
+    why: "a file embeds an environment value in other text: Kubernetes cannot render a Secret key into a file (docs/kubernetes.md)",
+  },
 ];
 
 /** Files the upstream samples name but their repositories do not ship: a one-line stand-in each. */
@@ -40,7 +73,8 @@ function input(paths: readonly string[], target: TargetName): CompileInput {
     // `image: .` means "the image built from this folder" (score-compose's --image).
     overrides: { image: "registry.example/built:1" },
     readFile: (file) => {
-      if (NOT_SHIPPED.has(file)) return new TextEncoder().encode("stand-in for a file the upstream sample does not ship\n");
+      if (NOT_SHIPPED.has(file))
+        return new TextEncoder().encode("stand-in for a file the upstream sample does not ship\n");
       const full = corpusPath(file);
       return existsSync(full) && statSync(full).isFile() ? readFileSync(full) : { error: "no such file" };
     },
@@ -66,19 +100,31 @@ for (const [path, files] of apps) {
         const result = compile(input(files, target));
         const errors = result.diagnostics.filter((d) => d.severity === "error");
         const expected = EXPECTED_FAILURES.find((f) => `${path}/`.startsWith(f.prefix) && f.targets.includes(target));
-        const unbuilt = errors.filter((e) => e.code === "RULES_NO_MATCH" && [...NOT_BUILT_IN].some((t) => e.message.includes(`type "${t}"`)));
+        const unbuilt = errors.filter(
+          (e) => e.code === "RULES_NO_MATCH" && [...NOT_BUILT_IN].some((t) => e.message.includes(`type "${t}"`)),
+        );
         if (expected) {
           assert.ok(errors.length > 0, `${target}: ${path} now compiles: remove it from EXPECTED_FAILURES`);
           assert.equal([...new Set(errors.map((e) => e.code))].sort(), expected.codes, `${target}: ${expected.why}`);
           continue;
         }
         if (unbuilt.length > 0) {
-          assert.equal(unbuilt, errors.filter((e) => e.code === "RULES_NO_MATCH"), `${target}: only types without a built-in rule fail`);
+          assert.equal(
+            unbuilt,
+            errors.filter((e) => e.code === "RULES_NO_MATCH"),
+            `${target}: only types without a built-in rule fail`,
+          );
           continue;
         }
-        assert.equal(errors.map((e) => `${e.code} ${e.message}`), [], `${target}: ${path} must compile`);
+        assert.equal(
+          errors.map((e) => `${e.code} ${e.message}`),
+          [],
+          `${target}: ${path} must compile`,
+        );
         if (target === "kubernetes") {
-          const manifests = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>));
+          const manifests = result.files.flatMap((f) =>
+            parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>),
+          );
           assert.equal(validateManifests(manifests), [], "strict Kubernetes v1.33 / Gateway API validation");
         }
         if (target === "compose") assert.equal(composeProblems(result.files[0]!.text), [], "Compose Specification");

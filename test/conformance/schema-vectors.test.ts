@@ -20,7 +20,8 @@ for (const name of cases) {
     const schemaErrors = diagnostics.filter((d) => d.severity === "error" && d.code.startsWith("SCHEMA_"));
     if (expected.expect.valid) assert.equal(schemaErrors, [], `${name} should be valid`);
     else assert.ok(schemaErrors.length > 0, `${name} should be invalid`);
-    for (const d of schemaErrors) assert.ok(d.range && d.file === "score.yaml", `${name}: every schema error has a location`);
+    for (const d of schemaErrors)
+      assert.ok(d.range && d.file === "score.yaml", `${name}: every schema error has a location`);
   });
 }
 

@@ -34,15 +34,24 @@ for (const name of listDirs(dir)) {
       assert.equal(codes, [], `${name} should be valid`);
       return;
     }
-    const expected = (c.expect.errorContains ?? []).map((msg) => CODE_FOR.find(([re]) => re.test(msg))?.[1] ?? `unmapped: ${msg}`);
-    for (const code of expected) assert.ok(codes.some((got) => got.startsWith(code)), `${name}: expected ${code}, got ${codes.join(", ")}`);
-    if (!name.startsWith("metadata-")) assert.is(codes.length, expected.length, `${name}: one diagnostic per upstream error`);
+    const expected = (c.expect.errorContains ?? []).map(
+      (msg) => CODE_FOR.find(([re]) => re.test(msg))?.[1] ?? `unmapped: ${msg}`,
+    );
+    for (const code of expected)
+      assert.ok(
+        codes.some((got) => got.startsWith(code)),
+        `${name}: expected ${code}, got ${codes.join(", ")}`,
+      );
+    if (!name.startsWith("metadata-"))
+      assert.is(codes.length, expected.length, `${name}: one diagnostic per upstream error`);
   });
 }
 
 function semanticCodes(text: string): string[] {
   const doc = parseYamlFile({ path: "score.yaml", text }).document!;
-  return checkWorkloadSemantics(doc.value as Workload, (path, mode, span) => doc.locate(path, mode, span)).map((d) => d.code);
+  return checkWorkloadSemantics(doc.value as Workload, (path, mode, span) => doc.locate(path, mode, span)).map(
+    (d) => d.code,
+  );
 }
 
 function schemaCodes(text: string): string[] {

@@ -13,8 +13,14 @@ const block = readmeBlocks("sh").find((b) => b.includes("npm install --save-dev 
 const commands = (block ?? "").split("\n").filter((l) => l.startsWith("npm install "));
 
 test("the README has an install section with a git and a tarball install", () => {
-  assert.ok(commands.some((c) => / github:[\w-]+\/scorec#[0-9a-f]{40}$/.test(c)), block);
-  assert.ok(commands.some((c) => /\.\/scorec-[\d.]+\.tgz$/.test(c)), block);
+  assert.ok(
+    commands.some((c) => / github:[\w-]+\/scorec#[0-9a-f]{40}$/.test(c)),
+    block,
+  );
+  assert.ok(
+    commands.some((c) => /\.\/scorec-[\d.]+\.tgz$/.test(c)),
+    block,
+  );
 });
 
 for (const command of commands) {

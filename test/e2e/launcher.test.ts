@@ -15,7 +15,11 @@ test("the installed launcher runs the shipped bundle, whatever the files' mtimes
   const old = new Date("2001-01-01T00:00:00Z");
   utimesSync(join(pkg, "dist/cli/bundle/scorec.cjs"), old, old);
   writeFileSync(join(pkg, "dist/cli/main.js"), 'throw new Error("the unbundled modules ran");\n');
-  const r = run(process.execPath, [join(pkg, "bin/scorec.js"), "validate", join(ROOT, "examples/hello/score.yaml")], app);
+  const r = run(
+    process.execPath,
+    [join(pkg, "bin/scorec.js"), "validate", join(ROOT, "examples/hello/score.yaml")],
+    app,
+  );
   assert.is(r.status, 0, r.out);
 });
 
@@ -24,7 +28,10 @@ test("a clone that was never built: one line that says to run npm ci, exit 1, no
   cpSync(join(ROOT, "bin"), join(clone, "bin"), { recursive: true });
   const r = run(process.execPath, [join(clone, "bin/scorec.js"), "validate", "score.yaml"], clone);
   assert.is(r.status, 1);
-  assert.match(r.out, /^scorec: .*dist\/cli\/bundle\/scorec\.cjs is missing; in a clone of scorec, run `npm ci` \(or `npm run build`\) first\n$/);
+  assert.match(
+    r.out,
+    /^scorec: .*dist\/cli\/bundle\/scorec\.cjs is missing; in a clone of scorec, run `npm ci` \(or `npm run build`\) first\n$/,
+  );
 });
 
 test.run();

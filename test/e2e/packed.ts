@@ -24,9 +24,13 @@ process.on("exit", () => {
 /** `npm pack` of this repository, once per process (scripts skipped: `npm test` has just built dist/). */
 export function packedTarball(): string {
   if (tarball) return tarball;
-  if (!existsSync(join(ROOT, "dist/cli/bundle/scorec.cjs"))) throw new Error("dist/ is missing: run `npm run build` first");
+  if (!existsSync(join(ROOT, "dist/cli/bundle/scorec.cjs")))
+    throw new Error("dist/ is missing: run `npm run build` first");
   const dir = tempDir("pack");
-  execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const file = readdirSync(dir).find((f) => f.endsWith(".tgz"));
   if (!file) throw new Error(`npm pack wrote no tarball into ${dir}`);
   tarball = join(dir, file);
@@ -34,8 +38,18 @@ export function packedTarball(): string {
 }
 
 /** Runs a command; returns its status and stdout + stderr. */
-export function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): { status: number | null; out: string } {
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 600_000 });
+export function run(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { status: number | null; out: string } {
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    timeout: 600_000,
+  });
   return { status: r.status, out: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
 }
 
@@ -51,7 +65,10 @@ export function emptyProject(name: string, git = false): string {
   const dir = tempDir(name);
   mkdirSync(dir, { recursive: true });
   if (git) gitInit(dir);
-  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: `scorec-e2e-${name}`, private: true, type: "module" }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, "package.json"),
+    `${JSON.stringify({ name: `scorec-e2e-${name}`, private: true, type: "module" }, null, 2)}\n`,
+  );
   return dir;
 }
 

@@ -13,7 +13,10 @@ import { gitInit, must, readmeBlocks, run, scorecRepo, tempDir } from "./packed.
 
 const version = run("pre-commit", ["--version"], ROOT);
 const available = version.status === 0;
-if (!available) console.log(`SKIPPED the pre-commit end-to-end test: the pre-commit tool cannot run here (${version.out.trim()}); install it (apt-get install pre-commit)`);
+if (!available)
+  console.log(
+    `SKIPPED the pre-commit end-to-end test: the pre-commit tool cannot run here (${version.out.trim()}); install it (apt-get install pre-commit)`,
+  );
 
 /** The README's pre-commit configuration, with `repo` and `rev` pointing at a local repository and commit. */
 function readmeConfig(repo: string, rev: string): string {

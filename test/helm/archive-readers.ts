@@ -18,7 +18,8 @@ export function readTarGzEntry(archive: Buffer, entryPath: string): Buffer | und
     const dataStart = offset + 512;
     longName = undefined;
     if (type === "L") longName = cString(tar, dataStart, size);
-    else if ((type === "0" || type === "\0") && name === entryPath) return Buffer.from(tar.subarray(dataStart, dataStart + size));
+    else if ((type === "0" || type === "\0") && name === entryPath)
+      return Buffer.from(tar.subarray(dataStart, dataStart + size));
     offset = dataStart + Math.ceil(size / 512) * 512;
   }
   return undefined;
@@ -44,7 +45,8 @@ export function readZipEntry(zip: Buffer, entryPath: string): Buffer | undefined
     const name = zip.toString("utf8", offset + 46, offset + 46 + nameLength);
     offset += 46 + nameLength + extraLength + commentLength;
     if (name !== entryPath) continue;
-    if (compressedSize === 0xffffffff || localOffset === 0xffffffff) throw new Error("zip: zip64 entries are not supported");
+    if (compressedSize === 0xffffffff || localOffset === 0xffffffff)
+      throw new Error("zip: zip64 entries are not supported");
     if (zip.readUInt32LE(localOffset) !== 0x04034b50) throw new Error("zip: corrupt local header");
     const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
     const data = zip.subarray(dataStart, dataStart + compressedSize);

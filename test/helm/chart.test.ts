@@ -18,7 +18,8 @@ function render(values: string): Obj[] {
 
 function find(objects: Obj[], kind: string, name: string): Obj {
   const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
-  if (!found) assert.unreachable(`no ${kind}/${name} in ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(", ")}`);
+  if (!found)
+    assert.unreachable(`no ${kind}/${name} in ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(", ")}`);
   return found as Obj;
 }
 
@@ -82,7 +83,11 @@ test("workload values map onto the pod spec: sorted containers, flattened image,
   assert.equal(find(objects, "ConfigMap", "web-files").metadata.annotations, { "example.com/owner": "team-a" });
   assert.equal(web.metadata.annotations, { "example.com/owner": "team-a" });
   const pod = web.spec.template.spec;
-  assert.equal(pod.initContainers.map((c: Obj) => c.name), ["proxy", "migrate"], "init containers keep their start order");
+  assert.equal(
+    pod.initContainers.map((c: Obj) => c.name),
+    ["proxy", "migrate"],
+    "init containers keep their start order",
+  );
   assert.is(pod.initContainers[0].imagePullPolicy, "IfNotPresent");
   assert.is(pod.initContainers[0].restartPolicy, "Always");
   assert.is(pod.containers[0].image, "registry.example.com/web:1.2.0");
@@ -145,20 +150,26 @@ test("legacy score-helm values still render: one workload named after the releas
 });
 
 test("a workload given both at the top level and under workloads is an error", () => {
-  const result = helmTemplate(`${LEGACY}workloads:\n  ${RELEASE}:\n    containers:\n      main:\n        image: { name: nginx }\n`);
+  const result = helmTemplate(
+    `${LEGACY}workloads:\n  ${RELEASE}:\n    containers:\n      main:\n        image: { name: nginx }\n`,
+  );
   assert.is.not(result.status, 0);
   assert.match(result.stderr, `workload "${RELEASE}" is given both at the top level and under workloads`);
 });
 
 test("values.schema.json: a misspelt key fails with Helm's own error", () => {
-  const result = helmTemplate("workloads:\n  web:\n    replcas: 2\n    containers:\n      main:\n        image: { name: nginx }\n");
+  const result = helmTemplate(
+    "workloads:\n  web:\n    replcas: 2\n    containers:\n      main:\n        image: { name: nginx }\n",
+  );
   assert.is.not(result.status, 0);
   assert.match(result.stderr, "values don't meet the specifications of the schema(s)");
   assert.match(result.stderr, "workloads.web: Additional property replcas is not allowed");
 });
 
 test("values.schema.json: a wrong type fails with Helm's own error", () => {
-  const result = helmTemplate("workloads:\n  web:\n    replicas: two\n    containers:\n      main:\n        image: { name: nginx }\n");
+  const result = helmTemplate(
+    "workloads:\n  web:\n    replicas: two\n    containers:\n      main:\n        image: { name: nginx }\n",
+  );
   assert.is.not(result.status, 0);
   assert.match(result.stderr, "workloads.web.replicas: Invalid type. Expected: integer, given: string");
 });
@@ -182,7 +193,9 @@ test("values.schema.json: helm lint reports schema errors too", () => {
 });
 
 test("values.schema.json: legacy score-helm's invalid probe shape is rejected", () => {
-  const result = helmTemplate("workloads:\n  web:\n    containers:\n      main:\n        image: { name: nginx }\n        livenessProbe: { type: http, path: /, port: 80 }\n");
+  const result = helmTemplate(
+    "workloads:\n  web:\n    containers:\n      main:\n        image: { name: nginx }\n        livenessProbe: { type: http, path: /, port: 80 }\n",
+  );
   assert.is.not(result.status, 0);
   assert.match(result.stderr, "workloads.web.containers.main.livenessProbe: Additional property type is not allowed");
 });

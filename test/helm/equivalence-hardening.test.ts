@@ -16,7 +16,9 @@ import { objectDifferences } from "./equivalence.js";
 // workload of every kubernetes golden case: the chart renders from its values what the kubernetes target emits.
 const test = helmSuite("helm ≡ kubernetes with hardening patches");
 const FIXTURES = ROOT + "fixtures/kubernetes";
-const table = loadRules([{ path: "hardening-rules.yaml", text: readFileSync(new URL("./hardening-rules.yaml", import.meta.url), "utf8") }]).table!;
+const table = loadRules([
+  { path: "hardening-rules.yaml", text: readFileSync(new URL("./hardening-rules.yaml", import.meta.url), "utf8") },
+]).table!;
 
 for (const name of listDirs(FIXTURES)) {
   test(`same hardened objects: kubernetes case ${name}`, () => {
@@ -25,14 +27,27 @@ for (const name of listDirs(FIXTURES)) {
     const { app, diagnostics } = compile(input);
     assert.ok(app, diagnostics.map((d) => d.message).join("\n"));
     if (!app) return;
-    const plan = (target: "kubernetes" | "helm") => planPatches(table.patches ?? [], [], app.workloads.map((w) => w.name), { app: app.appId, env: "local", envType: "development", target }, environmentUniverse(table));
+    const plan = (target: "kubernetes" | "helm") =>
+      planPatches(
+        table.patches ?? [],
+        [],
+        app.workloads.map((w) => w.name),
+        { app: app.appId, env: "local", envType: "development", target },
+        environmentUniverse(table),
+      );
     const namespace = input.namespace !== undefined ? { namespace: input.namespace } : {};
     const kubernetes = emitKubernetes(app, { ...namespace, workloadPatches: plan("kubernetes") });
-    assert.equal(kubernetes.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
+    assert.equal(
+      kubernetes.diagnostics.filter((d) => d.severity === "error").map((d) => d.message),
+      [],
+    );
     const budgets = kubernetes.manifests.filter((m) => m.kind === "PodDisruptionBudget");
     assert.is(budgets.length, app.workloads.length, "one PodDisruptionBudget per workload");
     const helm = emitHelm(app, { ...namespace, workloadPatches: plan("helm") });
-    assert.equal(helm.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
+    assert.equal(
+      helm.diagnostics.filter((d) => d.severity === "error").map((d) => d.message),
+      [],
+    );
     const result = helmTemplate(helm.files[0]?.text ?? "");
     assert.is(result.status, 0, result.stderr);
     assert.equal(objectDifferences(parseManifests(result.stdout), kubernetes.manifests), []);

@@ -24,7 +24,10 @@ for (const name of listDirs(FIXTURES)) {
     const options = input.namespace !== undefined ? { namespace: input.namespace } : {};
     const kubernetes = emitKubernetes(app, options);
     const helm = emitHelm(app, options);
-    assert.equal(helm.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
+    assert.equal(
+      helm.diagnostics.filter((d) => d.severity === "error").map((d) => d.message),
+      [],
+    );
     const values = helm.files[0]?.text ?? "";
     const result = helmTemplate(values);
     assert.is(result.status, 0, result.stderr);

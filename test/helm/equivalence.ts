@@ -41,7 +41,10 @@ export function objectDifferences(rendered: readonly Obj[], emitted: readonly Ob
   };
   const helm = index(rendered);
   const k8s = index(emitted);
-  const out: string[] = [...helm.duplicates.map((id) => `helm renders ${id} twice`), ...k8s.duplicates.map((id) => `kubernetes emits ${id} twice`)];
+  const out: string[] = [
+    ...helm.duplicates.map((id) => `helm renders ${id} twice`),
+    ...k8s.duplicates.map((id) => `kubernetes emits ${id} twice`),
+  ];
   for (const [id, text] of helm.map) {
     const other = k8s.map.get(id);
     if (other === undefined) out.push(`only helm renders ${id}`);

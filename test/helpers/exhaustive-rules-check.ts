@@ -17,7 +17,10 @@ export interface OracleFindings {
   verdictAt(point: MatchPoint): Selection;
 }
 
-export function exhaustiveRulesCheck(table: RulesTable, defaults?: (t: TargetName) => RulesTable | undefined): OracleFindings {
+export function exhaustiveRulesCheck(
+  table: RulesTable,
+  defaults?: (t: TargetName) => RulesTable | undefined,
+): OracleFindings {
   const universe = environmentUniverse(table);
   const user = indexRules(table, universe, false);
   const lower = new Map<TargetName, RuleIndex>();
@@ -49,19 +52,31 @@ export function exhaustiveRulesCheck(table: RulesTable, defaults?: (t: TargetNam
       }
     }
   }
-  const unreachable = user.all().filter((r: IndexedRule) => !winners.has(r.rule.id) && !involved.has(r.rule.id)).map((r) => r.rule.id);
+  const unreachable = user
+    .all()
+    .filter((r: IndexedRule) => !winners.has(r.rule.id) && !involved.has(r.rule.id))
+    .map((r) => r.rule.id);
   return { conflicts, unreachable, dependencies: deps.problems, points, verdictAt };
 }
 
 // Every environment (with its env id, type and labels) and target × every class and id the table names for the type
 // (from match criteria and requires, plus the ids whose private requirements are named) × every workload and app any
 // rule names, plus one stand-in for all other values.
-function* pointsFor(type: string, table: RulesTable, universe: Readonly<Record<string, EnvironmentDecl>>): Generator<MatchPoint> {
+function* pointsFor(
+  type: string,
+  table: RulesTable,
+  universe: Readonly<Record<string, EnvironmentDecl>>,
+): Generator<MatchPoint> {
   const classes = new Set<string>(["default", OTHER_VALUE]);
   const ids = new Set<string>([OTHER_VALUE]);
   const workloads = new Set<string | undefined>([undefined, OTHER_VALUE]);
   const apps = new Set<string>([OTHER_VALUE]);
-  const namedIds = new Set(table.rules.flatMap((r) => [...(r.match.id ?? []), ...Object.values(r.requires).flatMap((q) => (q.id !== undefined ? [q.id] : []))]));
+  const namedIds = new Set(
+    table.rules.flatMap((r) => [
+      ...(r.match.id ?? []),
+      ...Object.values(r.requires).flatMap((q) => (q.id !== undefined ? [q.id] : [])),
+    ]),
+  );
   for (const rule of table.rules) {
     for (const v of rule.match.workload ?? []) workloads.add(v);
     for (const v of rule.match.app ?? []) apps.add(v);
@@ -74,19 +89,38 @@ function* pointsFor(type: string, table: RulesTable, universe: Readonly<Record<s
     if (rule.match.class !== "*") for (const c of rule.match.class) classes.add(c);
     for (const v of rule.match.id ?? []) ids.add(v);
   }
-  const privateAliases = new Set(table.rules.flatMap((r) => Object.entries(r.requires).flatMap(([alias, q]) => (q.id === undefined ? [alias] : []))));
+  const privateAliases = new Set(
+    table.rules.flatMap((r) => Object.entries(r.requires).flatMap(([alias, q]) => (q.id === undefined ? [alias] : []))),
+  );
   for (const named of namedIds) {
     const parts = named.split(".");
-    for (let cut = parts.length - 1; cut >= 1 && privateAliases.has(parts[cut]!); cut--) ids.add(parts.slice(0, cut).join("."));
+    for (let cut = parts.length - 1; cut >= 1 && privateAliases.has(parts[cut]!); cut--)
+      ids.add(parts.slice(0, cut).join("."));
   }
   for (const env of Object.values(universe)) {
     for (const target of TARGETS) {
       for (const cls of classes) {
         for (const id of ids) {
           for (const workload of workloads) {
-            if (workload !== undefined && workload !== OTHER_VALUE && id !== OTHER_VALUE && !id.startsWith(`${workload}.`)) continue;
+            if (
+              workload !== undefined &&
+              workload !== OTHER_VALUE &&
+              id !== OTHER_VALUE &&
+              !id.startsWith(`${workload}.`)
+            )
+              continue;
             for (const app of apps) {
-              yield { type, class: cls, id, ...(workload !== undefined ? { workload } : {}), app, env: env.id, envType: env.type, labels: env.labels, target };
+              yield {
+                type,
+                class: cls,
+                id,
+                ...(workload !== undefined ? { workload } : {}),
+                app,
+                env: env.id,
+                envType: env.type,
+                labels: env.labels,
+                target,
+              };
             }
           }
         }

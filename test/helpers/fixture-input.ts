@@ -56,7 +56,10 @@ export function readFixture(dir: string, name: string): Fixture {
     options,
     scoreFiles: options.score ?? yamlFiles.filter((f) => !/^(rules|patch|overrides)/.test(f)),
     rulesFiles: options.rules ?? yamlFiles.filter((f) => f.startsWith("rules")),
-    patches: { helm: patchFiles.filter((f) => f.startsWith("patch-helm")), kubernetes: patchFiles.filter((f) => f.startsWith("patch-kubernetes")) },
+    patches: {
+      helm: patchFiles.filter((f) => f.startsWith("patch-helm")),
+      kubernetes: patchFiles.filter((f) => f.startsWith("patch-kubernetes")),
+    },
     otherPatches: patchFiles.filter((f) => !f.startsWith("patch-helm") && !f.startsWith("patch-kubernetes")),
   };
 }
@@ -65,7 +68,11 @@ export function readFixture(dir: string, name: string): Fixture {
  * The compile input of a fixture for one target. Patches: `options.patches`, else that target's `patch-<target>*`
  * files (none for compose), unless the caller names others.
  */
-export function fixtureInput(fixture: Fixture, target: TargetName, patches: readonly string[] = fixture.options.patches ?? (target === "compose" ? [] : fixture.patches[target])): CompileInput {
+export function fixtureInput(
+  fixture: Fixture,
+  target: TargetName,
+  patches: readonly string[] = fixture.options.patches ?? (target === "compose" ? [] : fixture.patches[target]),
+): CompileInput {
   const { dir, options } = fixture;
   const source = (f: string) => ({ path: f, text: readText(`${dir}/${f}`) });
   return {

@@ -16,6 +16,7 @@ export function expectGolden(path: string, actual: string): void {
     if (before !== actual) writeFileSync(path, actual);
     return;
   }
-  if (!existsSync(path)) assert.unreachable(`missing golden file ${path}; run with UPDATE_GOLDEN=1 to create it, then review it`);
+  if (!existsSync(path))
+    assert.unreachable(`missing golden file ${path}; run with UPDATE_GOLDEN=1 to create it, then review it`);
   assert.fixture(actual, readFileSync(path, "utf8"), `golden ${path} differs (UPDATE_GOLDEN=1 regenerates it)`);
 }

@@ -21,7 +21,29 @@ export const HOSTILE_VALUES: readonly string[] = [
   "\\",
 ];
 
-const special = fc.constantFrom("'", '"', "`", "$", "\\", "\n", "\r", "\t", ";", " ", "(", ")", "{", "}", ":", "-", "#", "%", "é", "日", "🦀");
+const special = fc.constantFrom(
+  "'",
+  '"',
+  "`",
+  "$",
+  "\\",
+  "\n",
+  "\r",
+  "\t",
+  ";",
+  " ",
+  "(",
+  ")",
+  "{",
+  "}",
+  ":",
+  "-",
+  "#",
+  "%",
+  "é",
+  "日",
+  "🦀",
+);
 
 /** Arbitrary text without NUL (no SQL string or shell word can hold one), weighted towards special characters. */
 export const hostileText: fc.Arbitrary<string> = fc

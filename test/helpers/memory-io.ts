@@ -13,11 +13,15 @@ export interface MemoryIO extends CliIO {
 }
 
 /** Creates a MemoryIO holding the given files (text or bytes), keyed by path relative to `cwd` (default /work) or absolute. */
-export function memoryIO(initial: Record<string, string | Uint8Array> = {}, options: { env?: Record<string, string>; tty?: boolean; cwd?: string } = {}): MemoryIO {
+export function memoryIO(
+  initial: Record<string, string | Uint8Array> = {},
+  options: { env?: Record<string, string>; tty?: boolean; cwd?: string } = {},
+): MemoryIO {
   const cwd = options.cwd ?? "/work";
   const abs = (p: string) => (posix.isAbsolute(p) ? posix.normalize(p) : posix.join(cwd, p));
   const files = new Map<string, Uint8Array>();
-  for (const [p, v] of Object.entries(initial)) files.set(abs(p), typeof v === "string" ? new TextEncoder().encode(v) : v);
+  for (const [p, v] of Object.entries(initial))
+    files.set(abs(p), typeof v === "string" ? new TextEncoder().encode(v) : v);
   const out: string[] = [];
   const err: string[] = [];
   const read = (p: string): Uint8Array => {
@@ -38,20 +42,37 @@ export function memoryIO(initial: Record<string, string | Uint8Array> = {}, opti
     glob(root, pattern) {
       const base = abs(root);
       const matches = picomatch(pattern);
-      return [...files.keys()].filter((k) => k.startsWith(base + "/")).map((k) => k.slice(base.length + 1)).filter((rel) => matches(rel)).sort();
+      return [...files.keys()]
+        .filter((k) => k.startsWith(base + "/"))
+        .map((k) => k.slice(base.length + 1))
+        .filter((rel) => matches(rel))
+        .sort();
     },
     readFileWithin(root, p) {
       const full = posix.isAbsolute(p) ? p : posix.join(abs(root), p);
       const rel = posix.relative(abs(root), posix.normalize(full));
-      if (rel.startsWith("..") || posix.isAbsolute(rel)) throw new IoError(`${p}: resolves outside ${root}; file sources must stay within the Score file's folder`, p, true);
+      if (rel.startsWith("..") || posix.isAbsolute(rel))
+        throw new IoError(
+          `${p}: resolves outside ${root}; file sources must stay within the Score file's folder`,
+          p,
+          true,
+        );
       return read(full);
     },
     readFileIfExists: (p) => files.get(abs(p)),
     flush: async () => {},
-    pathKind: (p) => (files.has(abs(p)) ? "file" : [...files.keys()].some((k) => k.startsWith(abs(p).replace(/\/$/, "") + "/")) ? "directory" : "missing"),
+    pathKind: (p) =>
+      files.has(abs(p))
+        ? "file"
+        : [...files.keys()].some((k) => k.startsWith(abs(p).replace(/\/$/, "") + "/"))
+          ? "directory"
+          : "missing",
     listFiles(dir) {
       const prefix = abs(dir).replace(/\/$/, "") + "/";
-      return [...files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes("/")).map((k) => k.slice(prefix.length)).sort();
+      return [...files.keys()]
+        .filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes("/"))
+        .map((k) => k.slice(prefix.length))
+        .sort();
     },
     writeFiles(list) {
       for (const f of list) files.set(abs(f.path), new TextEncoder().encode(f.text));

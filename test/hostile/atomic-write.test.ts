@@ -17,7 +17,10 @@ function bigApp(): Record<string, string> {
   const content = Array.from({ length: 60_000 }, (_, i) => `${i} ${line}`).join("\n");
   for (let w = 0; w < WORKLOADS; w++) {
     const name = `big${w}`;
-    files[`${name}.yaml`] = score(name, `  main:\n    image: nginx\n    files:\n      /data/blob.txt:\n        noExpand: true\n        content: |\n${content.replace(/^/gm, "          ")}\n`);
+    files[`${name}.yaml`] = score(
+      name,
+      `  main:\n    image: nginx\n    files:\n      /data/blob.txt:\n        noExpand: true\n        content: |\n${content.replace(/^/gm, "          ")}\n`,
+    );
   }
   return files;
 }
@@ -45,7 +48,9 @@ test("SIGKILL during the write leaves the previous compose.yaml byte-identical",
       attempts++;
       writeFileSync(t.path("compose.yaml"), previous);
       const child = spawn(process.execPath, args, { cwd: t.dir, stdio: "ignore" });
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on("exit", (code, signal) => resolve({ code, signal })),
+      );
       const temp = t.path(`.compose.yaml.scorec-${child.pid}.tmp`);
       let sawTemp = false;
       let done = false;

@@ -20,10 +20,21 @@ function withSources(sources: string[]): string {
 const sourceAt = (i: number): [string, number, number] => ["TARGET_FILE_SOURCE", 9 + 2 * i, 17];
 
 test("lexical escapes are refused before anything is read: ../, absolute and drive paths, climbing through a subfolder", () => {
-  const sources = ["../secret.txt", "/etc/passwd", "C:\\\\Windows\\\\win.ini", "sub/../../secret.txt", "./..", ".", "\\\\server\\\\share"];
+  const sources = [
+    "../secret.txt",
+    "/etc/passwd",
+    "C:\\\\Windows\\\\win.ini",
+    "sub/../../secret.txt",
+    "./..",
+    ".",
+    "\\\\server\\\\share",
+  ];
   const read: string[] = [];
   const r = compileText(withSources(sources), { readFile: (p) => (read.push(p), { error: "unexpected read" }) });
-  assert.equal(errorsAt(r.diagnostics), sources.map((_, i) => sourceAt(i)));
+  assert.equal(
+    errorsAt(r.diagnostics),
+    sources.map((_, i) => sourceAt(i)),
+  );
   assert.equal(read, [], "nothing was read");
   assert.is(joinWithin("app", "sub/../ok.txt"), "app/ok.txt");
   assert.is(joinWithin("app", "../app/x"), undefined);
@@ -39,7 +50,16 @@ test("CLI: symlinks out of the folder, missing files, folders and FIFOs are TARG
     symlinkSync("loop-a", t.path("app/loop-b"));
     mkdirSync(t.path("app/folder"));
     execFileSync("mkfifo", [t.path("app/fifo")]);
-    const sources = ["link-out.txt", "dir-out/secret.txt", "missing.txt", "folder", "fifo", "loop-a", "link-in.txt", "sub/ok.txt"];
+    const sources = [
+      "link-out.txt",
+      "dir-out/secret.txt",
+      "missing.txt",
+      "folder",
+      "fifo",
+      "loop-a",
+      "link-in.txt",
+      "sub/ok.txt",
+    ];
     writeFileSync(t.path("app/score.yaml"), withSources(sources));
     const r = runCli(["compile", "--seed", "s", "--format", "json"], t.path("app"));
     assert.is(r.status, 1);
@@ -69,7 +89,10 @@ test("CLI: an unreadable file source (chmod 000) is TARGET_FILE_SOURCE, except f
       assert.is(r.status, 0, r.stderr);
     } else {
       assert.is(r.status, 1);
-      assert.equal(jsonDiagnostics(r).map((d) => [d.code, d.line, d.col]), [sourceAt(0)]);
+      assert.equal(
+        jsonDiagnostics(r).map((d) => [d.code, d.line, d.col]),
+        [sourceAt(0)],
+      );
     }
   } finally {
     chmodSync(t.path("secret.txt"), 0o644);
@@ -82,7 +105,11 @@ test("CLI: unreadable, missing and folder Score files are CLI_IO naming the file
   try {
     mkdirSync(t.path("folder.yaml"));
     chmodSync(t.path("locked.yaml"), 0o000);
-    const cases: [string, boolean][] = [["missing.yaml", true], ["folder.yaml", true], ["locked.yaml", !isRoot]];
+    const cases: [string, boolean][] = [
+      ["missing.yaml", true],
+      ["folder.yaml", true],
+      ["locked.yaml", !isRoot],
+    ];
     for (const [file, fails] of cases) {
       const r = runCli(["compile", file, "--seed", "s", "--format", "json", "-o", "-"], t.dir);
       if (!fails) {
@@ -128,7 +155,10 @@ test("CLI: an output that is a folder receives the file inside it; a folder wher
     writeFileSync(t.path("out2/compose.yaml/keep.txt"), "x");
     const r = runCli(["compile", "--seed", "s", "-o", "out2/", "--format", "json"], t.dir);
     assert.is(r.status, 1);
-    assert.equal(jsonDiagnostics(r).map((d) => d.code), ["CLI_OUTPUT_UNSAFE"]);
+    assert.equal(
+      jsonDiagnostics(r).map((d) => d.code),
+      ["CLI_OUTPUT_UNSAFE"],
+    );
     assert.is(readFileSync(t.path("out2/compose.yaml/keep.txt"), "utf8"), "x");
     // No temp file is left behind by a refused write.
     assert.equal(execFileSync("ls", ["-A", t.path("out2")], { encoding: "utf8" }), "compose.yaml\n");
@@ -141,12 +171,29 @@ test("CLI: an output path that names an input (Score, rules, patch or overrides 
   const rules = "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nrules: []\n";
   const t = tempFolder({ "score.yaml": score(), "rules.yaml": rules, "patch.yaml": "[]\n", "over.yaml": "{}\n" });
   try {
-    const common = ["compile", "score.yaml", "-r", "rules.yaml", "--patch", "patch.yaml", "--overrides-file", "over.yaml", "--seed", "s", "--format", "json"];
+    const common = [
+      "compile",
+      "score.yaml",
+      "-r",
+      "rules.yaml",
+      "--patch",
+      "patch.yaml",
+      "--overrides-file",
+      "over.yaml",
+      "--seed",
+      "s",
+      "--format",
+      "json",
+    ];
     for (const output of ["score.yaml", "./rules.yaml", t.path("patch.yaml"), "over.yaml"]) {
       const before = readFileSync(t.path(output.replace(t.dir + "/", "").replace("./", "")), "utf8");
       const r = runCli([...common, "-o", output], t.dir);
       assert.is(r.status, 1, output);
-      assert.equal(jsonDiagnostics(r).map((d) => d.code), ["CLI_OUTPUT_UNSAFE"], output);
+      assert.equal(
+        jsonDiagnostics(r).map((d) => d.code),
+        ["CLI_OUTPUT_UNSAFE"],
+        output,
+      );
       assert.is(readFileSync(t.path(output.replace(t.dir + "/", "").replace("./", "")), "utf8"), before, output);
     }
   } finally {

@@ -18,7 +18,12 @@ export function score(name = "web", containers = "  main:\n    image: nginx\n", 
 
 /** Compiles in-process with a fixed seed and a file reader that refuses everything. */
 export function compileText(text: string, input: Partial<CompileInput> = {}): CompileResult {
-  return compile({ sources: [{ path: "score.yaml", text }], seed: "hostile", readFile: () => ({ error: "no files in this test" }), ...input });
+  return compile({
+    sources: [{ path: "score.yaml", text }],
+    seed: "hostile",
+    readFile: () => ({ error: "no files in this test" }),
+    ...input,
+  });
 }
 
 /** [code, line, col] of every diagnostic (line/col undefined when it has no range), for compact assertions. */
@@ -60,11 +65,19 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
 export function assertNoStack(text: string): void {
   assert.not.match(text, /\n\s+at [^\n]+[(:]\d+/, "a stack trace was printed");
   assert.not.match(text, / {4}at /, "a stack trace was printed");
-  assert.not.match(text, /INTERNAL_ERROR|Uncaught|TypeError|RangeError|ReferenceError/, "an internal error was printed");
+  assert.not.match(
+    text,
+    /INTERNAL_ERROR|Uncaught|TypeError|RangeError|ReferenceError/,
+    "an internal error was printed",
+  );
 }
 
 /** A fresh folder under the OS temp dir, filled with `files` (path → text or bytes); remove it with `cleanup`. */
-export function tempFolder(files: Record<string, string | Uint8Array> = {}): { dir: string; path: (p: string) => string; cleanup: () => void } {
+export function tempFolder(files: Record<string, string | Uint8Array> = {}): {
+  dir: string;
+  path: (p: string) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), "scorec-hostile-"));
   for (const [p, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });
@@ -75,8 +88,14 @@ export function tempFolder(files: Record<string, string | Uint8Array> = {}): { d
 
 /** The diagnostics of a `--format json` CLI run. */
 export function jsonDiagnostics(run: CliRun): { code: string; file?: string; line?: number; col?: number }[] {
-  const doc = JSON.parse(run.stdout) as { diagnostics: { code: string; file?: string; line?: number; column?: number }[] };
-  return doc.diagnostics.map((d) => ({ code: d.code, ...(d.file ? { file: d.file } : {}), ...(d.line !== undefined ? { line: d.line, col: d.column! } : {}) }));
+  const doc = JSON.parse(run.stdout) as {
+    diagnostics: { code: string; file?: string; line?: number; column?: number }[];
+  };
+  return doc.diagnostics.map((d) => ({
+    code: d.code,
+    ...(d.file ? { file: d.file } : {}),
+    ...(d.line !== undefined ? { line: d.line, col: d.column! } : {}),
+  }));
 }
 
 /**

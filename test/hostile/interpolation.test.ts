@@ -33,7 +33,9 @@ function composeRead(text: string, env: Record<string, string> = {}): string {
 
 /** Kubernetes expansion of env values (and command/args): `$$` → `$`, `$(NAME)` → the variable when defined. */
 function kubeletExpand(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\$|\$\(([^)]*)\)/g, (m, name: string | undefined) => (m === "$$" ? "$" : name !== undefined && Object.hasOwn(env, name) ? env[name]! : m));
+  return text.replace(/\$\$|\$\(([^)]*)\)/g, (m, name: string | undefined) =>
+    m === "$$" ? "$" : name !== undefined && Object.hasOwn(env, name) ? env[name]! : m,
+  );
 }
 
 /**
@@ -59,13 +61,26 @@ function envOf(target: "compose" | "kubernetes", text: string): Record<string, s
     const doc = parse(r.files[0]!.text) as { services: Record<string, { environment?: Record<string, string> }> };
     return doc.services["web-main"]!.environment ?? {};
   }
-  const docs = r.files[0]!.text.split(/^---\n/m).filter(Boolean).map((d) => parse(d) as { kind: string; spec?: { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } } });
+  const docs = r.files[0]!.text.split(/^---\n/m)
+    .filter(Boolean)
+    .map(
+      (d) =>
+        parse(d) as {
+          kind: string;
+          spec?: { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } };
+        },
+    );
   const env = docs.find((d) => d.kind === "Deployment")!.spec!.template.spec.containers[0]!.env ?? [];
   return Object.fromEntries(env.map((e) => [e.name, e.value ?? ""]));
 }
 
 const withVars = (vars: Record<string, string>) =>
-  score("web", `  main:\n    image: nginx\n    variables:\n${Object.entries(vars).map(([k, v]) => `      ${k}: ${v}\n`).join("")}`);
+  score(
+    "web",
+    `  main:\n    image: nginx\n    variables:\n${Object.entries(vars)
+      .map(([k, v]) => `      ${k}: ${v}\n`)
+      .join("")}`,
+  );
 
 test("Compose: literal $, $$, $VAR, ${VAR} and $(cmd) in values reach the container unchanged", () => {
   const literals = ["price: $5", "$$", "$HOME", "${HOME}", "$(id)", "a$", "${", "$}", "$${x}", "$$$"];
@@ -86,12 +101,15 @@ test("Kubernetes: literal $(VAR) and $$ in values survive the kubelet's expansio
 test("property: any literal value round-trips through Compose interpolation and Kubernetes expansion", () => {
   const piece = fc.constantFrom("$", "$$", "{", "}", "(", ")", "A", "b_1", " ", ".", "${A}", "$(A)", "é", ":-");
   fc.assert(
-    fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join("")), (literal) => {
-      const text = withVars({ A: '"/a"', V: scoreLiteral(literal) });
-      assert.is(composeRead(envOf("compose", text).V!, { A: "/a" }), literal);
-      const k8s = envOf("kubernetes", text);
-      assert.is(kubeletExpand(k8s.V!, k8s), literal);
-    }),
+    fc.property(
+      fc.array(piece, { maxLength: 12 }).map((p) => p.join("")),
+      (literal) => {
+        const text = withVars({ A: '"/a"', V: scoreLiteral(literal) });
+        assert.is(composeRead(envOf("compose", text).V!, { A: "/a" }), literal);
+        const k8s = envOf("kubernetes", text);
+        assert.is(kubeletExpand(k8s.V!, k8s), literal);
+      },
+    ),
     fcOptions(150),
   );
 });
@@ -140,7 +158,10 @@ resources:
   const expected = "${HOME} ${resources.db.host} $(HOME) $$ $X ${resources.other.secret}";
   const compose = compileText(text, { rules });
   assert.equal(errorsAt(compose.diagnostics), []);
-  const project = parse(compose.files[0]!.text) as { services: Record<string, { environment: Record<string, string> }>; configs: Record<string, { content: string }> };
+  const project = parse(compose.files[0]!.text) as {
+    services: Record<string, { environment: Record<string, string> }>;
+    configs: Record<string, { content: string }>;
+  };
   const env = project.services["web-main"]!.environment;
   assert.is(composeRead(env.OUT!), expected);
   assert.is(composeRead(env.TOKEN!), "s${x}$(HOME)");
@@ -148,18 +169,34 @@ resources:
 
   const k8s = compileText(text, { rules, target: "kubernetes" });
   assert.equal(errorsAt(k8s.diagnostics), []);
-  const docs = k8s.files[0]!.text.split(/^---\n/m).filter(Boolean).map((d) => parse(d) as Record<string, any>);
+  const docs = k8s.files[0]!.text.split(/^---\n/m)
+    .filter(Boolean)
+    .map((d) => parse(d) as Record<string, any>);
   const container = docs.find((d) => d.kind === "Deployment")!.spec.template.spec.containers[0];
-  const kenv = Object.fromEntries((container.env as { name: string; value?: string }[]).map((e) => [e.name, e.value ?? ""]));
+  const kenv = Object.fromEntries(
+    (container.env as { name: string; value?: string }[]).map((e) => [e.name, e.value ?? ""]),
+  );
   assert.is(kubeletExpand(kenv.OUT!, kenv), expected);
   // File content is not expanded by Kubernetes: written as is.
-  assert.ok(docs.some((d) => d.kind === "ConfigMap" && Object.values(d.data as Record<string, string>).includes("x=" + expected)));
+  assert.ok(
+    docs.some(
+      (d) => d.kind === "ConfigMap" && Object.values(d.data as Record<string, string>).includes("x=" + expected),
+    ),
+  );
   // The secret is not expanded either: it reaches the container through secretKeyRef, verbatim in the Secret.
-  assert.ok(docs.some((d) => d.kind === "Secret" && Object.values((d.stringData ?? {}) as Record<string, string>).includes("s${x}$(HOME)")));
+  assert.ok(
+    docs.some(
+      (d) =>
+        d.kind === "Secret" && Object.values((d.stringData ?? {}) as Record<string, string>).includes("s${x}$(HOME)"),
+    ),
+  );
 });
 
 test("command and args: Compose keeps them literal; Kubernetes keeps them verbatim by design (docs/kubernetes.md)", () => {
-  const text = score("web", `  main:\n    image: nginx\n    command: ["sh", "-c", "echo $HOME $(id) \${X}"]\n    variables:\n      HOME: /root\n`);
+  const text = score(
+    "web",
+    `  main:\n    image: nginx\n    command: ["sh", "-c", "echo $HOME $(id) \${X}"]\n    variables:\n      HOME: /root\n`,
+  );
   // Score's command overrides the image's entrypoint, as in score-compose.
   const compose = parse(compileText(text).files[0]!.text) as { services: Record<string, { entrypoint: string[] }> };
   assert.is(composeRead(compose.services["web-main"]!.entrypoint[2]!, { HOME: "/root" }), "echo $HOME $(id) ${X}");
@@ -168,7 +205,11 @@ test("command and args: Compose keeps them literal; Kubernetes keeps them verbat
 });
 
 test("the environment resource is the one deliberate Compose reference, and only for its own key", () => {
-  const text = score("web", `  main:\n    image: nginx\n    variables:\n      REGION: "\${resources.env.REGION} costs $$5"\n`, "resources:\n  env:\n    type: environment\n");
+  const text = score(
+    "web",
+    `  main:\n    image: nginx\n    variables:\n      REGION: "\${resources.env.REGION} costs $$5"\n`,
+    "resources:\n  env:\n    type: environment\n",
+  );
   const env = envOf("compose", text);
   assert.is(env.REGION, "${REGION} costs $$5");
   assert.is(composeRead(env.REGION!, { REGION: "eu" }), "eu costs $5");
@@ -196,9 +237,17 @@ test("property: the linear lexer splits exactly as score-go's regex does", () =>
     if (last < input.length) out.push(`text:${input.slice(last)}`);
     return out;
   };
-  const byLexer = (input: string) => lexPlaceholders(input).map((t) => (t.kind === "text" ? `text:${t.text}` : t.kind === "escape" ? `escape:${t.raw}` : `ref:${t.ref}`));
-  const input = fc.array(fc.constantFrom("$", "{", "}", "a", ".", "\n", "${", "$${", "}}"), { maxLength: 20 }).map((a) => a.join(""));
-  fc.assert(fc.property(input, (s) => assert.equal(byLexer(s), byRegex(s), JSON.stringify(s))), fcOptions(500));
+  const byLexer = (input: string) =>
+    lexPlaceholders(input).map((t) =>
+      t.kind === "text" ? `text:${t.text}` : t.kind === "escape" ? `escape:${t.raw}` : `ref:${t.ref}`,
+    );
+  const input = fc
+    .array(fc.constantFrom("$", "{", "}", "a", ".", "\n", "${", "$${", "}}"), { maxLength: 20 })
+    .map((a) => a.join(""));
+  fc.assert(
+    fc.property(input, (s) => assert.equal(byLexer(s), byRegex(s), JSON.stringify(s))),
+    fcOptions(500),
+  );
 });
 
 test.run();

@@ -8,7 +8,11 @@ import { CLI, runCli, score, tempFolder } from "./helpers.js";
 // Output paths on a real disk: a folder scorec owns (stale files removed, foreign files untouched), and paths that
 // are not regular files: a character device or a FIFO is written in place, a socket or block device refused.
 
-const WITH_DB = score("web", "  main:\n    image: nginx\n    variables:\n      DB: ${resources.db.host}\n", "resources:\n  db:\n    type: redis\n");
+const WITH_DB = score(
+  "web",
+  "  main:\n    image: nginx\n    variables:\n      DB: ${resources.db.host}\n",
+  "resources:\n  db:\n    type: redis\n",
+);
 const WITHOUT_DB = score("web");
 
 /** Runs a shell command; false (and a line in the test output) when the system does not let the test make the file. */
@@ -59,7 +63,11 @@ test("a FIFO is written in place: the reader gets the artifact, the FIFO stays a
   const t = tempFolder({ "score.yaml": WITHOUT_DB });
   try {
     if (!make("a FIFO", `mkfifo '${t.path("pipe")}'`)) return;
-    const r = spawnSync("bash", ["-c", `cat pipe > got & '${process.execPath}' '${CLI}' compile --seed s -o pipe; s=$?; wait; exit $s`], { cwd: t.dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" } });
+    const r = spawnSync(
+      "bash",
+      ["-c", `cat pipe > got & '${process.execPath}' '${CLI}' compile --seed s -o pipe; s=$?; wait; exit $s`],
+      { cwd: t.dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" } },
+    );
     assert.is(r.status, 0, r.stderr);
     assert.ok(lstatSync(t.path("pipe")).isFIFO());
     assert.is(readFileSync(t.path("got"), "utf8"), runCli(["compile", "--seed", "s", "-o", "-"], t.dir).stdout);
@@ -71,7 +79,11 @@ test("a FIFO is written in place: the reader gets the artifact, the FIFO stays a
 test("-o /dev/stdout (a symlink to the process's stdout) writes to standard output", () => {
   const t = tempFolder({ "score.yaml": WITHOUT_DB });
   try {
-    const r = spawnSync("bash", ["-c", `'${process.execPath}' '${CLI}' compile --seed s -o /dev/stdout | cat`], { cwd: t.dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" } });
+    const r = spawnSync("bash", ["-c", `'${process.execPath}' '${CLI}' compile --seed s -o /dev/stdout | cat`], {
+      cwd: t.dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
+    });
     assert.is(r.status, 0, r.stderr);
     assert.is(r.stdout, runCli(["compile", "--seed", "s", "-o", "-"], t.dir).stdout);
   } finally {
@@ -86,7 +98,10 @@ test("a socket or a block device is refused: exit 1, CLI_OUTPUT_UNSAFE, nothing 
     await new Promise<void>((done) => server.listen(t.path("sock"), done));
     const r = runCli(["compile", "--seed", "s", "-o", "sock"], t.dir);
     assert.is(r.status, 1);
-    assert.match(r.stderr, /error CLI_OUTPUT_UNSAFE: .*sock: is a socket; scorec writes regular files, character devices \(such as \/dev\/null\) and FIFOs only/);
+    assert.match(
+      r.stderr,
+      /error CLI_OUTPUT_UNSAFE: .*sock: is a socket; scorec writes regular files, character devices \(such as \/dev\/null\) and FIFOs only/,
+    );
     assert.ok(lstatSync(t.path("sock")).isSocket());
     if (make("a block device", `mknod '${t.path("block")}' b 7 250`)) {
       const b = runCli(["compile", "--seed", "s", "-o", "block"], t.dir);
@@ -94,7 +109,10 @@ test("a socket or a block device is refused: exit 1, CLI_OUTPUT_UNSAFE, nothing 
       assert.match(b.stderr, /error CLI_OUTPUT_UNSAFE: .*block: is a block device/);
       assert.ok(lstatSync(t.path("block")).isBlockDevice());
     }
-    assert.not.ok(readdirSync(t.dir).some((n) => n.includes(".tmp")), "no temp file left");
+    assert.not.ok(
+      readdirSync(t.dir).some((n) => n.includes(".tmp")),
+      "no temp file left",
+    );
     assert.not.ok(existsSync(t.path("compose.yaml")));
   } finally {
     server.close();

@@ -29,7 +29,9 @@ function assertUnpolluted(): void {
 }
 
 test("what fast-json-patch 3.1.1 itself does: /constructor/keys replaces Object.keys, and a failing patch is half applied", () => {
-  const version = (JSON.parse(readFileSync(`${ROOT}node_modules/fast-json-patch/package.json`, "utf8")) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(`${ROOT}node_modules/fast-json-patch/package.json`, "utf8")) as { version: string }
+  ).version;
   // Run in a child process: the point is that it breaks the process it runs in.
   const script = `
     import jsonpatch from "fast-json-patch";
@@ -44,7 +46,12 @@ test("what fast-json-patch 3.1.1 itself does: /constructor/keys replaces Object.
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
   const seen = JSON.parse(r.stdout) as Record<string, unknown>;
   if (version === "3.1.1") {
-    assert.equal(seen, { keysReplaced: true, testFailed: "TEST_OPERATION_FAILED", afterFailedPatch: { a: 9, b: 2 }, protoBlocked: "TypeError" });
+    assert.equal(seen, {
+      keysReplaced: true,
+      testFailed: "TEST_OPERATION_FAILED",
+      afterFailedPatch: { a: 9, b: 2 },
+      protoBlocked: "TypeError",
+    });
   }
 });
 
@@ -75,7 +82,12 @@ test("/constructor, /__proto__ and /prototype segments in path or from: OVERRIDE
   ]);
   assertUnpolluted();
   // Escaped spellings reach the same segments and are refused the same way.
-  const escaped = applyJsonPatch({}, patch("- op: replace\n  path: /constructor/keys~1x\n  value: 1\n- op: add\n  path: '/a~1b/__proto__'\n  value: 1\n"));
+  const escaped = applyJsonPatch(
+    {},
+    patch(
+      "- op: replace\n  path: /constructor/keys~1x\n  value: 1\n- op: add\n  path: '/a~1b/__proto__'\n  value: 1\n",
+    ),
+  );
   assert.equal(located(escaped.diagnostics), [
     ["OVERRIDE_FORBIDDEN_PATH", 2, 9],
     ["OVERRIDE_FORBIDDEN_PATH", 5, 9],
@@ -95,7 +107,8 @@ test("inherited names are never walked, and fast-json-patch's internal _get op i
 
 test("a patch applies all or nothing: a later failure leaves the (frozen) input untouched and no file is emitted", () => {
   const input = deepFreeze({ a: 1, b: { c: [1, 2] } });
-  const text = "- op: replace\n  path: /a\n  value: 9\n- op: remove\n  path: /b/c/0\n- op: test\n  path: /a\n  value: 1\n";
+  const text =
+    "- op: replace\n  path: /a\n  value: 9\n- op: remove\n  path: /b/c/0\n- op: test\n  path: /a\n  value: 1\n";
   const r = applyJsonPatch(input, patch(text));
   assert.equal(located(r.diagnostics), [["PATCH_FAILED", 6, 3]]);
   assert.is(r.value, input);
@@ -113,8 +126,17 @@ test("a patch applies all or nothing: a later failure leaves the (frozen) input 
 
 test("forbidden patch paths inside a compile, for every target: located, nothing emitted, nothing polluted", () => {
   for (const target of ["compose", "kubernetes", "helm"] as TargetName[]) {
-    const c = compileText(score(), { target, patches: [patch("- op: replace\n  path: /constructor/keys\n  value: 42\n")] });
-    assert.equal(c.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.file, d.range?.start.line, d.range?.start.col]), [["OVERRIDE_FORBIDDEN_PATH", "patch.yaml", 2, 9]], target);
+    const c = compileText(score(), {
+      target,
+      patches: [patch("- op: replace\n  path: /constructor/keys\n  value: 42\n")],
+    });
+    assert.equal(
+      c.diagnostics
+        .filter((d) => d.severity === "error")
+        .map((d) => [d.code, d.file, d.range?.start.line, d.range?.start.col]),
+      [["OVERRIDE_FORBIDDEN_PATH", "patch.yaml", 2, 9]],
+      target,
+    );
     assert.equal(c.files, []);
   }
   assertUnpolluted();
@@ -122,26 +144,44 @@ test("forbidden patch paths inside a compile, for every target: located, nothing
 
 test("--override-property: forbidden segments refused, and a bad property undoes the whole list", () => {
   const doc = deepFreeze({ containers: { main: { image: "nginx" } } });
-  for (const entry of ["constructor.keys=42", "__proto__.polluted=1", "containers.prototype=1", "containers.main.constructor.prototype.polluted=1", "a\\.b.__proto__.x=1"]) {
+  for (const entry of [
+    "constructor.keys=42",
+    "__proto__.polluted=1",
+    "containers.prototype=1",
+    "containers.main.constructor.prototype.polluted=1",
+    "a\\.b.__proto__.x=1",
+  ]) {
     const r = applyOverrides(doc, { properties: [entry] });
-    assert.equal(r.diagnostics.map((d) => d.code), ["OVERRIDE_FORBIDDEN_PATH"], entry);
+    assert.equal(
+      r.diagnostics.map((d) => d.code),
+      ["OVERRIDE_FORBIDDEN_PATH"],
+      entry,
+    );
     assert.is(r.value, doc);
   }
   const all = applyOverrides(doc, { properties: ["containers.main.image=redis", "containers.main.image.x=1"] });
-  assert.equal(all.diagnostics.map((d) => d.code), ["OVERRIDE_INVALID_PATH"]);
+  assert.equal(
+    all.diagnostics.map((d) => d.code),
+    ["OVERRIDE_INVALID_PATH"],
+  );
   assert.is(all.value, doc, "the first, valid property is not applied either");
   assertUnpolluted();
 });
 
 test("overrides file: __proto__ and constructor keys stay plain data; a bad file changes nothing", () => {
   const doc = deepFreeze({ containers: { main: { image: "nginx" } } });
-  const r = applyOverrides(doc, { file: { path: "o.yaml", text: "__proto__:\n  polluted: 1\nconstructor:\n  keys: 42\n" } });
+  const r = applyOverrides(doc, {
+    file: { path: "o.yaml", text: "__proto__:\n  polluted: 1\nconstructor:\n  keys: 42\n" },
+  });
   assert.equal(r.diagnostics, []);
   assert.equal(Object.keys(r.value as object), ["containers", "__proto__", "constructor"]);
   assertUnpolluted();
   // Through a compile the keys are data the Score schema refuses.
   const c = compileText(score(), { overrides: { file: { path: "o.yaml", text: "constructor:\n  keys: 42\n" } } });
-  assert.equal(c.diagnostics.map((d) => d.code), ["SCHEMA_ADDITIONAL_PROPERTY"]);
+  assert.equal(
+    c.diagnostics.map((d) => d.code),
+    ["SCHEMA_ADDITIONAL_PROPERTY"],
+  );
   const bad = applyOverrides(doc, { file: { path: "o.yaml", text: "a: [\n" } });
   assert.equal(located(bad.diagnostics)[0]![0], "LOAD_YAML_SYNTAX");
   assert.is(bad.value, doc);
@@ -150,7 +190,8 @@ test("overrides file: __proto__ and constructor keys stay plain data; a bad file
 test("CLI: a forbidden patch is reported at patch.yaml:line:col, exit 1, the previous output untouched", () => {
   const t = tempFolder({
     "score.yaml": score(),
-    "patch.yaml": "- op: add\n  path: /services/web-main/x\n  value: 1\n- op: replace\n  path: /constructor/keys\n  value: 42\n",
+    "patch.yaml":
+      "- op: add\n  path: /services/web-main/x\n  value: 1\n- op: replace\n  path: /constructor/keys\n  value: 42\n",
     "compose.yaml": "previous\n",
   });
   try {

@@ -13,14 +13,27 @@ const HEAD = "apiVersion: scorec.dev/v1alpha1\nkind: Rules\n";
 const rules = (body: string) => [{ path: "rules.yaml", text: HEAD + body }];
 
 function run(scoreText: string, rulesBody: string, target: TargetName = "compose") {
-  return compile({ sources: [{ path: "score.yaml", text: scoreText }], rules: rules(rulesBody), target, seed: "s", noDefaultRules: true });
+  return compile({
+    sources: [{ path: "score.yaml", text: scoreText }],
+    rules: rules(rulesBody),
+    target,
+    seed: "s",
+    noDefaultRules: true,
+  });
 }
 
 /** [code, file, line, col] of the errors. */
-const errors = (r: ReturnType<typeof run>) => r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.file, d.range?.start.line, d.range?.start.col]);
+const errors = (r: ReturnType<typeof run>) =>
+  r.diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => [d.code, d.file, d.range?.start.line, d.range?.start.col]);
 
 const uses = (type: string, variable = "") =>
-  score("web", `  main:\n    image: nginx\n${variable ? `    variables:\n      X: "${variable}"\n` : ""}`, `resources:\n  res:\n    type: ${type}\n`);
+  score(
+    "web",
+    `  main:\n    image: nginx\n${variable ? `    variables:\n      X: "${variable}"\n` : ""}`,
+    `resources:\n  res:\n    type: ${type}\n`,
+  );
 
 test("requires cycle: RULES_CYCLE at the requirement, nothing emitted", () => {
   const body = `rules:
@@ -38,7 +51,10 @@ test("requires cycle: RULES_CYCLE at the requirement, nothing emitted", () => {
       domain: \${deps.gw.url}
 `;
   const r = run(uses("gateway"), body);
-  assert.equal(errors(r).map((e) => e[0]), ["RULES_CYCLE"]);
+  assert.equal(
+    errors(r).map((e) => e[0]),
+    ["RULES_CYCLE"],
+  );
   assert.equal(errors(r)[0]!.slice(1), ["rules.yaml", 7, 7]);
   assert.equal(r.files, []);
 });
@@ -57,9 +73,19 @@ test("a rule that requires its own kind without an id never ends: RULES_CYCLE, n
 });
 
 test("params cycle between resources of one workload: RULES_CYCLE", () => {
-  const text = score("web", "  main:\n    image: nginx\n", `resources:\n  aa:\n    type: thing\n    params:\n      x: \${resources.bb.v}\n  bb:\n    type: thing\n    params:\n      x: \${resources.aa.v}\n`);
-  const r = run(text, "rules:\n  - id: thing\n    match: { type: thing }\n    outputs:\n      v: ${resource.params.x}\n");
-  assert.equal(errors(r).map((e) => [e[0], e[1]]), [["RULES_CYCLE", "score.yaml"]]);
+  const text = score(
+    "web",
+    "  main:\n    image: nginx\n",
+    `resources:\n  aa:\n    type: thing\n    params:\n      x: \${resources.bb.v}\n  bb:\n    type: thing\n    params:\n      x: \${resources.aa.v}\n`,
+  );
+  const r = run(
+    text,
+    "rules:\n  - id: thing\n    match: { type: thing }\n    outputs:\n      v: ${resource.params.x}\n",
+  );
+  assert.equal(
+    errors(r).map((e) => [e[0], e[1]]),
+    [["RULES_CYCLE", "score.yaml"]],
+  );
   assert.ok(errors(r)[0]![2], "located");
 });
 
@@ -72,11 +98,22 @@ rules:
   - id: by-env
     match: { type: db, env: prod }
 `;
-  const r = compile({ sources: [{ path: "score.yaml", text: uses("db") }], rules: rules(body), environment: "prod", seed: "s", noDefaultRules: true });
-  assert.equal(errors(r).map((e) => e[0]), ["RULES_AMBIGUOUS"]);
+  const r = compile({
+    sources: [{ path: "score.yaml", text: uses("db") }],
+    rules: rules(body),
+    environment: "prod",
+    seed: "s",
+    noDefaultRules: true,
+  });
+  assert.equal(
+    errors(r).map((e) => e[0]),
+    ["RULES_AMBIGUOUS"],
+  );
   assert.ok(errors(r)[0]![2], "located");
   assert.equal(r.files, []);
-  assert.equal(errors(run(uses("nothing-matches"), "rules:\n  - id: other\n    match: { type: other }\n")), [["RULES_NO_MATCH", "score.yaml", 9, 11]]);
+  assert.equal(errors(run(uses("nothing-matches"), "rules:\n  - id: other\n    match: { type: other }\n")), [
+    ["RULES_NO_MATCH", "score.yaml", 9, 11],
+  ]);
 });
 
 test("missing outputs: a workload asking for an output the rule lacks, a rule reading a dependency's missing output", () => {
@@ -103,7 +140,10 @@ test("missing outputs: a workload asking for an output the rule lacks, a rule re
     ["RULES_EXPRESSION", "score.yaml", 10, 3],
   ]);
   const related = d.diagnostics.find((x) => x.code === "RULES_EXPRESSION")!.related;
-  assert.equal(related?.map((l) => [l.message, l.file, l.range?.start.line, l.range?.start.col]), [['from rule "app"', "rules.yaml", 9, 23]]);
+  assert.equal(
+    related?.map((l) => [l.message, l.file, l.range?.start.line, l.range?.start.col]),
+    [['from rule "app"', "rules.yaml", 9, 23]],
+  );
 });
 
 test("expressions with unknown paths, unknown functions or bad syntax: RULES_EXPRESSION at the ${...} when the table loads", () => {
@@ -148,7 +188,10 @@ test("a broken rules table: schema errors and duplicate ids are located, __proto
     located(loaded.diagnostics).map((d) => d[0]),
     ["RULES_SCHEMA", "RULES_SCHEMA"],
   );
-  assert.equal(located(loaded.diagnostics).map((d) => d[1]), [6, 10]);
+  assert.equal(
+    located(loaded.diagnostics).map((d) => d[1]),
+    [6, 10],
+  );
   assert.is(({} as Record<string, unknown>).x, undefined);
   const dup = loadRules(rules("rules:\n  - id: one\n    match: { type: db }\n  - id: one\n    match: { type: db }\n"));
   assert.equal(located(dup.diagnostics), [["RULES_DUPLICATE_ID", 6, 9]]);
@@ -165,16 +208,23 @@ const SECRET_RULE = `rules:
 `;
 
 test("secrets never reach plain places: Kubernetes/Helm route them through Secrets, never a ConfigMap or env value", () => {
-  const text = score("web", `  main:\n    image: nginx\n    variables:\n      URL: \${resources.res.url}\n      PW: \${resources.res.password}\n      HOST: \${resources.res.host}\n    files:\n      /etc/db.conf:\n        content: "password=\${resources.res.password}"\n`, "resources:\n  res:\n    type: db\n");
+  const text = score(
+    "web",
+    `  main:\n    image: nginx\n    variables:\n      URL: \${resources.res.url}\n      PW: \${resources.res.password}\n      HOST: \${resources.res.host}\n    files:\n      /etc/db.conf:\n        content: "password=\${resources.res.password}"\n`,
+    "resources:\n  res:\n    type: db\n",
+  );
   for (const target of ["kubernetes", "helm"] as const) {
     const r = run(text, SECRET_RULE, target);
     assert.equal(errorsAt(r.diagnostics), [], target);
     const password = /password=([A-Za-z0-9]+)/.exec(r.files.map((f) => f.text).join("\n"))?.[1];
     assert.ok(password && password.length === 32, `${target}: the derived password is in a Secret`);
-    for (const doc of r.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>))) {
+    for (const doc of r.files.flatMap((f) =>
+      parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>),
+    )) {
       const kind = doc.kind;
       const plain = JSON.stringify({ ...doc, ...(kind === "Secret" ? { stringData: null, data: null } : {}) });
-      if (target === "kubernetes") assert.not.ok(plain.includes(password), `${target}: the password is only in Secret data (${String(kind)})`);
+      if (target === "kubernetes")
+        assert.not.ok(plain.includes(password), `${target}: the password is only in Secret data (${String(kind)})`);
     }
   }
 });
@@ -196,11 +246,18 @@ test("secrets in a rule's artifacts outside Secret data, or in generated keys: R
     const r = run(uses("db"), leaky, target);
     // Reported at the rule's artifact that carries the secret, and again by the final scan of the whole output
     // (which cannot know where a value came from: it also catches patches).
-    assert.ok(errors(r).every((e) => e[0] === "RULES_SECRET_LEAK"), target);
-    assert.ok(errors(r).some((e) => e[1] === "rules.yaml" && e[2] === 17 && e[3] === 26), `${target}: located at the artifact`);
+    assert.ok(
+      errors(r).every((e) => e[0] === "RULES_SECRET_LEAK"),
+      target,
+    );
+    assert.ok(
+      errors(r).some((e) => e[1] === "rules.yaml" && e[2] === 17 && e[3] === 26),
+      `${target}: located at the artifact`,
+    );
     assert.equal(r.files, []);
     // The diagnostics name where the secret went, never the secret itself.
-    for (const d of r.diagnostics) assert.not.ok(`${d.message} ${d.hint ?? ""}`.includes(password), `${target}: ${d.code} shows the secret`);
+    for (const d of r.diagnostics)
+      assert.not.ok(`${d.message} ${d.hint ?? ""}`.includes(password), `${target}: ${d.code} shows the secret`);
   }
   const keyed = `${SECRET_RULE}    artifacts:
       compose:
@@ -209,10 +266,17 @@ test("secrets in a rule's artifacts outside Secret data, or in generated keys: R
             image: postgres
 `;
   const k = run(uses("db"), keyed);
-  assert.equal(errors(k).map((e) => e[0]), ["RULES_SECRET_LEAK"]);
+  assert.equal(
+    errors(k).map((e) => e[0]),
+    ["RULES_SECRET_LEAK"],
+  );
   assert.equal(errors(k)[0]!.slice(1), ["rules.yaml", 14, 11]);
   // A volume name computed from a secret would become a plain name: refused at the Score value.
-  const volume = score("web", `  main:\n    image: nginx\n    volumes:\n      /data:\n        source: \${resources.res.password}\n`, "resources:\n  res:\n    type: db\n");
+  const volume = score(
+    "web",
+    `  main:\n    image: nginx\n    volumes:\n      /data:\n        source: \${resources.res.password}\n`,
+    "resources:\n  res:\n    type: db\n",
+  );
   assert.equal(errors(run(volume, SECRET_RULE)), [["RULES_SECRET_LEAK", "score.yaml", 9, 17]]);
 });
 

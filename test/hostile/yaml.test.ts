@@ -12,7 +12,12 @@ const parse = (text: string, limits = {}) => parseYamlFile({ path: "f.yaml", tex
 
 function laughs(levels: number, width: number): string {
   const lines = [`l0: &l0 [${Array(width).fill('"lol"').join(", ")}]`];
-  for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(", ")}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(width)
+        .fill(`*l${i - 1}`)
+        .join(", ")}]`,
+    );
   return lines.join("\n") + "\n";
 }
 
@@ -58,11 +63,15 @@ test("%YAML 1.1 does not change types: on/no/yes stay strings, 0755 is 755, 1:20
   const doc = parse("%YAML 1.1\n---\na: on\nb: no\nc: 0755\nd: 1:20\ne: 0b101\n").document!;
   assert.equal(doc.value, { a: "on", b: "no", c: 755, d: "1:20", e: "0b101" });
   // So a Score variable written `on` is the string "on" and reaches the output as the string "on".
-  const r = compileText("%YAML 1.1\n---\n" + score("web", "  main:\n    image: nginx\n    variables:\n      DEBUG: on\n"));
+  const r = compileText(
+    "%YAML 1.1\n---\n" + score("web", "  main:\n    image: nginx\n    variables:\n      DEBUG: on\n"),
+  );
   assert.equal(errorsAt(r.diagnostics), []);
   assert.match(r.files[0]!.text, /DEBUG: "on"/);
   // 0755 is a number in YAML 1.2: a variable must be a string, reported at the value.
-  const n = compileText("%YAML 1.1\n---\n" + score("web", "  main:\n    image: nginx\n    variables:\n      MODE: 0755\n"));
+  const n = compileText(
+    "%YAML 1.1\n---\n" + score("web", "  main:\n    image: nginx\n    variables:\n      MODE: 0755\n"),
+  );
   assert.equal(errorsAt(n.diagnostics), [["SCHEMA_TYPE", 10, 13]]);
 });
 
@@ -76,20 +85,30 @@ test("!!set, !!binary, !!omap, !!timestamp, !!python and local tags are refused 
     ["a: !local\n  b: 1\n", 4],
   ] as const) {
     const d = parse(text).diagnostics;
-    assert.equal(d.map((x) => [x.code, x.range?.start.line]), [["LOAD_UNSUPPORTED_TAG", text.includes("!local") ? 2 : 1]], text);
+    assert.equal(
+      d.map((x) => [x.code, x.range?.start.line]),
+      [["LOAD_UNSUPPORTED_TAG", text.includes("!local") ? 2 : 1]],
+      text,
+    );
     if (!text.includes("!local")) assert.ok(d[0]!.range!.start.col >= col, text);
   }
-  assert.equal(errorsAt(compileText(score("web", "  main:\n    image: !!binary bmdpbng=\n")).diagnostics), [["LOAD_UNSUPPORTED_TAG", 6, 21]]);
+  assert.equal(errorsAt(compileText(score("web", "  main:\n    image: !!binary bmdpbng=\n")).diagnostics), [
+    ["LOAD_UNSUPPORTED_TAG", 6, 21],
+  ]);
 });
 
 test("merge keys are not merged: << stays a key, which the Score schema refuses where it lands", () => {
-  assert.equal(parse("base: &b {x: 1}\nother:\n  <<: *b\n").document!.value, { base: { x: 1 }, other: { "<<": { x: 1 } } });
+  assert.equal(parse("base: &b {x: 1}\nother:\n  <<: *b\n").document!.value, {
+    base: { x: 1 },
+    other: { "<<": { x: 1 } },
+  });
   const text = score("web", "  main: &m\n    image: nginx\n  side:\n    <<: *m\n    image: redis\n");
   assert.equal(errorsAt(compileText(text).diagnostics), [["SCHEMA_ADDITIONAL_PROPERTY", 8, 5]]);
 });
 
 test("BOM and CRLF: accepted, with positions that count neither", () => {
-  const text = "\ufeff" + score("web", "  main:\n    image: nginx\n    variables:\n      A: 5\n").replace(/\n/g, "\r\n");
+  const text =
+    "\ufeff" + score("web", "  main:\n    image: nginx\n    variables:\n      A: 5\n").replace(/\n/g, "\r\n");
   const r = compileText(text);
   assert.equal(errorsAt(r.diagnostics), [["SCHEMA_TYPE", 8, 10]]);
   assert.equal(errorsAt(compileText(text.replace("A: 5", 'A: "5"')).diagnostics), []);
@@ -111,7 +130,12 @@ test("UTF-16 (with or without BOM), UTF-32, NUL bytes and invalid UTF-8 are LOAD
   for (const [name, bytes, line, col] of cases) {
     const r = decodeSource("f.yaml", bytes);
     assert.ok(!r.ok, name);
-    if (!r.ok) assert.equal([r.diagnostic.code, r.diagnostic.file, r.diagnostic.range?.start.line, r.diagnostic.range?.start.col], ["LOAD_INVALID_ENCODING", "f.yaml", line, col], name);
+    if (!r.ok)
+      assert.equal(
+        [r.diagnostic.code, r.diagnostic.file, r.diagnostic.range?.start.line, r.diagnostic.range?.start.col],
+        ["LOAD_INVALID_ENCODING", "f.yaml", line, col],
+        name,
+      );
   }
   // A raw NUL in text handed to the library (no decoding step) is refused too.
   assert.equal(located(parse("a: 1\nb: x\0y\n").diagnostics), [["LOAD_INVALID_ENCODING", 2, 5]]);
@@ -126,7 +150,9 @@ test("empty files, comment-only files and lone document markers are LOAD_EMPTY_F
 });
 
 test("multi-document files: LOAD_MULTIPLE_DOCUMENTS at the second document", () => {
-  assert.equal(errorsAt(compileText(score() + "---\n" + score("api")).diagnostics), [["LOAD_MULTIPLE_DOCUMENTS", 7, 1]]);
+  assert.equal(errorsAt(compileText(score() + "---\n" + score("api")).diagnostics), [
+    ["LOAD_MULTIPLE_DOCUMENTS", 7, 1],
+  ]);
   assert.equal(errorsAt(compileText("---\n---\n").diagnostics), [["LOAD_MULTIPLE_DOCUMENTS", 2, 1]]);
 });
 
@@ -137,14 +163,23 @@ test("a document that is not a mapping: LOAD_NOT_A_MAPPING at the value", () => 
 
 test("deep nesting (flow and block) is LOAD_TOO_DEEP, never a stack overflow", () => {
   const flow = compileText("a: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
-  assert.equal(flow.diagnostics.map((d) => d.code), ["LOAD_TOO_DEEP"]);
+  assert.equal(
+    flow.diagnostics.map((d) => d.code),
+    ["LOAD_TOO_DEEP"],
+  );
   assert.ok(flow.diagnostics[0]!.range, "located");
   const mapFlow = compileText("a: " + "{a: ".repeat(5000) + "1" + "}".repeat(5000) + "\n");
-  assert.equal(mapFlow.diagnostics.map((d) => d.code), ["LOAD_TOO_DEEP"]);
+  assert.equal(
+    mapFlow.diagnostics.map((d) => d.code),
+    ["LOAD_TOO_DEEP"],
+  );
   let block = "";
   for (let i = 0; i < 1500; i++) block += " ".repeat(i) + "a:\n";
   const b = compileText(block);
-  assert.equal(b.diagnostics.map((d) => d.code), ["LOAD_TOO_DEEP"]);
+  assert.equal(
+    b.diagnostics.map((d) => d.code),
+    ["LOAD_TOO_DEEP"],
+  );
   assert.ok(b.diagnostics[0]!.range, "located");
   // Within the limit, deep data inside params is fine.
   assert.equal(errorsAt(parse("a: " + "[".repeat(150) + "]".repeat(150) + "\n").diagnostics), []);
@@ -152,7 +187,9 @@ test("deep nesting (flow and block) is LOAD_TOO_DEEP, never a stack overflow", (
 
 test("size limit: LOAD_FILE_TOO_LARGE at 1:1, before any parsing", () => {
   assert.equal(located(compileText("a: " + "x".repeat(9 * 1024 * 1024)).diagnostics), [["LOAD_FILE_TOO_LARGE", 1, 1]]);
-  assert.equal(located(compileText(score(), { limits: { maxFileSize: 20 } }).diagnostics), [["LOAD_FILE_TOO_LARGE", 1, 1]]);
+  assert.equal(located(compileText(score(), { limits: { maxFileSize: 20 } }).diagnostics), [
+    ["LOAD_FILE_TOO_LARGE", 1, 1],
+  ]);
   const r = decodeSource("f.yaml", new Uint8Array(30), 20);
   assert.equal(r.ok ? [] : located([r.diagnostic]), [["LOAD_FILE_TOO_LARGE", 1, 1]]);
 });

@@ -41,7 +41,7 @@ export interface ComposeFile {
   services: Record<string, ComposeService>;
   configs?: Record<string, { content: string }>;
 }
- 
+
 export type Manifest = any;
 
 /**
@@ -75,9 +75,13 @@ export function workloadEnv(file: ComposeFile): Record<string, string> {
 }
 
 /** One Compose service, or a clear failure. */
-export function service(file: ComposeFile, predicate: (name: string, s: ComposeService) => boolean): [string, ComposeService] {
+export function service(
+  file: ComposeFile,
+  predicate: (name: string, s: ComposeService) => boolean,
+): [string, ComposeService] {
   const found = Object.entries(file.services).filter(([n, s]) => predicate(n, s));
-  if (found.length !== 1) throw new Error(`expected one matching service, found ${found.map(([n]) => n).join(", ") || "none"}`);
+  if (found.length !== 1)
+    throw new Error(`expected one matching service, found ${found.map(([n]) => n).join(", ") || "none"}`);
   return found[0]!;
 }
 
@@ -85,26 +89,34 @@ export function service(file: ComposeFile, predicate: (name: string, s: ComposeS
 export function k8sWorkloadEnv(manifests: Manifest[]): Record<string, string> {
   const deployment = manifests.find((m) => m.kind === "Deployment");
   const container = deployment.spec.template.spec.containers[0];
-  return Object.fromEntries(container.env.map((e: Manifest) => [e.name, e.value ?? secretValue(manifests, e.valueFrom.secretKeyRef)]));
+  return Object.fromEntries(
+    container.env.map((e: Manifest) => [e.name, e.value ?? secretValue(manifests, e.valueFrom.secretKeyRef)]),
+  );
 }
 
 /** A Secret's value (stringData, or base64 data). */
 export function secretValue(manifests: Manifest[], ref: { name: string; key: string }): string {
   const secret = manifests.find((m) => m.kind === "Secret" && m.metadata.name === ref.name);
   if (!secret) throw new Error(`no Secret ${ref.name}`);
-  const v = secret.stringData?.[ref.key] ?? (secret.data?.[ref.key] !== undefined ? Buffer.from(secret.data[ref.key], "base64").toString("utf8") : undefined);
+  const v =
+    secret.stringData?.[ref.key] ??
+    (secret.data?.[ref.key] !== undefined ? Buffer.from(secret.data[ref.key], "base64").toString("utf8") : undefined);
   if (v === undefined) throw new Error(`Secret ${ref.name} has no key ${ref.key}`);
   return v;
 }
 
 /** A container's env as the kubelet gives it (plain values and secretKeyRef values). */
 export function containerEnv(manifests: Manifest[], container: Manifest): Record<string, string> {
-  return Object.fromEntries((container.env ?? []).map((e: Manifest) => [e.name, e.value ?? secretValue(manifests, e.valueFrom.secretKeyRef)]));
+  return Object.fromEntries(
+    (container.env ?? []).map((e: Manifest) => [e.name, e.value ?? secretValue(manifests, e.valueFrom.secretKeyRef)]),
+  );
 }
 
 /** Kubernetes' expansion of `$(VAR)` in command and args (`$$` is a literal `$`; unknown names stay as written). */
 export function kubeExpand(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => (m === "$$" ? "$" : name !== undefined && Object.hasOwn(env, name) ? env[name]! : m));
+  return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) =>
+    m === "$$" ? "$" : name !== undefined && Object.hasOwn(env, name) ? env[name]! : m,
+  );
 }
 
 /** The StatefulSet whose name starts with `prefix`. */

@@ -28,7 +28,10 @@ const REQUIRED: [string, string][] = [
 /** Fails with the install command when a server package is missing (.ci/run installs them). */
 export function requireServers(): void {
   const missing = REQUIRED.filter(([, bin]) => !bin || !existsSync(bin)).map(([pkg]) => pkg);
-  if (missing.length) throw new Error(`integration tests need the Debian packages ${missing.join(", ")}: run .ci/run, or apt-get install -y --no-install-recommends ${missing.join(" ")}`);
+  if (missing.length)
+    throw new Error(
+      `integration tests need the Debian packages ${missing.join(", ")}: run .ci/run, or apt-get install -y --no-install-recommends ${missing.join(" ")}`,
+    );
 }
 
 const running = new Set<ChildProcess>();
@@ -45,7 +48,16 @@ export interface Run {
 }
 
 /** Runs a command to completion (as the server user), bounded in time. */
-export function run(argv: string[], options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number; user?: "server" | "self" } = {}): Run {
+export function run(
+  argv: string[],
+  options: {
+    env?: Record<string, string>;
+    input?: string;
+    cwd?: string;
+    timeoutMs?: number;
+    user?: "server" | "self";
+  } = {},
+): Run {
   const full = options.user === "self" ? argv : asServerUser(argv);
   const r = spawnSync(full[0]!, full.slice(1), {
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", ...options.env },
@@ -65,9 +77,15 @@ export function runOk(argv: string[], options: Parameters<typeof run>[1] = {}): 
 }
 
 /** Like {@link run}, without blocking the event loop (so that an in-process proxy can serve the command). */
-export function runAsync(argv: string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<Run> {
+export function runAsync(
+  argv: string[],
+  options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", ...options.env }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -115,7 +133,11 @@ export interface Server {
 export function start(argv: string[], options: { env?: Record<string, string>; cwd?: string; log: string }): Server {
   const full = asServerUser(argv);
   const out = openSync(options.log, "a");
-  const child = spawn(full[0]!, full.slice(1), { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", ...options.env }, cwd: options.cwd, stdio: ["ignore", out, out] });
+  const child = spawn(full[0]!, full.slice(1), {
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", ...options.env },
+    cwd: options.cwd,
+    stdio: ["ignore", out, out],
+  });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
@@ -150,7 +172,9 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs: num
     if (check()) return;
     await sleep(200);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${server ? `\n--- ${server.log} ---\n${readFileSync(server.log, "utf8").slice(-4000)}` : ""}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${server ? `\n--- ${server.log} ---\n${readFileSync(server.log, "utf8").slice(-4000)}` : ""}`,
+  );
 }
 
 /** A TCP port that is free on 127.0.0.1 right now. */

@@ -25,22 +25,49 @@ class Maria {
     const [bin, ...rest] = args;
     assert.is(bin, "mysqld");
     // --no-defaults keeps /etc/mysql out; skip-name-resolve is the image's own setting (docker.cnf).
-    const base = ["/usr/sbin/mariadbd", "--no-defaults", `--datadir=${this.data}`, `--socket=${this.sock}`, `--pid-file=${join(this.dir, "mysqld.pid")}`, "--skip-name-resolve", "--skip-log-bin", "--innodb-buffer-pool-size=16M"];
-    return [...base, ...(networking ? ["--bind-address=127.0.0.1", `--port=${this.port}`] : ["--skip-networking"]), ...rest];
+    const base = [
+      "/usr/sbin/mariadbd",
+      "--no-defaults",
+      `--datadir=${this.data}`,
+      `--socket=${this.sock}`,
+      `--pid-file=${join(this.dir, "mysqld.pid")}`,
+      "--skip-name-resolve",
+      "--skip-log-bin",
+      "--innodb-buffer-pool-size=16M",
+    ];
+    return [
+      ...base,
+      ...(networking ? ["--bind-address=127.0.0.1", `--port=${this.port}`] : ["--skip-networking"]),
+      ...rest,
+    ];
   }
 
   /** The entrypoint on an empty volume: initialise, then root@localhost, root@'%' and the optional database and user. */
   async initLikeImage(args: string[], env: Record<string, string>): Promise<void> {
     h.mkdirFor(this.data, 0o700);
-    h.runOk(["/usr/bin/mariadb-install-db", "--no-defaults", `--datadir=${this.data}`, "--auth-root-authentication-method=normal", "--skip-test-db", "--basedir=/usr"], { timeoutMs: 120_000 });
+    h.runOk(
+      [
+        "/usr/bin/mariadb-install-db",
+        "--no-defaults",
+        `--datadir=${this.data}`,
+        "--auth-root-authentication-method=normal",
+        "--skip-test-db",
+        "--basedir=/usr",
+      ],
+      { timeoutMs: 120_000 },
+    );
     await this.start(args, false);
     const q = (s: string) => "'" + s.replace(/[\\']/g, (c) => "\\" + c) + "'";
     // mariadb-install-db also makes password-less root@127.0.0.1, root@::1 and root@<host>; mysqld --initialize makes
     // root@localhost only: remove the others, as the mariadb image's entrypoint does.
     let setup = `DELETE FROM mysql.global_priv WHERE User NOT IN ('mariadb.sys', 'root') OR Host <> 'localhost';\nFLUSH PRIVILEGES;\nALTER USER 'root'@'localhost' IDENTIFIED BY ${q(env.MYSQL_ROOT_PASSWORD!)};\nCREATE USER 'root'@'%' IDENTIFIED BY ${q(env.MYSQL_ROOT_PASSWORD!)};\nGRANT ALL ON *.* TO 'root'@'%' WITH GRANT OPTION;\n`;
     if (env.MYSQL_DATABASE) setup += `CREATE DATABASE IF NOT EXISTS \`${env.MYSQL_DATABASE}\`;\n`;
-    if (env.MYSQL_USER) setup += `CREATE USER ${q(env.MYSQL_USER)}@'%' IDENTIFIED BY ${q(env.MYSQL_PASSWORD!)};\nGRANT ALL ON \`${env.MYSQL_DATABASE}\`.* TO ${q(env.MYSQL_USER)}@'%';\n`;
-    h.runOk(["mariadb", "--no-defaults", `--socket=${this.sock}`, "-uroot", "--default-character-set=utf8mb4"], { input: setup, user: "self" });
+    if (env.MYSQL_USER)
+      setup += `CREATE USER ${q(env.MYSQL_USER)}@'%' IDENTIFIED BY ${q(env.MYSQL_PASSWORD!)};\nGRANT ALL ON \`${env.MYSQL_DATABASE}\`.* TO ${q(env.MYSQL_USER)}@'%';\n`;
+    h.runOk(["mariadb", "--no-defaults", `--socket=${this.sock}`, "-uroot", "--default-character-set=utf8mb4"], {
+      input: setup,
+      user: "self",
+    });
     await this.stop();
   }
 
@@ -62,7 +89,25 @@ class Maria {
 
   /** A client login over TCP (as a workload in another container would). */
   sql(user: string, password: string, database: string, sql: string): h.Run {
-    return h.run(["mariadb", "--no-defaults", "--default-character-set=utf8mb4", "-h", "127.0.0.1", "-P", String(this.port), `--user=${user}`, `--password=${password}`, "-N", "-B", `--database=${database}`, "-e", sql], { user: "self" });
+    return h.run(
+      [
+        "mariadb",
+        "--no-defaults",
+        "--default-character-set=utf8mb4",
+        "-h",
+        "127.0.0.1",
+        "-P",
+        String(this.port),
+        `--user=${user}`,
+        `--password=${password}`,
+        "-N",
+        "-B",
+        `--database=${database}`,
+        "-e",
+        sql,
+      ],
+      { user: "self" },
+    );
   }
 }
 
@@ -76,7 +121,10 @@ function substitute(text: string, paths: Record<string, string>, host?: string):
 test("compose: the mysql server's init file and the database job converge after a seed change; data is kept", async () => {
   const db = new Maria();
   try {
-    for (const [round, seed] of [[1, "day-one"], [2, "day-two"]] as const) {
+    for (const [round, seed] of [
+      [1, "day-one"],
+      [2, "day-two"],
+    ] as const) {
       const file = h.composeFor(seed);
       const app = h.workloadEnv(file);
       const server = file.services[app.MY_HOST!]!;
@@ -87,26 +135,51 @@ test("compose: the mysql server's init file and the database job converge after 
       if (round === 1) await db.initLikeImage(args, env);
       await db.start(args);
       const health = server.healthcheck!.test;
-      assert.is(h.run(["sh", "-c", h.uncompose(health[1]!)], { env: { ...env, MYSQL_TCP_PORT: String(db.port) }, user: "self" }).status, 0, "healthcheck");
+      assert.is(
+        h.run(["sh", "-c", h.uncompose(health[1]!)], { env: { ...env, MYSQL_TCP_PORT: String(db.port) }, user: "self" })
+          .status,
+        0,
+        "healthcheck",
+      );
       const [jobName, job] = h.service(file, (n, s) => n.endsWith("-init") && s.image === server.image);
       const jobRoot = h.scratch("job");
       const jobAt = h.materialiseConfigs(file, job, jobRoot);
-      const script = substitute(h.uncompose(job.command![1]!), { "/db-scripts/init.sql": jobAt("/db-scripts/init.sql") }, app.MY_HOST);
-      const jobEnv = { ...Object.fromEntries(Object.entries(job.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)])), MYSQL_TCP_PORT: String(db.port) };
-      for (let i = 0; i < 2; i++) h.runOk([...job.entrypoint!, job.command![0]!, script], { env: jobEnv, user: "self" });
+      const script = substitute(
+        h.uncompose(job.command![1]!),
+        { "/db-scripts/init.sql": jobAt("/db-scripts/init.sql") },
+        app.MY_HOST,
+      );
+      const jobEnv = {
+        ...Object.fromEntries(Object.entries(job.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)])),
+        MYSQL_TCP_PORT: String(db.port),
+      };
+      for (let i = 0; i < 2; i++)
+        h.runOk([...job.entrypoint!, job.command![0]!, script], { env: jobEnv, user: "self" });
       assert.ok(jobName);
       if (round === 1) {
-        const w = db.sql(app.MY_USER!, app.MY_PASSWORD!, app.MY_DB!, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('from day one')");
+        const w = db.sql(
+          app.MY_USER!,
+          app.MY_PASSWORD!,
+          app.MY_DB!,
+          "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('from day one')",
+        );
         assert.is(w.status, 0, w.stderr);
       } else {
         const r = db.sql(app.MY_USER!, app.MY_PASSWORD!, app.MY_DB!, "SELECT v FROM kept");
         assert.is(r.status, 0, r.stderr);
         assert.is(r.stdout.trim(), "from day one");
-        assert.is(db.sql("root", env.MYSQL_ROOT_PASSWORD!, "mysql", "SELECT 1").status, 0, "root@'%' has the new password");
+        assert.is(
+          db.sql("root", env.MYSQL_ROOT_PASSWORD!, "mysql", "SELECT 1").status,
+          0,
+          "root@'%' has the new password",
+        );
         const old = h.composeFor("day-one");
         const oldRoot = h.uncompose(old.services[app.MY_HOST!]!.environment!.MYSQL_ROOT_PASSWORD!);
         assert.match(db.sql("root", oldRoot, "mysql", "SELECT 1").stderr, /Access denied/);
-        assert.match(db.sql(app.MY_USER!, h.workloadEnv(old).MY_PASSWORD!, app.MY_DB!, "SELECT 1").stderr, /Access denied/);
+        assert.match(
+          db.sql(app.MY_USER!, h.workloadEnv(old).MY_PASSWORD!, app.MY_DB!, "SELECT 1").stderr,
+          /Access denied/,
+        );
       }
       await db.stop();
     }
@@ -118,7 +191,10 @@ test("compose: the mysql server's init file and the database job converge after 
 test("kubernetes: the init container's init file applies a new seed's passwords on start; data is kept", async () => {
   const db = new Maria();
   try {
-    for (const [round, seed] of [[1, "day-one"], [2, "day-two"]] as const) {
+    for (const [round, seed] of [
+      [1, "day-one"],
+      [2, "day-two"],
+    ] as const) {
       const manifests = h.manifestsFor(seed);
       const sts = h.statefulSet(manifests, "mysql-");
       const pod = sts.spec.template.spec;
@@ -128,20 +204,36 @@ test("kubernetes: the init container's init file applies a new seed's passwords 
       const mount = h.mkdirFor(join(h.scratch("converge"), "scorec"));
       const paths = { "/scorec/": mount + "/" };
       const initEnv = h.containerEnv(manifests, init);
-      h.runOk(init.command.map((a: string) => substitute(h.kubeExpand(a, initEnv), paths)), { env: initEnv });
+      h.runOk(
+        init.command.map((a: string) => substitute(h.kubeExpand(a, initEnv), paths)),
+        { env: initEnv },
+      );
       const args = container.args.map((a: string) => substitute(h.kubeExpand(a, env), paths));
       if (round === 1) await db.initLikeImage(args, env);
       await db.start(args);
-      assert.is(h.run(container.readinessProbe.exec.command, { env: { MYSQL_TCP_PORT: String(db.port) }, user: "self" }).status, 0, "readiness");
+      assert.is(
+        h.run(container.readinessProbe.exec.command, { env: { MYSQL_TCP_PORT: String(db.port) }, user: "self" }).status,
+        0,
+        "readiness",
+      );
       const app = h.k8sWorkloadEnv(manifests);
       if (round === 1) {
-        const w = db.sql(app.MY_USER!, app.MY_PASSWORD!, app.MY_DB!, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('k8s day one')");
+        const w = db.sql(
+          app.MY_USER!,
+          app.MY_PASSWORD!,
+          app.MY_DB!,
+          "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('k8s day one')",
+        );
         assert.is(w.status, 0, w.stderr);
       } else {
         const r = db.sql(app.MY_USER!, app.MY_PASSWORD!, app.MY_DB!, "SELECT v FROM kept");
         assert.is(r.status, 0, r.stderr);
         assert.is(r.stdout.trim(), "k8s day one");
-        assert.is(db.sql("root", env.MYSQL_ROOT_PASSWORD!, "mysql", "SELECT 1").status, 0, "root@'%' has the new password");
+        assert.is(
+          db.sql("root", env.MYSQL_ROOT_PASSWORD!, "mysql", "SELECT 1").status,
+          0,
+          "root@'%' has the new password",
+        );
         const old = h.k8sWorkloadEnv(h.manifestsFor("day-one"));
         assert.match(db.sql(app.MY_USER!, old.MY_PASSWORD!, app.MY_DB!, "SELECT 1").stderr, /Access denied/);
       }
@@ -164,23 +256,53 @@ test("sql.literal and sql.ident (mysql): the mariadb client and server read back
       expected.push(hex(v).toUpperCase());
       // Column names: 1 to 64 characters of the BMP, not ending in white space (MySQL's rules for quoted identifiers),
       // without a carriage return (sql.ident refuses it for MySQL: the client drops it).
-      if (v !== "" && [...v].length <= 64 && !/[\u{10000}-\u{10FFFF}]/u.test(v) && !/\s$/.test(v) && !v.includes("\r")) {
+      if (
+        v !== "" &&
+        [...v].length <= 64 &&
+        !/[\u{10000}-\u{10FFFF}]/u.test(v) &&
+        !/\s$/.test(v) &&
+        !v.includes("\r")
+      ) {
         script += `CREATE TABLE t${i} (${quote("sql.ident", v, "mysql")} int);\nSELECT HEX(COLUMN_NAME) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'q' AND TABLE_NAME = 't${i}';\n`;
         expected.push(hex(v).toUpperCase());
       }
     });
-    const r = h.run(["mariadb", "--no-defaults", "--default-character-set=utf8mb4", `--socket=${db.sock}`, "-uroot", "-punused", "-N", "-B"], { input: script, user: "self" });
+    const r = h.run(
+      [
+        "mariadb",
+        "--no-defaults",
+        "--default-character-set=utf8mb4",
+        `--socket=${db.sock}`,
+        "-uroot",
+        "-punused",
+        "-N",
+        "-B",
+      ],
+      { input: script, user: "self" },
+    );
     assert.is(r.stderr, "");
     assert.equal(r.stdout.trimEnd().split("\n"), expected);
 
     // The built-in rules' own SQL (database job, server init file) with hostile names and passwords.
-    const root = (sql: string) => h.runOk(["mariadb", "--no-defaults", "--default-character-set=utf8mb4", `--socket=${db.sock}`, "-uroot", "-punused"], { input: sql, user: "self" });
-    for (const [i, v] of HOSTILE_VALUES.filter((x) => x !== "" && !x.includes("\r") && !/\s$/.test(x) && [...x].length <= 50 && !/[\u{10000}-\u{10FFFF}]/u.test(x)).entries()) {
+    const root = (sql: string) =>
+      h.runOk(
+        ["mariadb", "--no-defaults", "--default-character-set=utf8mb4", `--socket=${db.sock}`, "-uroot", "-punused"],
+        { input: sql, user: "self" },
+      );
+    for (const [i, v] of HOSTILE_VALUES.filter(
+      (x) =>
+        x !== "" && !x.includes("\r") && !/\s$/.test(x) && [...x].length <= 50 && !/[\u{10000}-\u{10FFFF}]/u.test(x),
+    ).entries()) {
       const ctx = { outputs: { database: `${v}db`, username: `${v}u${i}`.slice(0, 80) }, secrets: { password: v } };
       const init = composeTemplate("compose-mysql", ["configs", "${outputs.database}-init", "content"], ctx);
       root(init);
       root(init);
-      const login = db.sql(ctx.outputs.username, v, ctx.outputs.database, "CREATE TABLE t (x int); SELECT DATABASE() = " + quote("sql.literal", ctx.outputs.database, "mysql"));
+      const login = db.sql(
+        ctx.outputs.username,
+        v,
+        ctx.outputs.database,
+        "CREATE TABLE t (x int); SELECT DATABASE() = " + quote("sql.literal", ctx.outputs.database, "mysql"),
+      );
       assert.is(login.stderr, "", JSON.stringify(v));
       assert.is(login.stdout.trim(), "1");
       if (/[_%]/.test(ctx.outputs.database)) {
@@ -191,7 +313,11 @@ test("sql.literal and sql.ident (mysql): the mariadb client and server read back
       }
     }
     for (const v of HOSTILE_VALUES) {
-      root(composeTemplate("compose-mysql-server", ["configs", "${outputs.host}-converge", "content"], { secrets: { root_password: v } }));
+      root(
+        composeTemplate("compose-mysql-server", ["configs", "${outputs.host}-converge", "content"], {
+          secrets: { root_password: v },
+        }),
+      );
       assert.is(db.sql("root", v, "mysql", "SELECT 1").stdout.trim(), "1", `root password ${JSON.stringify(v)}`);
     }
   } finally {

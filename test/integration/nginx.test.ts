@@ -55,16 +55,26 @@ test("compose: the router's nginx configuration passes nginx -t and routes /api,
     // http block's include folder.
     for (const d of ["logs", "tmp"]) h.mkdirFor(join(root, d));
     mkdirSync(join(root, "etc/nginx/scorec"), { recursive: true });
-    h.writeFor(join(root, "etc/nginx/scorec/zz-test-scratch.conf"), ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `${t}_temp_path ${root}/tmp/${t};`).join("\n") + `\naccess_log ${root}/logs/access.log;\n`);
+    h.writeFor(
+      join(root, "etc/nginx/scorec/zz-test-scratch.conf"),
+      ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `${t}_temp_path ${root}/tmp/${t};`).join("\n") +
+        `\naccess_log ${root}/logs/access.log;\n`,
+    );
     const conf = join(root, "etc/nginx/nginx.conf");
     const globals = `pid ${root}/nginx.pid; error_log ${root}/logs/error.log;`;
     const check = h.run(["/usr/sbin/nginx", "-t", "-p", root + "/", "-c", conf, "-g", globals]);
     assert.is(check.status, 0, check.stderr);
     assert.match(check.stderr, /syntax is ok/);
-    nginx = h.start(["/usr/sbin/nginx", "-p", root + "/", "-c", conf, "-g", `daemon off; ${globals}`], { log: join(root, "server.log") });
+    nginx = h.start(["/usr/sbin/nginx", "-p", root + "/", "-c", conf, "-g", `daemon off; ${globals}`], {
+      log: join(root, "server.log"),
+    });
     const host = h.workloadEnv(file).ROUTE_HOST!;
     let ready = false;
-    for (let i = 0; i < 50 && !ready; i++) ready = await get(port, host, "/api").then(() => true, () => h.sleep(200).then(() => false));
+    for (let i = 0; i < 50 && !ready; i++)
+      ready = await get(port, host, "/api").then(
+        () => true,
+        () => h.sleep(200).then(() => false),
+      );
     assert.ok(ready, "nginx answers");
     seen.length = 0;
     const api = await get(port, host, "/api");

@@ -60,8 +60,14 @@ class Rabbit {
       RABBITMQ_CONF_ENV_FILE: join(this.dir, "rabbitmq-env.conf"),
     });
     this.server = h.start(argv, { env, cwd: this.home, log: join(this.dir, "server.log") });
-    const wait = h.run(["rabbitmqctl", "-q", "wait", "--timeout", "90", join(this.dir, "rabbit.pid")], { env: this.env(), timeoutMs: 100_000 });
-    if (wait.status !== 0) throw new Error(`rabbitmq did not start: ${wait.stdout}${wait.stderr}\n${(await import("node:fs")).readFileSync(join(this.dir, "server.log"), "utf8").slice(-3000)}`);
+    const wait = h.run(["rabbitmqctl", "-q", "wait", "--timeout", "90", join(this.dir, "rabbit.pid")], {
+      env: this.env(),
+      timeoutMs: 100_000,
+    });
+    if (wait.status !== 0)
+      throw new Error(
+        `rabbitmq did not start: ${wait.stdout}${wait.stderr}\n${(await import("node:fs")).readFileSync(join(this.dir, "server.log"), "utf8").slice(-3000)}`,
+      );
   }
 
   async stop(): Promise<void> {
@@ -87,7 +93,13 @@ async function writeDayOne(rabbit: Rabbit, user: string, password: string, vhost
   await conn.close();
 }
 
-async function readDayTwo(rabbit: Rabbit, user: string, password: string, vhost: string, oldPassword: string): Promise<void> {
+async function readDayTwo(
+  rabbit: Rabbit,
+  user: string,
+  password: string,
+  vhost: string,
+  oldPassword: string,
+): Promise<void> {
   const conn = await rabbit.amqp(user, password, vhost);
   const ch = await conn.createChannel();
   const msg = await ch.get("kept", { noAck: false });
@@ -97,7 +109,10 @@ async function readDayTwo(rabbit: Rabbit, user: string, password: string, vhost:
   await ch.close();
   await conn.close();
   let refused = "";
-  await rabbit.amqp(user, oldPassword, vhost).then((c) => c.close(), (e: Error) => (refused = String(e.message)));
+  await rabbit.amqp(user, oldPassword, vhost).then(
+    (c) => c.close(),
+    (e: Error) => (refused = String(e.message)),
+  );
   assert.match(refused, /ACCESS_REFUSED|403/);
 }
 
@@ -105,31 +120,58 @@ test("compose: the cookie file and the vhost job converge after a seed change; t
   const rabbit = new Rabbit();
   try {
     let hostname = "";
-    for (const [round, seed] of [[1, "day-one"], [2, "day-two"]] as const) {
+    for (const [round, seed] of [
+      [1, "day-one"],
+      [2, "day-two"],
+    ] as const) {
       const file = h.composeFor(seed);
       const app = h.workloadEnv(file);
       const server = file.services[app.AMQP_HOST!]!;
       assert.is(server.hostname, app.AMQP_HOST, "the node name comes from a fixed host name, not the container id");
       hostname = server.hostname!;
-      const serverEnv = Object.fromEntries(Object.entries(server.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)]));
+      const serverEnv = Object.fromEntries(
+        Object.entries(server.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)]),
+      );
       assert.not.ok("RABBITMQ_ERLANG_COOKIE" in serverEnv, "the deprecated cookie variable is not used");
       await rabbit.start([...server.entrypoint!, ...server.command!.map(h.uncompose)], hostname, serverEnv);
       assert.is(server.healthcheck!.test[0], "CMD-SHELL");
-      assert.is(h.run(["sh", "-c", h.uncompose(server.healthcheck!.test[1]!)], { env: rabbit.env(), user: "self" }).status, 0, "healthcheck");
+      assert.is(
+        h.run(["sh", "-c", h.uncompose(server.healthcheck!.test[1]!)], { env: rabbit.env(), user: "self" }).status,
+        0,
+        "healthcheck",
+      );
       const [, job] = h.service(file, (_, s) => s.network_mode === `service:${app.AMQP_HOST}`);
       // The job is another container: its own HOME (so its own cookie file), the server's network namespace and host name.
       const jobHome = h.mkdirFor(join(h.scratch("job"), "home"));
-      const jobEnv = rabbit.env({ ...Object.fromEntries(Object.entries(job.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)])), HOME: jobHome });
+      const jobEnv = rabbit.env({
+        ...Object.fromEntries(Object.entries(job.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)])),
+        HOME: jobHome,
+      });
       // Once per round: day two runs it against day one's users (rabbitmqctl takes ~1 s per call here).
-      h.runOk([...job.entrypoint!, ...job.command!.map(h.uncompose)], { env: jobEnv, user: "self", timeoutMs: 120_000 });
+      h.runOk([...job.entrypoint!, ...job.command!.map(h.uncompose)], {
+        env: jobEnv,
+        user: "self",
+        timeoutMs: 120_000,
+      });
       if (round === 1) await writeDayOne(rabbit, app.AMQP_USER!, app.AMQP_PASSWORD!, app.AMQP_VHOST!);
-      else await readDayTwo(rabbit, app.AMQP_USER!, app.AMQP_PASSWORD!, app.AMQP_VHOST!, h.workloadEnv(h.composeFor("day-one")).AMQP_PASSWORD!);
+      else
+        await readDayTwo(
+          rabbit,
+          app.AMQP_USER!,
+          app.AMQP_PASSWORD!,
+          app.AMQP_VHOST!,
+          h.workloadEnv(h.composeFor("day-one")).AMQP_PASSWORD!,
+        );
       await rabbit.stop();
     }
     // Why hostname: matters: the same data directory under another node name (what a container id gives) starts empty.
     const file = h.composeFor("day-two");
     const server = file.services[hostname]!;
-    await rabbit.start([...server.entrypoint!, ...server.command!.map(h.uncompose)], "another-container-id", Object.fromEntries(Object.entries(server.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)])));
+    await rabbit.start(
+      [...server.entrypoint!, ...server.command!.map(h.uncompose)],
+      "another-container-id",
+      Object.fromEntries(Object.entries(server.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)])),
+    );
     const vhosts = h.runOk(["rabbitmqctl", "-q", "list_vhosts"], { env: rabbit.env(), user: "self" });
     assert.not.match(vhosts, h.workloadEnv(file).AMQP_VHOST!);
   } finally {
@@ -140,7 +182,10 @@ test("compose: the cookie file and the vhost job converge after a seed change; t
 test("kubernetes: the start hook applies a new seed's user and password; data is kept", async () => {
   const rabbit = new Rabbit();
   try {
-    for (const [round, seed] of [[1, "day-one"], [2, "day-two"]] as const) {
+    for (const [round, seed] of [
+      [1, "day-one"],
+      [2, "day-two"],
+    ] as const) {
       const manifests = h.manifestsFor(seed);
       const sts = h.statefulSet(manifests, "rabbitmq-");
       const container = sts.spec.template.spec.containers[0];
@@ -150,7 +195,14 @@ test("kubernetes: the start hook applies a new seed's user and password; data is
       h.runOk(container.lifecycle.postStart.exec.command, { env: rabbit.env(env), user: "self", timeoutMs: 120_000 });
       const app = h.k8sWorkloadEnv(manifests);
       if (round === 1) await writeDayOne(rabbit, app.AMQP_USER!, app.AMQP_PASSWORD!, app.AMQP_VHOST!);
-      else await readDayTwo(rabbit, app.AMQP_USER!, app.AMQP_PASSWORD!, app.AMQP_VHOST!, h.k8sWorkloadEnv(h.manifestsFor("day-one")).AMQP_PASSWORD!);
+      else
+        await readDayTwo(
+          rabbit,
+          app.AMQP_USER!,
+          app.AMQP_PASSWORD!,
+          app.AMQP_VHOST!,
+          h.k8sWorkloadEnv(h.manifestsFor("day-one")).AMQP_PASSWORD!,
+        );
       await rabbit.stop();
     }
   } finally {

@@ -19,8 +19,16 @@ class Redis {
   /** The container's redis-server argv, plus the test's port, loopback address and data directory (later options win). */
   async start(argv: string[]): Promise<void> {
     this.port = await h.freePort();
-    this.server = h.start([...argv, "--port", String(this.port), "--bind", "127.0.0.1", "--dir", this.data, "--daemonize", "no"], { cwd: this.data, log: join(this.dir, "server.log") });
-    await h.waitFor("redis to answer", () => /NOAUTH|PONG/.test(h.run(["redis-cli", "-p", String(this.port), "ping"], { user: "self" }).stdout), 30_000, this.server);
+    this.server = h.start(
+      [...argv, "--port", String(this.port), "--bind", "127.0.0.1", "--dir", this.data, "--daemonize", "no"],
+      { cwd: this.data, log: join(this.dir, "server.log") },
+    );
+    await h.waitFor(
+      "redis to answer",
+      () => /NOAUTH|PONG/.test(h.run(["redis-cli", "-p", String(this.port), "ping"], { user: "self" }).stdout),
+      30_000,
+      this.server,
+    );
   }
 
   async stop(): Promise<void> {
@@ -29,29 +37,42 @@ class Redis {
   }
 
   cli(password: string, ...args: string[]): h.Run {
-    return h.run(["redis-cli", "--no-auth-warning", "-p", String(this.port), ...args], { env: { REDISCLI_AUTH: password }, user: "self" });
+    return h.run(["redis-cli", "--no-auth-warning", "-p", String(this.port), ...args], {
+      env: { REDISCLI_AUTH: password },
+      user: "self",
+    });
   }
 
   /** A healthcheck or probe command, with redis-cli pointed at the test's port. */
   probe(shellCommand: string, env: Record<string, string>): number | null {
-    return h.run(["sh", "-c", shellCommand.replaceAll("redis-cli", `redis-cli -p ${this.port}`)], { env, user: "self" }).status;
+    return h.run(["sh", "-c", shellCommand.replaceAll("redis-cli", `redis-cli -p ${this.port}`)], { env, user: "self" })
+      .status;
   }
 }
 
 function dayTwo(redis: Redis, password: string, oldPassword: string): void {
   assert.is(redis.cli(password, "GET", "kept").stdout.trim(), "from day one");
-  assert.match(redis.cli(oldPassword, "GET", "kept").stdout + redis.cli(oldPassword, "GET", "kept").stderr, /WRONGPASS|invalid password/);
+  assert.match(
+    redis.cli(oldPassword, "GET", "kept").stdout + redis.cli(oldPassword, "GET", "kept").stderr,
+    /WRONGPASS|invalid password/,
+  );
 }
 
 test("compose: the redis config's password follows the seed; data is kept", async () => {
   const redis = new Redis();
   try {
-    for (const [round, seed] of [[1, "day-one"], [2, "day-two"]] as const) {
+    for (const [round, seed] of [
+      [1, "day-one"],
+      [2, "day-two"],
+    ] as const) {
       const file = h.composeFor(seed);
       const app = h.workloadEnv(file);
       const server = file.services[app.REDIS_HOST!]!;
       const at = h.materialiseConfigs(file, server, h.scratch("cfg"));
-      await redis.start([...server.entrypoint!, ...server.command!.map((a) => (a.startsWith("/usr/local/etc/redis/") ? at(a) : a))]);
+      await redis.start([
+        ...server.entrypoint!,
+        ...server.command!.map((a) => (a.startsWith("/usr/local/etc/redis/") ? at(a) : a)),
+      ]);
       const env = Object.fromEntries(Object.entries(server.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)]));
       assert.is(redis.probe(h.uncompose(server.healthcheck!.test[1]!), env), 0, "healthcheck");
       if (round === 1) assert.is(redis.cli(app.REDIS_PASSWORD!, "SET", "kept", "from day one").stdout.trim(), "OK");
@@ -66,7 +87,10 @@ test("compose: the redis config's password follows the seed; data is kept", asyn
 test("kubernetes: redis args take the Secret's password at every start; data is kept", async () => {
   const redis = new Redis();
   try {
-    for (const [round, seed] of [[1, "day-one"], [2, "day-two"]] as const) {
+    for (const [round, seed] of [
+      [1, "day-one"],
+      [2, "day-two"],
+    ] as const) {
       const manifests = h.manifestsFor(seed);
       const container = h.statefulSet(manifests, "redis-").spec.template.spec.containers[0];
       const env = h.containerEnv(manifests, container);

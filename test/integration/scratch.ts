@@ -38,4 +38,3 @@ export function writeFor(path: string, text: string, mode = 0o644): string {
 export function cleanScratch(): void {
   for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
-

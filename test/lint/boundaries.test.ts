@@ -15,12 +15,22 @@ const DEPCRUISE = join(ROOT, "tools/lint/node_modules/.bin/depcruise");
 function cruise(files: Record<string, string>): { code: number | null; out: string } {
   const dir = mkdtempSync(join(tmpdir(), "scorec-boundaries-"));
   try {
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", strict: true }, include: ["src"] }));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { module: "nodenext", moduleResolution: "nodenext", strict: true },
+        include: ["src"],
+      }),
+    );
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    const r = spawnSync(DEPCRUISE, ["src", "--config", join(ROOT, ".dependency-cruiser.cjs"), "--output-type", "err"], { cwd: dir, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } });
+    const r = spawnSync(DEPCRUISE, ["src", "--config", join(ROOT, ".dependency-cruiser.cjs"), "--output-type", "err"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+    });
     return { code: r.status, out: `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, "") };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -53,17 +63,21 @@ test("each forbidden edge fails, and only those", () => {
     "src/load/upward.ts": 'import { compile } from "../api/compile.js";\nexport const up = compile;\n',
     // a type-only upward import: resolve importing a type from api
     "src/api/types.ts": "export interface LoadedWorkload { name: string }\n",
-    "src/resolve/context.ts": 'import type { LoadedWorkload } from "../api/types.js";\nexport type Context = LoadedWorkload;\n',
+    "src/resolve/context.ts":
+      'import type { LoadedWorkload } from "../api/types.js";\nexport type Context = LoadedWorkload;\n',
     // helm reaching into the kubernetes target past its seam
     "src/targets/helm/inside.ts": 'import { name } from "../kubernetes/names.js";\nexport const inside = name;\n',
     // Node built-ins in the library, with and without node:
-    "src/load/read.ts": 'import { readFileSync } from "node:fs";\nimport { join } from "path";\nexport const read = [readFileSync, join];\n',
+    "src/load/read.ts":
+      'import { readFileSync } from "node:fs";\nimport { join } from "path";\nexport const read = [readFileSync, join];\n',
     // a cycle inside a stage
     "src/rules/a.ts": 'import { b } from "./b.js";\nexport const a = () => b;\n',
     "src/rules/b.ts": 'import { a } from "./a.js";\nexport const b = () => a;\n',
   });
   assert.is.not(r.code, 0, r.out);
-  const found = [...r.out.matchAll(/^[ \t]*error ([a-z0-9-]+): (\S+) →[ ]?(\S*)/gm)].map((m) => `${m[1]}: ${m[2]} → ${m[3]}`).sort();
+  const found = [...r.out.matchAll(/^[ \t]*error ([a-z0-9-]+): (\S+) →[ ]?(\S*)/gm)]
+    .map((m) => `${m[1]}: ${m[2]} → ${m[3]}`)
+    .sort();
   assert.equal(found, [
     "no-circular: src/rules/a.ts → ",
     "no-node-builtins-outside-adapters: src/load/read.ts → fs",

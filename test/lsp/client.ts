@@ -28,7 +28,10 @@ export class LspClient {
     this.child = spawn(command[0]!, command.slice(1), { stdio: ["pipe", "pipe", "pipe"] });
     this.child.stderr!.on("data", (b: Buffer) => (this.stderr += b.toString("utf8")));
     this.exitCode = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.child.stdout!),
+      new StreamMessageWriter(this.child.stdin!),
+    );
     this.connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
@@ -40,15 +43,27 @@ export class LspClient {
         }
       }
     });
-    this.connection.onRequest("client/registerCapability", (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
-      this.registrations.push(...p.registrations);
-      return null;
-    });
+    this.connection.onRequest(
+      "client/registerCapability",
+      (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+        this.registrations.push(...p.registrations);
+        return null;
+      },
+    );
     this.connection.listen();
   }
 
-  async initialize(rootPath: string, initializationOptions: Record<string, unknown> = { debounceMs: 0 }, capabilities: Record<string, unknown> = {}) {
-    const result = await this.connection.sendRequest("initialize", { processId: process.pid, rootUri: uri(rootPath), capabilities, initializationOptions });
+  async initialize(
+    rootPath: string,
+    initializationOptions: Record<string, unknown> = { debounceMs: 0 },
+    capabilities: Record<string, unknown> = {},
+  ) {
+    const result = await this.connection.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: uri(rootPath),
+      capabilities,
+      initializationOptions,
+    });
     await this.connection.sendNotification("initialized", {});
     return result as { capabilities: Record<string, unknown> };
   }
@@ -63,7 +78,10 @@ export class LspClient {
     const list = this.diagnostics.get(fileUri) ?? [];
     if (list.length > after) return Promise.resolve(list[after]!);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${fileUri} within ${timeoutMs} ms; server stderr:\n${this.stderr}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${fileUri} within ${timeoutMs} ms; server stderr:\n${this.stderr}`)),
+        timeoutMs,
+      );
       this.waiters.push({ uri: fileUri, after, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
   }
@@ -71,14 +89,19 @@ export class LspClient {
   async open(path: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
     const u = uri(path);
     const next = this.nextDiagnostics(u);
-    await this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: u, languageId: "yaml", version, text } });
+    await this.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: u, languageId: "yaml", version, text },
+    });
     return next;
   }
 
   async change(path: string, text: string, version: number): Promise<PublishDiagnosticsParams> {
     const u = uri(path);
     const next = this.nextDiagnostics(u);
-    await this.connection.sendNotification("textDocument/didChange", { textDocument: { uri: u, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: u, version },
+      contentChanges: [{ text }],
+    });
     return next;
   }
 

@@ -15,12 +15,21 @@ function initializers(args: string[]): { name: string; count: number }[] {
   const dir = mkdtempSync(join(tmpdir(), "scorec-lsp-coverage-"));
   const out = mkdtempSync(join(tmpdir(), "scorec-lsp-out-"));
   try {
-    const run = spawnSync(process.execPath, [join(ROOT, "bin/scorec.js"), ...args.map((a) => a.replace("$OUT", out))], { cwd: ROOT, env: { ...process.env, NODE_V8_COVERAGE: dir }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [join(ROOT, "bin/scorec.js"), ...args.map((a) => a.replace("$OUT", out))], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_V8_COVERAGE: dir },
+      encoding: "utf8",
+    });
     assert.is(run.status, 0, run.stderr);
     for (const file of readdirSync(dir)) {
-      const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as { result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[] };
+      const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
+        result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+      };
       const script = report.result.find((r) => r.url.endsWith("/dist/cli/bundle/scorec.cjs"));
-      if (script) return script.functions.filter((f) => LSP_MODULE.test(f.functionName)).map((f) => ({ name: f.functionName, count: f.ranges[0]!.count }));
+      if (script)
+        return script.functions
+          .filter((f) => LSP_MODULE.test(f.functionName))
+          .map((f) => ({ name: f.functionName, count: f.ranges[0]!.count }));
     }
     throw new Error("no coverage of the bundle: did bin/scorec.js run it?");
   } finally {
@@ -31,8 +40,15 @@ function initializers(args: string[]): { name: string; count: number }[] {
 
 test("scorec compile initializes none of the language server's modules", () => {
   const modules = initializers(["compile", "examples/hello/score.yaml", "-o", "$OUT/compose.yaml"]);
-  assert.ok(modules.some((m) => m.name === "dist/lsp/server.js") && modules.some((m) => m.name.startsWith("node_modules/vscode-languageserver/")), "the bundle holds the server and its libraries");
-  assert.equal(modules.filter((m) => m.count > 0).map((m) => m.name), []);
+  assert.ok(
+    modules.some((m) => m.name === "dist/lsp/server.js") &&
+      modules.some((m) => m.name.startsWith("node_modules/vscode-languageserver/")),
+    "the bundle holds the server and its libraries",
+  );
+  assert.equal(
+    modules.filter((m) => m.count > 0).map((m) => m.name),
+    [],
+  );
 });
 
 test.run();

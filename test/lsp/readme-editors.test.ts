@@ -10,8 +10,12 @@ import { LspClient } from "./client.js";
 // answers with diagnostics. `scorec` there is the installed bin, i.e. this repository's bin/scorec.js.
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-const section = readme.slice(readme.indexOf("## In editors"), readme.indexOf("\n## ", readme.indexOf("## In editors") + 1));
-const block = (lang: string) => [...section.matchAll(new RegExp("^```" + lang + "\\n([\\s\\S]*?)^```$", "gm"))].map((m) => m[1]!)[0];
+const section = readme.slice(
+  readme.indexOf("## In editors"),
+  readme.indexOf("\n## ", readme.indexOf("## In editors") + 1),
+);
+const block = (lang: string) =>
+  [...section.matchAll(new RegExp("^```" + lang + "\\n([\\s\\S]*?)^```$", "gm"))].map((m) => m[1]!)[0];
 
 function strings(list: string): string[] {
   return [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
@@ -34,8 +38,14 @@ for (const [editor, cmd] of commands) {
     const client = new LspClient([process.execPath, join(ROOT, "bin/scorec.js"), ...cmd.slice(1)]);
     try {
       await client.initialize(dir);
-      const got = await client.open(join(dir, "score.yaml"), "apiVersion: score.dev/v1b1\nmetadata:\n  name: demo\ncontainers:\n  web:\n    image: nginx\n    variables:\n      X: ${resources.db.host}\n");
-      assert.equal(got.diagnostics.map((d) => d.code), ["SCORE_PLACEHOLDER_UNKNOWN_RESOURCE"]);
+      const got = await client.open(
+        join(dir, "score.yaml"),
+        "apiVersion: score.dev/v1b1\nmetadata:\n  name: demo\ncontainers:\n  web:\n    image: nginx\n    variables:\n      X: ${resources.db.host}\n",
+      );
+      assert.equal(
+        got.diagnostics.map((d) => d.code),
+        ["SCORE_PLACEHOLDER_UNKNOWN_RESOURCE"],
+      );
       assert.equal(got.diagnostics[0]!.range.start, { line: 7, character: 9 });
       assert.is(await client.stop(), 0);
     } finally {

@@ -20,7 +20,10 @@ export function buildPlayground(): void {
 /** Debian's chromium (what .ci/run installs), or CHROMIUM_PATH; playwright-core never downloads a browser. */
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(path)) throw new Error(`no Chromium at ${path}: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(path))
+    throw new Error(
+      `no Chromium at ${path}: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`,
+    );
   return path;
 }
 
@@ -57,13 +60,22 @@ export async function editorLines(page: Page, editor: "#score" | "#rules"): Prom
 /** Waits until `#output` contains a text, and returns the output. */
 export async function waitForOutput(page: Page, text: string): Promise<string> {
   // A string expression: it runs in the page, where `document` exists (this file is type-checked without DOM types).
-  await page.waitForFunction(`document.getElementById("output").textContent.includes(${JSON.stringify(text)})`, undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    `document.getElementById("output").textContent.includes(${JSON.stringify(text)})`,
+    undefined,
+    { timeout: 10_000 },
+  );
   return (await page.locator("#output").textContent()) ?? "";
 }
 
 /** A static file server on loopback for dist/playground, under a sub-path (as GitHub Pages serves a project site). */
 export async function serveStatic(prefix: string): Promise<{ url: string; server: Server }> {
-  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".txt": "text/plain" };
+  const types: Record<string, string> = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".txt": "text/plain",
+  };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     if (!path.startsWith(prefix)) return void res.writeHead(404).end();

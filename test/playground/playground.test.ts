@@ -6,7 +6,16 @@ import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { ROOT } from "../helpers/corpus.js";
-import { buildPlayground, editorLines, launch, openPlayground, PLAYGROUND_URL, replaceEditorText, serveStatic, waitForOutput } from "./browser.js";
+import {
+  buildPlayground,
+  editorLines,
+  launch,
+  openPlayground,
+  PLAYGROUND_URL,
+  replaceEditorText,
+  serveStatic,
+  waitForOutput,
+} from "./browser.js";
 
 // The playground (DESIGN.md §10) driven in real headless Chromium: built with the README's command, opened from
 // file://, and through a static server on loopback. Element ids are the contract: #score, #rules, #env, #target,
@@ -52,7 +61,10 @@ test("a fresh page shows the hello example compiled, with its environments, and 
   const output = await waitForOutput(page, "services:");
   assert.match(output, /hello-world/);
   assert.is(await page.locator("#diagnostics li").count(), 0);
-  assert.equal(await page.locator("#env option").evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value)), ["local", "production"]);
+  assert.equal(
+    await page.locator("#env option").evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value)),
+    ["local", "production"],
+  );
   assert.match((await page.locator("#explain").textContent()) ?? "", /postgres\.default#hello-world\.db/);
   await page.screenshot({ path: join(ARTIFACTS, "playground.png") });
 });
@@ -73,7 +85,11 @@ test("switching #target to kubernetes shows kind: Deployment", async () => {
 });
 
 test("an invalid file fills #diagnostics, and clicking one moves the cursor to its line", async () => {
-  await replaceEditorText(page, "#score", WEB.replace("    image: nginx:1.27\n", "    image: nginx:1.27\n    imagePullPolicy: Always\n"));
+  await replaceEditorText(
+    page,
+    "#score",
+    WEB.replace("    image: nginx:1.27\n", "    image: nginx:1.27\n    imagePullPolicy: Always\n"),
+  );
   await page.waitForSelector("#diagnostics li.error", { timeout: 10_000 });
   const item = page.locator("#diagnostics li.error").first();
   assert.match((await item.textContent()) ?? "", /score\.yaml:7:\d+/);
@@ -97,7 +113,9 @@ test("reloading with the same URL restores both texts, the environment and the t
   const url = page.url();
 
   // The fragment is raw DEFLATE of the state's JSON: any zlib reads it.
-  const stored = JSON.parse(inflateRawSync(Buffer.from(url.slice(url.indexOf("#v1.") + 4), "base64url")).toString("utf8"));
+  const stored = JSON.parse(
+    inflateRawSync(Buffer.from(url.slice(url.indexOf("#v1.") + 4), "base64url")).toString("utf8"),
+  );
   assert.equal(stored, { s: WEB, r: rules, e: "staging", t: "helm" });
 
   // A link pasted into a page that is already open (same document, new fragment) loads too.
@@ -137,11 +155,17 @@ test("secrets are masked by default; the toggle shows them; the banner says the 
 });
 
 test("the editors complete keys from the published schemas and show their documentation", async () => {
-  await replaceEditorText(page, "#score", "apiVersion: score.dev/v1b1\nmetadata:\n  name: x\ncontainers:\n  main:\n    image: nginx\nserv");
+  await replaceEditorText(
+    page,
+    "#score",
+    "apiVersion: score.dev/v1b1\nmetadata:\n  name: x\ncontainers:\n  main:\n    image: nginx\nserv",
+  );
   await page.keyboard.press("Control+Space");
   const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "service" });
   await option.waitFor({ timeout: 15_000 });
-  await page.locator(".cm-completionInfo", { hasText: "The service that the workload provides" }).waitFor({ timeout: 10_000 });
+  await page
+    .locator(".cm-completionInfo", { hasText: "The service that the workload provides" })
+    .waitFor({ timeout: 10_000 });
   await option.click();
   const text = await editorLines(page, "#score");
   assert.ok(text.endsWith("\nservice: "), text);
@@ -220,7 +244,10 @@ test("the npm package leaves the built playground out", () => {
   const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
   assert.ok(files.includes("dist/index.js"));
   assert.ok(existsSync(join(ROOT, "dist/playground/index.html")), "the playground is built");
-  assert.not.ok(files.some((f) => f.startsWith("dist/playground/")), "dist/playground is not published");
+  assert.not.ok(
+    files.some((f) => f.startsWith("dist/playground/")),
+    "dist/playground is not published",
+  );
 });
 
 test("the page works from file://", () => {

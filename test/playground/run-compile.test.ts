@@ -12,15 +12,26 @@ import { ROOT } from "../helpers/corpus.js";
 // in Chromium (playground.test.ts).
 
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
-const HELLO: PlaygroundState = { score: read("examples/hello/score.yaml"), rules: read("examples/hello/rules.yaml"), env: "local", target: "compose" };
+const HELLO: PlaygroundState = {
+  score: read("examples/hello/score.yaml"),
+  rules: read("examples/hello/rules.yaml"),
+  env: "local",
+  target: "compose",
+};
 const SHOP = read("playground/examples/shop.score.yaml");
 
 test("one Score document is one source; several are one source each, with the editor's lines and offsets", () => {
   assert.equal(scoreSources(HELLO.score), [{ path: "score.yaml", text: HELLO.score }]);
   const sources = scoreSources(SHOP);
-  assert.equal(sources.map((s) => s.path), ["score.yaml#1", "score.yaml#2", "score.yaml#3"]);
+  assert.equal(
+    sources.map((s) => s.path),
+    ["score.yaml#1", "score.yaml#2", "score.yaml#3"],
+  );
   for (const s of sources) assert.is(s.text.length, SHOP.length);
-  assert.equal(sources.map((s) => /^ {2}name: (\S+)$/m.exec(s.text)?.[1]), ["frontend", "api", "worker"]);
+  assert.equal(
+    sources.map((s) => /^ {2}name: (\S+)$/m.exec(s.text)?.[1]),
+    ["frontend", "api", "worker"],
+  );
 });
 
 test("a diagnostic in the third workload points at the editor's line", () => {
@@ -43,7 +54,11 @@ test("the examples compile for every environment and target with no error or war
       for (const target of ["compose", "kubernetes", "helm"] as const) {
         const view = runCompile({ score, rules, env, target }, { mask: true });
         // Info only (Compose: which variables a referenced secret is read from); nothing to fix.
-        assert.equal(view.diagnostics.filter((d) => d.severity !== "info"), [], `${env} ${target}`);
+        assert.equal(
+          view.diagnostics.filter((d) => d.severity !== "info"),
+          [],
+          `${env} ${target}`,
+        );
         assert.ok(view.output && view.explain && view.mermaid, `${env} ${target}`);
         assert.equal(view.environments, envs.slice().sort());
       }
@@ -54,7 +69,11 @@ test("the examples compile for every environment and target with no error or war
 test("masked output holds no secret value; unmasked output is the library's artifact", () => {
   for (const target of ["compose", "kubernetes", "helm"] as const) {
     const state = { ...HELLO, target };
-    const result = compile({ sources: [{ path: "score.yaml", text: state.score }], rules: [{ path: "rules.yaml", text: state.rules }], target });
+    const result = compile({
+      sources: [{ path: "score.yaml", text: state.score }],
+      rules: [{ path: "rules.yaml", text: state.rules }],
+      target,
+    });
     const secrets = result.secrets;
     assert.ok(secrets.length > 0);
     const plain = runCompile(state, { mask: false });
@@ -80,7 +99,16 @@ test("the development-seed warning is left to the page's banner; other diagnosti
 
 test("environments come from the rules table, local always; none while the table does not load", () => {
   assert.equal(runCompile({ ...HELLO, rules: "" }, { mask: true }).environments, ["local"]);
-  assert.equal(runCompile({ ...HELLO, rules: "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nenvironments:\n  prod: { type: production }\n" }, { mask: true }).environments, ["local", "prod"]);
+  assert.equal(
+    runCompile(
+      {
+        ...HELLO,
+        rules: "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nenvironments:\n  prod: { type: production }\n",
+      },
+      { mask: true },
+    ).environments,
+    ["local", "prod"],
+  );
   assert.is(runCompile({ ...HELLO, rules: "kind: [" }, { mask: true }).environments, undefined);
 });
 

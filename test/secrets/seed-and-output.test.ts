@@ -22,7 +22,10 @@ test("production without a seed: RULES_SEED_REQUIRED at the rule's derive.passwo
   for (const target of ["compose", "kubernetes", "helm"] as const) {
     const io = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES, "out.yaml": "old\n" });
     assert.is(await run(["compile", "-t", target, "-r", "rules.yaml", "-e", "production", "-o", "out.yaml"], io), 1);
-    assert.match(io.stderrText(), /rules\.yaml:\d+:\d+: error RULES_SEED_REQUIRED: rule "postgres" for resource "db" of workload "orders"/);
+    assert.match(
+      io.stderrText(),
+      /rules\.yaml:\d+:\d+: error RULES_SEED_REQUIRED: rule "postgres" for resource "db" of workload "orders"/,
+    );
     assert.match(io.stderrText(), /--seed VALUE or the SCOREC_SEED environment variable/);
     assert.not.match(io.stderrText(), /RULES_DEFAULT_SEED/);
     assert.is(io.fileText("out.yaml"), "old\n");
@@ -44,20 +47,32 @@ test("development: the development seed warning is given once where a derived se
   assert.match(production.stdoutText(), /🔒 password/);
   // A rule that derives a secret nobody uses: no output holds it, so no warning.
   const unused = SCORE.replace(/variables:[\s\S]*?resources:/, "resources:");
-  const quiet = compile({ ...base("kubernetes"), sources: [{ path: "score.yaml", text: unused.replace(/\s+files:[\s\S]*?(?=resources:)/, "\n") }], environment: "local", seed: undefined });
-  assert.not.ok(quiet.diagnostics.some((d) => d.code === "RULES_DEFAULT_SEED"), JSON.stringify(quiet.diagnostics));
+  const quiet = compile({
+    ...base("kubernetes"),
+    sources: [{ path: "score.yaml", text: unused.replace(/\s+files:[\s\S]*?(?=resources:)/, "\n") }],
+    environment: "local",
+    seed: undefined,
+  });
+  assert.not.ok(
+    quiet.diagnostics.some((d) => d.code === "RULES_DEFAULT_SEED"),
+    JSON.stringify(quiet.diagnostics),
+  );
 });
 
 test("--secrets-output: the main artifact of kubernetes and helm holds no derived value; compose refuses", () => {
   for (const target of ["kubernetes", "helm"] as const) {
     const r = compile(base(target, { secretsOutput: "secrets.yaml" }));
-    assert.equal(r.diagnostics.filter((d) => d.severity === "error"), []);
+    assert.equal(
+      r.diagnostics.filter((d) => d.severity === "error"),
+      [],
+    );
     assert.ok(r.secrets.length >= 1);
     const main = r.files.filter((f) => f.path !== "secrets.yaml");
     const secrets = r.files.find((f) => f.path === "secrets.yaml")!;
     assert.ok(main.length >= 1 && secrets);
     for (const value of r.secrets) {
-      for (const f of main) assert.not.ok(f.text.includes(value) || f.text.includes(btoa(value)), `${target} ${f.path} holds a secret`);
+      for (const f of main)
+        assert.not.ok(f.text.includes(value) || f.text.includes(btoa(value)), `${target} ${f.path} holds a secret`);
       assert.ok(secrets.text.includes(value), `${target}: the secrets file holds ${value.slice(0, 2)}…`);
     }
     // Without the option the same values are in the main artifact (the test above could not pass by accident).
@@ -66,12 +81,35 @@ test("--secrets-output: the main artifact of kubernetes and helm holds no derive
   }
   const compose = compile(base("compose", { secretsOutput: "secrets.env" }));
   assert.equal(compose.files, []);
-  assert.match(compose.diagnostics.map((d) => d.message).join("\n"), /--secrets-output is not available for the compose target/);
+  assert.match(
+    compose.diagnostics.map((d) => d.message).join("\n"),
+    /--secrets-output is not available for the compose target/,
+  );
 });
 
 test("--secrets-output on the command line: written at PATH, the main file holds no value", async () => {
   const io = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES });
-  assert.is(await run(["compile", "-t", "kubernetes", "-r", "rules.yaml", "-e", "production", "--seed", "s3cret-seed", "-o", "deploy/", "--secrets-output", "private/secrets.yaml"], io), 0);
+  assert.is(
+    await run(
+      [
+        "compile",
+        "-t",
+        "kubernetes",
+        "-r",
+        "rules.yaml",
+        "-e",
+        "production",
+        "--seed",
+        "s3cret-seed",
+        "-o",
+        "deploy/",
+        "--secrets-output",
+        "private/secrets.yaml",
+      ],
+      io,
+    ),
+    0,
+  );
   const secrets = io.fileText("private/secrets.yaml")!;
   assert.match(secrets, /kind: Secret/);
   const r = compile(base("kubernetes", { seed: "s3cret-seed" }));
@@ -82,7 +120,25 @@ test("--secrets-output on the command line: written at PATH, the main file holds
     for (const v of r.secrets) assert.not.ok(io.fileText(path)!.includes(v), path);
   }
   const helmIo = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES });
-  assert.is(await run(["compile", "-t", "helm", "-r", "rules.yaml", "-e", "production", "--seed", "s3cret-seed", "--secrets-output", "secret-values.yaml"], helmIo), 0);
+  assert.is(
+    await run(
+      [
+        "compile",
+        "-t",
+        "helm",
+        "-r",
+        "rules.yaml",
+        "-e",
+        "production",
+        "--seed",
+        "s3cret-seed",
+        "--secrets-output",
+        "secret-values.yaml",
+      ],
+      helmIo,
+    ),
+    0,
+  );
   const helm = compile(base("helm", { seed: "s3cret-seed" }));
   for (const v of helm.secrets) {
     assert.not.ok(helmIo.fileText("values.yaml")!.includes(v));
@@ -92,24 +148,58 @@ test("--secrets-output on the command line: written at PATH, the main file holds
 
 test("--secrets-output onto the main output file is refused, and nothing is written", async () => {
   const io = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES, "manifests.yaml": "old\n" });
-  assert.is(await run(["compile", "-t", "kubernetes", "-r", "rules.yaml", "--seed", "s", "--secrets-output", "manifests.yaml"], io), 1);
+  assert.is(
+    await run(
+      ["compile", "-t", "kubernetes", "-r", "rules.yaml", "--seed", "s", "--secrets-output", "manifests.yaml"],
+      io,
+    ),
+    1,
+  );
   assert.match(io.stderrText(), /--secrets-output manifests\.yaml: is also a file of the main output/);
   assert.is(io.fileText("manifests.yaml"), "old\n");
 });
 
 test("--check with a changed seed prints neither the old nor the new value; the JSON report holds none", async () => {
   const io = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES });
-  assert.is(await run(["compile", "-t", "kubernetes", "-r", "rules.yaml", "-e", "production", "--seed", "old-seed"], io), 0);
+  assert.is(
+    await run(["compile", "-t", "kubernetes", "-r", "rules.yaml", "-e", "production", "--seed", "old-seed"], io),
+    0,
+  );
   const before = compile(base("kubernetes", { seed: "old-seed" })).secrets;
   const after = compile(base("kubernetes", { seed: "new-seed" })).secrets;
   assert.ok(before.length > 0 && after.length > 0);
-  assert.is(await run(["compile", "-t", "kubernetes", "-r", "rules.yaml", "-e", "production", "--seed", "new-seed", "--check"], io), 3);
+  assert.is(
+    await run(
+      ["compile", "-t", "kubernetes", "-r", "rules.yaml", "-e", "production", "--seed", "new-seed", "--check"],
+      io,
+    ),
+    3,
+  );
   const printed = io.stdoutText() + io.stderrText();
   assert.match(printed, /^-\s+password: <secret [0-9a-f]{8}>$/m);
   assert.match(printed, /^\+\s+password: <secret [0-9a-f]{8}>$/m);
   for (const v of [...before, ...after]) assert.not.ok(printed.includes(v), "a secret value was printed");
   const json = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES, "manifests.yaml": io.fileText("manifests.yaml")! });
-  assert.is(await run(["compile", "-t", "kubernetes", "-r", "rules.yaml", "-e", "production", "--seed", "new-seed", "--check", "--format", "json"], json), 3);
+  assert.is(
+    await run(
+      [
+        "compile",
+        "-t",
+        "kubernetes",
+        "-r",
+        "rules.yaml",
+        "-e",
+        "production",
+        "--seed",
+        "new-seed",
+        "--check",
+        "--format",
+        "json",
+      ],
+      json,
+    ),
+    3,
+  );
   const report = json.stdoutText();
   JSON.parse(report);
   for (const v of [...before, ...after]) assert.not.ok(report.includes(v), "a secret value is in the JSON report");

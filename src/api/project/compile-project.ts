@@ -90,19 +90,34 @@ export function compileProject(input: CompileProjectInput): CompileProjectResult
 }
 
 /** {@link compileProject} with the emitters given (the CLI loads only the targets the builds use). */
-export function compileProjectWith(input: CompileProjectInput, emitter: (target: TargetName) => Emitter): CompileProjectResult {
+export function compileProjectWith(
+  input: CompileProjectInput,
+  emitter: (target: TargetName) => Emitter,
+): CompileProjectResult {
   const { project } = input;
   const diagnostics: Diagnostic[] = [];
   project.workloads.forEach((w, i) => {
-    if ((input.workloads[i] ?? []).length === 0) diagnostics.push(error("PROJECT_NO_MATCH", `workloads glob "${w.pattern}" matches no file`, w.location, "globs are relative to the project file's folder; fix the pattern or remove it"));
+    if ((input.workloads[i] ?? []).length === 0)
+      diagnostics.push(
+        error(
+          "PROJECT_NO_MATCH",
+          `workloads glob "${w.pattern}" matches no file`,
+          w.location,
+          "globs are relative to the project file's folder; fix the pattern or remove it",
+        ),
+      );
   });
   const sources = uniqueByPath(input.workloads.flat());
-  const loaded = loadWorkloads(sources, { ...(input.limits ? { limits: input.limits } : {}), transform: (value) => applyOverridesToDocument(value, overridesFor(value, input)) });
+  const loaded = loadWorkloads(sources, {
+    ...(input.limits ? { limits: input.limits } : {}),
+    transform: (value) => applyOverridesToDocument(value, overridesFor(value, input)),
+  });
   diagnostics.push(...loaded.diagnostics);
   const inlined = inlineFileSources(loaded.workloads, input.readFile);
   diagnostics.push(...inlined.diagnostics);
   diagnostics.push(...checkImageNames(project, inlined.workloads));
-  const rules = input.rules.length > 0 ? loadRules(input.rules, input.limits ? { limits: input.limits } : {}) : undefined;
+  const rules =
+    input.rules.length > 0 ? loadRules(input.rules, input.limits ? { limits: input.limits } : {}) : undefined;
   if (rules) diagnostics.push(...rules.diagnostics);
   if (!hasErrors(diagnostics)) diagnostics.push(...checkEnvironments(project, rules?.table));
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), builds: [] };
@@ -117,7 +132,14 @@ export function compileProjectWith(input: CompileProjectInput, emitter: (target:
   return { diagnostics: sortDiagnostics(diagnostics), builds };
 }
 
-function compileBuild(build: ProjectBuild, app: string, workloads: LoadedWorkload[], rules: RulesTable | undefined, input: CompileProjectInput, emit: Emitter): BuildResult {
+function compileBuild(
+  build: ProjectBuild,
+  app: string,
+  workloads: LoadedWorkload[],
+  rules: RulesTable | undefined,
+  input: CompileProjectInput,
+  emit: Emitter,
+): BuildResult {
   const defaults = input.noDefaultRules ? undefined : builtinRules(build.target);
   const compileInput: CompileInput = {
     sources: [],
@@ -132,7 +154,14 @@ function compileBuild(build: ProjectBuild, app: string, workloads: LoadedWorkloa
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...(input.limits ? { limits: input.limits } : {}),
   };
-  const prepared = { workloads, ...(rules ? { rules } : {}), ...(defaults?.table ? { defaults: defaults.table } : {}), environment: build.env, app, target: build.target };
+  const prepared = {
+    workloads,
+    ...(rules ? { rules } : {}),
+    ...(defaults?.table ? { defaults: defaults.table } : {}),
+    environment: build.env,
+    app,
+    target: build.target,
+  };
   const result = compilePrepared(prepared, compileInput, emit, defaults?.diagnostics ?? []);
   return {
     build,
@@ -170,7 +199,10 @@ function ruleLocator(rules: RulesTable | undefined, defaults: RulesTable | undef
 // The command line's overrides, with the project's image for this workload (by metadata.name) for its "." images.
 function overridesFor(value: unknown, input: CompileProjectInput): OverridesInput {
   const name = (value as { metadata?: { name?: unknown } } | null)?.metadata?.name;
-  const image = typeof name === "string" && Object.hasOwn(input.project.images, name) ? input.project.images[name]!.image : undefined;
+  const image =
+    typeof name === "string" && Object.hasOwn(input.project.images, name)
+      ? input.project.images[name]!.image
+      : undefined;
   return { ...input.overrides, ...(image !== undefined ? { image } : {}) };
 }
 
@@ -180,7 +212,12 @@ function checkImageNames(project: Project, workloads: readonly LoadedWorkload[])
     .filter(([name]) => !names.includes(name))
     .map(([name, { location }]) => {
       const near = closest(name, names);
-      return error("PROJECT_UNKNOWN_WORKLOAD", `images names workload "${name}", which no Score file of the project declares`, location, `${near ? `did you mean "${near}"? ` : ""}workloads: ${names.join(", ")}`);
+      return error(
+        "PROJECT_UNKNOWN_WORKLOAD",
+        `images names workload "${name}", which no Score file of the project declares`,
+        location,
+        `${near ? `did you mean "${near}"? ` : ""}workloads: ${names.join(", ")}`,
+      );
     });
 }
 
@@ -190,7 +227,12 @@ function checkEnvironments(project: Project, rules: RulesTable | undefined): Dia
     .filter((b) => !declared.includes(b.env))
     .map((b) => {
       const near = closest(b.env, declared);
-      return error("PROJECT_UNKNOWN_ENVIRONMENT", `build environment "${b.env}" is not declared by the project's rules tables`, b.envLocation, `${near ? `did you mean "${near}"? ` : ""}declared environments: ${declared.join(", ")}`);
+      return error(
+        "PROJECT_UNKNOWN_ENVIRONMENT",
+        `build environment "${b.env}" is not declared by the project's rules tables`,
+        b.envLocation,
+        `${near ? `did you mean "${near}"? ` : ""}declared environments: ${declared.join(", ")}`,
+      );
     });
 }
 

@@ -69,7 +69,11 @@ export interface ProjectDiff {
  * if (d.changed) console.log(d.builds.filter((b) => b.status !== "unchanged").map((b) => b.env));
  * ```
  */
-export function diffProjects(base: readonly BuildResult[], head: readonly BuildResult[], options: { patch?: FilePatcher } = {}): ProjectDiff {
+export function diffProjects(
+  base: readonly BuildResult[],
+  head: readonly BuildResult[],
+  options: { patch?: FilePatcher } = {},
+): ProjectDiff {
   const patch = options.patch ?? wholeFilePatch;
   const key = (b: ProjectBuild) => `${b.env}\u0000${b.target}\u0000${b.output}`;
   const baseByKey = new Map(base.map((b) => [key(b.build), b]));
@@ -80,7 +84,8 @@ export function diffProjects(base: readonly BuildResult[], head: readonly BuildR
   return { changed: builds.some((b) => b.status !== "unchanged"), builds };
 }
 
-const wholeFilePatch: FilePatcher = (oldName, newName, oldText, newText) => createTwoFilesPatch(oldName, newName, oldText, newText, "", "", { context: 3 });
+const wholeFilePatch: FilePatcher = (oldName, newName, oldText, newText) =>
+  createTwoFilesPatch(oldName, newName, oldText, newText, "", "", { context: 3 });
 
 function diffBuild(base: BuildResult | undefined, head: BuildResult | undefined, patch: FilePatcher): BuildDiff {
   const build = (head ?? base)!.build;
@@ -88,7 +93,13 @@ function diffBuild(base: BuildResult | undefined, head: BuildResult | undefined,
   const outputs = outputChanges(base?.resources ?? [], head?.resources ?? []);
   const workloads = workloadChanges(base?.app, head?.app);
   const { files, diff } = fileChanges(build, base, head, patch);
-  const status = !base ? "added" : !head ? "removed" : rules.length + outputs.length + workloads.length + files.length > 0 ? "changed" : "unchanged";
+  const status = !base
+    ? "added"
+    : !head
+      ? "removed"
+      : rules.length + outputs.length + workloads.length + files.length > 0
+        ? "changed"
+        : "unchanged";
   return { env: build.env, target: build.target, output: build.output, status, rules, outputs, workloads, files, diff };
 }
 
@@ -104,7 +115,12 @@ function ruleChanges(baseResult: BuildResult | undefined, headResult: BuildResul
     const o = old.get(uid);
     const n = now.get(uid);
     if (o && n && o.rule.id === n.rule.id && o.rule.builtin === n.rule.builtin) continue;
-    out.push({ uid, names: (n ?? o)!.names, ...(o ? { old: ruleOf(o, baseResult!) } : {}), ...(n ? { new: ruleOf(n, headResult!) } : {}) });
+    out.push({
+      uid,
+      names: (n ?? o)!.names,
+      ...(o ? { old: ruleOf(o, baseResult!) } : {}),
+      ...(n ? { new: ruleOf(n, headResult!) } : {}),
+    });
   }
   return out;
 }
@@ -125,7 +141,14 @@ function outputChanges(base: readonly BuildResource[], head: readonly BuildResou
         const b = has ? JSON.stringify(after[k]) : undefined;
         if (a === b) continue;
         const change = !had ? "added" : !has ? "removed" : "changed";
-        out.push({ uid: n.uid, names: n.names, key: k, secret, change, ...(secret ? {} : { ...(a !== undefined ? { old: a } : {}), ...(b !== undefined ? { new: b } : {}) }) });
+        out.push({
+          uid: n.uid,
+          names: n.names,
+          key: k,
+          secret,
+          change,
+          ...(secret ? {} : { ...(a !== undefined ? { old: a } : {}), ...(b !== undefined ? { new: b } : {}) }),
+        });
       }
     }
   }
@@ -135,8 +158,15 @@ function outputChanges(base: readonly BuildResource[], head: readonly BuildResou
 // A workload's artifacts change when its substituted containers change or any resource it uses changes.
 function workloadChanges(base: ResolvedApp | undefined, head: ResolvedApp | undefined): BuildDiff["workloads"] {
   const print = (app: ResolvedApp | undefined) => {
-    const resources = new Map((app?.resources ?? []).map((r) => [r.uid, JSON.stringify([r.rule, r.outputs, r.secrets, r.artifacts, r.params])]));
-    return new Map((app?.workloads ?? []).map((w) => [w.name, JSON.stringify([w.spec, w.containers, Object.values(w.resourceUids).map((uid) => resources.get(uid))])]));
+    const resources = new Map(
+      (app?.resources ?? []).map((r) => [r.uid, JSON.stringify([r.rule, r.outputs, r.secrets, r.artifacts, r.params])]),
+    );
+    return new Map(
+      (app?.workloads ?? []).map((w) => [
+        w.name,
+        JSON.stringify([w.spec, w.containers, Object.values(w.resourceUids).map((uid) => resources.get(uid))]),
+      ]),
+    );
   };
   const old = print(base);
   const now = print(head);
@@ -150,7 +180,12 @@ function workloadChanges(base: ResolvedApp | undefined, head: ResolvedApp | unde
   return out;
 }
 
-function fileChanges(build: ProjectBuild, base: BuildResult | undefined, head: BuildResult | undefined, patch: FilePatcher): { files: BuildDiff["files"]; diff: string } {
+function fileChanges(
+  build: ProjectBuild,
+  base: BuildResult | undefined,
+  head: BuildResult | undefined,
+  patch: FilePatcher,
+): { files: BuildDiff["files"]; diff: string } {
   const old = shownFiles(build, base);
   const now = shownFiles(build, head);
   const files: BuildDiff["files"] = [];
@@ -160,7 +195,12 @@ function fileChanges(build: ProjectBuild, base: BuildResult | undefined, head: B
     const n = now.get(path);
     if (o === n) continue;
     files.push({ path, change: o === undefined ? "added" : n === undefined ? "removed" : "changed" });
-    diff += patch(o === undefined ? "/dev/null" : `a/${path}`, n === undefined ? "/dev/null" : `b/${path}`, o ?? "", n ?? "");
+    diff += patch(
+      o === undefined ? "/dev/null" : `a/${path}`,
+      n === undefined ? "/dev/null" : `b/${path}`,
+      o ?? "",
+      n ?? "",
+    );
   }
   return { files, diff };
 }
@@ -174,7 +214,13 @@ function shownFiles(build: ProjectBuild, result: BuildResult | undefined): Map<s
   const beside = build.output.slice(0, build.output.lastIndexOf("/") + 1);
   files.forEach((f, i) => {
     const secretsFile = build.secretsOutput !== undefined && i === files.length - 1;
-    const path = secretsFile ? build.secretsOutput! : folder ? build.output + f.path : i === 0 ? build.output : beside + f.path;
+    const path = secretsFile
+      ? build.secretsOutput!
+      : folder
+        ? build.output + f.path
+        : i === 0
+          ? build.output
+          : beside + f.path;
     out.set(path, maskSecrets(f.text, result.secrets));
   });
   return out;

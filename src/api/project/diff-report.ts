@@ -19,9 +19,12 @@ export function diffText(d: ProjectDiff): string {
   for (const b of d.builds) {
     out += `${title(b)}: ${b.status === "unchanged" ? "no change" : b.status === "changed" ? counts(b).join(", ") : `build ${b.status}`}\n`;
     if (b.status === "unchanged") continue;
-    if (b.rules.length > 0) out += "  rules:\n" + b.rules.map((r) => `    ${resource(r)}: ${rule(r.old)} → ${rule(r.new)}\n`).join("");
-    if (b.outputs.length > 0) out += "  outputs:\n" + b.outputs.map((o) => `    ${resource(o)} ${o.key}: ${outputChange(o)}\n`).join("");
-    if (b.workloads.length > 0) out += "  workloads:\n" + b.workloads.map((w) => `    ${w.change} ${w.name}\n`).join("");
+    if (b.rules.length > 0)
+      out += "  rules:\n" + b.rules.map((r) => `    ${resource(r)}: ${rule(r.old)} → ${rule(r.new)}\n`).join("");
+    if (b.outputs.length > 0)
+      out += "  outputs:\n" + b.outputs.map((o) => `    ${resource(o)} ${o.key}: ${outputChange(o)}\n`).join("");
+    if (b.workloads.length > 0)
+      out += "  workloads:\n" + b.workloads.map((w) => `    ${w.change} ${w.name}\n`).join("");
     if (b.files.length > 0) out += "  files:\n" + b.files.map((f) => `    ${f.change} ${f.path}\n`).join("");
     out += b.diff;
   }
@@ -42,8 +45,10 @@ export function diffText(d: ProjectDiff): string {
 export function diffMarkdown(d: ProjectDiff): string {
   const changed = d.builds.filter((b) => b.status !== "unchanged");
   let out = `### scorec diff: ${changed.length === 0 ? "no build changes" : `${changed.length} of ${d.builds.length} builds change`}\n\n`;
-  out += "| build | output | status | rules | outputs | workloads | files |\n| --- | --- | --- | ---: | ---: | ---: | ---: |\n";
-  for (const b of d.builds) out += `| ${cell(`${b.env} · ${b.target}`)} | ${code(b.output)} | ${b.status} | ${b.rules.length} | ${b.outputs.length} | ${b.workloads.length} | ${b.files.length} |\n`;
+  out +=
+    "| build | output | status | rules | outputs | workloads | files |\n| --- | --- | --- | ---: | ---: | ---: | ---: |\n";
+  for (const b of d.builds)
+    out += `| ${cell(`${b.env} · ${b.target}`)} | ${code(b.output)} | ${b.status} | ${b.rules.length} | ${b.outputs.length} | ${b.workloads.length} | ${b.files.length} |\n`;
   for (const b of changed) {
     out += `\n<details><summary><b>${html(`${b.env} · ${b.target}`)}</b> → <code>${html(b.output)}</code>: ${html(b.status === "changed" ? counts(b).join(", ") : `build ${b.status}`)}</summary>\n\n`;
     if (b.rules.length > 0) {
@@ -53,17 +58,20 @@ export function diffMarkdown(d: ProjectDiff): string {
     }
     if (b.outputs.length > 0) {
       out += "| resource | output | old | new |\n| --- | --- | --- | --- |\n";
-      for (const o of b.outputs) out += `| ${code(resource(o))} | ${code(o.key)} | ${o.secret ? "secret" : o.old === undefined ? "" : code(o.old)} | ${o.secret ? `${o.change} (secret)` : o.new === undefined ? o.change : code(o.new)} |\n`;
+      for (const o of b.outputs)
+        out += `| ${code(resource(o))} | ${code(o.key)} | ${o.secret ? "secret" : o.old === undefined ? "" : code(o.old)} | ${o.secret ? `${o.change} (secret)` : o.new === undefined ? o.change : code(o.new)} |\n`;
       out += "\n";
     }
-    if (b.workloads.length > 0) out += `Workloads: ${b.workloads.map((w) => `${code(w.name)} (${w.change})`).join(", ")}\n\n`;
+    if (b.workloads.length > 0)
+      out += `Workloads: ${b.workloads.map((w) => `${code(w.name)} (${w.change})`).join(", ")}\n\n`;
     if (b.files.length > 0) out += `Files: ${b.files.map((f) => `${code(f.path)} (${f.change})`).join(", ")}\n\n`;
     if (b.diff) {
       const cut = b.diff.length > MARKDOWN_DIFF_LIMIT;
       const text = cut ? b.diff.slice(0, b.diff.lastIndexOf("\n", MARKDOWN_DIFF_LIMIT) + 1) : b.diff;
       const fence = "`".repeat(Math.max(3, longestRun(text) + 1));
       out += `${fence}diff\n${text}${fence}\n\n`;
-      if (cut) out += `The diff is cut at ${MARKDOWN_DIFF_LIMIT.toLocaleString("en-US")} characters; \`scorec diff --base\` prints all of it.\n\n`;
+      if (cut)
+        out += `The diff is cut at ${MARKDOWN_DIFF_LIMIT.toLocaleString("en-US")} characters; \`scorec diff --base\` prints all of it.\n\n`;
     }
     out += "</details>\n";
   }
@@ -76,7 +84,12 @@ function title(b: BuildDiff): string {
 
 function counts(b: BuildDiff): string[] {
   const n = (count: number, one: string, many: string) => (count === 0 ? [] : [`${count} ${count === 1 ? one : many}`]);
-  return [...n(b.rules.length, "rule change", "rule changes"), ...n(b.outputs.length, "output", "outputs"), ...n(b.workloads.length, "workload", "workloads"), ...n(b.files.length, "file", "files")];
+  return [
+    ...n(b.rules.length, "rule change", "rule changes"),
+    ...n(b.outputs.length, "output", "outputs"),
+    ...n(b.workloads.length, "workload", "workloads"),
+    ...n(b.files.length, "file", "files"),
+  ];
 }
 
 // `workload.resource`; a resource many workloads share is named by its first declarations and a count.
@@ -95,7 +108,11 @@ function mdRule(r: DiffRule | undefined): string {
 
 function outputChange(o: OutputChange): string {
   if (o.secret) return `${o.change} (secret)`;
-  return o.change === "changed" ? `${o.old} → ${o.new}` : o.change === "added" ? `added ${o.new}` : `removed (was ${o.old})`;
+  return o.change === "changed"
+    ? `${o.old} → ${o.new}`
+    : o.change === "added"
+      ? `added ${o.new}`
+      : `removed (was ${o.old})`;
 }
 
 function cell(text: string): string {

@@ -45,7 +45,14 @@ interface RawProject {
   workloads: string[];
   rules?: string[];
   images?: Record<string, string>;
-  builds: { env: string; target: TargetName; output: string; secretsOutput?: string; namespace?: string; patches?: string[] }[];
+  builds: {
+    env: string;
+    target: TargetName;
+    output: string;
+    secretsOutput?: string;
+    namespace?: string;
+    patches?: string[];
+  }[];
 }
 
 const TOP_KEYS = ["apiVersion", "kind", "app", "workloads", "rules", "images", "builds"];
@@ -63,7 +70,10 @@ const BUILD_KEYS = ["env", "target", "output", "secretsOutput", "namespace", "pa
  * for (const b of project?.builds ?? []) console.log(b.env, b.target, b.output);
  * ```
  */
-export function loadProject(source: SourceFile, options: { limits?: Partial<LoadLimits> } = {}): { project?: Project; diagnostics: Diagnostic[] } {
+export function loadProject(
+  source: SourceFile,
+  options: { limits?: Partial<LoadLimits> } = {},
+): { project?: Project; diagnostics: Diagnostic[] } {
   const parsed = parseYamlFile(source, options.limits ? { limits: options.limits } : {});
   if (!parsed.document) return { diagnostics: parsed.diagnostics };
   const doc = parsed.document;
@@ -75,7 +85,12 @@ export function loadProject(source: SourceFile, options: { limits?: Partial<Load
     ...(raw.app !== undefined ? { app: raw.app } : {}),
     workloads: raw.workloads.map((pattern, i) => ({ pattern, location: doc.locate(["workloads", i]) })),
     rules: (raw.rules ?? []).map((path, i) => ({ path, location: doc.locate(["rules", i]) })),
-    images: Object.fromEntries(Object.entries(raw.images ?? {}).map(([name, image]) => [name, { image, location: doc.locate(["images", name], "key") }])),
+    images: Object.fromEntries(
+      Object.entries(raw.images ?? {}).map(([name, image]) => [
+        name,
+        { image, location: doc.locate(["images", name], "key") },
+      ]),
+    ),
     builds: raw.builds.map((b, i) => ({
       env: b.env,
       target: b.target,
@@ -96,7 +111,11 @@ function checkSchema(doc: SourceDocument): Diagnostic[] {
   const v = validateProjectSchema as StandaloneValidator;
   if (v(doc.value)) return [];
   return schemaDiagnostics([...(v.errors ?? [])], (path, mode) => doc.locate(path, mode), "project file").map((d) => {
-    const at = { ...(d.file ? { file: d.file } : {}), ...(d.range ? { range: d.range } : {}), ...(d.pointer !== undefined ? { pointer: d.pointer } : {}) };
+    const at = {
+      ...(d.file ? { file: d.file } : {}),
+      ...(d.range ? { range: d.range } : {}),
+      ...(d.pointer !== undefined ? { pointer: d.pointer } : {}),
+    };
     return error("PROJECT_SCHEMA", d.message, at, unknownKeyHint(d) ?? d.hint);
   });
 }
@@ -122,12 +141,22 @@ function checkOutputs(raw: RawProject, doc: SourceDocument): Diagnostic[] {
       if (written === undefined) continue;
       const path = normalise(written);
       const folder = key === "output" && written.endsWith("/");
-      const other = claimed.find((c) => c.path === path || (c.folder && path.startsWith(c.path + "/")) || (folder && c.path.startsWith(path + "/")));
+      const other = claimed.find(
+        (c) =>
+          c.path === path || (c.folder && path.startsWith(c.path + "/")) || (folder && c.path.startsWith(path + "/")),
+      );
       if (other) {
         const first = doc.locate(["builds", other.build, other.key]);
-        const at = first.range ? `${first.file}:${first.range.start.line}:${first.range.start.col}` : String(first.file);
+        const at = first.range
+          ? `${first.file}:${first.range.start.line}:${first.range.start.col}`
+          : String(first.file);
         out.push(
-          error("PROJECT_OUTPUT_CLASH", `builds[${i}].${key} "${written}" is also written by builds[${other.build}] (${raw.builds[other.build]!.env}, ${raw.builds[other.build]!.target}) at ${at}`, doc.locate(["builds", i, key]), "give every build its own output file or folder: one would overwrite or remove the other's files"),
+          error(
+            "PROJECT_OUTPUT_CLASH",
+            `builds[${i}].${key} "${written}" is also written by builds[${other.build}] (${raw.builds[other.build]!.env}, ${raw.builds[other.build]!.target}) at ${at}`,
+            doc.locate(["builds", i, key]),
+            "give every build its own output file or folder: one would overwrite or remove the other's files",
+          ),
         );
       }
       claimed.push({ path, folder, build: i, key });

@@ -9,25 +9,55 @@ import type { CommandContext } from "../main.js";
 import { maskReportText } from "../mask.js";
 import { maskedComparison, refuseSecretsOverMain, shownDiagnostics, splitSecretsFile } from "../secrets-output.js";
 import { compileOptions, scoreFiles, stringList, type ArgsOf, type CompileArgs, type GlobalArgs } from "../options.js";
-import { checkDiff, placeFiles, planOutputs, regenerateCommand, writePlan, type OutputPlan, type PlacedFile } from "../output-files.js";
+import {
+  checkDiff,
+  placeFiles,
+  planOutputs,
+  regenerateCommand,
+  writePlan,
+  type OutputPlan,
+  type PlacedFile,
+} from "../output-files.js";
 import { absolute, readOverrides, readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, printJson, reportDiagnostics, usageError } from "../report.js";
 import { defaultAppId, fileReader } from "../../node/inputs.js";
 
-const DEFAULT_OUTPUT: Record<TargetName, string> = { compose: "compose.yaml", kubernetes: "manifests.yaml", helm: "values.yaml" };
+const DEFAULT_OUTPUT: Record<TargetName, string> = {
+  compose: "compose.yaml",
+  kubernetes: "manifests.yaml",
+  helm: "values.yaml",
+};
 
 /** `scorec compile [files...]`'s options: the shared compile options plus where the output goes. */
 export function compileBuilder<T>(y: Argv<T>) {
   return compileOptions(y)
-    .option("output", { alias: "o", type: "string", requiresArg: true, describe: 'File, folder (DIR/, owned by scorec: see README) or "-" for stdout (default: compose.yaml, manifests.yaml or values.yaml)' })
-    .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 3 and report missing, stale and left-over files with a diff" })
-    .option("secrets-output", { type: "string", requiresArg: true, describe: "Write every derived secret to this file instead of the main artifact (kubernetes: the Secret objects; helm: a second values file)" });
+    .option("output", {
+      alias: "o",
+      type: "string",
+      requiresArg: true,
+      describe:
+        'File, folder (DIR/, owned by scorec: see README) or "-" for stdout (default: compose.yaml, manifests.yaml or values.yaml)',
+    })
+    .option("check", {
+      type: "boolean",
+      default: false,
+      describe: "Write nothing; exit 3 and report missing, stale and left-over files with a diff",
+    })
+    .option("secrets-output", {
+      type: "string",
+      requiresArg: true,
+      describe:
+        "Write every derived secret to this file instead of the main artifact (kubernetes: the Secret objects; helm: a second values file)",
+    });
 }
 
 type CompileCommandArgs = GlobalArgs & ArgsOf<typeof compileBuilder<object>>;
 
 /** Reads every input the command line names and builds the CompileInput; read problems become diagnostics. */
-export function readCompileInput(args: CompileArgs, io: CliIO): { input: CompileInput; diagnostics: Diagnostic[]; texts: Map<string, string> } {
+export function readCompileInput(
+  args: CompileArgs,
+  io: CliIO,
+): { input: CompileInput; diagnostics: Diagnostic[]; texts: Map<string, string> } {
   const files = scoreFiles(args);
   const read = readSources(io, files);
   const rules = readSources(io, stringList(args.rules));
@@ -54,11 +84,17 @@ export function readCompileInput(args: CompileArgs, io: CliIO): { input: Compile
 }
 
 /** Compiles what the command line names, loading only the chosen target's code; nothing is compiled after a read error. */
-export async function compileFromArgs(args: CompileArgs, io: CliIO, adjust: Partial<CompileInput> = {}): Promise<{ result: CompileResult; early: Diagnostic[]; texts: Map<string, string> }> {
+export async function compileFromArgs(
+  args: CompileArgs,
+  io: CliIO,
+  adjust: Partial<CompileInput> = {},
+): Promise<{ result: CompileResult; early: Diagnostic[]; texts: Map<string, string> }> {
   const { input: read, diagnostics: early, texts } = readCompileInput(args, io);
   const input: CompileInput = { ...read, ...adjust, seed: read.seed ?? adjust.seed };
   if (input.seed === undefined) delete input.seed;
-  const result = early.some((d) => d.severity === "error") ? { files: [], diagnostics: [], secrets: [] } : compileWith(input, await loadEmitter(args.target));
+  const result = early.some((d) => d.severity === "error")
+    ? { files: [], diagnostics: [], secrets: [] }
+    : compileWith(input, await loadEmitter(args.target));
   return { result, early, texts };
 }
 
@@ -72,11 +108,22 @@ export interface OutputEntry {
 /** Runs `scorec compile`: 0 written/current, 1 errors, 3 missing/stale/left-over files under --check. */
 export async function compileCommand(args: CompileCommandArgs, { io, argv }: CommandContext): Promise<number> {
   const output = typeof args.output === "string" ? args.output : DEFAULT_OUTPUT[args.target];
-  if (args.check && output === "-") return usageError(io, formatOf(args) === "json", "--check compares the files on disk with what scorec generates; it cannot check -o - (name the file or folder to check)");
+  if (args.check && output === "-")
+    return usageError(
+      io,
+      formatOf(args) === "json",
+      "--check compares the files on disk with what scorec generates; it cannot check -o - (name the file or folder to check)",
+    );
   const isDir = output !== "-" && (output.endsWith("/") || io.pathKind(absolute(io, output)) === "directory");
   const secretsOutput = args.secretsOutput === undefined || args.secretsOutput === "" ? undefined : args.secretsOutput;
-  const { result, early, texts } = await compileFromArgs(args, io, { ...(isDir && args.target === "kubernetes" ? { split: true } : {}), ...(secretsOutput ? { secretsOutput } : {}) });
-  const diagnostics: Diagnostic[] = shownDiagnostics(sortDiagnostics([...early, ...result.diagnostics]), result.secrets);
+  const { result, early, texts } = await compileFromArgs(args, io, {
+    ...(isDir && args.target === "kubernetes" ? { split: true } : {}),
+    ...(secretsOutput ? { secretsOutput } : {}),
+  });
+  const diagnostics: Diagnostic[] = shownDiagnostics(
+    sortDiagnostics([...early, ...result.diagnostics]),
+    result.secrets,
+  );
   const json = formatOf(args) === "json";
   let code: number = diagnostics.some((d) => d.severity === "error") ? ExitCode.INVALID : ExitCode.OK;
   const outputs: OutputEntry[] = [];
@@ -93,7 +140,8 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
       if (args.check) {
         const plan = withoutInputs(planOutputs(io, placed, folder, true), inputs);
         const found = drift(plan);
-        for (const f of plan.files) outputs.push({ path: f.display, status: f.state === "stream" ? "unchecked" : f.state });
+        for (const f of plan.files)
+          outputs.push({ path: f.display, status: f.state === "stream" ? "unchecked" : f.state });
         for (const f of plan.leftOver) outputs.push({ path: f.display, status: "left-over" });
         if (found.missing.length + found.stale.length + found.leftOver.length > 0) {
           const command = regenerateCommand(argv);
@@ -108,26 +156,43 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
         refuseInputs([...placed, ...split.secrets], inputs);
         writePlan(io, json ? placed.filter((p) => p.path !== "-") : placed, plan);
         writePlan(io, split.secrets, secretsPlan);
-        for (const p of [...placed, ...split.secrets]) outputs.push(p.path === "-" ? { path: "-", status: "stdout", ...(json ? { text: p.text } : {}) } : { path: p.display, status: "written" });
+        for (const p of [...placed, ...split.secrets])
+          outputs.push(
+            p.path === "-"
+              ? { path: "-", status: "stdout", ...(json ? { text: p.text } : {}) }
+              : { path: p.display, status: "written" },
+          );
         for (const f of plan.leftOver) outputs.push({ path: f.display, status: "removed" });
       }
     } catch (e) {
       if (!(e instanceof IoError)) throw e;
       // Name the file as the user did, not by the absolute path the writer used.
       const shown = [...placed, ...split.secrets].find((p) => p.path === e.path)?.display ?? e.path;
-      diagnostics.push(error(e.unsafe ? "CLI_OUTPUT_UNSAFE" : "CLI_IO", e.message.split(e.path).join(shown), { file: shown }));
+      diagnostics.push(
+        error(e.unsafe ? "CLI_OUTPUT_UNSAFE" : "CLI_IO", e.message.split(e.path).join(shown), { file: shown }),
+      );
       code = ExitCode.INVALID;
     }
   }
   if (json) return printJson(io, "compile", code, { outputs, ...(check ? { check } : {}) }, diagnostics);
   if (diff) io.stdout(diff);
   const reported = reportDiagnostics(io, args, diagnostics, texts);
-  if (code === ExitCode.OK && formatOf(args) === "text" && output !== "-") io.stderr(outputs.map((o) => `${DONE[o.status]} ${o.path}\n`).join(""));
+  if (code === ExitCode.OK && formatOf(args) === "text" && output !== "-")
+    io.stderr(outputs.map((o) => `${DONE[o.status]} ${o.path}\n`).join(""));
   return code === ExitCode.DRIFT ? code : Math.max(code, reported);
 }
 
 // What the text report says happened to each output.
-export const DONE: Record<OutputEntry["status"], string> = { written: "wrote", removed: "removed", stdout: "wrote", current: "up to date", stale: "out of date", missing: "missing", "left-over": "left over", unchecked: "not compared (not a regular file)" };
+export const DONE: Record<OutputEntry["status"], string> = {
+  written: "wrote",
+  removed: "removed",
+  stdout: "wrote",
+  current: "up to date",
+  stale: "out of date",
+  missing: "missing",
+  "left-over": "left over",
+  unchecked: "not compared (not a regular file)",
+};
 
 export function drift(plan: OutputPlan): { missing: string[]; stale: string[]; leftOver: string[] } {
   return {
@@ -142,7 +207,13 @@ export function driftDiagnostics(found: ReturnType<typeof drift>, command: strin
   return [
     ...found.missing.map((p) => error("CLI_CHECK_DRIFT", `${p} is missing${fix}`, { file: p })),
     ...found.stale.map((p) => error("CLI_CHECK_DRIFT", `${p} is out of date${fix}`, { file: p })),
-    ...found.leftOver.map((p) => error("CLI_CHECK_DRIFT", `${p} is left over from an earlier compile (scorec no longer generates it; the compile removes it)${fix}`, { file: p })),
+    ...found.leftOver.map((p) =>
+      error(
+        "CLI_CHECK_DRIFT",
+        `${p} is left over from an earlier compile (scorec no longer generates it; the compile removes it)${fix}`,
+        { file: p },
+      ),
+    ),
   ];
 }
 
@@ -154,5 +225,10 @@ export function withoutInputs(plan: OutputPlan, inputs: ReadonlySet<string>): Ou
 // `-o score.yaml` (or a rules or patch file) would replace an input with generated output.
 export function refuseInputs(placed: readonly PlacedFile[], inputs: ReadonlySet<string>): void {
   const clash = placed.find((p) => p.path !== "-" && inputs.has(p.path));
-  if (clash) throw new IoError(`${clash.display}: is an input of this compile; scorec does not overwrite its own inputs`, clash.display, true);
+  if (clash)
+    throw new IoError(
+      `${clash.display}: is an input of this compile; scorec does not overwrite its own inputs`,
+      clash.display,
+      true,
+    );
 }

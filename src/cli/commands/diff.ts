@@ -11,8 +11,11 @@ import { stringList, type ProjectArgs } from "../options.js";
 import { notFound } from "./build.js";
 import { compileProjectFiles } from "./project-compile.js";
 
-
-type DiffArgs = ProjectArgs & { base?: string | undefined; baseRules?: string[] | undefined; baseSeed?: string | undefined };
+type DiffArgs = ProjectArgs & {
+  base?: string | undefined;
+  baseRules?: string[] | undefined;
+  baseSeed?: string | undefined;
+};
 
 /** Runs `scorec diff`: 0 when no build changes, 3 when one does, 1 when either side does not compile. */
 export async function diffCommand(args: DiffArgs, { io }: CommandContext): Promise<number> {
@@ -20,7 +23,12 @@ export async function diffCommand(args: DiffArgs, { io }: CommandContext): Promi
   const format = String(args.format) as "text" | "markdown" | "json" | "github";
   const json = format === "json";
   const baseRules = stringList(args.baseRules);
-  if ((args.base === undefined) === (baseRules.length === 0)) return usageError(io, json, "name what to compare against: --base DIR (another checkout) or --base-rules FILE... (other rules files), one of the two");
+  if ((args.base === undefined) === (baseRules.length === 0))
+    return usageError(
+      io,
+      json,
+      "name what to compare against: --base DIR (another checkout) or --base-rules FILE... (other rules files), one of the two",
+    );
   const file = findProject(io, args.project);
   if (file === undefined) return notFound(io, args, json, "diff");
   const head = await compileProjectFiles(io, args, file);
@@ -29,7 +37,10 @@ export async function diffCommand(args: DiffArgs, { io }: CommandContext): Promi
     if (unknown) return usageError(io, json, unknown);
   }
   const baseArgs = typeof args.baseSeed === "string" ? { ...args, seed: args.baseSeed } : args;
-  const base = args.base !== undefined ? await compileProjectFiles(io, baseArgs, baseProjectFile(io, file, args.base)) : await compileProjectFiles(io, baseArgs, file, { rules: baseRules });
+  const base =
+    args.base !== undefined
+      ? await compileProjectFiles(io, baseArgs, baseProjectFile(io, file, args.base))
+      : await compileProjectFiles(io, baseArgs, file, { rules: baseRules });
   const diagnostics = unique(sortDiagnostics([...base.diagnostics, ...head.diagnostics]));
   const texts = new Map([...base.read.texts, ...head.read.texts]);
   const shownFormat = { ...args, format: format === "markdown" ? "text" : format };
@@ -42,7 +53,14 @@ export async function diffCommand(args: DiffArgs, { io }: CommandContext): Promi
   // The library masked each side's secrets; this catches a value neither side knows (as compile --check does).
   for (const b of d.builds) b.diff = maskReportText(b.diff);
   const code = d.changed ? ExitCode.DRIFT : ExitCode.OK;
-  if (json) return printJson(io, "diff", code, { project: file, base: args.base ?? null, baseRules: args.base === undefined ? baseRules : null, ...d }, diagnostics);
+  if (json)
+    return printJson(
+      io,
+      "diff",
+      code,
+      { project: file, base: args.base ?? null, baseRules: args.base === undefined ? baseRules : null, ...d },
+      diagnostics,
+    );
   io.stdout(format === "markdown" ? diffMarkdown(d) : diffText(d));
   reportDiagnostics(io, shownFormat, diagnostics, texts);
   return code;

@@ -10,7 +10,11 @@ import { defaultAppId, fileReader } from "../../node/inputs.js";
 
 /** `scorec explain [files...]`'s options: the same resolution options as compile (one definition). */
 export function explainBuilder<T>(y: Argv<T>) {
-  return resolveOptions(y).option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets, so masked outputs show the compile's hashes (default: $SCOREC_SEED)" });
+  return resolveOptions(y).option("seed", {
+    type: "string",
+    requiresArg: true,
+    describe: "Seed for derived secrets, so masked outputs show the compile's hashes (default: $SCOREC_SEED)",
+  });
 }
 
 /** Runs `scorec explain`: prints the report (text or JSON); exit 1 when a resource is ambiguous or unmatched. */
@@ -30,7 +34,11 @@ export function explainCommand(args: ResolveArgs & { seed?: string | undefined }
         target: args.target,
         app: typeof args.app === "string" ? args.app : defaultAppId(io.cwd, files),
         readFile: fileReader(io),
-        ...(typeof args.seed === "string" ? { seed: args.seed } : io.env.SCOREC_SEED !== undefined ? { seed: io.env.SCOREC_SEED } : {}),
+        ...(typeof args.seed === "string"
+          ? { seed: args.seed }
+          : io.env.SCOREC_SEED !== undefined
+            ? { seed: io.env.SCOREC_SEED }
+            : {}),
         ...(overrides.value ? { overrides: overrides.value } : {}),
       });
   const diagnostics = sortDiagnostics([...early, ...result.diagnostics]);

@@ -10,7 +10,12 @@ import { compileFromArgs } from "./compile.js";
 
 /** `scorec graph [files...]`'s options: the compile options plus the diagram language. */
 export function graphBuilder<T>(y: Argv<T>) {
-  return compileOptions(y).option("syntax", { choices: ["mermaid", "dot"] as const, default: "mermaid" as const, requiresArg: true, describe: "Diagram language" });
+  return compileOptions(y).option("syntax", {
+    choices: ["mermaid", "dot"] as const,
+    default: "mermaid" as const,
+    requiresArg: true,
+    describe: "Diagram language",
+  });
 }
 
 const GRAPH_ONLY_SEED = "scorec-graph-only";
@@ -22,11 +27,14 @@ export async function graphCommand(args: GraphArgs, { io }: CommandContext): Pro
   // A graph shows no secret value, so it needs no seed: without one, values are derived with a throwaway seed that
   // never leaves this process, and the development-seed warning (about secrets in an output) does not apply.
   const { result, early, texts } = await compileFromArgs(args, io, { seed: GRAPH_ONLY_SEED });
-  const diagnostics = shownDiagnostics(sortDiagnostics([...early, ...result.diagnostics]), result.secrets).filter((d) => d.code !== "RULES_DEFAULT_SEED");
+  const diagnostics = shownDiagnostics(sortDiagnostics([...early, ...result.diagnostics]), result.secrets).filter(
+    (d) => d.code !== "RULES_DEFAULT_SEED",
+  );
   let code = reportDiagnostics(io, args, diagnostics, texts);
   const graph = code === ExitCode.OK && result.app ? renderGraph(result.app, args.syntax) : undefined;
   if (graph === undefined) code = ExitCode.INVALID;
-  if (formatOf(args) === "json") return printJson(io, "graph", code, graph === undefined ? {} : { syntax: args.syntax, text: graph }, diagnostics);
+  if (formatOf(args) === "json")
+    return printJson(io, "graph", code, graph === undefined ? {} : { syntax: args.syntax, text: graph }, diagnostics);
   if (graph !== undefined) io.stdout(graph);
   return code;
 }

@@ -10,9 +10,24 @@ import { STARTER_RULES, STARTER_SCORE, starterProject } from "./init-templates.j
 /** `scorec init`'s options. */
 export function initBuilder<T>(y: Argv<T>) {
   return y
-    .option("file", { alias: "f", type: "string", default: "score.yaml", requiresArg: true, describe: "Score file to create" })
-    .option("rules", { type: "string", requiresArg: true, describe: "Also create a starter rules table at this path (e.g. rules.yaml)" })
-    .option("project", { type: "boolean", default: false, describe: "Also create a starter project file, scorec.yaml, naming the Score file (and the rules table) and one build per environment" });
+    .option("file", {
+      alias: "f",
+      type: "string",
+      default: "score.yaml",
+      requiresArg: true,
+      describe: "Score file to create",
+    })
+    .option("rules", {
+      type: "string",
+      requiresArg: true,
+      describe: "Also create a starter rules table at this path (e.g. rules.yaml)",
+    })
+    .option("project", {
+      type: "boolean",
+      default: false,
+      describe:
+        "Also create a starter project file, scorec.yaml, naming the Score file (and the rules table) and one build per environment",
+    });
 }
 
 type InitArgs = GlobalArgs & ArgsOf<typeof initBuilder<object>>;
@@ -21,7 +36,11 @@ type InitArgs = GlobalArgs & ArgsOf<typeof initBuilder<object>>;
 export function initCommand(args: InitArgs, { io }: CommandContext): number {
   const wanted: { path: string; text: string }[] = [{ path: args.file, text: STARTER_SCORE }];
   if (typeof args.rules === "string") wanted.push({ path: args.rules, text: STARTER_RULES });
-  if (args.project) wanted.push({ path: "scorec.yaml", text: starterProject(args.file, typeof args.rules === "string" ? args.rules : undefined) });
+  if (args.project)
+    wanted.push({
+      path: "scorec.yaml",
+      text: starterProject(args.file, typeof args.rules === "string" ? args.rules : undefined),
+    });
   const files: { path: string; status: "written" | "exists" }[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const f of wanted) {
@@ -35,6 +54,10 @@ export function initCommand(args: InitArgs, { io }: CommandContext): number {
   }
   const code = reportDiagnostics(io, args, diagnostics, new Map());
   if (formatOf(args) === "json") return printJson(io, "init", code, { files }, diagnostics);
-  io.stderr(files.map((f) => (f.status === "written" ? `wrote ${f.path}\n` : `${f.path} already exists; left unchanged\n`)).join(""));
+  io.stderr(
+    files
+      .map((f) => (f.status === "written" ? `wrote ${f.path}\n` : `${f.path} already exists; left unchanged\n`))
+      .join(""),
+  );
   return code === ExitCode.OK ? code : ExitCode.INVALID;
 }

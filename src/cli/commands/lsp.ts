@@ -1,7 +1,8 @@
 import type { Argv } from "yargs";
 
 /** What `scorec --help` says about the command. */
-export const LSP_DESCRIPTION = "Run the language server for editors (diagnostics, completion, hover, go to definition) over standard input and output";
+export const LSP_DESCRIPTION =
+  "Run the language server for editors (diagnostics, completion, hover, go to definition) over standard input and output";
 
 /**
  * The options of `scorec lsp`: only the stdio transport exists, and editors pass `--stdio` by convention. Some
@@ -9,8 +10,16 @@ export const LSP_DESCRIPTION = "Run the language server for editors (diagnostics
  */
 export function lspBuilder(y: Argv): Argv {
   return y
-    .option("stdio", { type: "boolean", demandOption: "give --stdio: the server speaks LSP over standard input and output", describe: "Speak LSP over standard input and output" })
-    .option("clientProcessId", { type: "number", hidden: true, describe: "Process id of the editor; the server exits when it is gone" });
+    .option("stdio", {
+      type: "boolean",
+      demandOption: "give --stdio: the server speaks LSP over standard input and output",
+      describe: "Speak LSP over standard input and output",
+    })
+    .option("clientProcessId", {
+      type: "number",
+      hidden: true,
+      describe: "Process id of the editor; the server exits when it is gone",
+    });
 }
 
 /**

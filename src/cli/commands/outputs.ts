@@ -7,7 +7,6 @@ import { notFound } from "./build.js";
 import { compileProjectFiles } from "./project-compile.js";
 import { type ProjectArgs } from "../options.js";
 
-
 /** Runs `scorec outputs`: every resource of every build with its winning rule and outputs, secrets as `<secret>`. */
 export async function outputsCommand(args: ProjectArgs, { io }: CommandContext): Promise<number> {
   const json = formatOf(args) === "json";
@@ -31,7 +30,8 @@ function outputsText(b: BuildOutputs): string {
   for (const r of b.resources) {
     out += `  ${r.uid}${r.names.length > 0 ? ` (${r.names.join(", ")})` : ""}\n`;
     out += `    rule: ${r.rule.builtin ? "default rule " : ""}${r.rule.id} (${r.rule.location})\n`;
-    for (const [k, v] of Object.entries(r.outputs)) out += `    ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}\n`;
+    for (const [k, v] of Object.entries(r.outputs))
+      out += `    ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}\n`;
   }
   return out;
 }

@@ -19,11 +19,19 @@ export interface CompiledProject {
  * Reads and compiles a project, loading only the targets its builds use. `emit: false` resolves without emitting
  * (for `outputs`, which shows no artifact). Nothing is compiled after a read error.
  */
-export async function compileProjectFiles(io: CliIO, args: ProjectArgs, file: string, options: { emit?: boolean; rules?: readonly string[] } = {}): Promise<CompiledProject> {
+export async function compileProjectFiles(
+  io: CliIO,
+  args: ProjectArgs,
+  file: string,
+  options: { emit?: boolean; rules?: readonly string[] } = {},
+): Promise<CompiledProject> {
   const read = readProject(io, args, file, options.rules);
-  if (!read.input || read.diagnostics.some((d) => d.severity === "error")) return { read, diagnostics: sortDiagnostics(read.diagnostics) };
+  if (!read.input || read.diagnostics.some((d) => d.severity === "error"))
+    return { read, diagnostics: sortDiagnostics(read.diagnostics) };
   const emitters = new Map<TargetName, Emitter>();
-  for (const b of read.input.project.builds) if (!emitters.has(b.target)) emitters.set(b.target, options.emit === false ? noArtifacts : await loadEmitter(b.target));
+  for (const b of read.input.project.builds)
+    if (!emitters.has(b.target))
+      emitters.set(b.target, options.emit === false ? noArtifacts : await loadEmitter(b.target));
   const result = compileProjectWith(read.input, (target) => emitters.get(target)!);
   const diagnostics = [...read.diagnostics, ...result.diagnostics];
   for (const b of result.builds) {

@@ -6,7 +6,6 @@ import { stringList, type ArgsOf, type GlobalArgs, type rulesCheckBuilder } from
 import { readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, printJson, reportDiagnostics } from "../report.js";
 
-
 type RulesCheckArgs = GlobalArgs & ArgsOf<typeof rulesCheckBuilder<object>>;
 
 /**
@@ -16,13 +15,21 @@ type RulesCheckArgs = GlobalArgs & ArgsOf<typeof rulesCheckBuilder<object>>;
  */
 export function rulesCheckCommand(args: RulesCheckArgs, { io }: CommandContext): number {
   const read = readSources(io, stringList(args.files));
-  const result = read.diagnostics.some((d) => d.severity === "error") ? { diagnostics: [] } : checkRules(read.sources, { noDefaultRules: args.defaultRules === false });
+  const result = read.diagnostics.some((d) => d.severity === "error")
+    ? { diagnostics: [] }
+    : checkRules(read.sources, { noDefaultRules: args.defaultRules === false });
   const diagnostics = sortDiagnostics([...read.diagnostics, ...result.diagnostics]);
   const summary = "summary" in result ? result.summary : undefined;
   const format = formatOf(args);
   if (format === "json") {
     const code = diagnostics.some((d) => d.severity === "error") ? ExitCode.INVALID : ExitCode.OK;
-    return printJson(io, "rules check", code, summary ? { summary, conflicts: "conflicts" in result ? result.conflicts : [] } : {}, diagnostics);
+    return printJson(
+      io,
+      "rules check",
+      code,
+      summary ? { summary, conflicts: "conflicts" in result ? result.conflicts : [] } : {},
+      diagnostics,
+    );
   }
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   if (summary && format === "text") {
@@ -38,6 +45,10 @@ function summaryLine(s: CheckRulesSummary, errors: number): string {
   if (errors === 0) return `${head}: no problems\n`;
   const byType = Object.entries(s.conflicts);
   const conflicts = byType.reduce((n, [, c]) => n + c, 0);
-  const parts = [`${conflicts} conflicting pair(s)${byType.length ? ` (${byType.map(([t, n]) => `${t} ${n}`).join(", ")})` : ""}`, `${s.unreachable} unreachable rule(s)`, `${s.missingOutputs} missing output(s)`];
+  const parts = [
+    `${conflicts} conflicting pair(s)${byType.length ? ` (${byType.map(([t, n]) => `${t} ${n}`).join(", ")})` : ""}`,
+    `${s.unreachable} unreachable rule(s)`,
+    `${s.missingOutputs} missing output(s)`,
+  ];
   return `${head}: ${errors} error(s)\n  ${parts.join(", ")}\n`;
 }

@@ -29,11 +29,29 @@ export function validateCommand(args: ResolveArgs, { io }: CommandContext): numb
   // A fixed seed: validate writes nothing, so derived values never leave the process and no --seed is asked for.
   const resolved =
     rulesFiles.length > 0 && !early.some((d) => d.severity === "error")
-      ? resolve({ sources: read.sources, rules: rules.sources, noDefaultRules: args.defaultRules === false, environment: args.env, target: args.target, app: typeof args.app === "string" ? args.app : defaultAppId(io.cwd, files), readFile: fileReader(io), seed: "scorec-validate", ...(overrides.value ? { overrides: overrides.value } : {}) }).diagnostics
+      ? resolve({
+          sources: read.sources,
+          rules: rules.sources,
+          noDefaultRules: args.defaultRules === false,
+          environment: args.env,
+          target: args.target,
+          app: typeof args.app === "string" ? args.app : defaultAppId(io.cwd, files),
+          readFile: fileReader(io),
+          seed: "scorec-validate",
+          ...(overrides.value ? { overrides: overrides.value } : {}),
+        }).diagnostics
       : [];
   const diagnostics = sortDiagnostics([...early, ...resolved]);
   const code = reportDiagnostics(io, args, diagnostics, sourceTexts(read.sources, rules.sources));
-  if (formatOf(args) === "json") return printJson(io, "validate", code, { workloads: result.workloads.map((w) => ({ name: w.name, file: w.file })) }, diagnostics);
-  if (code === ExitCode.OK && formatOf(args) === "text") io.stderr(`${result.workloads.length} workload(s) valid: ${result.workloads.map((w) => w.name).join(", ")}\n`);
+  if (formatOf(args) === "json")
+    return printJson(
+      io,
+      "validate",
+      code,
+      { workloads: result.workloads.map((w) => ({ name: w.name, file: w.file })) },
+      diagnostics,
+    );
+  if (code === ExitCode.OK && formatOf(args) === "text")
+    io.stderr(`${result.workloads.length} workload(s) valid: ${result.workloads.map((w) => w.name).join(", ")}\n`);
   return code;
 }

@@ -10,7 +10,10 @@ import { isObject } from "./merge-artifacts.js";
  */
 export function checkComposeConsistency(project: Record<string, unknown>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report = (code: "TARGET_UNDEFINED_REFERENCE" | "TARGET_DEPENDENCY_CYCLE" | "TARGET_DUPLICATE_PORT" | "TARGET_UNSUPPORTED", message: string): void => {
+  const report = (
+    code: "TARGET_UNDEFINED_REFERENCE" | "TARGET_DEPENDENCY_CYCLE" | "TARGET_DUPLICATE_PORT" | "TARGET_UNSUPPORTED",
+    message: string,
+  ): void => {
     diagnostics.push(error(code, message));
   };
   const services = section(project, "services");
@@ -20,34 +23,55 @@ export function checkComposeConsistency(project: Record<string, unknown>): Diagn
   for (const [name, service] of Object.entries(services)) {
     for (const mount of list(service.volumes)) {
       const source = volumeSource(mount);
-      if (source !== undefined && !defined("volumes", source)) report("TARGET_UNDEFINED_REFERENCE", `service '${name}' mounts undefined volume '${source}'`);
+      if (source !== undefined && !defined("volumes", source))
+        report("TARGET_UNDEFINED_REFERENCE", `service '${name}' mounts undefined volume '${source}'`);
     }
     for (const kind of ["configs", "secrets"] as const) {
       for (const entry of list(service[kind])) {
         const source = typeof entry === "string" ? entry : isObject(entry) ? entry.source : undefined;
-        if (typeof source === "string" && !defined(kind, source)) report("TARGET_UNDEFINED_REFERENCE", `service '${name}' uses undefined ${kind.slice(0, -1)} '${source}'`);
+        if (typeof source === "string" && !defined(kind, source))
+          report("TARGET_UNDEFINED_REFERENCE", `service '${name}' uses undefined ${kind.slice(0, -1)} '${source}'`);
       }
     }
     for (const network of keysOrItems(service.networks)) {
-      if (network !== "default" && !defined("networks", network)) report("TARGET_UNDEFINED_REFERENCE", `service '${name}' joins undefined network '${network}'`);
+      if (network !== "default" && !defined("networks", network))
+        report("TARGET_UNDEFINED_REFERENCE", `service '${name}' joins undefined network '${network}'`);
     }
     for (const dep of serviceDependencies(service)) {
-      if (!Object.hasOwn(services, dep)) report("TARGET_UNDEFINED_REFERENCE", `service '${name}' depends on undefined service '${dep}'`);
+      if (!Object.hasOwn(services, dep))
+        report("TARGET_UNDEFINED_REFERENCE", `service '${name}' depends on undefined service '${dep}'`);
     }
     if (typeof service.network_mode === "string" && service.network_mode.startsWith("service:")) {
-      if (service.ports !== undefined) report("TARGET_UNSUPPORTED", `service '${name}' shares the network of another service and cannot publish ports`);
-      if (service.hostname !== undefined) report("TARGET_UNSUPPORTED", `service '${name}' shares the network of another service and cannot set a hostname`);
+      if (service.ports !== undefined)
+        report(
+          "TARGET_UNSUPPORTED",
+          `service '${name}' shares the network of another service and cannot publish ports`,
+        );
+      if (service.hostname !== undefined)
+        report(
+          "TARGET_UNSUPPORTED",
+          `service '${name}' shares the network of another service and cannot set a hostname`,
+        );
     }
     for (const port of list(service.ports)) {
       const key = publishedKey(port);
       if (key === undefined) continue;
       const other = published.get(key);
-      if (other !== undefined) report("TARGET_DUPLICATE_PORT", `host port ${key} is published by both '${other}' and '${name}'`);
+      if (other !== undefined)
+        report("TARGET_DUPLICATE_PORT", `host port ${key} is published by both '${other}' and '${name}'`);
       else published.set(key, name);
     }
   }
   const names = Object.keys(services).sort();
-  const cycle = findCycle(names, new Map(names.map((name) => [name, serviceDependencies(services[name] ?? {}).filter((dep) => Object.hasOwn(services, dep))])));
+  const cycle = findCycle(
+    names,
+    new Map(
+      names.map((name) => [
+        name,
+        serviceDependencies(services[name] ?? {}).filter((dep) => Object.hasOwn(services, dep)),
+      ]),
+    ),
+  );
   if (cycle) report("TARGET_DEPENDENCY_CYCLE", `services depend on each other in a cycle: ${cycle.join(" -> ")}`);
   return diagnostics;
 }
@@ -55,7 +79,8 @@ export function checkComposeConsistency(project: Record<string, unknown>): Diagn
 /** Every service a service waits for: depends_on, network_mode service:, volumes_from. */
 export function serviceDependencies(service: Record<string, unknown>): string[] {
   const deps = keysOrItems(service.depends_on);
-  if (typeof service.network_mode === "string" && service.network_mode.startsWith("service:")) deps.push(service.network_mode.slice("service:".length));
+  if (typeof service.network_mode === "string" && service.network_mode.startsWith("service:"))
+    deps.push(service.network_mode.slice("service:".length));
   for (const from of list(service.volumes_from)) {
     if (typeof from === "string" && !from.startsWith("container:")) deps.push(from.split(":")[0] ?? from);
   }

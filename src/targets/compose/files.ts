@@ -18,24 +18,43 @@ export interface FileConfigs {
  * target path, so two files with the same base name never collide. `$` is doubled because Compose interpolates
  * config content; `mode` becomes the config's mode (Compose's default is 0444).
  */
-export function fileConfigs(service: string, files: Readonly<Record<string, ResolvedFile>>, site: ContainerSite): FileConfigs {
+export function fileConfigs(
+  service: string,
+  files: Readonly<Record<string, ResolvedFile>>,
+  site: ContainerSite,
+): FileConfigs {
   const out: FileConfigs = { configs: {}, mounts: [], diagnostics: [] };
   for (const target of Object.keys(files).sort()) {
     const file = files[target]!;
     const content = file.kind === "text" ? composeText(file.content) : binaryAsText(file.base64);
     if (content === undefined || !isYamlPrintable(content)) {
       out.diagnostics.push(
-        error("TARGET_UNSUPPORTED", `containers.${site.container}.files[${target}]: the content is not text that a Compose file can hold`, containerLocation(site, "files", target), "Compose configs carry UTF-8 text only; ship binary files in the image or through a volume"),
+        error(
+          "TARGET_UNSUPPORTED",
+          `containers.${site.container}.files[${target}]: the content is not text that a Compose file can hold`,
+          containerLocation(site, "files", target),
+          "Compose configs carry UTF-8 text only; ship binary files in the image or through a volume",
+        ),
       );
       continue;
     }
     if (content === "") {
       // docker compose skips configs whose content is empty, so the file would not exist in the container.
-      out.diagnostics.push(warning("TARGET_UNSUPPORTED", `containers.${site.container}.files[${target}]: Compose creates no file for empty content`, containerLocation(site, "files", target)));
+      out.diagnostics.push(
+        warning(
+          "TARGET_UNSUPPORTED",
+          `containers.${site.container}.files[${target}]: Compose creates no file for empty content`,
+          containerLocation(site, "files", target),
+        ),
+      );
     }
     const name = configName(service, target);
     out.configs[name] = { content };
-    out.mounts.push({ source: name, target: escapeDollars(target), ...(file.mode !== undefined ? { mode: fileMode(file.mode) } : {}) });
+    out.mounts.push({
+      source: name,
+      target: escapeDollars(target),
+      ...(file.mode !== undefined ? { mode: fileMode(file.mode) } : {}),
+    });
   }
   return out;
 }
@@ -67,7 +86,8 @@ function fileMode(mode: string): string {
 
 // YAML allows only printable characters in a stream; control characters below 0x20 are written as escapes by the
 // serializer, but DEL, C1 controls and non-characters cannot appear at all.
-const NOT_PRINTABLE = /[\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_PRINTABLE =
+  /[\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function isYamlPrintable(text: string): boolean {
   return !NOT_PRINTABLE.test(text);

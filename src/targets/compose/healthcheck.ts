@@ -8,7 +8,10 @@ import { containerLocation, type ContainerSite } from "./site.js";
  * wins over the liveness probe's, the command runs without a shell (`CMD`), every 5s with a 5s timeout. `httpGet`
  * probes have no Compose equivalent (the image may lack curl/wget) and are skipped with a warning.
  */
-export function healthcheckOf(container: Container, site: ContainerSite): { healthcheck?: Record<string, unknown>; diagnostics: Diagnostic[] } {
+export function healthcheckOf(
+  container: Container,
+  site: ContainerSite,
+): { healthcheck?: Record<string, unknown>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const probes: [string, ContainerProbe | undefined][] = [
     ["readinessProbe", container.readinessProbe],
@@ -17,7 +20,12 @@ export function healthcheckOf(container: Container, site: ContainerSite): { heal
   for (const [key, probe] of probes) {
     if (probe?.httpGet && !probe.exec) {
       diagnostics.push(
-        warning("TARGET_UNSUPPORTED", `containers.${site.container}.${key}: httpGet probes have no Compose equivalent and are ignored`, containerLocation(site, key, "httpGet"), "add an exec probe (for example curl or wget inside the image) to get a Compose healthcheck"),
+        warning(
+          "TARGET_UNSUPPORTED",
+          `containers.${site.container}.${key}: httpGet probes have no Compose equivalent and are ignored`,
+          containerLocation(site, key, "httpGet"),
+          "add an exec probe (for example curl or wget inside the image) to get a Compose healthcheck",
+        ),
       );
     }
   }

@@ -5,7 +5,16 @@ import { applyJsonPatch } from "../../overrides/json-patch.js";
 import { toYaml } from "../shared/serialize.js";
 import { checkComposeConsistency } from "./consistency.js";
 import { orderComposeProject } from "./key-order.js";
-import { deepEqual, emptySections, isObject, mergeResourceArtifacts, SECTIONS, setOwn, type ComposeSections, type Section } from "./merge-artifacts.js";
+import {
+  deepEqual,
+  emptySections,
+  isObject,
+  mergeResourceArtifacts,
+  SECTIONS,
+  setOwn,
+  type ComposeSections,
+  type Section,
+} from "./merge-artifacts.js";
 import { composeProjectName } from "./project-name.js";
 import { parsePublish } from "./publish.js";
 import { resourceDependencies } from "./resource-dependencies.js";
@@ -37,7 +46,10 @@ export const COMPOSE_FILE = "compose.yaml";
  * artifacts, workload dependencies on the resource services they use, `--publish` ports and patches. The result is
  * checked against Compose's loader rules and serialised in a stable order; on any error no file is returned.
  */
-export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+export function emitCompose(
+  app: ResolvedApp,
+  options: ComposeOptions,
+): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const sections = emptySections();
   const diagnostics: Diagnostic[] = mergeResourceArtifacts(sections, app.resources);
   const resources = new Map(app.resources.map((r) => [r.uid, r]));
@@ -50,20 +62,34 @@ export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files:
     if (converted.hostService) workloadHosts.set(workload.name, converted.hostService);
     const waits = resourceDependencies(workload, app.resources, resourceServices);
     const named = Object.entries(converted.services);
-    const patched = patchWorkloadObjects(workload.name, named.map(([name, value]) => ({ kind: "service", name, value })), options.workloadPatches, diagnostics, options.usedPatches);
+    const patched = patchWorkloadObjects(
+      workload.name,
+      named.map(([name, value]) => ({ kind: "service", name, value })),
+      options.workloadPatches,
+      diagnostics,
+      options.usedPatches,
+    );
     for (const [index, [name]] of named.entries()) {
       const service = patched[index];
       if (!isObject(service)) {
-        diagnostics.push(error("PATCH_FAILED", `after the patches of workload '${workload.name}', service '${name}' is not a mapping`, { file: workload.file }));
+        diagnostics.push(
+          error(
+            "PATCH_FAILED",
+            `after the patches of workload '${workload.name}', service '${name}' is not a mapping`,
+            { file: workload.file },
+          ),
+        );
         continue;
       }
-      if (Object.keys(waits).length > 0) service.depends_on = { ...waits, ...(service.depends_on as object | undefined) };
+      if (Object.keys(waits).length > 0)
+        service.depends_on = { ...waits, ...(service.depends_on as object | undefined) };
       // Service names are WORKLOAD-CONTAINER: point a clash at the container that produced the name.
       const at = () => containerLocation(containerSite(workload, name.slice(workload.name.length + 1)));
       diagnostics.push(...addNamed(sections, "services", name, service, `workload '${workload.name}'`, at));
     }
     const at = (): Location => ({ ...workload.locate?.(["metadata", "name"]), file: workload.file });
-    for (const [name, config] of Object.entries(converted.configs)) diagnostics.push(...addNamed(sections, "configs", name, config, `workload '${workload.name}'`, at));
+    for (const [name, config] of Object.entries(converted.configs))
+      diagnostics.push(...addNamed(sections, "configs", name, config, `workload '${workload.name}'`, at));
     for (const [name, volume] of Object.entries(converted.volumes)) {
       if (!Object.hasOwn(sections.volumes, name)) setOwn(sections.volumes, name, volume);
     }
@@ -73,7 +99,10 @@ export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files:
   diagnostics.push(...publish.diagnostics);
   publish.requests.forEach((request) => {
     const service = Object.hasOwn(sections.services, request.service) ? sections.services[request.service] : undefined;
-    if (!service) diagnostics.push(error("TARGET_INVALID_PUBLISH", `--publish: no service named '${request.service}' in the compose file`));
+    if (!service)
+      diagnostics.push(
+        error("TARGET_INVALID_PUBLISH", `--publish: no service named '${request.service}' in the compose file`),
+      );
     else service.ports = [...((service.ports as unknown[] | undefined) ?? []), request.port];
   });
 
@@ -96,10 +125,24 @@ export function emitCompose(app: ResolvedApp, options: ComposeOptions): { files:
 
 /** Adds a workload-made object; a name already taken by another object is a TARGET_NAME_COLLISION. */
 // `at` is called only for a collision: locating re-reads the Score file's positions.
-function addNamed(sections: ComposeSections, section: Section, name: string, value: Record<string, unknown>, owner: string, at: () => Location): Diagnostic[] {
+function addNamed(
+  sections: ComposeSections,
+  section: Section,
+  name: string,
+  value: Record<string, unknown>,
+  owner: string,
+  at: () => Location,
+): Diagnostic[] {
   const existing = Object.hasOwn(sections[section], name) ? sections[section][name] : undefined;
   if (existing !== undefined && !deepEqual(existing, value)) {
-    return [error("TARGET_NAME_COLLISION", `${section} '${name}' of ${owner} clashes with an object of the same name`, at(), "rename the workload or container, or the resource objects in the rules")];
+    return [
+      error(
+        "TARGET_NAME_COLLISION",
+        `${section} '${name}' of ${owner} clashes with an object of the same name`,
+        at(),
+        "rename the workload or container, or the resource objects in the rules",
+      ),
+    ];
   }
   setOwn(sections[section], name, value);
   return [];

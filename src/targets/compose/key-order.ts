@@ -2,9 +2,29 @@ import { isObject, setOwn } from "./merge-artifacts.js";
 
 const TOP = ["name", "services", "volumes", "networks", "configs", "secrets"];
 const SERVICE = [
-  "image", "build", "hostname", "network_mode", "user", "working_dir", "entrypoint", "command", "environment", "env_file",
-  "configs", "secrets", "volumes", "tmpfs", "ports", "expose", "networks", "depends_on", "healthcheck", "deploy",
-  "restart", "labels", "annotations",
+  "image",
+  "build",
+  "hostname",
+  "network_mode",
+  "user",
+  "working_dir",
+  "entrypoint",
+  "command",
+  "environment",
+  "env_file",
+  "configs",
+  "secrets",
+  "volumes",
+  "tmpfs",
+  "ports",
+  "expose",
+  "networks",
+  "depends_on",
+  "healthcheck",
+  "deploy",
+  "restart",
+  "labels",
+  "annotations",
 ];
 // Heads for the objects nested inside a service, by the key that holds them.
 const NESTED: Record<string, string[]> = {

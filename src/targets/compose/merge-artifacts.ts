@@ -10,7 +10,17 @@ export type ComposeSections = Record<Section, Record<string, Record<string, unkn
 
 // Lists in a service that are sets: several resources may each add entries to one shared service (each route adds
 // its config to the one router, each database its init script). Any other list must be identical.
-const SET_LISTS = new Set(["configs", "secrets", "volumes", "ports", "networks", "depends_on", "extra_hosts", "expose", "env_file"]);
+const SET_LISTS = new Set([
+  "configs",
+  "secrets",
+  "volumes",
+  "ports",
+  "networks",
+  "depends_on",
+  "extra_hosts",
+  "expose",
+  "env_file",
+]);
 
 /** An empty set of sections. */
 export function emptySections(): ComposeSections {
@@ -23,7 +33,10 @@ export function emptySections(): ComposeSections {
  * union, and equal values agree; two different values for the same field are a TARGET_NAME_COLLISION naming both
  * resources. Resources are visited in the resolved (dependency) order, so the result is deterministic.
  */
-export function mergeResourceArtifacts(sections: ComposeSections, resources: readonly ResolvedResource[]): Diagnostic[] {
+export function mergeResourceArtifacts(
+  sections: ComposeSections,
+  resources: readonly ResolvedResource[],
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const owners = new Map<string, string[]>();
   for (const resource of resources) {
@@ -67,7 +80,10 @@ function mergeValues(a: unknown, b: unknown, depth: number, key = ""): Merge {
     return { ok: true, value: out };
   }
   if (Array.isArray(a) && Array.isArray(b) && depth === 1 && SET_LISTS.has(key)) {
-    return { ok: true, value: [...(a as unknown[]), ...(b as unknown[]).filter((item) => !a.some((x) => deepEqual(x, item)))] };
+    return {
+      ok: true,
+      value: [...(a as unknown[]), ...(b as unknown[]).filter((item) => !a.some((x) => deepEqual(x, item)))],
+    };
   }
   return { ok: false, path: "" };
 }

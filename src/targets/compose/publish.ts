@@ -20,12 +20,23 @@ export interface PublishContext {
  * output (for example `6379:redis#cache.host:6379`; the class defaults to `default`). Errors carry no location: the
  * entries come from the command line.
  */
-export function parsePublish(entries: readonly string[], context: PublishContext): { requests: PublishRequest[]; diagnostics: Diagnostic[] } {
+export function parsePublish(
+  entries: readonly string[],
+  context: PublishContext,
+): { requests: PublishRequest[]; diagnostics: Diagnostic[] } {
   const requests: PublishRequest[] = [];
   const diagnostics: Diagnostic[] = [];
   entries.forEach((entry, index) => {
     const result = parseOne(entry, context);
-    if (typeof result === "string") diagnostics.push(error("TARGET_INVALID_PUBLISH", `--publish[${index}] ${result}`, undefined, "use HOST_PORT:WORKLOAD:CONTAINER_PORT or HOST_PORT:TYPE.CLASS#ID.OUTPUT:CONTAINER_PORT"));
+    if (typeof result === "string")
+      diagnostics.push(
+        error(
+          "TARGET_INVALID_PUBLISH",
+          `--publish[${index}] ${result}`,
+          undefined,
+          "use HOST_PORT:WORKLOAD:CONTAINER_PORT or HOST_PORT:TYPE.CLASS#ID.OUTPUT:CONTAINER_PORT",
+        ),
+      );
     else requests.push(result);
   });
   return { requests, diagnostics };

@@ -16,7 +16,11 @@ export interface Dependency {
  * healthcheck, completed for init jobs (label `dev.score.compose.labels.is-init-container: "true"`), started
  * otherwise. Unlike score-compose, each workload waits only for what it uses, without an extra service.
  */
-export function resourceDependencies(workload: ResolvedWorkload, resources: readonly ResolvedResource[], services: Readonly<Record<string, Record<string, unknown>>>): Record<string, Dependency> {
+export function resourceDependencies(
+  workload: ResolvedWorkload,
+  resources: readonly ResolvedResource[],
+  services: Readonly<Record<string, Record<string, unknown>>>,
+): Record<string, Dependency> {
   const byUid = new Map(resources.map((r) => [r.uid, r]));
   const needed = new Set<string>();
   const visit = (uid: string): void => {

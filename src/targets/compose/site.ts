@@ -17,7 +17,12 @@ export interface ContainerSite {
 /** The site of a container; picks up the workload's `locate` when the resolve stage passes one along. */
 export function containerSite(workload: ResolvedWorkload, container: string): ContainerSite {
   const locate = (workload as ResolvedWorkload & { locate?: unknown }).locate;
-  return { file: workload.file, workload: workload.name, container, ...(typeof locate === "function" ? { locate } : {}) };
+  return {
+    file: workload.file,
+    workload: workload.name,
+    container,
+    ...(typeof locate === "function" ? { locate } : {}),
+  };
 }
 
 /**

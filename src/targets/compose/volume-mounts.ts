@@ -19,7 +19,11 @@ const TYPES = ["volume", "bind", "tmpfs"] as const;
  * `volume.subpath` or is joined to a bind source; `readOnly` becomes `read_only`. A literal source names a Docker
  * volume, declared at the top level so that Compose accepts it. Mounts are sorted by source, then target.
  */
-export function volumeMounts(volumes: Readonly<Record<string, ResolvedVolume>>, resources: ReadonlyMap<string, ResolvedResource>, site: ContainerSite): VolumeMounts {
+export function volumeMounts(
+  volumes: Readonly<Record<string, ResolvedVolume>>,
+  resources: ReadonlyMap<string, ResolvedResource>,
+  site: ContainerSite,
+): VolumeMounts {
   const out: VolumeMounts = { mounts: [], volumes: {}, diagnostics: [] };
   for (const written of Object.keys(volumes).sort()) {
     const volume = volumes[written]!;
@@ -27,13 +31,18 @@ export function volumeMounts(volumes: Readonly<Record<string, ResolvedVolume>>, 
     // Compose interpolates mount targets and sub paths too: a `$` in them is written `$$`.
     const target = escapeDollars(written);
     const fail = (message: string, hint?: string): undefined => {
-      out.diagnostics.push(error("TARGET_INVALID_OUTPUT", `containers.${site.container}.volumes[${written}]: ${message}`, where, hint));
+      out.diagnostics.push(
+        error("TARGET_INVALID_OUTPUT", `containers.${site.container}.volumes[${written}]: ${message}`, where, hint),
+      );
       return undefined;
     };
     if (volume.source.kind === "literal") {
       const name = volume.source.name;
       if (!VOLUME_NAME.test(name)) {
-        fail(`'${name}' is not a Docker volume name`, "use a volume resource (${resources.NAME}) or a name made of [a-zA-Z0-9_.-]");
+        fail(
+          `'${name}' is not a Docker volume name`,
+          "use a volume resource (${resources.NAME}) or a name made of [a-zA-Z0-9_.-]",
+        );
         continue;
       }
       out.volumes[name] = { name };
@@ -45,35 +54,63 @@ export function volumeMounts(volumes: Readonly<Record<string, ResolvedVolume>>, 
     if (!resource) fail(`resource '${volume.source.uid}' does not exist`);
     if (mount) out.mounts.push(mount);
   }
-  out.mounts.sort((a, b) => compare(String(a.source ?? ""), String(b.source ?? "")) || compare(String(a.target), String(b.target)));
+  out.mounts.sort(
+    (a, b) => compare(String(a.source ?? ""), String(b.source ?? "")) || compare(String(a.target), String(b.target)),
+  );
   return out;
 }
 
-function mountFromOutputs(resource: ResolvedResource, volume: ResolvedVolume, target: string, fail: (m: string, h?: string) => undefined): Record<string, unknown> | undefined {
+function mountFromOutputs(
+  resource: ResolvedResource,
+  volume: ResolvedVolume,
+  target: string,
+  fail: (m: string, h?: string) => undefined,
+): Record<string, unknown> | undefined {
   const outputs = resource.outputs;
   const type = outputs.type;
-  if (type === undefined) return fail(`resource '${resource.uid}' has no 'type' output`, "a volume resource's rule must output type: volume, bind or tmpfs");
-  if (typeof type !== "string" || !(TYPES as readonly string[]).includes(type)) return fail(`resource '${resource.uid}' has an invalid type output '${String(type)}'`, "use volume, bind or tmpfs");
+  if (type === undefined)
+    return fail(
+      `resource '${resource.uid}' has no 'type' output`,
+      "a volume resource's rule must output type: volume, bind or tmpfs",
+    );
+  if (typeof type !== "string" || !(TYPES as readonly string[]).includes(type))
+    return fail(`resource '${resource.uid}' has an invalid type output '${String(type)}'`, "use volume, bind or tmpfs");
   const options = outputs[type];
-  if (options !== undefined && !isObject(options)) return fail(`resource '${resource.uid}' output '${type}' must be a map`);
+  if (options !== undefined && !isObject(options))
+    return fail(`resource '${resource.uid}' output '${type}' must be a map`);
   if (type === "tmpfs") {
     if (volume.path !== undefined) return fail("a tmpfs volume has no sub path");
     return readOnly({ type, target, ...(options ? { tmpfs: tmpfsOptions(options) } : {}) }, volume);
   }
   const source = outputs.source;
-  if (typeof source !== "string" || source === "") return fail(`resource '${resource.uid}' has no string 'source' output`);
+  if (typeof source !== "string" || source === "")
+    return fail(`resource '${resource.uid}' has no string 'source' output`);
   if (type === "bind") {
     const joined = volume.path === undefined ? source : joinPath(source, escapeDollars(volume.path));
     return readOnly({ type, source: joined, target, ...(options ? { bind: options } : {}) }, volume);
   }
-  return readOnly({ type, source, target, ...(options || volume.path !== undefined ? { volume: subpathOptions(options, volume.path) } : {}) }, volume);
+  return readOnly(
+    {
+      type,
+      source,
+      target,
+      ...(options || volume.path !== undefined ? { volume: subpathOptions(options, volume.path) } : {}),
+    },
+    volume,
+  );
 }
 
 function withSubpath(mount: Record<string, unknown>, volume: ResolvedVolume): Record<string, unknown> {
-  return readOnly(volume.path === undefined ? mount : { ...mount, volume: subpathOptions(undefined, volume.path) }, volume);
+  return readOnly(
+    volume.path === undefined ? mount : { ...mount, volume: subpathOptions(undefined, volume.path) },
+    volume,
+  );
 }
 
-function subpathOptions(options: Record<string, unknown> | undefined, path: string | undefined): Record<string, unknown> {
+function subpathOptions(
+  options: Record<string, unknown> | undefined,
+  path: string | undefined,
+): Record<string, unknown> {
   if (path === undefined) return { ...options };
   const base = typeof options?.subpath === "string" ? options.subpath : "";
   return { ...options, subpath: base === "" ? trimSlashes(escapeDollars(path)) : joinPath(base, escapeDollars(path)) };

@@ -21,7 +21,11 @@ export interface WorkloadServices {
   diagnostics: Diagnostic[];
 }
 
-const CONDITIONS = { started: "service_started", healthy: "service_healthy", complete: "service_completed_successfully" } as const;
+const CONDITIONS = {
+  started: "service_started",
+  healthy: "service_healthy",
+  complete: "service_completed_successfully",
+} as const;
 
 /**
  * Converts one workload into Compose services, one per container named `<workload>-<container>` (score-compose's
@@ -29,11 +33,18 @@ const CONDITIONS = { started: "service_started", healthy: "service_healthy", com
  * variables, files as inline configs, volumes, a healthcheck from an exec probe, `deploy.resources` from limits and
  * requests, `depends_on` from `before`, and the workload's annotations plus `compose.score.dev/workload-name`.
  */
-export function workloadServices(workload: ResolvedWorkload, resources: ReadonlyMap<string, ResolvedResource>): WorkloadServices {
+export function workloadServices(
+  workload: ResolvedWorkload,
+  resources: ReadonlyMap<string, ResolvedResource>,
+): WorkloadServices {
   const out: WorkloadServices = { services: {}, configs: {}, volumes: {}, diagnostics: [] };
   const roles = networkRoles(workload.spec.containers);
   // Compose interpolates annotation values and the image like any other string: every `$` is written `$$`.
-  const annotations = Object.fromEntries(Object.entries({ ...(workload.spec.metadata.annotations ?? {}), [WORKLOAD_ANNOTATION]: workload.name }).map(([k, v]) => [k, typeof v === "string" ? escapeDollars(v) : v]));
+  const annotations = Object.fromEntries(
+    Object.entries({ ...(workload.spec.metadata.annotations ?? {}), [WORKLOAD_ANNOTATION]: workload.name }).map(
+      ([k, v]) => [k, typeof v === "string" ? escapeDollars(v) : v],
+    ),
+  );
   for (const name of Object.keys(workload.spec.containers).sort()) {
     const container = workload.spec.containers[name]!;
     const resolved = workload.containers[name] ?? { variables: {}, files: {}, volumes: {} };
@@ -72,7 +83,10 @@ export function workloadServices(workload: ResolvedWorkload, resources: Readonly
 }
 
 /** `A.before: {B: {ready: R}}` makes B's service wait for A's with the condition for R. */
-function addBeforeDependencies(workload: ResolvedWorkload, services: Record<string, Record<string, unknown>>): Diagnostic[] {
+function addBeforeDependencies(
+  workload: ResolvedWorkload,
+  services: Record<string, Record<string, unknown>>,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const name of Object.keys(workload.spec.containers).sort()) {
     const before = workload.spec.containers[name]?.before ?? {};
@@ -82,7 +96,14 @@ function addBeforeDependencies(workload: ResolvedWorkload, services: Record<stri
       const waiting = services[`${workload.name}-${later}`];
       if (!earlier || !waiting) continue;
       if (ready === "healthy" && !earlier.healthcheck) {
-        diagnostics.push(error("TARGET_UNSUPPORTED", `containers.${name}.before: ready 'healthy' needs an exec probe to become a Compose healthcheck`, containerLocation(containerSite(workload, name), "before", later, "ready"), "add an exec readiness or liveness probe, or use ready: started"));
+        diagnostics.push(
+          error(
+            "TARGET_UNSUPPORTED",
+            `containers.${name}.before: ready 'healthy' needs an exec probe to become a Compose healthcheck`,
+            containerLocation(containerSite(workload, name), "before", later, "ready"),
+            "add an exec readiness or liveness probe, or use ready: started",
+          ),
+        );
         continue;
       }
       const dependsOn = (waiting.depends_on ??= {}) as Record<string, unknown>;

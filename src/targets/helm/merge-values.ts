@@ -11,15 +11,24 @@ import type { SourcedValues } from "./resource-values.js";
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Returns `base` with every source merged in order; `base` and the sources are not modified. */
-export function mergeValues(base: Record<string, unknown>, sources: readonly SourcedValues[], diagnostics: Diagnostic[]): Record<string, unknown> {
+export function mergeValues(
+  base: Record<string, unknown>,
+  sources: readonly SourcedValues[],
+  diagnostics: Diagnostic[],
+): Record<string, unknown> {
   let merged = base;
   const setBy = new Map<string, string>();
   for (const { values, origin } of sources) {
     const { manifests, ...rest } = values;
     merged = mergeInto(merged, rest, [], origin, setBy, diagnostics);
     if (manifests !== undefined) {
-      if (!Array.isArray(manifests)) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: artifacts.helm.values.manifests must be a list`));
-      else merged = { ...merged, manifests: [...((merged.manifests as unknown[] | undefined) ?? []), ...(manifests as unknown[])] };
+      if (!Array.isArray(manifests))
+        diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: artifacts.helm.values.manifests must be a list`));
+      else
+        merged = {
+          ...merged,
+          manifests: [...((merged.manifests as unknown[] | undefined) ?? []), ...(manifests as unknown[])],
+        };
     }
   }
   return merged;
@@ -37,7 +46,9 @@ function mergeInto(
   for (const [key, value] of Object.entries(extra)) {
     const at = [...path, key];
     if (UNSAFE_KEYS.has(key)) {
-      diagnostics.push(error("OVERRIDE_FORBIDDEN_PATH", `${origin}: artifacts.helm.values${toPointer(at)} is not allowed`));
+      diagnostics.push(
+        error("OVERRIDE_FORBIDDEN_PATH", `${origin}: artifacts.helm.values${toPointer(at)} is not allowed`),
+      );
       continue;
     }
     const existing = Object.hasOwn(out, key) ? out[key] : undefined;
@@ -49,7 +60,12 @@ function mergeInto(
     } else if (canonicalJson(existing) !== canonicalJson(value)) {
       const earlier = setBy.get(toPointer(at)) ?? "the workloads";
       diagnostics.push(
-        error("TARGET_VALUES_CONFLICT", `${origin} sets the value ${toPointer(at)} differently from ${earlier}`, undefined, "change one of the rules so that they agree, or write the value in only one of them"),
+        error(
+          "TARGET_VALUES_CONFLICT",
+          `${origin} sets the value ${toPointer(at)} differently from ${earlier}`,
+          undefined,
+          "change one of the rules so that they agree, or write the value in only one of them",
+        ),
       );
     }
   }

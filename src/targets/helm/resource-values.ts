@@ -18,28 +18,52 @@ export interface SourcedValues {
 }
 
 /** The manifests and extra values of every resource, in resolved order, with malformed objects and leaks reported. */
-export function resourceContributions(resources: readonly ResolvedResource[], diagnostics: Diagnostic[]): { manifests: Sourced[]; values: SourcedValues[] } {
+export function resourceContributions(
+  resources: readonly ResolvedResource[],
+  diagnostics: Diagnostic[],
+): { manifests: Sourced[]; values: SourcedValues[] } {
   const manifests: Sourced[] = [];
   const values: SourcedValues[] = [];
   for (const resource of resources) {
     const origin = `resource '${resource.uid}' (rule ${resource.rule.id})`;
     const helm = resource.artifacts.helm;
-    const [artifactKey, list] = helm ? ["helm", helm.manifests ?? []] : ["kubernetes", resource.artifacts.kubernetes?.manifests ?? []];
+    const [artifactKey, list] = helm
+      ? ["helm", helm.manifests ?? []]
+      : ["kubernetes", resource.artifacts.kubernetes?.manifests ?? []];
     list.forEach((manifest, index) => {
       const problem = shapeProblem(manifest);
-      if (problem) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: manifests[${index}] ${problem}`, resource.locate?.([artifactKey, "manifests", index])));
+      if (problem)
+        diagnostics.push(
+          error(
+            "TARGET_INVALID_OUTPUT",
+            `${origin}: manifests[${index}] ${problem}`,
+            resource.locate?.([artifactKey, "manifests", index]),
+          ),
+        );
       else manifests.push({ manifest, origin });
     });
     const extra = helm?.values;
     if (extra !== undefined) {
-      if (extra === null || typeof extra !== "object" || Array.isArray(extra)) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: artifacts.helm.values must be a mapping`, resource.locate?.(["helm", "values"])));
+      if (extra === null || typeof extra !== "object" || Array.isArray(extra))
+        diagnostics.push(
+          error(
+            "TARGET_INVALID_OUTPUT",
+            `${origin}: artifacts.helm.values must be a mapping`,
+            resource.locate?.(["helm", "values"]),
+          ),
+        );
       else values.push({ values: extra, origin });
     }
     for (const pointer of resource.secretPaths) {
       const where = secretPlace(fromPointer(pointer), artifactKey, list, extra);
       if (where !== undefined) {
         diagnostics.push(
-          error("RULES_SECRET_LEAK", `${origin}: a secret value reaches ${where}, which does not become a Secret's data or stringData`, resource.locate?.(fromPointer(pointer)), "put the value in a Secret manifest, or under workloads.<workload>.secrets.<name>.stringData in artifacts.helm.values"),
+          error(
+            "RULES_SECRET_LEAK",
+            `${origin}: a secret value reaches ${where}, which does not become a Secret's data or stringData`,
+            resource.locate?.(fromPointer(pointer)),
+            "put the value in a Secret manifest, or under workloads.<workload>.secrets.<name>.stringData in artifacts.helm.values",
+          ),
         );
       }
     }
@@ -48,14 +72,23 @@ export function resourceContributions(resources: readonly ResolvedResource[], di
 }
 
 /** Undefined when the secret at `parts` sits in a Secret's data; else where it leaks to. */
-function secretPlace(parts: readonly string[], artifactKey: string, manifests: readonly Manifest[], values: Record<string, unknown> | undefined): string | undefined {
+function secretPlace(
+  parts: readonly string[],
+  artifactKey: string,
+  manifests: readonly Manifest[],
+  values: Record<string, unknown> | undefined,
+): string | undefined {
   const where = `artifacts.${parts.join(".")}`;
   if (parts[0] !== artifactKey) return undefined;
   if (parts[1] === "manifests") return inSecretManifest(parts.slice(2), manifests) ? undefined : where;
   if (artifactKey === "helm" && parts[1] === "values") {
     const path = parts.slice(2);
     if (path[0] === "manifests") return inSecretManifest(path.slice(1), asArray(values?.manifests)) ? undefined : where;
-    const inValuesSecret = path.length === 6 && path[0] === "workloads" && path[2] === "secrets" && (path[4] === "stringData" || path[4] === "data");
+    const inValuesSecret =
+      path.length === 6 &&
+      path[0] === "workloads" &&
+      path[2] === "secrets" &&
+      (path[4] === "stringData" || path[4] === "data");
     return inValuesSecret ? undefined : where;
   }
   return where;
@@ -63,7 +96,12 @@ function secretPlace(parts: readonly string[], artifactKey: string, manifests: r
 
 function inSecretManifest(path: readonly string[], manifests: readonly unknown[]): boolean {
   const manifest = asRecord(manifests[Number(path[0])]);
-  return manifest.apiVersion === "v1" && manifest.kind === "Secret" && path.length === 3 && (path[1] === "data" || path[1] === "stringData");
+  return (
+    manifest.apiVersion === "v1" &&
+    manifest.kind === "Secret" &&
+    path.length === 3 &&
+    (path[1] === "data" || path[1] === "stringData")
+  );
 }
 
 function asArray(value: unknown): unknown[] {

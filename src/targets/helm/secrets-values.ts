@@ -7,7 +7,10 @@
 import { asRecord } from "./pod-values.js";
 
 /** The main values and the secret values. */
-export function splitSecretValues(values: Record<string, unknown>): { main: Record<string, unknown>; secrets: Record<string, unknown> } {
+export function splitSecretValues(values: Record<string, unknown>): {
+  main: Record<string, unknown>;
+  secrets: Record<string, unknown>;
+} {
   const main: Record<string, unknown> = { ...values };
   const secrets: Record<string, unknown> = {};
   const workloads = asRecord(values.workloads);

@@ -34,10 +34,13 @@ export function scanValuesForLeaks(values: Record<string, unknown>, needles: rea
 }
 
 function isSecretData(path: readonly (string | number)[], manifests: readonly unknown[]): boolean {
-  if (path.length === 5 && path[0] === "workloads" && path[2] === "secrets") return path[4] === "stringData" || path[4] === "data";
+  if (path.length === 5 && path[0] === "workloads" && path[2] === "secrets")
+    return path[4] === "stringData" || path[4] === "data";
   if (path.length === 3 && path[0] === "manifests") {
     const manifest = asRecord(manifests[Number(path[1])]);
-    return manifest.apiVersion === "v1" && manifest.kind === "Secret" && (path[2] === "data" || path[2] === "stringData");
+    return (
+      manifest.apiVersion === "v1" && manifest.kind === "Secret" && (path[2] === "data" || path[2] === "stringData")
+    );
   }
   return false;
 }

@@ -32,7 +32,15 @@ export interface WorkloadValues {
   /** Annotations of every object of the workload (not of its pods). */
   annotations?: Record<string, string>;
   /** Pod template metadata, and pod spec fields rendered as they are (securityContext, serviceAccountName, ...). */
-  pod?: { labels?: Record<string, string>; annotations?: Record<string, string>; securityContext?: unknown; serviceAccountName?: unknown; priorityClassName?: unknown; imagePullSecrets?: unknown; topologySpreadConstraints?: unknown };
+  pod?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    securityContext?: unknown;
+    serviceAccountName?: unknown;
+    priorityClassName?: unknown;
+    imagePullSecrets?: unknown;
+    topologySpreadConstraints?: unknown;
+  };
   /** The spec of the workload's PodDisruptionBudget without its selector (the chart uses selectorLabels). */
   podDisruptionBudget?: Record<string, unknown>;
   serviceName?: string;

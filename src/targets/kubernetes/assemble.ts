@@ -9,10 +9,27 @@ import type { Sourced } from "./resource-manifests.js";
 
 // Kinds that live outside namespaces; `metadata.namespace` on them is an error.
 const CLUSTER_SCOPED = new Set([
-  "APIService", "CSIDriver", "CSINode", "ClusterIssuer", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-  "GatewayClass", "IngressClass", "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume", "PriorityClass",
-  "RuntimeClass", "StorageClass", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration",
-  "VolumeAttachment", "VolumeSnapshotClass",
+  "APIService",
+  "CSIDriver",
+  "CSINode",
+  "ClusterIssuer",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "GatewayClass",
+  "IngressClass",
+  "MutatingWebhookConfiguration",
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "PriorityClass",
+  "RuntimeClass",
+  "StorageClass",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "ValidatingWebhookConfiguration",
+  "VolumeAttachment",
+  "VolumeSnapshotClass",
 ]);
 
 /** Returns the manifest with `metadata.namespace` set, unless it has one or its kind is cluster-scoped. */
@@ -45,7 +62,12 @@ export function dedupe(items: readonly Sourced[], diagnostics: Diagnostic[]): Ma
     earlier.canonical ??= canonicalText(earlier.manifest);
     if (earlier.canonical !== canonicalText(manifest)) {
       diagnostics.push(
-        error("TARGET_NAME_COLLISION", `${String(manifest.kind)} '${String((manifest.metadata as Manifest).name)}' is generated differently by ${earlier.origin} and by ${origin}`, undefined, "give one of them another name"),
+        error(
+          "TARGET_NAME_COLLISION",
+          `${String(manifest.kind)} '${String((manifest.metadata as Manifest).name)}' is generated differently by ${earlier.origin} and by ${origin}`,
+          undefined,
+          "give one of them another name",
+        ),
       );
     }
   }

@@ -42,7 +42,8 @@ export function buildContainer(inputs: ContainerInputs): Record<string, unknown>
     const startup = spec.readinessProbe ?? spec.livenessProbe;
     if (role.waitHealthy && startup) out.startupProbe = probe(startup);
   }
-  if (inputs.mounts.length > 0) out.volumeMounts = [...inputs.mounts].sort((a, b) => compare(String(a.mountPath), String(b.mountPath)));
+  if (inputs.mounts.length > 0)
+    out.volumeMounts = [...inputs.mounts].sort((a, b) => compare(String(a.mountPath), String(b.mountPath)));
   return out;
 }
 
@@ -82,7 +83,8 @@ function probe(p: ContainerProbe): Record<string, unknown> {
   const httpGet: Record<string, unknown> = { path: http.path, port: http.port };
   if (http.host !== undefined) httpGet.host = http.host;
   if (http.scheme !== undefined) httpGet.scheme = http.scheme;
-  if (http.httpHeaders !== undefined) httpGet.httpHeaders = http.httpHeaders.map((h) => ({ name: h.name, value: h.value }));
+  if (http.httpHeaders !== undefined)
+    httpGet.httpHeaders = http.httpHeaders.map((h) => ({ name: h.name, value: h.value }));
   return { httpGet };
 }
 

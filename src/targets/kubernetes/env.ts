@@ -14,7 +14,8 @@ import type { Locator } from "./locate.js";
 import { envSecretKey, envSecretName } from "./names.js";
 
 /** One entry of a container's `env`. */
-export type EnvVar = { name: string; value?: string } | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+export type EnvVar =
+  { name: string; value?: string } | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
 
 /** The env list of one container and the secret values it needs in the workload's env Secret. */
 export interface ContainerEnv {
@@ -99,12 +100,17 @@ export function containerEnv(
       );
     }
   }
-  const declared: EnvVar[] = [...refVariables.keys()].sort().map((refName) => ({ name: refName, valueFrom: refVariables.get(refName)! }));
+  const declared: EnvVar[] = [...refVariables.keys()]
+    .sort()
+    .map((refName) => ({ name: refName, valueFrom: refVariables.get(refName)! }));
   return { env: [...declared, ...partVariables, ...env], secretData };
 }
 
 // A piece of a value that embeds references: plain text escaped, a reference as $(ITS_VARIABLE).
-function composed(segment: Segment, refVariables: Map<string, { secretKeyRef: { name: string; key: string } }>): string {
+function composed(
+  segment: Segment,
+  refVariables: Map<string, { secretKeyRef: { name: string; key: string } }>,
+): string {
   if (!segment.ref) return escapeExpansion(segment.text);
   const variable = composeSecretVariable(segment.ref);
   refVariables.set(variable, { secretKeyRef: { name: segment.ref.name, key: segment.ref.key } });

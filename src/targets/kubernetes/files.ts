@@ -22,13 +22,24 @@ export function addContainerFiles(
   for (const target of Object.keys(files).sort()) {
     const spec = files[target] as ResolvedFile;
     if (!target.startsWith("/")) {
-      diagnostics.push(error("TARGET_UNSUPPORTED", `containers.${container}.files: target '${target}' must be an absolute path in a Kubernetes container`, at(["containers", container, "files", target], "key")));
+      diagnostics.push(
+        error(
+          "TARGET_UNSUPPORTED",
+          `containers.${container}.files: target '${target}' must be an absolute path in a Kubernetes container`,
+          at(["containers", container, "files", target], "key"),
+        ),
+      );
       continue;
     }
     const size = spec.kind === "binary" ? base64Size(spec.base64) : UTF8.encode(textOf(spec.content)).length;
     if (size > MAX_OBJECT_DATA) {
       diagnostics.push(
-        error("TARGET_UNSUPPORTED", `containers.${container}.files: '${target}' holds ${size} bytes; a ConfigMap or Secret holds at most ${MAX_OBJECT_DATA}`, at(["containers", container, "files", target], "key"), "mount large files from a volume instead"),
+        error(
+          "TARGET_UNSUPPORTED",
+          `containers.${container}.files: '${target}' holds ${size} bytes; a ConfigMap or Secret holds at most ${MAX_OBJECT_DATA}`,
+          at(["containers", container, "files", target], "key"),
+          "mount large files from a volume instead",
+        ),
       );
       continue;
     }
@@ -55,9 +66,27 @@ export function addContainerFiles(
         continue;
       }
       // Projected: the referenced Secret is not scorec's, so only the one key is brought in, under the file's name.
-      parts.volumes.push({ name: volumeName, projected: { sources: [{ secret: { name: only.name, items: [{ key: only.key, path: key, ...(item.mode !== undefined ? { mode: item.mode } : {}) }] } }] } });
+      parts.volumes.push({
+        name: volumeName,
+        projected: {
+          sources: [
+            {
+              secret: {
+                name: only.name,
+                items: [{ key: only.key, path: key, ...(item.mode !== undefined ? { mode: item.mode } : {}) }],
+              },
+            },
+          ],
+        },
+      });
     } else if (isSecret(spec.content)) {
-      parts.objects.push({ apiVersion: "v1", kind: "Secret", metadata: { name }, type: "Opaque", stringData: { [key]: textOf(spec.content) } });
+      parts.objects.push({
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name },
+        type: "Opaque",
+        stringData: { [key]: textOf(spec.content) },
+      });
       parts.volumes.push({ name: volumeName, secret: { secretName: name, items: [item] } });
     } else {
       parts.objects.push(configMap(name, { data: { [key]: textOf(spec.content) } }));

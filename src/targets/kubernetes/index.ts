@@ -47,17 +47,37 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
   const diagnostics: Diagnostic[] = [];
   const namespace = options.namespace;
   if (namespace !== undefined && !isDnsLabel(namespace)) {
-    diagnostics.push(error("TARGET_INVALID_NAME", `namespace '${namespace}' is not a valid Kubernetes namespace name`, undefined, "use lowercase letters, digits and '-', at most 63 characters"));
+    diagnostics.push(
+      error(
+        "TARGET_INVALID_NAME",
+        `namespace '${namespace}' is not a valid Kubernetes namespace name`,
+        undefined,
+        "use lowercase letters, digits and '-', at most 63 characters",
+      ),
+    );
     return { files: [], manifests: [], diagnostics };
   }
   const resources = new Map<string, ResolvedResource>(app.resources.map((r) => [r.uid, r]));
   const sourced: Sourced[] = resourceManifests(app.resources, diagnostics);
   for (const workload of app.workloads) {
     const built = workloadManifests(workload, app, resources, diagnostics);
-    const patched = patchWorkloadManifests(workload.name, built, options.workloadPatches, diagnostics, options.usedPatches);
+    const patched = patchWorkloadManifests(
+      workload.name,
+      built,
+      options.workloadPatches,
+      diagnostics,
+      options.usedPatches,
+    );
     patched.forEach((manifest, i) => {
       const problem = manifest === built[i] ? undefined : shapeProblem(manifest);
-      if (problem) diagnostics.push(error("PATCH_FAILED", `after the patches of workload '${workload.name}', ${String((manifest as Manifest | undefined)?.kind ?? built[i]?.kind)} ${problem}`, { file: workload.file }));
+      if (problem)
+        diagnostics.push(
+          error(
+            "PATCH_FAILED",
+            `after the patches of workload '${workload.name}', ${String((manifest as Manifest | undefined)?.kind ?? built[i]?.kind)} ${problem}`,
+            { file: workload.file },
+          ),
+        );
       else sourced.push({ manifest: manifest as Manifest, origin: `workload '${workload.name}'` });
     });
   }
@@ -74,7 +94,8 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
       continue;
     }
     const problems = value.map((m, i) => [i, shapeProblem(m)] as const).filter(([, p]) => p !== undefined);
-    for (const [i, p] of problems) diagnostics.push(error("PATCH_FAILED", `after the patch, manifest ${i} ${p}`, { file: patch.path }));
+    for (const [i, p] of problems)
+      diagnostics.push(error("PATCH_FAILED", `after the patch, manifest ${i} ${p}`, { file: patch.path }));
     if (problems.length === 0) manifests = (value as Manifest[]).map((m) => withNamespace(m, namespace));
   }
 
@@ -83,13 +104,24 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
   const texts = manifestTexts(manifests, leaks);
   diagnostics.push(...scanForLeaks(manifests, needles, leaks));
   if (hasErrors(diagnostics)) return { files: [], manifests, diagnostics };
-  if (options.secretsOutput === undefined) return { files: manifestFiles(manifests, texts, options.split ?? false), manifests, diagnostics };
+  if (options.secretsOutput === undefined)
+    return { files: manifestFiles(manifests, texts, options.split ?? false), manifests, diagnostics };
   // The workload reads its Secrets by name, so they can be applied from anywhere (a sealed or encrypted copy, say).
   const kept = manifests.map((m, i) => [m, texts[i]!] as const);
   const isSecret = ([m]: readonly [Manifest, string]) => m.apiVersion === "v1" && m.kind === "Secret";
   const main = kept.filter((k) => !isSecret(k));
   const secrets = kept.filter(isSecret);
-  const files = manifestFiles(main.map(([m]) => m), main.map(([, t]) => t), options.split ?? false);
-  files.push({ path: options.secretsOutput, text: secrets.length > 0 ? joinYamlDocuments(secrets.map(([, t]) => t)) : "# No Secret objects: this compile derived no secret value.\n" });
+  const files = manifestFiles(
+    main.map(([m]) => m),
+    main.map(([, t]) => t),
+    options.split ?? false,
+  );
+  files.push({
+    path: options.secretsOutput,
+    text:
+      secrets.length > 0
+        ? joinYamlDocuments(secrets.map(([, t]) => t))
+        : "# No Secret objects: this compile derived no secret value.\n",
+  });
   return { files, manifests, diagnostics };
 }

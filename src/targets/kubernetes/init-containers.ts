@@ -29,10 +29,14 @@ export function podLayout(containers: Record<string, Container>): PodLayout {
   }
   const init = names.filter((n) => roles.get(n)?.kind !== "main");
   // Kahn's algorithm over the before edges between init containers; the validated Score graph has no cycles.
-  const blockers = new Map(init.map((n) => [n, new Set(init.filter((other) => Object.hasOwn(containers[other]?.before ?? {}, n)))]));
+  const blockers = new Map(
+    init.map((n) => [n, new Set(init.filter((other) => Object.hasOwn(containers[other]?.before ?? {}, n)))]),
+  );
   const initOrder: string[] = [];
   while (initOrder.length < init.length) {
-    const ready = init.filter((n) => !initOrder.includes(n) && [...(blockers.get(n) ?? [])].every((b) => initOrder.includes(b)));
+    const ready = init.filter(
+      (n) => !initOrder.includes(n) && [...(blockers.get(n) ?? [])].every((b) => initOrder.includes(b)),
+    );
     // A cycle (which validation rejects earlier) would leave nothing ready: keep the rest in name order.
     const next = ready.length > 0 ? ready : init.filter((n) => !initOrder.includes(n));
     initOrder.push(next[0] as string);

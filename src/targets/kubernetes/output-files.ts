@@ -30,7 +30,8 @@ export function manifestFiles(manifests: readonly Manifest[], texts: readonly st
   const used = new Set<string>();
   return manifests.map((m, i) => {
     let name = bases[i]!;
-    if (count.get(name)! > 1) name += `-${hashHex([String(m.apiVersion ?? ""), String(m.kind ?? ""), String(meta(m).namespace ?? ""), String(meta(m).name ?? "")], 8)}`;
+    if (count.get(name)! > 1)
+      name += `-${hashHex([String(m.apiVersion ?? ""), String(m.kind ?? ""), String(meta(m).namespace ?? ""), String(meta(m).name ?? "")], 8)}`;
     // The same object twice (an error kubectl reports) still gets files of its own: the later one a counter.
     for (let n = 2; used.has(name); n++) name = `${name.replace(/~\d+$/, "")}~${n}`;
     used.add(name);
@@ -39,6 +40,9 @@ export function manifestFiles(manifests: readonly Manifest[], texts: readonly st
 }
 
 function fileSafe(value: unknown): string {
-  const s = String(value ?? "unnamed").toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[.-]+/, "");
+  const s = String(value ?? "unnamed")
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, "-")
+    .replace(/^[.-]+/, "");
   return s === "" ? "unnamed" : s.slice(0, 100);
 }

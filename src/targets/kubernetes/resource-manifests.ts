@@ -23,7 +23,14 @@ export function resourceManifests(resources: readonly ResolvedResource[], diagno
     checkSecretPaths(resource, manifests, origin, diagnostics);
     manifests.forEach((manifest, index) => {
       const problem = shapeProblem(manifest);
-      if (problem) diagnostics.push(error("TARGET_INVALID_OUTPUT", `${origin}: manifests[${index}] ${problem}`, resource.locate?.(["kubernetes", "manifests", index])));
+      if (problem)
+        diagnostics.push(
+          error(
+            "TARGET_INVALID_OUTPUT",
+            `${origin}: manifests[${index}] ${problem}`,
+            resource.locate?.(["kubernetes", "manifests", index]),
+          ),
+        );
       else out.push({ manifest, origin });
     });
   }
@@ -43,7 +50,12 @@ export function shapeProblem(manifest: unknown): string | undefined {
   return undefined;
 }
 
-function checkSecretPaths(resource: ResolvedResource, manifests: readonly Manifest[], origin: string, diagnostics: Diagnostic[]): void {
+function checkSecretPaths(
+  resource: ResolvedResource,
+  manifests: readonly Manifest[],
+  origin: string,
+  diagnostics: Diagnostic[],
+): void {
   for (const pointer of resource.secretPaths) {
     const parts = fromPointer(pointer);
     if (parts[0] !== "kubernetes") continue;
@@ -56,9 +68,16 @@ function checkSecretPaths(resource: ResolvedResource, manifests: readonly Manife
       parts.length === 5 &&
       (parts[3] === "data" || parts[3] === "stringData");
     if (!inSecretData) {
-      const where = manifest ? `${String(manifest.kind)} '${String((manifest.metadata as Manifest | undefined)?.name)}' at ${pointer}` : pointer;
+      const where = manifest
+        ? `${String(manifest.kind)} '${String((manifest.metadata as Manifest | undefined)?.name)}' at ${pointer}`
+        : pointer;
       diagnostics.push(
-        error("RULES_SECRET_LEAK", `${origin}: a secret value reaches ${where}, which is not a Secret's data or stringData`, resource.locate?.(parts), "put the value in a Secret and refer to it with secretKeyRef, secretRef or a secret volume"),
+        error(
+          "RULES_SECRET_LEAK",
+          `${origin}: a secret value reaches ${where}, which is not a Secret's data or stringData`,
+          resource.locate?.(parts),
+          "put the value in a Secret and refer to it with secretKeyRef, secretRef or a secret volume",
+        ),
       );
     }
   }

@@ -25,7 +25,8 @@ export function secretNeedles(app: ResolvedApp): string[] {
     else if (v !== null && typeof v === "object") Object.values(v).forEach(addDeep);
   };
   // A reference (secretRef) is no value: its text is the Compose interpolation that reads it.
-  for (const resource of app.resources) for (const [key, value] of Object.entries(resource.secrets)) if (!resource.secretRefs?.[key]) addDeep(value);
+  for (const resource of app.resources)
+    for (const [key, value] of Object.entries(resource.secrets)) if (!resource.secretRefs?.[key]) addDeep(value);
   const addSegments = (value: Interpolated) => value.segments.forEach((s) => s.secret && !s.ref && values.add(s.text));
   for (const workload of app.workloads) {
     for (const container of Object.values(workload.containers)) {
@@ -64,7 +65,11 @@ export function leakWatch(needles: readonly string[]): LeakWatch | undefined {
  * Reports every place outside a Secret's data/stringData where a needle occurs (in a key or a string value). With
  * what the writer watched, only the suspect manifests and the Secrets are walked to find the paths.
  */
-export function scanForLeaks(manifests: readonly Manifest[], needles: readonly string[], watched?: LeakWatch): Diagnostic[] {
+export function scanForLeaks(
+  manifests: readonly Manifest[],
+  needles: readonly string[],
+  watched?: LeakWatch,
+): Diagnostic[] {
   if (needles.length === 0) return [];
   const finder = watched?.finder ?? new NeedleFinder(needles);
   const holdsNeedle = (text: string) => finder.holds(text);
@@ -77,7 +82,13 @@ export function scanForLeaks(manifests: readonly Manifest[], needles: readonly s
   return out;
 }
 
-function walkForLeaks(manifest: Manifest, index: number, isSecret: boolean, holdsNeedle: (text: string) => boolean, out: Diagnostic[]): void {
+function walkForLeaks(
+  manifest: Manifest,
+  index: number,
+  isSecret: boolean,
+  holdsNeedle: (text: string) => boolean,
+  out: Diagnostic[],
+): void {
   // One path stack for the whole walk, copied only for a report.
   const path: (string | number)[] = [index];
   const visit = (value: unknown): void => {

@@ -25,7 +25,11 @@ export function serviceName(workload: ResolvedWorkload): string {
 }
 
 /** The Service for the workload's ports, or undefined when it declares none (or they cannot be expressed). */
-export function workloadService(workload: ResolvedWorkload, meta: ObjectMeta, diagnostics: Diagnostic[]): Manifest | undefined {
+export function workloadService(
+  workload: ResolvedWorkload,
+  meta: ObjectMeta,
+  diagnostics: Diagnostic[],
+): Manifest | undefined {
   const ports = servicePorts(workload, diagnostics);
   if (!ports || ports.length === 0) return undefined;
   const name = serviceName(workload);
@@ -35,8 +39,12 @@ export function workloadService(workload: ResolvedWorkload, meta: ObjectMeta, di
       error(
         "TARGET_INVALID_NAME",
         `workload '${workload.name}': '${name}' is not a valid Kubernetes Service name (a DNS label that starts with a letter)`,
-        workloadLocator(workload)(annotated ? ["metadata", "annotations", SERVICE_NAME_ANNOTATION] : ["metadata", "name"]),
-        annotated ? "fix the annotation" : `rename the workload, or name its Service with the ${SERVICE_NAME_ANNOTATION} annotation`,
+        workloadLocator(workload)(
+          annotated ? ["metadata", "annotations", SERVICE_NAME_ANNOTATION] : ["metadata", "name"],
+        ),
+        annotated
+          ? "fix the annotation"
+          : `rename the workload, or name its Service with the ${SERVICE_NAME_ANNOTATION} annotation`,
       ),
     );
     return undefined;
@@ -53,7 +61,12 @@ export function headlessService(workload: ResolvedWorkload, meta: ObjectMeta): M
 }
 
 function service(name: string, meta: ObjectMeta, spec: Record<string, unknown>): Manifest {
-  return { apiVersion: "v1", kind: "Service", metadata: { name, labels: meta.labels, annotations: meta.annotations }, spec };
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name, labels: meta.labels, annotations: meta.annotations },
+    spec,
+  };
 }
 
 function servicePorts(workload: ResolvedWorkload, diagnostics: Diagnostic[]): Record<string, unknown>[] | undefined {
@@ -66,7 +79,11 @@ function servicePorts(workload: ResolvedWorkload, diagnostics: Diagnostic[]): Re
     const other = seen.get(`${p.port}/${protocol}`);
     if (other !== undefined) {
       diagnostics.push(
-        error("TARGET_DUPLICATE_PORT", `workload '${workload.name}': service ports '${other}' and '${name}' both use ${protocol} port ${p.port}`, workloadLocator(workload)(["service", "ports", name], "key")),
+        error(
+          "TARGET_DUPLICATE_PORT",
+          `workload '${workload.name}': service ports '${other}' and '${name}' both use ${protocol} port ${p.port}`,
+          workloadLocator(workload)(["service", "ports", name], "key"),
+        ),
       );
       return undefined;
     }

@@ -12,10 +12,36 @@ import type { NamedSpec, PodParts } from "./pod-parts.js";
 
 // The members of core/v1 VolumeSource: a `source` output must be exactly one of them.
 const VOLUME_SOURCES = new Set([
-  "awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "configMap", "csi", "downwardAPI", "emptyDir",
-  "ephemeral", "fc", "flexVolume", "flocker", "gcePersistentDisk", "gitRepo", "glusterfs", "hostPath", "image", "iscsi",
-  "nfs", "persistentVolumeClaim", "photonPersistentDisk", "portworxVolume", "projected", "quobyte", "rbd", "scaleIO",
-  "secret", "storageos", "vsphereVolume",
+  "awsElasticBlockStore",
+  "azureDisk",
+  "azureFile",
+  "cephfs",
+  "cinder",
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "fc",
+  "flexVolume",
+  "flocker",
+  "gcePersistentDisk",
+  "gitRepo",
+  "glusterfs",
+  "hostPath",
+  "image",
+  "iscsi",
+  "nfs",
+  "persistentVolumeClaim",
+  "photonPersistentDisk",
+  "portworxVolume",
+  "projected",
+  "quobyte",
+  "rbd",
+  "scaleIO",
+  "secret",
+  "storageos",
+  "vsphereVolume",
 ]);
 
 /** Adds pod volumes, claim templates and mounts for one container's volumes to `parts`. */
@@ -29,8 +55,20 @@ export function addContainerVolumes(
 ): void {
   for (const target of Object.keys(volumes).sort()) {
     const volume = volumes[target] as ResolvedVolume;
-    const fail = (code: "TARGET_INVALID_OUTPUT" | "TARGET_INVALID_NAME" | "TARGET_UNSUPPORTED", message: string, hint?: string, field?: string) =>
-      diagnostics.push(error(code, `containers.${container}.volumes.${target}: ${message}`, locate(["containers", container, "volumes", target, ...(field ? [field] : [])], field ? "value" : "key"), hint));
+    const fail = (
+      code: "TARGET_INVALID_OUTPUT" | "TARGET_INVALID_NAME" | "TARGET_UNSUPPORTED",
+      message: string,
+      hint?: string,
+      field?: string,
+    ) =>
+      diagnostics.push(
+        error(
+          code,
+          `containers.${container}.volumes.${target}: ${message}`,
+          locate(["containers", container, "volumes", target, ...(field ? [field] : [])], field ? "value" : "key"),
+          hint,
+        ),
+      );
     if (!target.startsWith("/")) {
       fail("TARGET_UNSUPPORTED", "the target must be an absolute path in a Kubernetes container");
       continue;
@@ -43,7 +81,12 @@ export function addContainerVolumes(
     if (volume.source.kind === "literal") {
       const claimName = volume.source.name;
       if (!isDnsSubdomain(claimName)) {
-        fail("TARGET_INVALID_NAME", `source '${claimName}' is not a valid PersistentVolumeClaim name`, "use ${resources.NAME} to mount a volume resource, or the name of an existing claim", "source");
+        fail(
+          "TARGET_INVALID_NAME",
+          `source '${claimName}' is not a valid PersistentVolumeClaim name`,
+          "use ${resources.NAME} to mount a volume resource, or the name of an existing claim",
+          "source",
+        );
         continue;
       }
       name = literalVolumeName(claimName);
@@ -53,12 +96,18 @@ export function addContainerVolumes(
       const resource = resources.get(uid);
       const described = resource ? describeVolume(resource) : { problem: `resource '${uid}' does not exist` };
       if ("problem" in described) {
-        fail("TARGET_INVALID_OUTPUT", described.problem, "a volume resource must output 'source' (a Kubernetes volume source) or 'claimSpec' (a PersistentVolumeClaim spec)", "source");
+        fail(
+          "TARGET_INVALID_OUTPUT",
+          described.problem,
+          "a volume resource must output 'source' (a Kubernetes volume source) or 'claimSpec' (a PersistentVolumeClaim spec)",
+          "source",
+        );
         continue;
       }
       name = resourceVolumeName(uid);
       if ("source" in described) addOnce(parts.volumes, { name, ...described.source });
-      else if (!parts.claimTemplates.some((t) => t.metadata.name === name)) parts.claimTemplates.push({ metadata: { name }, spec: described.claimSpec });
+      else if (!parts.claimTemplates.some((t) => t.metadata.name === name))
+        parts.claimTemplates.push({ metadata: { name }, spec: described.claimSpec });
     }
     const mount: NamedSpec = { name, mountPath: target };
     if (volume.path !== undefined && volume.path !== "") mount.subPath = volume.path;
@@ -72,12 +121,17 @@ type Described = { source: Record<string, unknown> } | { claimSpec: Record<strin
 function describeVolume(resource: ResolvedResource): Described {
   const { source, claimSpec } = resource.outputs;
   const prefix = `resource '${resource.uid}' (rule ${resource.rule.id})`;
-  if (source !== undefined && claimSpec !== undefined) return { problem: `${prefix} outputs both 'source' and 'claimSpec'` };
-  if (claimSpec !== undefined) return isPlainObject(claimSpec) ? { claimSpec } : { problem: `${prefix}: output 'claimSpec' must be a mapping` };
+  if (source !== undefined && claimSpec !== undefined)
+    return { problem: `${prefix} outputs both 'source' and 'claimSpec'` };
+  if (claimSpec !== undefined)
+    return isPlainObject(claimSpec) ? { claimSpec } : { problem: `${prefix}: output 'claimSpec' must be a mapping` };
   if (source === undefined) return { problem: `${prefix} outputs neither 'source' nor 'claimSpec'` };
   if (!isPlainObject(source)) return { problem: `${prefix}: output 'source' must be a mapping` };
   const keys = Object.keys(source);
-  if (keys.length !== 1) return { problem: `${prefix}: output 'source' must hold exactly one volume source, found ${keys.length === 0 ? "none" : keys.join(", ")}` };
+  if (keys.length !== 1)
+    return {
+      problem: `${prefix}: output 'source' must hold exactly one volume source, found ${keys.length === 0 ? "none" : keys.join(", ")}`,
+    };
   const kind = keys[0] as string;
   if (!VOLUME_SOURCES.has(kind)) return { problem: `${prefix}: '${kind}' is not a Kubernetes volume source` };
   if (!isPlainObject(source[kind])) return { problem: `${prefix}: output 'source.${kind}' must be a mapping` };

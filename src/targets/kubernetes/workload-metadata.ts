@@ -42,7 +42,10 @@ export function podAnnotations(workload: ResolvedWorkload): Record<string, strin
 }
 
 /** The kind the workload asks for with `k8s.score.dev/kind`; undefined when it does not ask. */
-export function requestedKind(workload: ResolvedWorkload, diagnostics: Diagnostic[]): "Deployment" | "StatefulSet" | undefined {
+export function requestedKind(
+  workload: ResolvedWorkload,
+  diagnostics: Diagnostic[],
+): "Deployment" | "StatefulSet" | undefined {
   const value = workload.spec.metadata.annotations?.[KIND_ANNOTATION];
   if (value === undefined) return undefined;
   if (value === "Deployment" || value === "StatefulSet") return value;

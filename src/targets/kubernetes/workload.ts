@@ -17,7 +17,13 @@ import { newPodParts, type Manifest } from "./pod-parts.js";
 import { headlessService, workloadService, type ObjectMeta } from "./service.js";
 import { addContainerVolumes } from "./volumes.js";
 import { annotationSizeProblem } from "./annotation-size.js";
-import { objectAnnotations, podAnnotations, requestedKind, selectorLabels, workloadLabels } from "./workload-metadata.js";
+import {
+  objectAnnotations,
+  podAnnotations,
+  requestedKind,
+  selectorLabels,
+  workloadLabels,
+} from "./workload-metadata.js";
 
 /** Builds the manifests of one workload. */
 export function workloadManifests(
@@ -26,10 +32,22 @@ export function workloadManifests(
   resources: ReadonlyMap<string, ResolvedResource>,
   diagnostics: Diagnostic[],
 ): Manifest[] {
-  const meta: ObjectMeta = { labels: workloadLabels(workload.name, app.appId), annotations: objectAnnotations(workload.name), selector: selectorLabels(workload.name) };
+  const meta: ObjectMeta = {
+    labels: workloadLabels(workload.name, app.appId),
+    annotations: objectAnnotations(workload.name),
+    selector: selectorLabels(workload.name),
+  };
   const at = workloadLocator(workload);
   const tooLarge = annotationSizeProblem(podAnnotations(workload));
-  if (tooLarge) diagnostics.push(error("TARGET_ANNOTATIONS_TOO_LARGE", `workload "${workload.name}": ${tooLarge}`, at(["metadata", "annotations"], "key"), "move large data into a file (a ConfigMap) or a resource; annotations are for small metadata"));
+  if (tooLarge)
+    diagnostics.push(
+      error(
+        "TARGET_ANNOTATIONS_TOO_LARGE",
+        `workload "${workload.name}": ${tooLarge}`,
+        at(["metadata", "annotations"], "key"),
+        "move large data into a file (a ConfigMap) or a resource; annotations are for small metadata",
+      ),
+    );
   const parts = newPodParts();
   const envs = new Map<string, EnvVar[]>();
   const envSecret: Record<string, string> = {};
@@ -43,7 +61,13 @@ export function workloadManifests(
     addContainerVolumes(name, resolved.volumes, resources, at, parts, diagnostics);
     for (const target of Object.keys(resolved.files)) {
       if (target in resolved.volumes) {
-        diagnostics.push(error("TARGET_NAME_COLLISION", `containers.${name}: '${target}' is the target of a file and of a volume`, at(["containers", name, "volumes", target], "key")));
+        diagnostics.push(
+          error(
+            "TARGET_NAME_COLLISION",
+            `containers.${name}: '${target}' is the target of a file and of a volume`,
+            at(["containers", name, "volumes", target], "key"),
+          ),
+        );
       }
     }
   }
@@ -51,7 +75,12 @@ export function workloadManifests(
   const asked = requestedKind(workload, diagnostics);
   if (asked === "Deployment" && parts.claimTemplates.length > 0) {
     diagnostics.push(
-      error("TARGET_UNSUPPORTED", `workload '${workload.name}': a volume needs a claim template (output 'claimSpec'), which only a StatefulSet has`, at(["metadata", "name"]), "remove the k8s.score.dev/kind annotation or set it to StatefulSet"),
+      error(
+        "TARGET_UNSUPPORTED",
+        `workload '${workload.name}': a volume needs a claim template (output 'claimSpec'), which only a StatefulSet has`,
+        at(["metadata", "name"]),
+        "remove the k8s.score.dev/kind annotation or set it to StatefulSet",
+      ),
     );
   }
   const kind = asked ?? (parts.claimTemplates.length > 0 ? "StatefulSet" : "Deployment");
@@ -61,15 +90,29 @@ export function workloadManifests(
     const spec = workload.spec.containers[name] as Container;
     const role = layout.roles.get(name) ?? { kind: "main" };
     if (role.kind === "init" && (spec.livenessProbe || spec.readinessProbe)) {
-      diagnostics.push(warning("TARGET_UNSUPPORTED", `containers.${name}: runs to completion before other containers (before: ready: complete), so its probes are dropped`, at(["containers", name, "before"], "key")));
+      diagnostics.push(
+        warning(
+          "TARGET_UNSUPPORTED",
+          `containers.${name}: runs to completion before other containers (before: ready: complete), so its probes are dropped`,
+          at(["containers", name, "before"], "key"),
+        ),
+      );
     }
     // Score does not say which container listens; only a lone container can safely declare the ports.
     const ports = containerNames.length === 1 ? (workload.spec.service?.ports ?? {}) : {};
-    return buildContainer({ name, spec, env: envs.get(name) ?? [], mounts: parts.mountsByContainer.get(name) ?? [], ports, role });
+    return buildContainer({
+      name,
+      spec,
+      env: envs.get(name) ?? [],
+      mounts: parts.mountsByContainer.get(name) ?? [],
+      ports,
+      role,
+    });
   };
   const podSpec: Record<string, unknown> = { containers: layout.main.map(build) };
   if (layout.initOrder.length > 0) podSpec.initContainers = layout.initOrder.map(build);
-  if (parts.volumes.length > 0) podSpec.volumes = [...parts.volumes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (parts.volumes.length > 0)
+    podSpec.volumes = [...parts.volumes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const spec: Record<string, unknown> = {
     selector: { matchLabels: meta.selector },
@@ -78,14 +121,24 @@ export function workloadManifests(
   const out: Manifest[] = [];
   const stamp = (name: string) => ({ name, labels: meta.labels, annotations: meta.annotations });
   if (Object.keys(envSecret).length > 0) {
-    out.push({ apiVersion: "v1", kind: "Secret", metadata: stamp(envSecretName(workload.name)), type: "Opaque", stringData: envSecret });
+    out.push({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: stamp(envSecretName(workload.name)),
+      type: "Opaque",
+      stringData: envSecret,
+    });
   }
-  for (const object of parts.objects) out.push({ ...object, metadata: stamp(String((object.metadata as { name: string }).name)) });
+  for (const object of parts.objects)
+    out.push({ ...object, metadata: stamp(String((object.metadata as { name: string }).name)) });
   const service = workloadService(workload, meta, diagnostics);
   if (service) out.push(service);
   if (kind === "StatefulSet") {
     spec.serviceName = headlessServiceName(workload.name);
-    if (parts.claimTemplates.length > 0) spec.volumeClaimTemplates = [...parts.claimTemplates].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    if (parts.claimTemplates.length > 0)
+      spec.volumeClaimTemplates = [...parts.claimTemplates].sort((a, b) =>
+        a.metadata.name < b.metadata.name ? -1 : 1,
+      );
     out.push(headlessService(workload, meta));
   }
   out.push({ apiVersion: "apps/v1", kind, metadata: stamp(workload.name), spec });

@@ -61,7 +61,10 @@ const BLANK_WITH_SPACES = /^[\t\n ]*[\t ][\t\n ]*$/;
 // The few strings that are not plain scalar syntax (": ", " #", leading indicators, tabs ...) ask the parsers.
 function readsAsNonStringByParsing(s: string): boolean {
   try {
-    return parse(s, { version: "1.2", schema: "core", logLevel: "silent" }) !== s || parse(s, { version: "1.1", logLevel: "silent", merge: false }) !== s;
+    return (
+      parse(s, { version: "1.2", schema: "core", logLevel: "silent" }) !== s ||
+      parse(s, { version: "1.1", logLevel: "silent", merge: false }) !== s
+    );
   } catch {
     return true;
   }
@@ -99,7 +102,8 @@ export function sortKeysDeep(value: unknown, head: readonly string[] = []): unkn
   const out: Record<string, unknown> = {};
   keys.forEach((k, i) => {
     // defineProperty keeps "__proto__" an own key; every other key is an ordinary (and much faster) assignment.
-    if (k === "__proto__") Object.defineProperty(out, k, { value: children[i], enumerable: true, writable: true, configurable: true });
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: children[i], enumerable: true, writable: true, configurable: true });
     else out[k] = children[i];
   });
   return out;

@@ -29,7 +29,13 @@ export function patchable(manifest: Record<string, unknown>): PatchableObject {
  * Patches the objects of one workload in plan order; returns the new values (same order) and records which patches
  * selected something in `used`. On an error the objects come back unchanged.
  */
-export function patchWorkloadObjects(workload: string, objects: readonly PatchableObject[], plan: PatchPlan | undefined, diagnostics: Diagnostic[], used?: Set<WorkloadPatch>): unknown[] {
+export function patchWorkloadObjects(
+  workload: string,
+  objects: readonly PatchableObject[],
+  plan: PatchPlan | undefined,
+  diagnostics: Diagnostic[],
+  used?: Set<WorkloadPatch>,
+): unknown[] {
   const planned = plan?.get(workload) ?? [];
   const values = objects.map((o) => o.value);
   if (planned.length === 0) return values;
@@ -42,33 +48,49 @@ export function patchWorkloadObjects(workload: string, objects: readonly Patchab
       used?.add(patch);
       const clash = applied.find((earlier) => entry.unordered.has(earlier.patch.id) && overlap(earlier.patch, patch));
       if (clash) {
-        problems.push(
-          {
-            ...error(
-              "PATCH_AMBIGUOUS",
-              `patches "${clash.patch.id}" and "${patch.id}" both change ${object.kind} '${object.name}' of workload '${workload}' at overlapping paths, and neither is more specific, so their order is undefined`,
-              patch.origin.locate(["match"], "key"),
-              "narrow one patch's match (for example by env or workload) so that it applies after the other, or change different paths",
-            ),
-            related: [related(`patch "${clash.patch.id}"`, clash.patch.origin.locate(["id"]))],
-          },
-        );
+        problems.push({
+          ...error(
+            "PATCH_AMBIGUOUS",
+            `patches "${clash.patch.id}" and "${patch.id}" both change ${object.kind} '${object.name}' of workload '${workload}' at overlapping paths, and neither is more specific, so their order is undefined`,
+            patch.origin.locate(["match"], "key"),
+            "narrow one patch's match (for example by env or workload) so that it applies after the other, or change different paths",
+          ),
+          related: [related(`patch "${clash.patch.id}"`, clash.patch.origin.locate(["id"]))],
+        });
         continue;
       }
       applied.push(entry);
       const secretName = SECRET_NAME_PATHS[object.kind];
       const renaming = secretName ? patch.operations.findIndex((op) => touches(op, secretName)) : -1;
       if (renaming >= 0) {
-        const what = object.kind === "Secret" ? `the name of Secret '${object.name}'` : `a Secret's name in the values of workload '${workload}' (/secrets/NAME)`;
-        problems.push(error("PATCH_FORBIDDEN", `patch "${patch.id}" changes ${what} (workload '${workload}'): workloads find their Secrets by name, so a patch may not rename or remove one`, patch.origin.locate(["patch", renaming, "path"]), "change the name in the rules that make the Secret, or select other objects"));
+        const what =
+          object.kind === "Secret"
+            ? `the name of Secret '${object.name}'`
+            : `a Secret's name in the values of workload '${workload}' (/secrets/NAME)`;
+        problems.push(
+          error(
+            "PATCH_FORBIDDEN",
+            `patch "${patch.id}" changes ${what} (workload '${workload}'): workloads find their Secrets by name, so a patch may not rename or remove one`,
+            patch.origin.locate(["patch", renaming, "path"]),
+            "change the name in the rules that make the Secret, or select other objects",
+          ),
+        );
         continue;
       }
       // One copy per selected object; every patch then changes it in place (a failure fails the whole compile).
       // Operations were checked when their table or patch file was read (load-workload-entries.ts, patch-files.ts).
       if (values[i] === object.value) values[i] = cloneData(object.value);
-      const result = applyOperations(values[i], patch.operations, (path, mode) => patch.origin.locate(["patch", ...path], mode), { inPlace: true, checked: true });
+      const result = applyOperations(
+        values[i],
+        patch.operations,
+        (path, mode) => patch.origin.locate(["patch", ...path], mode),
+        { inPlace: true, checked: true },
+      );
       for (const d of result.diagnostics) {
-        problems.push({ ...d, message: `patch "${patch.id}" on ${object.kind} '${object.name}' (workload '${workload}', selected by ${describeSelector(patch.select)}): ${d.message}` });
+        problems.push({
+          ...d,
+          message: `patch "${patch.id}" on ${object.kind} '${object.name}' (workload '${workload}', selected by ${describeSelector(patch.select)}): ${d.message}`,
+        });
       }
       if (!hasErrors(result.diagnostics)) values[i] = result.value;
     }
@@ -78,7 +100,10 @@ export function patchWorkloadObjects(workload: string, objects: readonly Patchab
 }
 
 // Where a Secret's name lives: a Kubernetes Secret's metadata.name, the keys of a workload's Helm `secrets` values.
-const SECRET_NAME_PATHS: Readonly<Record<string, readonly string[]>> = { Secret: ["metadata", "name"], Values: ["secrets", "*"] };
+const SECRET_NAME_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Secret: ["metadata", "name"],
+  Values: ["secrets", "*"],
+};
 
 // An operation that writes the name itself or anything that contains it (the metadata, the whole object) renames it.
 function touches(op: unknown, name: readonly string[]): boolean {
@@ -108,7 +133,9 @@ const places = new WeakMap<WorkloadPatch, string[][]>();
 function placesOf(patch: WorkloadPatch): string[][] {
   let found = places.get(patch);
   if (!found) {
-    found = patch.operations.filter((op) => (op as { op?: string }).op !== "test").map((op) => untilIndex(fromPointer(String((op as { path?: unknown }).path ?? ""))));
+    found = patch.operations
+      .filter((op) => (op as { op?: string }).op !== "test")
+      .map((op) => untilIndex(fromPointer(String((op as { path?: unknown }).path ?? ""))));
     places.set(patch, found);
   }
   return found;

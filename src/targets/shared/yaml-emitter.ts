@@ -38,7 +38,11 @@ export interface StringWatch {
  * {@link emitYaml} for several documents: one emitter remembers how it wrote each one-line string across them.
  * `keyOrder` writes mappings in another order than their own (sorting while writing spares a sorted copy).
  */
-export function yamlEmitter(mustDoubleQuote: MustDoubleQuote, keyOrder?: KeyOrder, watch?: StringWatch): (value: unknown) => string {
+export function yamlEmitter(
+  mustDoubleQuote: MustDoubleQuote,
+  keyOrder?: KeyOrder,
+  watch?: StringWatch,
+): (value: unknown) => string {
   const writer = new Writer(mustDoubleQuote, keyOrder, watch);
   return (value) => {
     // Pieces collected in one array and joined once: far less garbage than concatenating the text as it grows.
@@ -173,14 +177,21 @@ function isPlainWord(s: string): boolean {
 }
 
 const PLAIN_WORD = /^[A-Za-z_/][\w./:-]*$/;
-const YAML_WORDS = new Set(["null", "true", "false", "yes", "no", "on", "off", "y", "n"].flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]));
+const YAML_WORDS = new Set(
+  ["null", "true", "false", "yes", "no", "on", "off", "y", "n"].flatMap((w) => [
+    w,
+    w[0]!.toUpperCase() + w.slice(1),
+    w.toUpperCase(),
+  ]),
+);
 const EXPONENT = /^[eE][-+]?[0-9]+$/;
 
 // yaml: plainString (no flow context, actualString).
 function plain(value: string, indent: string, implicitKey: boolean): string {
   const multiLine = value.includes("\n");
   if (implicitKey && multiLine) return quoted(value, indent, implicitKey);
-  if (PLAIN_UNSAFE.test(value)) return implicitKey || !multiLine ? quoted(value, indent, implicitKey) : literalBlock(value, indent, false);
+  if (PLAIN_UNSAFE.test(value))
+    return implicitKey || !multiLine ? quoted(value, indent, implicitKey) : literalBlock(value, indent, false);
   if (!implicitKey && multiLine) return literalBlock(value, indent, false);
   if (DOCUMENT_MARKER.test(value)) {
     if (indent === "") return literalBlock(value, indent, true);
@@ -226,7 +237,9 @@ function doubleQuoted(value: string): string {
     }
     text = start ? text + json.slice(start) : json;
   }
-  return UNPRINTABLE_RAW.test(text) ? text.replace(UNPRINTABLE_RAW_ALL, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")) : text;
+  return UNPRINTABLE_RAW.test(text)
+    ? text.replace(UNPRINTABLE_RAW_ALL, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"))
+    : text;
 }
 
 function shortEscape(code: string): string {
@@ -235,7 +248,16 @@ function shortEscape(code: string): string {
   return code.startsWith("00") ? "\\x" + code.slice(2) : "\\u" + code;
 }
 
-const NAMED_ESCAPES: Record<string, string> = { "0000": "\\0", "0007": "\\a", "000b": "\\v", "001b": "\\e", "0085": "\\N", "00a0": "\\_", "2028": "\\L", "2029": "\\P" };
+const NAMED_ESCAPES: Record<string, string> = {
+  "0000": "\\0",
+  "0007": "\\a",
+  "000b": "\\v",
+  "001b": "\\e",
+  "0085": "\\N",
+  "00a0": "\\_",
+  "2028": "\\L",
+  "2029": "\\P",
+};
 
 // yaml: blockString with blockQuote on and lineWidth 0, which always picks the literal style.
 function literalBlock(text: string, indent: string, forceIndent: boolean): string {

@@ -10,19 +10,31 @@ import { ROOT } from "../../helpers/corpus.js";
 
 const SHOP = join(ROOT, "examples/shop");
 const read = (p: string) => ({ path: p, text: readFileSync(join(SHOP, p), "utf8") });
-const scores = ["services/orders/score.yaml", "services/payments/score.yaml", "services/storefront/score.yaml"].map(read);
+const scores = ["services/orders/score.yaml", "services/payments/score.yaml", "services/storefront/score.yaml"].map(
+  read,
+);
 const rules = [read("platform/rules.yaml")];
 const { project, diagnostics } = loadProject(read("scorec.yaml"));
 
 test("the shop's project file loads without diagnostics", () => {
   assert.equal(diagnostics, []);
   assert.ok(project);
-  assert.equal(project.builds.map((b) => [b.env, b.target, b.output]), [["local", "compose", "compose.yaml"], ["staging", "kubernetes", "deploy/staging/"], ["production", "helm", "deploy/production/values.yaml"]]);
+  assert.equal(
+    project.builds.map((b) => [b.env, b.target, b.output]),
+    [
+      ["local", "compose", "compose.yaml"],
+      ["staging", "kubernetes", "deploy/staging/"],
+      ["production", "helm", "deploy/production/values.yaml"],
+    ],
+  );
 });
 
 test("every build is byte for byte what compile gives for that environment and target", () => {
   const result = compileProject({ project: project!, workloads: [scores], rules, seed: "s" });
-  assert.equal(result.diagnostics.filter((d) => d.severity === "error"), []);
+  assert.equal(
+    result.diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
   assert.is(result.builds.length, 3);
   for (const b of result.builds) {
     const alone = compile({
@@ -43,7 +55,10 @@ test("every build is byte for byte what compile gives for that environment and t
 
 test("environments: only those builds; outputs mask secret outputs", () => {
   const result = compileProject({ project: project!, workloads: [scores], rules, environments: ["production"] });
-  assert.equal(result.builds.map((b) => b.build.env), ["production"]);
+  assert.equal(
+    result.builds.map((b) => b.build.env),
+    ["production"],
+  );
   const db = buildOutputs(result.builds[0]!).resources.find((r) => r.uid === "postgres.default#orders.db")!;
   assert.is(db.outputs.password, "<secret>");
   assert.match(db.rule.location, /^platform\/rules\.yaml:\d+:\d+$/);

@@ -6,8 +6,12 @@ import { memoryIO } from "../../helpers/memory-io.js";
 
 // The default app id depends on the inputs only: the name of the deepest folder holding every Score file.
 
-const score = (name: string) => `apiVersion: score.dev/v1b1\nmetadata:\n  name: ${name}\ncontainers:\n  main:\n    image: nginx\n`;
-const FILES = { "/repo/shop/services/orders/score.yaml": score("orders"), "/repo/shop/services/billing/score.yaml": score("billing") };
+const score = (name: string) =>
+  `apiVersion: score.dev/v1b1\nmetadata:\n  name: ${name}\ncontainers:\n  main:\n    image: nginx\n`;
+const FILES = {
+  "/repo/shop/services/orders/score.yaml": score("orders"),
+  "/repo/shop/services/billing/score.yaml": score("billing"),
+};
 
 test("services/*/score.yaml: the same app id (and the same bytes) from three working directories", async () => {
   const runs = [
@@ -18,7 +22,11 @@ test("services/*/score.yaml: the same app id (and the same bytes) from three wor
   const outputs: string[] = [];
   for (const r of runs) {
     const io = memoryIO(FILES, { cwd: r.cwd });
-    assert.is(await run(["compile", ...r.files, "-t", "kubernetes", "--seed", "s", "-o", "/out/manifests.yaml"], io), 0, io.stderrText());
+    assert.is(
+      await run(["compile", ...r.files, "-t", "kubernetes", "--seed", "s", "-o", "/out/manifests.yaml"], io),
+      0,
+      io.stderrText(),
+    );
     outputs.push(io.fileText("/out/manifests.yaml")!);
   }
   assert.match(outputs[0]!, /app\.kubernetes\.io\/part-of: services$/m);

@@ -68,10 +68,17 @@ test("invalid input: exit 1 and no file written", async () => {
 test("--format json: one document with outputs and diagnostics", async () => {
   const io = memoryIO({ "score.yaml": SCORE });
   assert.is(await run(["compile", "--format", "json"], io), 0);
-  const doc = JSON.parse(io.stdoutText()) as { ok: boolean; outputs: { path: string; status: string }[]; diagnostics: { code: string }[] };
+  const doc = JSON.parse(io.stdoutText()) as {
+    ok: boolean;
+    outputs: { path: string; status: string }[];
+    diagnostics: { code: string }[];
+  };
   assert.is(doc.ok, true);
   assert.equal(doc.outputs, [{ path: "compose.yaml", status: "written" }]);
-  assert.equal(doc.diagnostics.map((d) => d.code), ["RULES_DEFAULT_SEED"]);
+  assert.equal(
+    doc.diagnostics.map((d) => d.code),
+    ["RULES_DEFAULT_SEED"],
+  );
 });
 
 test("SCOREC_SEED is read by the CLI (not the library) and silences the seed warning", async () => {
@@ -94,7 +101,10 @@ test("image '.' needs --image", async () => {
 });
 
 test("file sources are read relative to the Score file and may not leave its folder", async () => {
-  const withFile = SCORE.replace("    variables:", "    files:\n      /etc/app.conf:\n        source: ./app.conf\n    variables:");
+  const withFile = SCORE.replace(
+    "    variables:",
+    "    files:\n      /etc/app.conf:\n        source: ./app.conf\n    variables:",
+  );
   const io = memoryIO({ "app/score.yaml": withFile, "app/app.conf": "key=value\n" });
   assert.is(await run(["compile", "app/score.yaml", "--seed", "s", "-o", "-"], io), 0);
   assert.match(io.stdoutText(), /key=value/);
@@ -121,7 +131,11 @@ test("init writes starter files that compile, and never overwrites", async () =>
   for (const env of ["local", "production"]) {
     for (const target of ["compose", "kubernetes", "helm"]) {
       const c = memoryIO({ "score.yaml": io.fileText("score.yaml")!, "rules.yaml": io.fileText("rules.yaml")! });
-      assert.is(await run(["compile", "-r", "rules.yaml", "-e", env, "-t", target, "--seed", "s"], c), 0, `${env}/${target}: ${c.stderrText()}`);
+      assert.is(
+        await run(["compile", "-r", "rules.yaml", "-e", env, "-t", target, "--seed", "s"], c),
+        0,
+        `${env}/${target}: ${c.stderrText()}`,
+      );
     }
   }
   const again = memoryIO({ "score.yaml": "mine\n" });

@@ -7,8 +7,10 @@ import { CLI, runCli, tempFolder } from "../../hostile/helpers.js";
 
 // --format json: standard output holds exactly one JSON document on every path of every command (docs/cli-json.md).
 
-const SCORE = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\nresources:\n  db:\n    type: postgres\n";
-const RULES = "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nrules:\n  - id: db\n    match: { type: postgres }\n    outputs: { host: db.internal }\n";
+const SCORE =
+  "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\nresources:\n  db:\n    type: postgres\n";
+const RULES =
+  "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nrules:\n  - id: db\n    match: { type: postgres }\n    outputs: { host: db.internal }\n";
 
 interface Report {
   ok: boolean;
@@ -19,7 +21,11 @@ interface Report {
 }
 
 /** Runs the CLI with --format json and parses stdout as exactly one JSON document (JSON.parse fails on two). */
-async function json(argv: string[], files: Record<string, string> = { "score.yaml": SCORE, "rules.yaml": RULES }, io: MemoryIO = memoryIO(files)): Promise<{ code: number; doc: Report; io: MemoryIO }> {
+async function json(
+  argv: string[],
+  files: Record<string, string> = { "score.yaml": SCORE, "rules.yaml": RULES },
+  io: MemoryIO = memoryIO(files),
+): Promise<{ code: number; doc: Report; io: MemoryIO }> {
   const code = await run([...argv, "--format", "json"], io);
   const doc = JSON.parse(io.stdoutText()) as Report;
   assert.is(doc.exitCode, code, `${argv.join(" ")}: exitCode in the document`);
@@ -33,7 +39,12 @@ const CASES: [string, string[], number, string][] = [
   ["compile: compile errors", ["compile", "--seed", "s", "-r", "missing.yaml"], 1, "compile"],
   ["compile -o -", ["compile", "--seed", "s", "-o", "-"], 0, "compile"],
   ["compile --check, missing", ["compile", "--seed", "s", "--check"], 3, "compile"],
-  ["compile -o DIR/ --check, missing", ["compile", "--seed", "s", "-t", "kubernetes", "-o", "deploy/", "--check"], 3, "compile"],
+  [
+    "compile -o DIR/ --check, missing",
+    ["compile", "--seed", "s", "-t", "kubernetes", "-o", "deploy/", "--check"],
+    3,
+    "compile",
+  ],
   ["validate: valid", ["validate"], 0, "validate"],
   ["validate: missing file", ["validate", "nope.yaml"], 1, "validate"],
   ["explain", ["explain", "-r", "rules.yaml"], 0, "explain"],
@@ -64,7 +75,10 @@ for (const [name, argv, exit, command] of CASES) {
 }
 
 test("--format json before the command, and --format=json, count too (a usage error is still JSON)", async () => {
-  for (const argv of [["--format", "json", "compile", "--bogus"], ["compile", "--bogus", "--format=json"]]) {
+  for (const argv of [
+    ["--format", "json", "compile", "--bogus"],
+    ["compile", "--bogus", "--format=json"],
+  ]) {
     const io = memoryIO({});
     assert.is(await run(argv, io), 2);
     assert.is((JSON.parse(io.stdoutText()) as Report).diagnostics[0]?.code, "CLI_USAGE");
@@ -86,7 +100,10 @@ test("--check: missing, stale and left-over lists, the command and the diff", as
   const io = memoryIO({ "score.yaml": SCORE });
   await run(["compile", "--seed", "s", "-t", "kubernetes", "-o", "deploy/"], io);
   io.files.set("/work/score.yaml", new TextEncoder().encode(SCORE.replace(/resources:[\s\S]*/, "")));
-  io.files.set("/work/deploy/deployment-web.yaml", new TextEncoder().encode(io.fileText("deploy/deployment-web.yaml") + "# edited\n"));
+  io.files.set(
+    "/work/deploy/deployment-web.yaml",
+    new TextEncoder().encode(io.fileText("deploy/deployment-web.yaml") + "# edited\n"),
+  );
   io.out.length = 0;
   const { code, doc } = await json(["compile", "--seed", "s", "-t", "kubernetes", "-o", "deploy/", "--check"], {}, io);
   assert.is(code, 3);
@@ -100,7 +117,10 @@ test("--check: missing, stale and left-over lists, the command and the diff", as
 });
 
 test("an output that cannot be written, and a bug in scorec, are still one document", async () => {
-  const foreign = await json(["compile", "--seed", "s", "-o", "out/"], { "score.yaml": SCORE, "out/compose.yaml": "mine\n" });
+  const foreign = await json(["compile", "--seed", "s", "-o", "out/"], {
+    "score.yaml": SCORE,
+    "out/compose.yaml": "mine\n",
+  });
   assert.is(foreign.code, 1);
   assert.is(foreign.doc.diagnostics[0]?.code, "CLI_OUTPUT_UNSAFE");
   const broken = memoryIO({ "score.yaml": SCORE });

@@ -5,20 +5,33 @@ import { memoryIO } from "../../helpers/memory-io.js";
 
 // Bad project files get located errors (file:line:col in scorec.yaml) and exit 1, and nothing is written.
 
-const score = (name: string) => `apiVersion: score.dev/v1b1\nmetadata:\n  name: ${name}\ncontainers:\n  main:\n    image: nginx\n`;
-const RULES = "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nenvironments:\n  local: { type: development }\n  staging: { type: staging }\nrules: []\n";
+const score = (name: string) =>
+  `apiVersion: score.dev/v1b1\nmetadata:\n  name: ${name}\ncontainers:\n  main:\n    image: nginx\n`;
+const RULES =
+  "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nenvironments:\n  local: { type: development }\n  staging: { type: staging }\nrules: []\n";
 const project = (body: string) => `apiVersion: scorec.dev/v1alpha1\nkind: Project\napp: shop\n${body}`;
-const GOOD_BUILDS = "builds:\n  - { env: local, target: compose, output: compose.yaml }\n  - { env: staging, target: kubernetes, output: deploy/staging/ }\n";
+const GOOD_BUILDS =
+  "builds:\n  - { env: local, target: compose, output: compose.yaml }\n  - { env: staging, target: kubernetes, output: deploy/staging/ }\n";
 
 function repo(projectText: string) {
-  return memoryIO({ "/repo/scorec.yaml": projectText, "/repo/services/a/score.yaml": score("aa"), "/repo/services/b/score.yaml": score("bb"), "/repo/rules.yaml": RULES }, { cwd: "/repo", env: { SCOREC_SEED: "s" } });
+  return memoryIO(
+    {
+      "/repo/scorec.yaml": projectText,
+      "/repo/services/a/score.yaml": score("aa"),
+      "/repo/services/b/score.yaml": score("bb"),
+      "/repo/rules.yaml": RULES,
+    },
+    { cwd: "/repo", env: { SCOREC_SEED: "s" } },
+  );
 }
 
 async function fails(projectText: string, code: string, line: number, col: number, hint?: RegExp): Promise<void> {
   const io = repo(projectText);
   const before = new Set(io.files.keys());
   assert.is(await run(["build", "--format", "json"], io), 1, io.stdoutText());
-  const report = JSON.parse(io.stdoutText()) as { diagnostics: { code: string; file?: string; line?: number; column?: number; hint?: string }[] };
+  const report = JSON.parse(io.stdoutText()) as {
+    diagnostics: { code: string; file?: string; line?: number; column?: number; hint?: string }[];
+  };
   const d = report.diagnostics.find((x) => x.code === code);
   assert.ok(d, `${code} expected in ${io.stdoutText()}`);
   assert.is(d.file, "scorec.yaml");
@@ -36,25 +49,71 @@ test("the good project builds both outputs", async () => {
 });
 
 test("an unknown key: PROJECT_SCHEMA at the key, with did you mean", () =>
-  fails(project(`workloads: [services/*/score.yaml]\nrule: [rules.yaml]\n${GOOD_BUILDS}`), "PROJECT_SCHEMA", 5, 1, /did you mean "rules"/));
+  fails(
+    project(`workloads: [services/*/score.yaml]\nrule: [rules.yaml]\n${GOOD_BUILDS}`),
+    "PROJECT_SCHEMA",
+    5,
+    1,
+    /did you mean "rules"/,
+  ));
 
 test("an unknown key in a build", () =>
-  fails(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: local, target: compose, output: compose.yaml, namespce: x }\n`), "PROJECT_SCHEMA", 7, 58, /did you mean "namespace"/));
+  fails(
+    project(
+      `workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: local, target: compose, output: compose.yaml, namespce: x }\n`,
+    ),
+    "PROJECT_SCHEMA",
+    7,
+    58,
+    /did you mean "namespace"/,
+  ));
 
 test("a glob that matches nothing: PROJECT_NO_MATCH at the glob", () =>
-  fails(project(`workloads: [services/*/score.yaml, apps/*/score.yaml]\nrules: [rules.yaml]\n${GOOD_BUILDS}`), "PROJECT_NO_MATCH", 4, 36));
+  fails(
+    project(`workloads: [services/*/score.yaml, apps/*/score.yaml]\nrules: [rules.yaml]\n${GOOD_BUILDS}`),
+    "PROJECT_NO_MATCH",
+    4,
+    36,
+  ));
 
 test("two builds writing one output: PROJECT_OUTPUT_CLASH at the second", () =>
-  fails(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: local, target: compose, output: out/compose.yaml }\n  - { env: staging, target: compose, output: ./out/compose.yaml }\n`), "PROJECT_OUTPUT_CLASH", 8, 46));
+  fails(
+    project(
+      `workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: local, target: compose, output: out/compose.yaml }\n  - { env: staging, target: compose, output: ./out/compose.yaml }\n`,
+    ),
+    "PROJECT_OUTPUT_CLASH",
+    8,
+    46,
+  ));
 
 test("a file inside another build's folder is a clash too", () =>
-  fails(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: staging, target: kubernetes, output: deploy/ }\n  - { env: local, target: compose, output: deploy/compose.yaml }\n`), "PROJECT_OUTPUT_CLASH", 8, 44));
+  fails(
+    project(
+      `workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: staging, target: kubernetes, output: deploy/ }\n  - { env: local, target: compose, output: deploy/compose.yaml }\n`,
+    ),
+    "PROJECT_OUTPUT_CLASH",
+    8,
+    44,
+  ));
 
 test("an environment the rules do not declare: located at the build's env, with did you mean", () =>
-  fails(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: stagng, target: kubernetes, output: deploy/ }\n`), "PROJECT_UNKNOWN_ENVIRONMENT", 7, 12, /did you mean "staging"/));
+  fails(
+    project(
+      `workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: stagng, target: kubernetes, output: deploy/ }\n`,
+    ),
+    "PROJECT_UNKNOWN_ENVIRONMENT",
+    7,
+    12,
+    /did you mean "staging"/,
+  ));
 
 test("images for a workload that does not exist", () =>
-  fails(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nimages: { cc: nginx }\n${GOOD_BUILDS}`), "PROJECT_UNKNOWN_WORKLOAD", 6, 11));
+  fails(
+    project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nimages: { cc: nginx }\n${GOOD_BUILDS}`),
+    "PROJECT_UNKNOWN_WORKLOAD",
+    6,
+    11,
+  ));
 
 test("a rules file that cannot be read is located at its entry", () =>
   fails(project(`workloads: [services/*/score.yaml]\nrules: [missing.yaml]\n${GOOD_BUILDS}`), "CLI_IO", 5, 9));
@@ -78,7 +137,11 @@ test("the project is found from a sub-folder; -e builds one environment", async 
 
 test("a build's patches apply to that build only; secretsOutput is written beside, never compared by --check", async () => {
   const patch = '[{ "op": "add", "path": "/services/aa-main/labels", "value": { "team": "web" } }]\n';
-  const io = repo(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: local, target: compose, output: compose.yaml, patches: [patch.json] }\n  - { env: staging, target: kubernetes, output: deploy/, secretsOutput: ../secrets/staging.yaml }\n`));
+  const io = repo(
+    project(
+      `workloads: [services/*/score.yaml]\nrules: [rules.yaml]\nbuilds:\n  - { env: local, target: compose, output: compose.yaml, patches: [patch.json] }\n  - { env: staging, target: kubernetes, output: deploy/, secretsOutput: ../secrets/staging.yaml }\n`,
+    ),
+  );
   io.files.set("/repo/patch.json", new TextEncoder().encode(patch));
   assert.is(await run(["build"], io), 0, io.stderrText());
   assert.match(io.fileText("/repo/compose.yaml")!, /labels:\n\s+team: web/);
@@ -90,8 +153,19 @@ test("a build's patches apply to that build only; secretsOutput is written besid
 
 test("diff --base-rules: other rules files against the same workloads; exit 3 when a winning rule changes", async () => {
   const io = repo(project(`workloads: [services/*/score.yaml]\nrules: [rules.yaml]\n${GOOD_BUILDS}`));
-  io.files.set("/repo/services/a/score.yaml", new TextEncoder().encode(score("aa") + "resources:\n  cache:\n    type: redis\n"));
-  io.files.set("/repo/old-rules.yaml", new TextEncoder().encode(RULES.replace("rules: []", "rules:\n  - id: old-cache\n    match: { type: redis, env: local }\n    outputs: { host: old-cache, port: 6379 }\n")));
+  io.files.set(
+    "/repo/services/a/score.yaml",
+    new TextEncoder().encode(score("aa") + "resources:\n  cache:\n    type: redis\n"),
+  );
+  io.files.set(
+    "/repo/old-rules.yaml",
+    new TextEncoder().encode(
+      RULES.replace(
+        "rules: []",
+        "rules:\n  - id: old-cache\n    match: { type: redis, env: local }\n    outputs: { host: old-cache, port: 6379 }\n",
+      ),
+    ),
+  );
   assert.is(await run(["diff", "--base-rules", "rules.yaml"], io), 0, io.stderrText());
   assert.match(io.stdoutText(), /no build changes/);
   io.out.length = 0;
@@ -107,7 +181,10 @@ test("init --project writes a scorec.yaml with the schema modeline that builds a
   const io = memoryIO({}, { cwd: "/new" });
   assert.is(await run(["init", "--rules", "rules.yaml", "--project"], io), 0, io.stderrText());
   const text = io.fileText("/new/scorec.yaml")!;
-  assert.match(text, /^# yaml-language-server: \$schema=\.\/node_modules\/scorec\/spec\/project-v1alpha1\.schema\.json\n/);
+  assert.match(
+    text,
+    /^# yaml-language-server: \$schema=\.\/node_modules\/scorec\/spec\/project-v1alpha1\.schema\.json\n/,
+  );
   assert.is(await run(["build", "--seed", "s"], io), 0, io.stderrText());
   assert.ok(io.fileText("/new/compose.yaml"));
   assert.ok(io.fileText("/new/deploy/production/values.yaml"));

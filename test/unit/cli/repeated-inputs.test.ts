@@ -5,7 +5,8 @@ import { validate } from "../../../src/index.js";
 import { memoryIO } from "../../helpers/memory-io.js";
 
 const SCORE = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\n";
-const RULES = "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nrules:\n  - id: cache\n    match: { type: redis }\n    outputs: { host: cache.internal }\n";
+const RULES =
+  "apiVersion: scorec.dev/v1alpha1\nkind: Rules\nrules:\n  - id: cache\n    match: { type: redis }\n    outputs: { host: cache.internal }\n";
 
 test("a rules file named twice on the command line is read once, not reported as defining its rules twice", async () => {
   const io = memoryIO({ "score.yaml": SCORE, "rules.yaml": RULES });

@@ -67,7 +67,7 @@ test("any other failure is an IoError naming the stream, thrown by flush", async
     assert.unreachable("flush should throw");
   } catch (e) {
     assert.ok(e instanceof IoError);
-    assert.is((e).message, "standard output: cannot write: no space left on device");
+    assert.is(e.message, "standard output: cannot write: no space left on device");
   }
 });
 

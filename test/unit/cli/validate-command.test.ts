@@ -34,15 +34,24 @@ test("validate: a code frame only on a terminal, colours only without NO_COLOR",
 test("validate: --format json prints one JSON document", async () => {
   const io = memoryIO({ "s.yaml": BAD });
   assert.is(await run(["validate", "s.yaml", "--format", "json"], io), 1);
-  const doc = JSON.parse(io.stdoutText()) as { ok: boolean; diagnostics: { code: string; line: number; column: number; file: string }[] };
+  const doc = JSON.parse(io.stdoutText()) as {
+    ok: boolean;
+    diagnostics: { code: string; line: number; column: number; file: string }[];
+  };
   assert.is(doc.ok, false);
-  assert.equal(doc.diagnostics.map((d) => [d.file, d.line, d.column, d.code]), [["s.yaml", 7, 1, "SCHEMA_ADDITIONAL_PROPERTY"]]);
+  assert.equal(
+    doc.diagnostics.map((d) => [d.file, d.line, d.column, d.code]),
+    [["s.yaml", 7, 1, "SCHEMA_ADDITIONAL_PROPERTY"]],
+  );
 });
 
 test("validate: --format github prints workflow annotations", async () => {
   const io = memoryIO({ "s.yaml": BAD });
   await run(["validate", "s.yaml", "--format", "github"], io);
-  assert.match(io.stderrText(), /^::error file=s\.yaml,line=7,col=1,endLine=7,endColumn=6,title=SCHEMA_ADDITIONAL_PROPERTY::/m);
+  assert.match(
+    io.stderrText(),
+    /^::error file=s\.yaml,line=7,col=1,endLine=7,endColumn=6,title=SCHEMA_ADDITIONAL_PROPERTY::/m,
+  );
 });
 
 test("validate: a missing file is an input error with exit 1, not a crash", async () => {
@@ -52,7 +61,13 @@ test("validate: a missing file is an input error with exit 1, not a crash", asyn
 });
 
 test("usage errors exit 2", async () => {
-  for (const argv of [["validate", "--bogus"], ["frobnicate"], [], ["validate", "--format", "xml"], ["--__proto__", "x"]]) {
+  for (const argv of [
+    ["validate", "--bogus"],
+    ["frobnicate"],
+    [],
+    ["validate", "--format", "xml"],
+    ["--__proto__", "x"],
+  ]) {
     const io = memoryIO({ "score.yaml": GOOD });
     assert.is(await run(argv, io), 2, argv.join(" "));
     assert.match(io.stderrText(), /error CLI_USAGE/);

@@ -1,5 +1,11 @@
 import { parse } from "yaml";
-import type { ResolvedApp, ResolvedContainer, ResolvedResource, ResolvedVolume, ResolvedWorkload } from "../../../src/model/resolved.js";
+import type {
+  ResolvedApp,
+  ResolvedContainer,
+  ResolvedResource,
+  ResolvedVolume,
+  ResolvedWorkload,
+} from "../../../src/model/resolved.js";
 import { plain } from "../../../src/placeholders/types.js";
 import type { Workload } from "../../../src/score/types.js";
 
@@ -19,9 +25,10 @@ export function workloadFromYaml(yaml: string, file = "score.yaml"): ResolvedWor
   for (const [cname, c] of Object.entries(spec.containers)) {
     const files: ResolvedContainer["files"] = {};
     for (const [target, f] of Object.entries(c.files ?? {})) {
-      files[target] = f.binaryContent !== undefined
-        ? { kind: "binary", base64: f.binaryContent, ...(f.mode ? { mode: f.mode } : {}) }
-        : { kind: "text", content: plain(f.content ?? ""), ...(f.mode ? { mode: f.mode } : {}) };
+      files[target] =
+        f.binaryContent !== undefined
+          ? { kind: "binary", base64: f.binaryContent, ...(f.mode ? { mode: f.mode } : {}) }
+          : { kind: "text", content: plain(f.content ?? ""), ...(f.mode ? { mode: f.mode } : {}) };
     }
     const volumes: Record<string, ResolvedVolume> = {};
     for (const [target, v] of Object.entries(c.volumes ?? {})) {
@@ -44,8 +51,21 @@ export function resource(uid: string, fields: Partial<ResolvedResource> = {}): R
   const [typeClass = "", id = ""] = uid.split("#");
   const [type = "", klass = "default"] = typeClass.split(".");
   return {
-    uid, type, class: klass, id, shared: false, declaredBy: [], sourceWorkload: "", params: {}, metadata: {},
-    rule: { id: "test", builtin: false }, outputs: {}, secrets: {}, artifacts: {}, secretPaths: [], dependsOn: [],
+    uid,
+    type,
+    class: klass,
+    id,
+    shared: false,
+    declaredBy: [],
+    sourceWorkload: "",
+    params: {},
+    metadata: {},
+    rule: { id: "test", builtin: false },
+    outputs: {},
+    secrets: {},
+    artifacts: {},
+    secretPaths: [],
+    dependsOn: [],
     ...fields,
   };
 }

@@ -41,8 +41,16 @@ rules:
 `;
 
 function composeFile(text: string) {
-  const r = compile({ sources: [{ path: "score.yaml", text }], target: "compose", seed: "s", rules: [{ path: "rules.yaml", text: rules }] });
-  assert.equal(r.diagnostics.filter((d) => d.severity === "error"), []);
+  const r = compile({
+    sources: [{ path: "score.yaml", text }],
+    target: "compose",
+    seed: "s",
+    rules: [{ path: "rules.yaml", text: rules }],
+  });
+  assert.equal(
+    r.diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
   return parse(r.files[0]!.text);
 }
 
@@ -52,12 +60,19 @@ const uncompose = (text: string) => text.replace(/\$\$|\$/g, (m) => (m === "$" ?
 test("a value with $ in a compose artifact reaches the shell as it is; the rule's own $$ stays a Compose escape", () => {
   const command: string[] = composeFile(score()).services.thing.command;
   assert.is(command[2], "printf '%s|%s' 'it'\\''s $$HOME and $$(id)' \"$$HOME\"");
-  const run = spawnSync("sh", ["-c", uncompose(command[2]!)], { encoding: "utf8", env: { HOME: "/home/x", PATH: process.env.PATH } });
+  const run = spawnSync("sh", ["-c", uncompose(command[2]!)], {
+    encoding: "utf8",
+    env: { HOME: "/home/x", PATH: process.env.PATH },
+  });
   assert.is(run.stdout, "it's $HOME and $(id)|/home/x");
 });
 
 test("an nginx snippet annotation with $variables reaches the router's config as nginx text", () => {
-  const file = composeFile(score('\n    metadata:\n      annotations:\n        compose.score.dev/route-provisioner-location-snippet: "proxy_set_header Host $host;"'));
+  const file = composeFile(
+    score(
+      '\n    metadata:\n      annotations:\n        compose.score.dev/route-provisioner-location-snippet: "proxy_set_header Host $host;"',
+    ),
+  );
   const content = Object.entries(file.configs).find(([name]) => name.includes("-route-"))![1] as { content: string };
   assert.match(uncompose(content.content), "proxy_set_header Host $host;");
   assert.not.match(uncompose(content.content), "<interpolated>");

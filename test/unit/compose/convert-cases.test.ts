@@ -49,7 +49,9 @@ const RESOURCES = [
   }),
 ];
 
-const withServices = listDirs(dir).filter((name) => readText(`${dir}/${name}/case.yaml`).includes("services: expected-services.yaml"));
+const withServices = listDirs(dir).filter((name) =>
+  readText(`${dir}/${name}/case.yaml`).includes("services: expected-services.yaml"),
+);
 
 test("the corpus has the convert cases this test expects", () => {
   assert.ok(withServices.length >= 9, withServices.join(", "));
@@ -61,9 +63,13 @@ for (const name of withServices) {
     const workload = workloadFromYaml(readText(`${dir}/${name}/score.yaml`));
     const used = RESOURCES.filter((r) => Object.values(workload.resourceUids).includes(r.uid));
     const result = emitCompose(app([workload], used), { project: "test" });
-    assert.equal(result.diagnostics.filter((d) => d.severity === "error"), []);
+    assert.equal(
+      result.diagnostics.filter((d) => d.severity === "error"),
+      [],
+    );
     const services = (parse(result.files[0]!.text) as { services: unknown }).services;
-    const expected = DEVIATIONS[name] ?? (parse(readText(`${dir}/${name}/expected-services.yaml`)) as { services: unknown }).services;
+    const expected =
+      DEVIATIONS[name] ?? (parse(readText(`${dir}/${name}/expected-services.yaml`)) as { services: unknown }).services;
     assert.equal(services, expected);
   });
 }
@@ -72,13 +78,19 @@ test("convert case error-volume-resource-no-type-output", () => {
   const workload = workloadFromYaml(readText(`${dir}/error-volume-resource-no-type-output/score.yaml`));
   const result = emitCompose(app([workload], [resource("thing.default#test.data")]), { project: "test" });
   assert.equal(result.files, []);
-  assert.equal(result.diagnostics.map((d) => [d.code, d.pointer]), [["TARGET_INVALID_OUTPUT", "/containers/test/volumes/~1mnt~1data"]]);
+  assert.equal(
+    result.diagnostics.map((d) => [d.code, d.pointer]),
+    [["TARGET_INVALID_OUTPUT", "/containers/test/volumes/~1mnt~1data"]],
+  );
 });
 
 test("convert case error-before-healthy-without-probe", () => {
   const workload = workloadFromYaml(readText(`${dir}/error-before-healthy-without-probe/score.yaml`));
   const result = emitCompose(app([workload]), { project: "test" });
-  assert.equal(result.diagnostics.map((d) => [d.code, d.pointer]), [["TARGET_UNSUPPORTED", "/containers/init/before/main/ready"]]);
+  assert.equal(
+    result.diagnostics.map((d) => [d.code, d.pointer]),
+    [["TARGET_UNSUPPORTED", "/containers/init/before/main/ready"]],
+  );
 });
 
 test.run();

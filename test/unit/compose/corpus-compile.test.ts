@@ -10,10 +10,32 @@ import { composeProblems } from "./compose-validator.js";
 // Every Score file of the corpus whose resource types the built-in compose rules cover compiles to a valid compose
 // file. Files in one folder are one application (score-compose's multi-file examples), as upstream compiles them.
 const DEFAULT_TYPES = new Set([
-  "volume", "service-port", "redis", "postgres", "postgres-instance", "s3", "amqp", "dns", "route", "mongodb", "mysql",
-  "kafka-topic", "elasticsearch", "mssql", "environment",
+  "volume",
+  "service-port",
+  "redis",
+  "postgres",
+  "postgres-instance",
+  "s3",
+  "amqp",
+  "dns",
+  "route",
+  "mongodb",
+  "mysql",
+  "kafka-topic",
+  "elasticsearch",
+  "mssql",
+  "environment",
 ]);
-const ROOTS = ["examples", "spec", "docs", "sample-score-app", "community-provisioners", "score-compose/examples", "score-compose/generate", "score-k8s"];
+const ROOTS = [
+  "examples",
+  "spec",
+  "docs",
+  "sample-score-app",
+  "community-provisioners",
+  "score-compose/examples",
+  "score-compose/generate",
+  "score-k8s",
+];
 // Upstream cases that exist to show an error; the error is not about compose output.
 const EXPECTED_FAILURES: Record<string, string> = {
   "score-compose/generate/before-cycle": "the containers' before entries form a cycle",
@@ -68,7 +90,10 @@ for (const [dir, docs] of groups) {
       },
     };
     const result = compile(input);
-    assert.equal(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.file ?? ""} ${d.message}`), []);
+    assert.equal(
+      result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.file ?? ""} ${d.message}`),
+      [],
+    );
     assert.equal(composeProblems(result.files[0]!.text), []);
   });
 }

@@ -41,7 +41,12 @@ values("literal dollars are doubled", () => {
 });
 
 values("verbatim segments (compose ${VAR} references) are kept", () => {
-  const value = { segments: [{ text: "pre-$", secret: false }, { text: "${NAME}", secret: false, verbatim: true }] };
+  const value = {
+    segments: [
+      { text: "pre-$", secret: false },
+      { text: "${NAME}", secret: false, verbatim: true },
+    ],
+  };
   assert.is(composeText(value), "pre-$$${NAME}");
 });
 

@@ -12,7 +12,10 @@ import { compile } from "../../../src/index.js";
 const runs = Number(process.env.FC_RUNS ?? 60);
 
 const dollarText = fc
-  .array(fc.constantFrom("$", "$$", "${", "$X", "${HOME}", "$(X)", "}", "a", "-", "é", " "), { minLength: 1, maxLength: 5 })
+  .array(fc.constantFrom("$", "$$", "${", "$X", "${HOME}", "$(X)", "}", "a", "-", "é", " "), {
+    minLength: 1,
+    maxLength: 5,
+  })
   .map((parts) => parts.join(""))
   // A Score placeholder (`${...}` not preceded by `$`) would need a resource; keep only literal text and escapes.
   .filter((s) => !/(^|[^$])\$\{/.test(s.replace(/\$\$/g, "")));
@@ -21,7 +24,8 @@ const dollarText = fc
 function stringValues(value: unknown, path = ""): [string, string][] {
   if (typeof value === "string") return [[path, value]];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringValues(v, `${path}/${i}`));
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => stringValues(v, `${path}/${k}`));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => stringValues(v, `${path}/${k}`));
   return [];
 }
 
@@ -62,10 +66,15 @@ test("no string of the Compose output is interpolated by Compose: every position
 });
 
 test("annotations that name a host variable reach the service unexpanded", () => {
-  const text = 'apiVersion: score.dev/v1b1\nmetadata:\n  name: web\n  annotations:\n    motd: "${AWS_SECRET_ACCESS_KEY}"\ncontainers:\n  main:\n    image: nginx\n';
+  const text =
+    'apiVersion: score.dev/v1b1\nmetadata:\n  name: web\n  annotations:\n    motd: "${AWS_SECRET_ACCESS_KEY}"\ncontainers:\n  main:\n    image: nginx\n';
   const r = compile({ sources: [{ path: "score.yaml", text }], target: "compose" });
-  assert.equal(r.diagnostics.filter((d) => d.severity === "error"), []);
-  const service = (parse(r.files[0]!.text) as { services: Record<string, { annotations: Record<string, string> }> }).services["web-main"]!;
+  assert.equal(
+    r.diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
+  const service = (parse(r.files[0]!.text) as { services: Record<string, { annotations: Record<string, string> }> })
+    .services["web-main"]!;
   assert.is(service.annotations.motd, "$${AWS_SECRET_ACCESS_KEY}");
 });
 

@@ -68,7 +68,9 @@ containers:
 });
 
 test("mode becomes a quoted octal config mode", () => {
-  const result = emitCompose(app([workloadFromYaml(`
+  const result = emitCompose(
+    app([
+      workloadFromYaml(`
 apiVersion: score.dev/v1b1
 metadata: { name: hello }
 containers:
@@ -76,7 +78,10 @@ containers:
     image: nginx
     files:
       /bin/run: { content: x, mode: "755" }
-`)]), { project: "files" });
+`),
+    ]),
+    { project: "files" },
+  );
   assert.match(result.files[0]!.text, /mode: "0755"/);
 });
 
@@ -91,7 +96,10 @@ containers:
       /blob: { binaryContent: XVLOjEyq5FKgHDGMAYMdp+crq4I= }
 `);
   assert.equal(files, []);
-  assert.equal(diagnostics.map((d) => [d.code, d.file, d.pointer]), [["TARGET_UNSUPPORTED", "score.yaml", "/containers/web/files/~1blob"]]);
+  assert.equal(
+    diagnostics.map((d) => [d.code, d.file, d.pointer]),
+    [["TARGET_UNSUPPORTED", "score.yaml", "/containers/web/files/~1blob"]],
+  );
 });
 
 test("binary content that is not base64 is an error, not text guessed from part of it", () => {
@@ -105,7 +113,10 @@ containers:
       /blob: { binaryContent: "aGVsbG8gd29ybGQ=!" }
 `);
   assert.equal(files, []);
-  assert.equal(diagnostics.map((d) => [d.code, d.pointer]), [["TARGET_UNSUPPORTED", "/containers/web/files/~1blob"]]);
+  assert.equal(
+    diagnostics.map((d) => [d.code, d.pointer]),
+    [["TARGET_UNSUPPORTED", "/containers/web/files/~1blob"]],
+  );
 });
 
 test("diagnostics get a line and column when the workload can locate paths", () => {
@@ -119,9 +130,14 @@ containers:
       /blob: { binaryContent: XVLOjEyq5FKgHDGMAYMdp+crq4I= }
 `);
   const range = { start: { line: 8, col: 7, offset: 90 }, end: { line: 8, col: 12, offset: 95 } };
-  const located = Object.assign(workload, { locate: (path: readonly (string | number)[]) => ({ file: "score.yaml", range, pointer: path.join(".") }) });
+  const located = Object.assign(workload, {
+    locate: (path: readonly (string | number)[]) => ({ file: "score.yaml", range, pointer: path.join(".") }),
+  });
   const { diagnostics } = emitCompose(app([located]), { project: "files" });
-  assert.equal(diagnostics.map((d) => [d.file, d.range, d.pointer]), [["score.yaml", range, "/containers/web/files/~1blob"]]);
+  assert.equal(
+    diagnostics.map((d) => [d.file, d.range, d.pointer]),
+    [["score.yaml", range, "/containers/web/files/~1blob"]],
+  );
 });
 
 test("content with characters YAML cannot carry is an error", () => {
@@ -134,7 +150,10 @@ containers:
     files:
       /c1: { binaryContent: wpA= }
 `);
-  assert.equal(diagnostics.map((d) => d.code), ["TARGET_UNSUPPORTED"]);
+  assert.equal(
+    diagnostics.map((d) => d.code),
+    ["TARGET_UNSUPPORTED"],
+  );
 });
 
 test("config names stay readable for plain paths and get a hash otherwise", () => {

@@ -22,19 +22,40 @@ resources:
 // A shared server with a healthcheck, a per-database init job, and a route that adds a config to a shared router.
 const SERVER = resource("postgres-server.default#shared", {
   outputs: { host: "pg-1" },
-  artifacts: { compose: { services: { "pg-1": { image: "postgres", healthcheck: { test: ["CMD", "pg_isready"] } } }, volumes: { "pg-1-data": {} } } },
+  artifacts: {
+    compose: {
+      services: { "pg-1": { image: "postgres", healthcheck: { test: ["CMD", "pg_isready"] } } },
+      volumes: { "pg-1-data": {} },
+    },
+  },
 });
 const DB = resource("postgres.default#web.db", {
   dependsOn: ["postgres-server.default#shared"],
   outputs: { host: "pg-1" },
-  artifacts: { compose: { services: { "pg-1-init-a": { image: "postgres", labels: { "dev.score.compose.labels.is-init-container": "true" } } } } },
+  artifacts: {
+    compose: {
+      services: {
+        "pg-1-init-a": { image: "postgres", labels: { "dev.score.compose.labels.is-init-container": "true" } },
+      },
+    },
+  },
 });
 const ROUTER = resource("route-router.default#shared", {
-  artifacts: { compose: { services: { router: { image: "nginx", configs: [{ source: "router-main", target: "/etc/nginx/nginx.conf" }] } }, configs: { "router-main": { content: "x" } } } },
+  artifacts: {
+    compose: {
+      services: { router: { image: "nginx", configs: [{ source: "router-main", target: "/etc/nginx/nginx.conf" }] } },
+      configs: { "router-main": { content: "x" } },
+    },
+  },
 });
 const ROUTE = resource("route.default#web.route", {
   dependsOn: ["route-router.default#shared"],
-  artifacts: { compose: { services: { router: { configs: [{ source: "route-a", target: "/etc/nginx/a.conf" }] } }, configs: { "route-a": { content: "a" } } } },
+  artifacts: {
+    compose: {
+      services: { router: { configs: [{ source: "route-a", target: "/etc/nginx/a.conf" }] } },
+      configs: { "route-a": { content: "a" } },
+    },
+  },
 });
 
 const merge = suite("resource artifacts");
@@ -53,7 +74,12 @@ merge("workloads wait for every resource service they use, with the right condit
 merge("several resources add to one shared service: set-like lists take the union", () => {
   const other = resource("route.default#web.other", {
     dependsOn: ["route-router.default#shared"],
-    artifacts: { compose: { services: { router: { configs: [{ source: "route-b", target: "/etc/nginx/b.conf" }] } }, configs: { "route-b": { content: "b" } } } },
+    artifacts: {
+      compose: {
+        services: { router: { configs: [{ source: "route-b", target: "/etc/nginx/b.conf" }] } },
+        configs: { "route-b": { content: "b" } },
+      },
+    },
   });
   const project = parse(emitCompose(app([WEB], [ROUTER, ROUTE, other]), { project: "p" }).files[0]!.text) as Project;
   assert.equal(project.services.router!.configs, [
@@ -64,17 +90,25 @@ merge("several resources add to one shared service: set-like lists take the unio
 });
 
 merge("two different definitions of one name are a collision naming both resources", () => {
-  const clash = resource("redis.default#web.cache", { artifacts: { compose: { services: { "pg-1": { image: "redis" } } } } });
+  const clash = resource("redis.default#web.cache", {
+    artifacts: { compose: { services: { "pg-1": { image: "redis" } } } },
+  });
   const result = emitCompose(app([WEB], [SERVER, clash]), { project: "p" });
   assert.equal(result.files, []);
-  assert.equal(result.diagnostics.map((d) => d.code), ["TARGET_NAME_COLLISION"]);
+  assert.equal(
+    result.diagnostics.map((d) => d.code),
+    ["TARGET_NAME_COLLISION"],
+  );
   assert.match(result.diagnostics[0]!.message, /redis\.default#web\.cache.*postgres-server\.default#shared.*image/);
 });
 
 merge("a workload service may not take a resource service's name", () => {
   const clash = resource("thing.default#x", { artifacts: { compose: { services: { "web-main": { image: "x" } } } } });
   const result = emitCompose(app([WEB], [clash]), { project: "p" });
-  assert.equal(result.diagnostics.map((d) => d.code), ["TARGET_NAME_COLLISION"]);
+  assert.equal(
+    result.diagnostics.map((d) => d.code),
+    ["TARGET_NAME_COLLISION"],
+  );
 });
 
 const publish = suite("--publish");
@@ -82,12 +116,20 @@ const publish = suite("--publish");
 // score-compose generate/publish-ports: the same entries, errors and service choice.
 const EXAMPLE = workloadFromYaml(readText(corpusPath("score-compose", "generate", "publish-ports", "score.yaml")));
 const PG = [
-  resource("postgres.default#example.db1", { outputs: { host: "pg-a" }, artifacts: { compose: { services: { "pg-a": { image: "postgres" } } } } }),
+  resource("postgres.default#example.db1", {
+    outputs: { host: "pg-a" },
+    artifacts: { compose: { services: { "pg-a": { image: "postgres" } } } },
+  }),
   resource("postgres.default#thing", { outputs: { host: "pg-a" } }),
 ];
 
 publish("workload and resource entries publish on the right services", () => {
-  const entries = ["8080:example:80", "42:postgres#example.db1.host:13", "43:postgres.default#example.db1.host:14", "44:postgres.default#thing.host:15"];
+  const entries = [
+    "8080:example:80",
+    "42:postgres#example.db1.host:13",
+    "43:postgres.default#example.db1.host:14",
+    "44:postgres.default#thing.host:15",
+  ];
   const result = emitCompose(app([EXAMPLE], PG), { project: "001", publish: entries });
   assert.equal(result.diagnostics, []);
   const project = parse(result.files[0]!.text) as Project;
@@ -111,13 +153,22 @@ const ERRORS: [string, string][] = [
 for (const [entry, message] of ERRORS) {
   publish(`error: ${entry}`, () => {
     const result = emitCompose(app([EXAMPLE], PG), { project: "001", publish: [entry] });
-    assert.equal(result.diagnostics.map((d) => [d.code, d.message, d.file, d.range]), [["TARGET_INVALID_PUBLISH", message, undefined, undefined]]);
+    assert.equal(
+      result.diagnostics.map((d) => [d.code, d.message, d.file, d.range]),
+      [["TARGET_INVALID_PUBLISH", message, undefined, undefined]],
+    );
   });
 }
 
 publish("the same host port twice is an error", () => {
-  const result = emitCompose(app([EXAMPLE], PG), { project: "001", publish: ["8080:example:80", "8080:postgres#thing.host:5432"] });
-  assert.equal(result.diagnostics.map((d) => d.code), ["TARGET_DUPLICATE_PORT"]);
+  const result = emitCompose(app([EXAMPLE], PG), {
+    project: "001",
+    publish: ["8080:example:80", "8080:postgres#thing.host:5432"],
+  });
+  assert.equal(
+    result.diagnostics.map((d) => d.code),
+    ["TARGET_DUPLICATE_PORT"],
+  );
 });
 
 const checks = suite("consistency");
@@ -125,7 +176,13 @@ const checks = suite("consistency");
 checks("undefined references and dependency cycles are reported", () => {
   const problems = checkComposeConsistency({
     services: {
-      a: { image: "x", volumes: [{ type: "volume", source: "nope", target: "/x" }, "data:/y", "./dir:/z"], configs: ["c1"], networks: ["back"], depends_on: { b: {} } },
+      a: {
+        image: "x",
+        volumes: [{ type: "volume", source: "nope", target: "/x" }, "data:/y", "./dir:/z"],
+        configs: ["c1"],
+        networks: ["back"],
+        depends_on: { b: {} },
+      },
       b: { image: "x", network_mode: "service:a", ports: ["80:80"] },
       c: { image: "x", depends_on: ["missing"] },
     },
@@ -142,7 +199,10 @@ checks("undefined references and dependency cycles are reported", () => {
 });
 
 checks("a well-formed project has no problems", () => {
-  assert.equal(checkComposeConsistency({ services: { a: { image: "x", volumes: ["data:/d"] } }, volumes: { data: {} } }), []);
+  assert.equal(
+    checkComposeConsistency({ services: { a: { image: "x", volumes: ["data:/d"] } }, volumes: { data: {} } }),
+    [],
+  );
 });
 
 const output = suite("output");
@@ -181,7 +241,9 @@ containers:
     readinessProbe: { exec: { command: ["true"] } }
 `);
   const text = emitCompose(app([workload]), { project: "p" }).files[0]!.text;
-  assert.is(text, `name: p
+  assert.is(
+    text,
+    `name: p
 services:
   web-main:
     image: busybox
@@ -202,17 +264,26 @@ services:
       timeout: 5s
     annotations:
       compose.score.dev/workload-name: web
-`);
+`,
+  );
 });
 
 output("patches apply to the document before it is written", () => {
   const patch = { path: "patch.yaml", text: "- op: add\n  path: /services/web-main/read_only\n  value: true\n" };
-  const workload = workloadFromYaml("apiVersion: score.dev/v1b1\nmetadata: { name: web }\ncontainers:\n  main: { image: x }\n");
+  const workload = workloadFromYaml(
+    "apiVersion: score.dev/v1b1\nmetadata: { name: web }\ncontainers:\n  main: { image: x }\n",
+  );
   const result = emitCompose(app([workload]), { project: "p", patches: [patch] });
   assert.equal((parse(result.files[0]!.text) as Project).services["web-main"]!.read_only, true);
-  const broken = emitCompose(app([workload]), { project: "p", patches: [{ path: "bad.yaml", text: "- op: remove\n  path: /services/nope\n" }] });
+  const broken = emitCompose(app([workload]), {
+    project: "p",
+    patches: [{ path: "bad.yaml", text: "- op: remove\n  path: /services/nope\n" }],
+  });
   assert.equal(broken.files, []);
-  assert.equal(broken.diagnostics.map((d) => [d.code, d.file]), [["PATCH_FAILED", "bad.yaml"]]);
+  assert.equal(
+    broken.diagnostics.map((d) => [d.code, d.file]),
+    [["PATCH_FAILED", "bad.yaml"]],
+  );
 });
 
 merge.run();

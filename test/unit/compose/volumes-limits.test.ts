@@ -9,11 +9,16 @@ import { app, resource, workloadFromYaml } from "./app-builder.js";
 const volumes = suite("volumes");
 
 volumes("volume, bind and tmpfs outputs become mounts (score-compose volume-types case)", () => {
-  const workload = workloadFromYaml(readText(corpusPath("score-compose", "generate", "volume-types-new-map-spec", "score.yaml")));
+  const workload = workloadFromYaml(
+    readText(corpusPath("score-compose", "generate", "volume-types-new-map-spec", "score.yaml")),
+  );
   const resources = [
     resource("tmp-volume.default#example.v1", { outputs: { type: "tmpfs", tmpfs: { size: 10000000 } } }),
     resource("bind-volume.default#example.v2", { outputs: { type: "bind", source: "/dev/something", bind: {} } }),
-    resource("volume.default#example.v3", { outputs: { type: "volume", source: "named-volume" }, artifacts: { compose: { volumes: { "named-volume": {} } } } }),
+    resource("volume.default#example.v3", {
+      outputs: { type: "volume", source: "named-volume" },
+      artifacts: { compose: { volumes: { "named-volume": {} } } },
+    }),
   ];
   const result = emitCompose(app([workload], resources), { project: "001" });
   assert.equal(result.diagnostics, []);
@@ -40,7 +45,9 @@ containers:
   const result = emitCompose(app([workload]), { project: "p" });
   const project = parse(result.files[0]!.text) as { volumes: unknown; services: Record<string, { volumes: unknown }> };
   assert.equal(project.volumes, { "shared-data": { name: "shared-data" } });
-  assert.equal(project.services["w-c"]!.volumes, [{ type: "volume", source: "shared-data", target: "/data", read_only: true }]);
+  assert.equal(project.services["w-c"]!.volumes, [
+    { type: "volume", source: "shared-data", target: "/data", read_only: true },
+  ]);
 });
 
 volumes("bad volume outputs are located errors", () => {
@@ -66,12 +73,15 @@ resources:
     resource("vol.default#w.c", { outputs: { type: "volume" } }),
   ];
   const result = emitCompose(app([workload], resources), { project: "p" });
-  assert.equal(result.diagnostics.map((d) => [d.code, d.pointer]), [
-    ["TARGET_INVALID_OUTPUT", "/containers/c/volumes/~1a"],
-    ["TARGET_INVALID_OUTPUT", "/containers/c/volumes/~1b"],
-    ["TARGET_INVALID_OUTPUT", "/containers/c/volumes/~1c"],
-    ["TARGET_INVALID_OUTPUT", "/containers/c/volumes/~1d"],
-  ]);
+  assert.equal(
+    result.diagnostics.map((d) => [d.code, d.pointer]),
+    [
+      ["TARGET_INVALID_OUTPUT", "/containers/c/volumes/~1a"],
+      ["TARGET_INVALID_OUTPUT", "/containers/c/volumes/~1b"],
+      ["TARGET_INVALID_OUTPUT", "/containers/c/volumes/~1c"],
+      ["TARGET_INVALID_OUTPUT", "/containers/c/volumes/~1d"],
+    ],
+  );
 });
 
 const limits = suite("resource limits");
@@ -106,8 +116,12 @@ containers:
       limits: { cpu: 250m, memory: 128Mi }
       requests: { memory: 64M }
 `);
-  const project = parse(emitCompose(app([workload]), { project: "p" }).files[0]!.text) as { services: Record<string, { deploy: unknown }> };
-  assert.equal(project.services["w-c"]!.deploy, { resources: { limits: { cpus: "0.25", memory: "128m" }, reservations: { memory: "64000000" } } });
+  const project = parse(emitCompose(app([workload]), { project: "p" }).files[0]!.text) as {
+    services: Record<string, { deploy: unknown }>;
+  };
+  assert.equal(project.services["w-c"]!.deploy, {
+    resources: { limits: { cpus: "0.25", memory: "128m" }, reservations: { memory: "64000000" } },
+  });
 });
 
 volumes.run();

@@ -65,7 +65,10 @@ test("readZipEntry reads stored and deflated entries and misses absent ones", ()
 });
 
 test("readZipEntry refuses data that is not a zip archive", () => {
-  assert.throws(() => readZipEntry(Buffer.from("not a zip archive at all, just text"), "x"), /end of central directory/);
+  assert.throws(
+    () => readZipEntry(Buffer.from("not a zip archive at all, just text"), "x"),
+    /end of central directory/,
+  );
 });
 
 test("readTarGzEntry finds plain, ustar-prefixed and GNU long-named entries", () => {

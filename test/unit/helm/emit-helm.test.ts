@@ -9,8 +9,14 @@ import { app, deepFreeze, resource, workload } from "../kubernetes/build-app.js"
 type Values = Record<string, any>;
 
 function values(result: ReturnType<typeof emitHelm>): Values {
-  assert.equal(result.diagnostics.filter((d) => d.severity === "error"), []);
-  assert.equal(result.files.map((f) => f.path), ["values.yaml"]);
+  assert.equal(
+    result.diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
+  assert.equal(
+    result.files.map((f) => f.path),
+    ["values.yaml"],
+  );
   return parse(result.files[0]!.text) as Values;
 }
 
@@ -37,7 +43,11 @@ const web = () =>
     { service: { ports: { www: { port: 80, targetPort: 8080 } } } },
   );
 
-const withResources = (resources: ResolvedApp["resources"]): ResolvedApp => ({ ...app([web()]), target: "helm", resources });
+const withResources = (resources: ResolvedApp["resources"]): ResolvedApp => ({
+  ...app([web()]),
+  target: "helm",
+  resources,
+});
 
 test("one workload: the legacy score-helm layout under workloads.<name>", () => {
   const v = values(emitHelm(deepFreeze(app([web()])), {}));
@@ -48,8 +58,13 @@ test("one workload: the legacy score-helm layout under workloads.<name>", () => 
   assert.equal(main.image, { name: "nginx:1.27" });
   assert.equal(main.command, ["/bin/sh", "-c"]);
   assert.equal(main.args, ["echo hello"]);
-  assert.equal(main.env.map((e: Values) => e.name), ["ALPHA", "PASSWORD", "ZED"]);
-  assert.equal(main.livenessProbe, { httpGet: { path: "/healthz", port: 8080, httpHeaders: [{ name: "X-Probe", value: "1" }] } });
+  assert.equal(
+    main.env.map((e: Values) => e.name),
+    ["ALPHA", "PASSWORD", "ZED"],
+  );
+  assert.equal(main.livenessProbe, {
+    httpGet: { path: "/healthz", port: 8080, httpHeaders: [{ name: "X-Probe", value: "1" }] },
+  });
   assert.equal(main.readinessProbe, { exec: { command: ["cat", "/ready"] } });
   assert.equal(main.resources, { limits: { memory: "128Mi" }, requests: { cpu: "100m" } });
   assert.equal(w.service, { ports: [{ name: "www", port: 80, protocol: "TCP", targetPort: 8080 }] });
@@ -61,25 +76,44 @@ test("a secret variable goes to the workload's Secret in the values and reaches 
   const result = emitHelm(app([web()]), {});
   const w = values(result).workloads.web;
   assert.equal(w.secrets, { "web-env": { stringData: { "main.PASSWORD": "s3cr3t-password" } } });
-  assert.equal(w.containers.main.env[1], { name: "PASSWORD", valueFrom: { secretKeyRef: { name: "web-env", key: "main.PASSWORD" } } });
+  assert.equal(w.containers.main.env[1], {
+    name: "PASSWORD",
+    valueFrom: { secretKeyRef: { name: "web-env", key: "main.PASSWORD" } },
+  });
   assert.is(result.files[0]!.text.split("s3cr3t-password").length, 2, "the secret appears exactly once");
 });
 
 test("several workloads go to one values file, one release; a shared resource's objects appear once", () => {
   const api = workload("api", { server: { spec: { image: "api:1" } } });
   const shared = resource("postgres.default#db", {
-    declaredBy: [{ workload: "api", name: "db" }, { workload: "web", name: "db" }],
-    artifacts: { helm: { manifests: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "db-settings" }, data: { a: "1" } }] } },
+    declaredBy: [
+      { workload: "api", name: "db" },
+      { workload: "web", name: "db" },
+    ],
+    artifacts: {
+      helm: {
+        manifests: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "db-settings" }, data: { a: "1" } }],
+      },
+    },
   });
   const v = values(emitHelm({ ...app([web(), api]), resources: [shared] }, {}));
   assert.equal(Object.keys(v.workloads), ["api", "web"]);
-  assert.equal(v.manifests, [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "db-settings" }, data: { a: "1" } }]);
+  assert.equal(v.manifests, [
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "db-settings" }, data: { a: "1" } },
+  ]);
 });
 
 test("without helm artifacts the kubernetes manifests are used", () => {
-  const r = resource("redis.default#web.cache", { artifacts: { kubernetes: { manifests: [{ apiVersion: "v1", kind: "Service", metadata: { name: "cache" }, spec: {} }] } } });
+  const r = resource("redis.default#web.cache", {
+    artifacts: {
+      kubernetes: { manifests: [{ apiVersion: "v1", kind: "Service", metadata: { name: "cache" }, spec: {} }] },
+    },
+  });
   const v = values(emitHelm(withResources([r]), {}));
-  assert.equal(v.manifests.map((m: Values) => m.metadata.name), ["cache"]);
+  assert.equal(
+    v.manifests.map((m: Values) => m.metadata.name),
+    ["cache"],
+  );
 });
 
 test("--namespace: the chart's namespace value, and set directly on namespaced resource manifests", () => {
@@ -95,34 +129,54 @@ test("--namespace: the chart's namespace value, and set directly on namespaced r
   });
   const v = values(emitHelm(withResources([r]), { namespace: "shop" }));
   assert.is(v.namespace, "shop");
-  assert.equal(v.manifests.map((m: Values) => m.metadata.namespace), ["shop", undefined]);
+  assert.equal(
+    v.manifests.map((m: Values) => m.metadata.namespace),
+    ["shop", undefined],
+  );
   assert.equal(codes(emitHelm(app([web()]), { namespace: "Not_A_Namespace" })), ["TARGET_INVALID_NAME"]);
 });
 
 test("rule values merge into the values; equal values from two rules are fine, different ones conflict", () => {
-  const replicas = (uid: string, n: number) => resource(uid, { artifacts: { helm: { values: { workloads: { web: { replicas: n } } } } } });
+  const replicas = (uid: string, n: number) =>
+    resource(uid, { artifacts: { helm: { values: { workloads: { web: { replicas: n } } } } } });
   const merged = values(emitHelm(withResources([replicas("a.default#web.a", 2), replicas("b.default#web.b", 2)]), {}));
   assert.is(merged.workloads.web.replicas, 2);
   assert.is(merged.workloads.web.kind, "Deployment", "merging keeps the generated values");
   const conflict = emitHelm(withResources([replicas("a.default#web.a", 2), replicas("b.default#web.b", 3)]), {});
   assert.equal(codes(conflict), ["TARGET_VALUES_CONFLICT"]);
   assert.equal(conflict.files, []);
-  const overwrite = emitHelm(withResources([resource("a.default#web.a", { artifacts: { helm: { values: { workloads: { web: { kind: "StatefulSet" } } } } } })]), {});
+  const overwrite = emitHelm(
+    withResources([
+      resource("a.default#web.a", { artifacts: { helm: { values: { workloads: { web: { kind: "StatefulSet" } } } } } }),
+    ]),
+    {},
+  );
   assert.equal(codes(overwrite), ["TARGET_VALUES_CONFLICT"]);
 });
 
 test("rule values: manifests lists append; a non-mapping or a prototype key is refused", () => {
   const cm = (name: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name } });
-  const r = resource("a.default#web.a", { artifacts: { helm: { values: { manifests: [cm("from-values")] }, manifests: [cm("from-manifests")] } } });
-  assert.equal(values(emitHelm(withResources([r]), {})).manifests.map((m: Values) => m.metadata.name), ["from-manifests", "from-values"]);
-  const list = resource("a.default#web.a", { artifacts: { helm: { values: [] as unknown as Record<string, unknown> } } });
+  const r = resource("a.default#web.a", {
+    artifacts: { helm: { values: { manifests: [cm("from-values")] }, manifests: [cm("from-manifests")] } },
+  });
+  assert.equal(
+    values(emitHelm(withResources([r]), {})).manifests.map((m: Values) => m.metadata.name),
+    ["from-manifests", "from-values"],
+  );
+  const list = resource("a.default#web.a", {
+    artifacts: { helm: { values: [] as unknown as Record<string, unknown> } },
+  });
   assert.equal(codes(emitHelm(withResources([list]), {})), ["TARGET_INVALID_OUTPUT"]);
-  const proto = resource("a.default#web.a", { artifacts: { helm: { values: JSON.parse('{"workloads": {"__proto__": {"x": 1}}}') } } });
+  const proto = resource("a.default#web.a", {
+    artifacts: { helm: { values: JSON.parse('{"workloads": {"__proto__": {"x": 1}}}') } },
+  });
   assert.equal(codes(emitHelm(withResources([proto]), {})), ["OVERRIDE_FORBIDDEN_PATH"]);
 });
 
 test("a malformed resource manifest is reported", () => {
-  const r = resource("a.default#web.a", { artifacts: { helm: { manifests: [{ kind: "ConfigMap", metadata: { name: "x" } }] } } });
+  const r = resource("a.default#web.a", {
+    artifacts: { helm: { manifests: [{ kind: "ConfigMap", metadata: { name: "x" } }] } },
+  });
   assert.equal(codes(emitHelm(withResources([r]), {})), ["TARGET_INVALID_OUTPUT"]);
 });
 
@@ -138,7 +192,9 @@ test("secrets from rules: allowed in a Secret manifest or a values Secret, a lea
     },
     secretPaths: ["/helm/values/workloads/web/secrets/web-a/stringData/key", "/helm/manifests/0/stringData/key"],
   });
-  assert.equal(values(emitHelm(withResources([ok]), {})).workloads.web.secrets["web-a"], { stringData: { key: secret } });
+  assert.equal(values(emitHelm(withResources([ok]), {})).workloads.web.secrets["web-a"], {
+    stringData: { key: secret },
+  });
   const leakInValues = resource("a.default#web.a", {
     secrets: { key: secret },
     artifacts: { helm: { values: { workloads: { web: { pod: { annotations: { key: secret } } } } } } },
@@ -147,7 +203,9 @@ test("secrets from rules: allowed in a Secret manifest or a values Secret, a lea
   assert.equal(codes(emitHelm(withResources([leakInValues]), {})), ["RULES_SECRET_LEAK", "RULES_SECRET_LEAK"]);
   const leakInConfigMap = resource("a.default#web.a", {
     secrets: { key: secret },
-    artifacts: { helm: { manifests: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" }, data: { key: secret } }] } },
+    artifacts: {
+      helm: { manifests: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" }, data: { key: secret } }] },
+    },
     secretPaths: ["/helm/manifests/0/data/key"],
   });
   assert.ok(codes(emitHelm(withResources([leakInConfigMap]), {})).includes("RULES_SECRET_LEAK"));
@@ -155,16 +213,28 @@ test("secrets from rules: allowed in a Secret manifest or a values Secret, a lea
 
 test("patches apply to the values; a patch that copies a secret into plain values is caught", () => {
   const patch = (ops: unknown[]) => ({ path: "patch.yaml", text: JSON.stringify(ops) });
-  const scaled = values(emitHelm(app([web()]), { patches: [patch([{ op: "add", path: "/workloads/web/replicas", value: 4 }])] }));
+  const scaled = values(
+    emitHelm(app([web()]), { patches: [patch([{ op: "add", path: "/workloads/web/replicas", value: 4 }])] }),
+  );
   assert.is(scaled.workloads.web.replicas, 4);
   const copied = emitHelm(app([web()]), {
-    patches: [patch([{ op: "copy", from: "/workloads/web/secrets/web-env/stringData/main.PASSWORD", path: "/workloads/web/annotations/leak" }])],
+    patches: [
+      patch([
+        {
+          op: "copy",
+          from: "/workloads/web/secrets/web-env/stringData/main.PASSWORD",
+          path: "/workloads/web/annotations/leak",
+        },
+      ]),
+    ],
   });
   assert.equal(codes(copied), ["RULES_SECRET_LEAK"]);
   assert.equal(copied.files, []);
   const replaced = emitHelm(app([web()]), { patches: [patch([{ op: "replace", path: "", value: [] }])] });
   assert.equal(codes(replaced), ["PATCH_FAILED"]);
-  const missing = emitHelm(app([web()]), { patches: [patch([{ op: "replace", path: "/workloads/nope/replicas", value: 1 }])] });
+  const missing = emitHelm(app([web()]), {
+    patches: [patch([{ op: "replace", path: "/workloads/nope/replicas", value: 1 }])],
+  });
   assert.equal(codes(missing), ["PATCH_FAILED"]);
 });
 
@@ -181,7 +251,11 @@ test("a resource object identical to a workload object is left out; a different 
 });
 
 test("the same input gives the same bytes, and the input is not modified", () => {
-  const input = deepFreeze(withResources([resource("a.default#web.a", { artifacts: { helm: { values: { workloads: { web: { replicas: 2 } } } } } })]));
+  const input = deepFreeze(
+    withResources([
+      resource("a.default#web.a", { artifacts: { helm: { values: { workloads: { web: { replicas: 2 } } } } } }),
+    ]),
+  );
   assert.is(emitHelm(input, {}).files[0]!.text, emitHelm(input, {}).files[0]!.text);
 });
 

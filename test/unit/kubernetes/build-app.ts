@@ -2,7 +2,14 @@
  * Hand-built resolved apps for the kubernetes target's unit tests: a compact way to describe workloads (variables
  * as plain strings or `{secret}` pieces) and resources, independent of the rules engine.
  */
-import type { ResolvedApp, ResolvedContainer, ResolvedFile, ResolvedResource, ResolvedVolume, ResolvedWorkload } from "../../../src/model/resolved.js";
+import type {
+  ResolvedApp,
+  ResolvedContainer,
+  ResolvedFile,
+  ResolvedResource,
+  ResolvedVolume,
+  ResolvedWorkload,
+} from "../../../src/model/resolved.js";
 import type { Interpolated } from "../../../src/placeholders/types.js";
 import type { Container, Workload } from "../../../src/score/types.js";
 
@@ -11,7 +18,11 @@ export type Piece = string | { secret: string };
 
 /** Builds an interpolated string from pieces. */
 export function interp(...pieces: Piece[]): Interpolated {
-  return { segments: pieces.map((p) => (typeof p === "string" ? { text: p, secret: false } : { text: p.secret, secret: true })) };
+  return {
+    segments: pieces.map((p) =>
+      typeof p === "string" ? { text: p, secret: false } : { text: p.secret, secret: true },
+    ),
+  };
 }
 
 /** A container for `workload()`: the Score spec plus resolved variables, files and volumes. */
@@ -23,11 +34,17 @@ export interface ContainerInput {
 }
 
 /** Builds a resolved workload. */
-export function workload(name: string, containers: Record<string, ContainerInput>, extra: Partial<Workload> = {}): ResolvedWorkload {
+export function workload(
+  name: string,
+  containers: Record<string, ContainerInput>,
+  extra: Partial<Workload> = {},
+): ResolvedWorkload {
   const spec: Workload = {
     apiVersion: "score.dev/v1b1",
     metadata: { name, ...(extra.metadata ?? {}) },
-    containers: Object.fromEntries(Object.entries(containers).map(([c, input]) => [c, { image: `${c}:latest`, ...input.spec }])),
+    containers: Object.fromEntries(
+      Object.entries(containers).map(([c, input]) => [c, { image: `${c}:latest`, ...input.spec }]),
+    ),
     ...(extra.service ? { service: extra.service } : {}),
     ...(extra.resources ? { resources: extra.resources } : {}),
   };
@@ -35,7 +52,9 @@ export function workload(name: string, containers: Record<string, ContainerInput
   for (const c of Object.keys(containers).sort()) {
     const input = containers[c] as ContainerInput;
     resolved[c] = {
-      variables: Object.fromEntries(Object.entries(input.variables ?? {}).map(([k, v]) => [k, interp(...(Array.isArray(v) ? v : [v]))])),
+      variables: Object.fromEntries(
+        Object.entries(input.variables ?? {}).map(([k, v]) => [k, interp(...(Array.isArray(v) ? v : [v]))]),
+      ),
       files: input.files ?? {},
       volumes: input.volumes ?? {},
     };
@@ -89,5 +108,7 @@ export function deepFreeze<T>(value: T): T {
 
 /** The manifests of a kind (and optional name). */
 export function find(manifests: Record<string, unknown>[], kind: string, name?: string): any[] {
-  return manifests.filter((m) => m.kind === kind && (name === undefined || (m.metadata as { name: string }).name === name));
+  return manifests.filter(
+    (m) => m.kind === kind && (name === undefined || (m.metadata as { name: string }).name === name),
+  );
 }

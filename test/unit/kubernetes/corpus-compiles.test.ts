@@ -24,7 +24,9 @@ const EXCEPTIONS: Record<string, string> = {
 };
 
 const defaultTypes = new Set<string>(
-  (parse(readFileSync(`${ROOT}rules/defaults/kubernetes.yaml`, "utf8")) as { rules: { match: { type: string } }[] }).rules.map((r) => r.match.type),
+  (
+    parse(readFileSync(`${ROOT}rules/defaults/kubernetes.yaml`, "utf8")) as { rules: { match: { type: string } }[] }
+  ).rules.map((r) => r.match.type),
 );
 
 /** Valid single-workload Score files of the corpus whose resource types all have a default, grouped by folder. */
@@ -57,25 +59,27 @@ for (const [folder, members] of groups) {
   const apps = distinct ? [members] : members.map((m) => [m]);
   apps.forEach((app, i) => {
     test(`corpus ${folder}${apps.length > 1 ? ` #${i + 1}` : ""} compiles to valid manifests`, () => {
-      const result = compile(
-        {
-          sources: app.map((m) => m.file),
-          target: "kubernetes",
-          app: "corpus",
-          seed: "corpus",
-          overrides: { image: "example/image:1.0" },
-          readFile: (path) => {
-            try {
-              return readFileSync(corpusPath(path));
-            } catch (e) {
-              return { error: String(e) };
-            }
-          },
+      const result = compile({
+        sources: app.map((m) => m.file),
+        target: "kubernetes",
+        app: "corpus",
+        seed: "corpus",
+        overrides: { image: "example/image:1.0" },
+        readFile: (path) => {
+          try {
+            return readFileSync(corpusPath(path));
+          } catch (e) {
+            return { error: String(e) };
+          }
         },
-      );
-      const errors = result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.file}: ${d.message}`);
+      });
+      const errors = result.diagnostics
+        .filter((d) => d.severity === "error")
+        .map((d) => `${d.code} ${d.file}: ${d.message}`);
       assert.equal(errors, []);
-      const manifests = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>));
+      const manifests = result.files.flatMap((f) =>
+        parseAllDocuments(f.text).map((d) => d.toJS() as Record<string, unknown>),
+      );
       assert.ok(manifests.length > 0);
       assert.equal(validateManifests(manifests), []);
       assert.equal(plainTextOutsideSecrets(manifests, result.app ? secretValues(result.app) : []), []);

@@ -4,7 +4,12 @@ import { parseAllDocuments } from "yaml";
 import { compile as compileApp } from "../../../src/index.js";
 
 const compile = (score: string, seed = "unit") => {
-  const result = compileApp({ sources: [{ path: "score.yaml", text: score }], target: "kubernetes", app: "unit", seed });
+  const result = compileApp({
+    sources: [{ path: "score.yaml", text: score }],
+    target: "kubernetes",
+    app: "unit",
+    seed,
+  });
   const manifests = result.files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS()));
   return { ...result, manifests };
 };
@@ -21,11 +26,18 @@ ${resource}`;
 test("route: the port param may be a port name or the Service port number; an unknown port is an error", () => {
   const service = "service:\n  ports:\n    web:\n      port: 80\n      targetPort: 8080\n";
   for (const port of ["web", "80"]) {
-    const { manifests, diagnostics } = compile(withResource(`  rt:\n    type: route\n    params: {host: a.localhost, path: /, port: ${port}}\n`, service));
-    assert.equal(diagnostics.filter((d) => d.severity === "error"), []);
+    const { manifests, diagnostics } = compile(
+      withResource(`  rt:\n    type: route\n    params: {host: a.localhost, path: /, port: ${port}}\n`, service),
+    );
+    assert.equal(
+      diagnostics.filter((d) => d.severity === "error"),
+      [],
+    );
     assert.equal(manifests.find((m) => m.kind === "HTTPRoute").spec.rules[0].backendRefs, [{ name: "api", port: 80 }]);
   }
-  const wrong = compile(withResource("  rt:\n    type: route\n    params: {host: a.localhost, path: /, port: 8080}\n", service));
+  const wrong = compile(
+    withResource("  rt:\n    type: route\n    params: {host: a.localhost, path: /, port: 8080}\n", service),
+  );
   assert.ok(wrong.diagnostics.some((d) => d.code === "RULES_EXPRESSION"));
   assert.equal(wrong.files, []);
 });
@@ -34,7 +46,10 @@ test("volume: a PVC sized by params.size; class ephemeral: an emptyDir", () => {
   const { manifests } = compile(withResource("  vol:\n    type: volume\n    params: {size: 5Gi}\n"));
   assert.equal(manifests.find((m) => m.kind === "PersistentVolumeClaim").spec.resources.requests, { storage: "5Gi" });
   const ephemeral = compile(withResource("  vol:\n    type: volume\n    class: ephemeral\n"));
-  assert.equal(ephemeral.manifests.map((m) => m.kind), ["Deployment"]);
+  assert.equal(
+    ephemeral.manifests.map((m) => m.kind),
+    ["Deployment"],
+  );
 });
 
 test("names depend on the resource, passwords on the seed", () => {
@@ -48,9 +63,17 @@ test("names depend on the resource, passwords on the seed", () => {
 });
 
 test("s3 buckets and kafka topics of one app share one server", () => {
-  const { manifests, diagnostics } = compile(withResource("  b1:\n    type: s3\n  b2:\n    type: s3\n  t1:\n    type: kafka-topic\n  t2:\n    type: kafka-topic\n"));
-  assert.equal(diagnostics.filter((d) => d.severity === "error"), []);
-  const count = (kind: string, prefix: string) => manifests.filter((m) => m.kind === kind && m.metadata.name.startsWith(prefix)).length;
+  const { manifests, diagnostics } = compile(
+    withResource(
+      "  b1:\n    type: s3\n  b2:\n    type: s3\n  t1:\n    type: kafka-topic\n  t2:\n    type: kafka-topic\n",
+    ),
+  );
+  assert.equal(
+    diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
+  const count = (kind: string, prefix: string) =>
+    manifests.filter((m) => m.kind === kind && m.metadata.name.startsWith(prefix)).length;
   assert.equal([count("StatefulSet", "minio-"), count("Job", "minio-bucket-")], [1, 2]);
   assert.equal([count("StatefulSet", "kafka-"), count("Job", "kafka-topic-")], [1, 2]);
 });

@@ -38,7 +38,20 @@ function expand(input: string, vars: Record<string, string>): string {
 
 test("escaped values come out of Kubernetes expansion unchanged", () => {
   const vars = { HOME: "/root", X: "x" };
-  for (const s of ["plain", "$", "$$", "$$$", "$(HOME)", "$$(HOME)", "a$(X)b$$c$", "$(unclosed", "$HOME", "price: 5$", "$)$($$(", "${metadata.name}"]) {
+  for (const s of [
+    "plain",
+    "$",
+    "$$",
+    "$$$",
+    "$(HOME)",
+    "$$(HOME)",
+    "a$(X)b$$c$",
+    "$(unclosed",
+    "$HOME",
+    "price: 5$",
+    "$)$($$(",
+    "${metadata.name}",
+  ]) {
     assert.is(expand(escapeExpansion(s), vars), s, s);
   }
   assert.is(escapeExpansion("$(HOME)"), "$$(HOME)");
@@ -71,7 +84,9 @@ test("a variable with a secret piece goes whole into the workload's env Secret, 
     { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { key: "main.DB_PASSWORD", name: "api-env" } } },
     { name: "DB_URL", valueFrom: { secretKeyRef: { key: "main.DB_URL", name: "api-env" } } },
   ]);
-  assert.equal(sidecar.env, [{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { key: "sidecar.DB_PASSWORD", name: "api-env" } } }]);
+  assert.equal(sidecar.env, [
+    { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { key: "sidecar.DB_PASSWORD", name: "api-env" } } },
+  ]);
   assert.equal(validateManifests(result.manifests), []);
   const text = result.files[0]?.text ?? "";
   assert.is(text.split("pw-0123456789abcdef").length - 1, 2, "only in the Secret's stringData");

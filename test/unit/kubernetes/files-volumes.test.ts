@@ -11,7 +11,11 @@ const withFiles = (content = "server { listen 80; }\n") =>
       files: {
         "/etc/nginx/conf.d/site.conf": { kind: "text", content: interp(content), mode: "0644" },
         "/usr/share/nginx/html/logo.png": { kind: "binary", base64: "iVBORw0K\nGgo=\n" },
-        "/run/secrets/db.ini": { kind: "text", content: interp("password=", { secret: "s3cret-password-1" }, "\n"), mode: "600" },
+        "/run/secrets/db.ini": {
+          kind: "text",
+          content: interp("password=", { secret: "s3cret-password-1" }, "\n"),
+          mode: "600",
+        },
       },
     },
   });
@@ -29,14 +33,24 @@ test("files: text → ConfigMap data, binary → binaryData, secret content → 
   assert.equal(find(result.manifests, "ConfigMap", db), []);
   const spec = find(result.manifests, "Deployment")[0].spec.template.spec;
   const mounts = spec.containers[0].volumeMounts;
-  assert.equal(mounts.map((m: any) => [m.mountPath, m.subPath, m.readOnly]), [
-    ["/etc/nginx/conf.d/site.conf", "site.conf", true],
-    ["/run/secrets/db.ini", "db.ini", true],
-    ["/usr/share/nginx/html/logo.png", "logo.png", true],
-  ]);
-  const volumeOf = (path: string) => spec.volumes.find((v: any) => v.name === mounts.find((m: any) => m.mountPath === path).name);
-  assert.equal(volumeOf("/etc/nginx/conf.d/site.conf").configMap, { items: [{ key: "site.conf", mode: 420, path: "site.conf" }], name: site });
-  assert.equal(volumeOf("/run/secrets/db.ini").secret, { items: [{ key: "db.ini", mode: 384, path: "db.ini" }], secretName: db });
+  assert.equal(
+    mounts.map((m: any) => [m.mountPath, m.subPath, m.readOnly]),
+    [
+      ["/etc/nginx/conf.d/site.conf", "site.conf", true],
+      ["/run/secrets/db.ini", "db.ini", true],
+      ["/usr/share/nginx/html/logo.png", "logo.png", true],
+    ],
+  );
+  const volumeOf = (path: string) =>
+    spec.volumes.find((v: any) => v.name === mounts.find((m: any) => m.mountPath === path).name);
+  assert.equal(volumeOf("/etc/nginx/conf.d/site.conf").configMap, {
+    items: [{ key: "site.conf", mode: 420, path: "site.conf" }],
+    name: site,
+  });
+  assert.equal(volumeOf("/run/secrets/db.ini").secret, {
+    items: [{ key: "db.ini", mode: 384, path: "db.ini" }],
+    secretName: db,
+  });
 });
 
 test("file object names depend on workload, container and target, never on content", () => {
@@ -48,17 +62,37 @@ test("file object names depend on workload, container and target, never on conte
 });
 
 test("a file whose base name is not a valid key is stored under 'file'; relative targets are refused", () => {
-  const w = workload("web", { main: { files: { "/etc/app/my config!.txt": { kind: "text", content: interp("x") }, "relative.txt": { kind: "text", content: interp("y") } } } });
+  const w = workload("web", {
+    main: {
+      files: {
+        "/etc/app/my config!.txt": { kind: "text", content: interp("x") },
+        "relative.txt": { kind: "text", content: interp("y") },
+      },
+    },
+  });
   const result = emitKubernetes(app([w]), {});
-  assert.equal(result.diagnostics.map((d) => [d.code, d.pointer]), [["TARGET_UNSUPPORTED", "/containers/main/files/relative.txt"]]);
+  assert.equal(
+    result.diagnostics.map((d) => [d.code, d.pointer]),
+    [["TARGET_UNSUPPORTED", "/containers/main/files/relative.txt"]],
+  );
   assert.equal(find(result.manifests, "ConfigMap")[0].data, { file: "x" });
 });
 
 test("a file beyond the 1 MiB ConfigMap/Secret limit is an error", () => {
   const big = "x".repeat(1024 * 1024 + 1);
-  const w = workload("web", { main: { files: { "/big.txt": { kind: "text", content: interp(big) }, "/ok.bin": { kind: "binary", base64: Buffer.from("x".repeat(1024 * 1024)).toString("base64") } } } });
+  const w = workload("web", {
+    main: {
+      files: {
+        "/big.txt": { kind: "text", content: interp(big) },
+        "/ok.bin": { kind: "binary", base64: Buffer.from("x".repeat(1024 * 1024)).toString("base64") },
+      },
+    },
+  });
   const result = emitKubernetes(app([w]), {});
-  assert.equal(result.diagnostics.map((d) => [d.code, d.pointer]), [["TARGET_UNSUPPORTED", "/containers/main/files/~1big.txt"]]);
+  assert.equal(
+    result.diagnostics.map((d) => [d.code, d.pointer]),
+    [["TARGET_UNSUPPORTED", "/containers/main/files/~1big.txt"]],
+  );
 });
 
 const volumeApp = (outputs: Record<string, unknown>, annotations: Record<string, string> = {}) =>
@@ -67,8 +101,21 @@ const volumeApp = (outputs: Record<string, unknown>, annotations: Record<string,
       workload(
         "app",
         {
-          main: { volumes: { "/data": { source: { kind: "resource", uid: "volume.default#app.data" }, path: "sub/dir", readOnly: true } } },
-          helper: { volumes: { "/scratch": { source: { kind: "resource", uid: "volume.default#app.data" }, readOnly: false }, "/existing": { source: { kind: "literal", name: "legacy-claim" }, readOnly: false } } },
+          main: {
+            volumes: {
+              "/data": {
+                source: { kind: "resource", uid: "volume.default#app.data" },
+                path: "sub/dir",
+                readOnly: true,
+              },
+            },
+          },
+          helper: {
+            volumes: {
+              "/scratch": { source: { kind: "resource", uid: "volume.default#app.data" }, readOnly: false },
+              "/existing": { source: { kind: "literal", name: "legacy-claim" }, readOnly: false },
+            },
+          },
         },
         { metadata: { name: "app", annotations } },
       ),
@@ -84,10 +131,15 @@ test("volumes: one pod volume per resource shared by containers; path → subPat
   assert.is(spec.volumes.length, 2);
   const shared = spec.volumes.find((v: any) => v.emptyDir);
   assert.equal(shared.emptyDir, { sizeLimit: "1Gi" });
-  assert.equal(spec.volumes.find((v: any) => v.persistentVolumeClaim).persistentVolumeClaim, { claimName: "legacy-claim" });
+  assert.equal(spec.volumes.find((v: any) => v.persistentVolumeClaim).persistentVolumeClaim, {
+    claimName: "legacy-claim",
+  });
   const [helper, main] = spec.containers;
   assert.equal(main.volumeMounts, [{ mountPath: "/data", name: shared.name, readOnly: true, subPath: "sub/dir" }]);
-  assert.equal(helper.volumeMounts.find((m: any) => m.mountPath === "/scratch"), { mountPath: "/scratch", name: shared.name });
+  assert.equal(
+    helper.volumeMounts.find((m: any) => m.mountPath === "/scratch"),
+    { mountPath: "/scratch", name: shared.name },
+  );
 });
 
 test("a claimSpec output makes the workload a StatefulSet with a claim template", () => {
@@ -96,25 +148,60 @@ test("a claimSpec output makes the workload a StatefulSet with a claim template"
   assert.equal(result.diagnostics, []);
   assert.equal(validateManifests(result.manifests), []);
   const [sts] = find(result.manifests, "StatefulSet");
-  assert.equal(sts.spec.volumeClaimTemplates.map((t: any) => t.spec), [claimSpec]);
+  assert.equal(
+    sts.spec.volumeClaimTemplates.map((t: any) => t.spec),
+    [claimSpec],
+  );
   assert.is(sts.spec.serviceName, "app-headless-svc");
   const mountName = sts.spec.template.spec.containers[1].volumeMounts[0].name;
   assert.is(mountName, sts.spec.volumeClaimTemplates[0].metadata.name);
   const explicit = emitKubernetes(volumeApp({ claimSpec }, { "k8s.score.dev/kind": "Deployment" }), {});
-  assert.equal(explicit.diagnostics.map((d) => d.code), ["TARGET_UNSUPPORTED"]);
+  assert.equal(
+    explicit.diagnostics.map((d) => d.code),
+    ["TARGET_UNSUPPORTED"],
+  );
 });
 
 test("volume outputs of the wrong shape are TARGET_INVALID_OUTPUT errors", () => {
-  for (const outputs of [{}, { source: {} }, { source: { emptyDir: {}, hostPath: { path: "/x" } } }, { source: { bogus: {} } }, { source: "emptyDir" }, { source: { emptyDir: {} }, claimSpec: {} }]) {
+  for (const outputs of [
+    {},
+    { source: {} },
+    { source: { emptyDir: {}, hostPath: { path: "/x" } } },
+    { source: { bogus: {} } },
+    { source: "emptyDir" },
+    { source: { emptyDir: {} }, claimSpec: {} },
+  ]) {
     const result = emitKubernetes(volumeApp(outputs), {});
-    assert.ok(result.diagnostics.length > 0 && result.diagnostics.every((d) => d.code === "TARGET_INVALID_OUTPUT"), JSON.stringify(outputs));
+    assert.ok(
+      result.diagnostics.length > 0 && result.diagnostics.every((d) => d.code === "TARGET_INVALID_OUTPUT"),
+      JSON.stringify(outputs),
+    );
   }
-  const escaping = app([workload("app", { main: { volumes: { "/d": { source: { kind: "resource", uid: "volume.default#app.data" }, path: "../up", readOnly: false } } } })], [resource("volume.default#app.data", { outputs: { source: { emptyDir: {} } } })]);
-  assert.equal(emitKubernetes(escaping, {}).diagnostics.map((d) => d.code), ["TARGET_UNSUPPORTED"]);
+  const escaping = app(
+    [
+      workload("app", {
+        main: {
+          volumes: {
+            "/d": { source: { kind: "resource", uid: "volume.default#app.data" }, path: "../up", readOnly: false },
+          },
+        },
+      }),
+    ],
+    [resource("volume.default#app.data", { outputs: { source: { emptyDir: {} } } })],
+  );
+  assert.equal(
+    emitKubernetes(escaping, {}).diagnostics.map((d) => d.code),
+    ["TARGET_UNSUPPORTED"],
+  );
 });
 
 test("a target used by both a file and a volume is a collision", () => {
-  const w = workload("app", { main: { files: { "/data": { kind: "text", content: interp("x") } }, volumes: { "/data": { source: { kind: "literal", name: "claim" }, readOnly: false } } } });
+  const w = workload("app", {
+    main: {
+      files: { "/data": { kind: "text", content: interp("x") } },
+      volumes: { "/data": { source: { kind: "literal", name: "claim" }, readOnly: false } },
+    },
+  });
   assert.ok(emitKubernetes(app([w]), {}).diagnostics.some((d) => d.code === "TARGET_NAME_COLLISION"));
 });
 

@@ -8,13 +8,22 @@ import { ROOT, corpusPath, readText } from "../../helpers/corpus.js";
 // `status: {}`, file layout: one subPath mount per file instead of a projected volume over the folder).
 type Obj = Record<string, any>;
 
-const docs = (text: string): Obj[] => parseAllDocuments(text).map((d) => d.toJS()).filter((d) => d !== null);
+const docs = (text: string): Obj[] =>
+  parseAllDocuments(text)
+    .map((d) => d.toJS())
+    .filter((d) => d !== null);
 const ours = (name: string) => docs(readText(`${ROOT}golden/kubernetes/${name}/manifests.yaml`));
-const byKind = (list: Obj[], kind: string, name?: string) => list.find((m) => m.kind === kind && (name === undefined || m.metadata.name === name)) as Obj;
+const byKind = (list: Obj[], kind: string, name?: string) =>
+  list.find((m) => m.kind === kind && (name === undefined || m.metadata.name === name)) as Obj;
 
 /** Labels without the two that differ on purpose (instance carries score-k8s's random suffix; part-of is ours). */
 function comparableLabels(labels: Record<string, string> = {}): Record<string, string> {
-  const { "app.kubernetes.io/instance": _i, "app.kubernetes.io/part-of": _p, "app.kubernetes.io/managed-by": _m, ...rest } = labels;
+  const {
+    "app.kubernetes.io/instance": _i,
+    "app.kubernetes.io/part-of": _p,
+    "app.kubernetes.io/managed-by": _m,
+    ...rest
+  } = labels;
   return rest;
 }
 
@@ -34,7 +43,11 @@ function mountedFiles(spec: Obj, configMaps: Obj[]): Record<string, string> {
   for (const c of spec.containers) {
     for (const m of c.volumeMounts ?? []) {
       const volume = spec.volumes.find((v: Obj) => v.name === m.name);
-      const sources = volume.projected ? volume.projected.sources.map((s: Obj) => s.configMap) : volume.configMap ? [volume.configMap] : [];
+      const sources = volume.projected
+        ? volume.projected.sources.map((s: Obj) => s.configMap)
+        : volume.configMap
+          ? [volume.configMap]
+          : [];
       for (const source of sources) {
         for (const item of source.items) {
           const path = m.subPath !== undefined ? m.mountPath : `${m.mountPath.replace(/\/$/, "")}/${item.path}`;
@@ -53,7 +66,11 @@ function mountedVolumes(spec: Obj): Record<string, Obj> {
     for (const m of c.volumeMounts ?? []) {
       const { name: _n, ...source } = spec.volumes.find((v: Obj) => v.name === m.name);
       if (source.configMap || source.projected) continue;
-      out[m.mountPath] = { ...source, ...(m.subPath ? { subPath: m.subPath } : {}), ...(m.readOnly ? { readOnly: true } : {}) };
+      out[m.mountPath] = {
+        ...source,
+        ...(m.subPath ? { subPath: m.subPath } : {}),
+        ...(m.readOnly ? { readOnly: true } : {}),
+      };
     }
   }
   return out;
@@ -77,21 +94,40 @@ test("score-k8s TestMassive: same Service, containers, env, probes, resources, f
   expectedContainers[0].readinessProbe.httpGet.path = "/";
   assert.equal(md.spec.template.spec.containers.map(comparableContainer), expectedContainers);
 
-  const upstreamFiles = mountedFiles(ud.spec.template.spec, upstream.filter((m) => m.kind === "ConfigMap"));
-  assert.equal(mountedFiles(md.spec.template.spec, mine.filter((m) => m.kind === "ConfigMap")), upstreamFiles);
+  const upstreamFiles = mountedFiles(
+    ud.spec.template.spec,
+    upstream.filter((m) => m.kind === "ConfigMap"),
+  );
+  assert.equal(
+    mountedFiles(
+      md.spec.template.spec,
+      mine.filter((m) => m.kind === "ConfigMap"),
+    ),
+    upstreamFiles,
+  );
   assert.equal(Object.keys(upstreamFiles).sort(), ["/binary", "/root.md"]);
   assert.equal(Object.keys(mountedVolumes(ud.spec.template.spec)), ["/mount/thing"]);
   assert.equal(mountedVolumes(md.spec.template.spec), mountedVolumes(ud.spec.template.spec));
 });
 
 test("score-k8s patch template Deployment → StatefulSet: same StatefulSet and headless Service", () => {
-  const upstream = docs(readText(corpusPath("score-k8s/generate/patch-templates-deployment-to-statefulset/expected-manifests.yaml")).replaceAll("%[1]s", "-0123456789"));
+  const upstream = docs(
+    readText(
+      corpusPath("score-k8s/generate/patch-templates-deployment-to-statefulset/expected-manifests.yaml"),
+    ).replaceAll("%[1]s", "-0123456789"),
+  );
   const mine = ours("score-k8s-patch-deployment-to-statefulset");
-  assert.equal(mine.map((m) => `${m.kind}/${m.metadata.name}`), upstream.map((m) => `${m.kind}/${m.metadata.name}`));
+  assert.equal(
+    mine.map((m) => `${m.kind}/${m.metadata.name}`),
+    upstream.map((m) => `${m.kind}/${m.metadata.name}`),
+  );
   const [us, ms] = [byKind(upstream, "StatefulSet"), byKind(mine, "StatefulSet")];
   assert.equal(ms.metadata.annotations, us.metadata.annotations);
   assert.is(ms.spec.serviceName, us.spec.serviceName);
-  assert.equal(ms.spec.template.spec.containers.map(comparableContainer), us.spec.template.spec.containers.map(comparableContainer));
+  assert.equal(
+    ms.spec.template.spec.containers.map(comparableContainer),
+    us.spec.template.spec.containers.map(comparableContainer),
+  );
   const [uh, mh] = [byKind(upstream, "Service"), byKind(mine, "Service")];
   assert.equal({ ...mh.spec, selector: undefined }, { ...uh.spec, selector: undefined });
 });

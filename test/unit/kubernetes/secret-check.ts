@@ -17,14 +17,18 @@ export function secretValues(app: ResolvedApp, minLength = 4): string[] {
   for (const w of app.workloads) {
     for (const c of Object.values(w.containers)) {
       for (const value of Object.values(c.variables)) for (const s of value.segments) if (s.secret) out.add(s.text);
-      for (const f of Object.values(c.files)) if (f.kind === "text") for (const s of f.content.segments) if (s.secret) out.add(s.text);
+      for (const f of Object.values(c.files))
+        if (f.kind === "text") for (const s of f.content.segments) if (s.secret) out.add(s.text);
     }
   }
   return [...out].filter((s) => s.length >= minLength).sort();
 }
 
 /** Places (`[index] Kind/name /path`) where a secret value appears outside a Secret's data/stringData. */
-export function plainTextOutsideSecrets(manifests: readonly Record<string, unknown>[], secrets: readonly string[]): string[] {
+export function plainTextOutsideSecrets(
+  manifests: readonly Record<string, unknown>[],
+  secrets: readonly string[],
+): string[] {
   const needles = secrets.flatMap((s) => [s, Buffer.from(s, "utf8").toString("base64")]);
   const out: string[] = [];
   manifests.forEach((m, i) => {

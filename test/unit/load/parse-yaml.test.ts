@@ -47,12 +47,26 @@ test("duplicate keys are found in linear time, even at scale", () => {
   const lines = Array.from({ length: 20000 }, (_, i) => `k${i}: ${i}`);
   lines.push("k5: again");
   const result = parse(lines.join("\n") + "\n");
-  assert.equal(result.diagnostics.map((d) => [d.code, d.range?.start.line]), [["LOAD_DUPLICATE_KEY", 20001]]);
+  assert.equal(
+    result.diagnostics.map((d) => [d.code, d.range?.start.line]),
+    [["LOAD_DUPLICATE_KEY", 20001]],
+  );
 });
 
 test("alias expansion is bounded by size, not only by count", () => {
   const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-  for (const [p, q] of [["b", "a"], ["c", "b"], ["d", "c"], ["e", "d"], ["f", "e"]]) bomb.push(`${p}: &${p} [${Array(10).fill("*" + q).join(", ")}]`);
+  for (const [p, q] of [
+    ["b", "a"],
+    ["c", "b"],
+    ["d", "c"],
+    ["e", "d"],
+    ["f", "e"],
+  ])
+    bomb.push(
+      `${p}: &${p} [${Array(10)
+        .fill("*" + q)
+        .join(", ")}]`,
+    );
   assert.equal(codes(bomb.join("\n") + "\n"), ["LOAD_ALIAS_LIMIT"]);
   assert.equal(codes("a: &a [1, 2]\nb: *a\n", { maxNodes: 5 }), ["LOAD_ALIAS_LIMIT"]);
   assert.equal(codes("a: &a [1, 2]\nb: *a\n"), []);
@@ -74,7 +88,9 @@ test("empty, multi-document and non-mapping files", () => {
   assert.equal(codes("# only a comment\n"), ["LOAD_EMPTY_FILE"]);
   assert.equal(codes("a: 1\n---\nb: 2\n"), ["LOAD_MULTIPLE_DOCUMENTS"]);
   assert.equal(codes("just a string\n"), ["LOAD_NOT_A_MAPPING"]);
-  assert.equal(parseYamlFile({ path: "p.yaml", text: "- op: add\n" }, { allowNonMapping: true }).document!.value, [{ op: "add" }]);
+  assert.equal(parseYamlFile({ path: "p.yaml", text: "- op: add\n" }, { allowNonMapping: true }).document!.value, [
+    { op: "add" },
+  ]);
 });
 
 test("syntax errors are located", () => {

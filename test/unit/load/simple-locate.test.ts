@@ -37,7 +37,11 @@ function locatesAgree(text: string): { located: number; fellBack: number } | und
     if (typeof v === "string") {
       for (const offset of [0, 1, Math.floor(v.length / 2)]) {
         const span = { offset, length: 2 };
-        assert.equal(simple.locate(path, "value", span), full.locate(path, "value", span), `${JSON.stringify(path)} span ${offset} in:\n${text}`);
+        assert.equal(
+          simple.locate(path, "value", span),
+          full.locate(path, "value", span),
+          `${JSON.stringify(path)} span ${offset} in:\n${text}`,
+        );
       }
     }
   };
@@ -77,28 +81,78 @@ test("every YAML file in the repository that the fast reader reads: locations eq
 // Hand-written shapes around what positions depend on: comments, blank lines, empty values, block scalars, flow
 // collections, compact sequences and mappings in sequences; then random edits of them.
 const SNIPPETS = [
-  "a:\n  b: 1\n\n  # c\n\nd: 2\n", "a:\n  b: 1\n# c\nd: 2\n", "a:\n  b: 1   \nd: 2", "a:   # x\n  b: 1\nc:   # y\ne:\n- 1\n-\n- # z\n",
-  "a: |\n  x\n\n\nb: |-\n  y\n  # z\n# w\nc: x\n", "# head\n\na: 1\n\n# tail\n", "a:\n  - x: 1\n\n  - y\nb: 2\n", "k: {a: 1, 'b': [x, \"y\"]}\n",
-  "a: 'q' # c\nb: \"r\\n\"\nc: [ ]\nd: {}\n", "a:\nb:\n  c:\n", "a:   \nb: 1\n", "- a\n- b: 1\n  c: [1]\n-   d: 2\n", "  a: 1\n  b:\n    - x\n",
-  "a: x y z\nb: 'it''s'\n\"c d\": |\n   x\n  y\n", "a:\n- - 1\n", "long: " + "x".repeat(100) + "\n", "a: ~\nb: null\nc: 1.5\nd: true # t\n",
+  "a:\n  b: 1\n\n  # c\n\nd: 2\n",
+  "a:\n  b: 1\n# c\nd: 2\n",
+  "a:\n  b: 1   \nd: 2",
+  "a:   # x\n  b: 1\nc:   # y\ne:\n- 1\n-\n- # z\n",
+  "a: |\n  x\n\n\nb: |-\n  y\n  # z\n# w\nc: x\n",
+  "# head\n\na: 1\n\n# tail\n",
+  "a:\n  - x: 1\n\n  - y\nb: 2\n",
+  "k: {a: 1, 'b': [x, \"y\"]}\n",
+  "a: 'q' # c\nb: \"r\\n\"\nc: [ ]\nd: {}\n",
+  "a:\nb:\n  c:\n",
+  "a:   \nb: 1\n",
+  "- a\n- b: 1\n  c: [1]\n-   d: 2\n",
+  "  a: 1\n  b:\n    - x\n",
+  "a: x y z\nb: 'it''s'\n\"c d\": |\n   x\n  y\n",
+  "a:\n- - 1\n",
+  "long: " + "x".repeat(100) + "\n",
+  "a: ~\nb: null\nc: 1.5\nd: true # t\n",
 ];
-const PUNCH = [" ", "  ", "-", "- ", ":", ": ", "#", " #", "'", '"', "|", "[", "]", "{", "}", ",", "\n", "\n  ", "\n- ", "x", "1", "~", "\n#c\n", "\n\n"];
+const PUNCH = [
+  " ",
+  "  ",
+  "-",
+  "- ",
+  ":",
+  ": ",
+  "#",
+  " #",
+  "'",
+  '"',
+  "|",
+  "[",
+  "]",
+  "{",
+  "}",
+  ",",
+  "\n",
+  "\n  ",
+  "\n- ",
+  "x",
+  "1",
+  "~",
+  "\n#c\n",
+  "\n\n",
+];
 const mutated = editedTexts(SNIPPETS, PUNCH);
 
 test("hand-written YAML and random edits of it: locations equal the yaml package's", () => {
   const read = SNIPPETS.filter((s) => locatesAgree(s) !== undefined);
   assert.ok(read.length >= SNIPPETS.length - 2, `the fast reader read ${read.length} of ${SNIPPETS.length} snippets`);
-  fc.assert(fc.property(mutated, (s) => void locatesAgree(s)), fcOptions(2000));
+  fc.assert(
+    fc.property(mutated, (s) => void locatesAgree(s)),
+    fcOptions(2000),
+  );
 });
 
 test("scorec's own YAML output: locations equal the yaml package's", () => {
-  const scalar = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("a\nb\n", " x", "#", "it's", 'say "hi"', null, 1, true));
+  const scalar = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom("a\nb\n", " x", "#", "it's", 'say "hi"', null, 1, true),
+  );
   const { tree } = fc.letrec((tie) => ({
     tree: fc.oneof({ depthSize: "small" }, scalar, tie("list"), tie("map")),
     list: fc.array(tie("tree"), { maxLength: 3 }),
     map: fc.dictionary(fc.string({ maxLength: 5 }), tie("tree"), { maxKeys: 3 }),
   }));
-  fc.assert(fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), tree, { minKeys: 1, maxKeys: 4 }), (v) => void locatesAgree(toYaml(v))), fcOptions(1000));
+  fc.assert(
+    fc.property(
+      fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), tree, { minKeys: 1, maxKeys: 4 }),
+      (v) => void locatesAgree(toYaml(v)),
+    ),
+    fcOptions(1000),
+  );
 });
 
 test.run();

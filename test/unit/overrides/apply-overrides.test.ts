@@ -32,7 +32,10 @@ test("no overrides: an equal copy", () => {
 
 test("overrides file: maps merge, scalars and lists replace, null sets null; input untouched", () => {
   const input = deepFreeze(score());
-  const file = { path: "over.yaml", text: "containers:\n  main:\n    variables:\n      B: '2'\n    args: []\n  sidecar:\n    image: ~\nmetadata:\n  annotations: {}\n" };
+  const file = {
+    path: "over.yaml",
+    text: "containers:\n  main:\n    variables:\n      B: '2'\n    args: []\n  sidecar:\n    image: ~\nmetadata:\n  annotations: {}\n",
+  };
   const r = applyOverridesToDocument(input, { file });
   assert.equal(r.diagnostics, []);
   const expected = score() as Record<string, any>;
@@ -64,11 +67,16 @@ test("overrides file: a list or scalar is OVERRIDE_NOT_A_MAPPING, located at the
 test("overrides file: an empty file changes nothing and warns", () => {
   const r = applyOverridesToDocument(score(), { file: { path: "over.yaml", text: "# nothing\n" } });
   assert.equal(r.value, score());
-  assert.equal(r.diagnostics.map((d) => [d.code, d.severity]), [["LOAD_EMPTY_FILE", "warning"]]);
+  assert.equal(
+    r.diagnostics.map((d) => [d.code, d.severity]),
+    [["LOAD_EMPTY_FILE", "warning"]],
+  );
 });
 
 test("overrides file: a __proto__ key is plain data, nothing is polluted", () => {
-  const r = applyOverridesToDocument(score(), { file: { path: "over.yaml", text: "__proto__:\n  polluted: yes\nmetadata:\n  __proto__:\n    polluted: yes\n" } });
+  const r = applyOverridesToDocument(score(), {
+    file: { path: "over.yaml", text: "__proto__:\n  polluted: yes\nmetadata:\n  __proto__:\n    polluted: yes\n" },
+  });
   const value = r.value as Record<string, any>;
   assert.ok(Object.hasOwn(value, "__proto__"));
   assert.ok(Object.hasOwn(value.metadata, "__proto__"));
@@ -79,7 +87,13 @@ test("overrides file: a __proto__ key is plain data, nothing is polluted", () =>
 test("properties: values are YAML (number vs quoted string, lists, maps)", () => {
   const r = applyOverridesToDocument(
     score(),
-    props("containers.main.variables.N=5", 'containers.main.variables.S="5"', "containers.main.args=[a, 1]", "service.ports.web={port: 80}", "containers.main.image=nginx:1.27"),
+    props(
+      "containers.main.variables.N=5",
+      'containers.main.variables.S="5"',
+      "containers.main.args=[a, 1]",
+      "service.ports.web={port: 80}",
+      "containers.main.image=nginx:1.27",
+    ),
   );
   assert.equal(r.diagnostics, []);
   const v = r.value as Record<string, any>;
@@ -93,7 +107,14 @@ test("properties: values are YAML (number vs quoted string, lists, maps)", () =>
 test("properties: empty value, null and ~ delete; list index, -1 appends; escaped dots", () => {
   const r = applyOverridesToDocument(
     score(),
-    props("containers.main.variables.A=", "containers.sidecar=null", "resources.db=~", "containers.main.args.0=first", "containers.main.args.-1=last", "metadata.annotations.example\\.com/team=b"),
+    props(
+      "containers.main.variables.A=",
+      "containers.sidecar=null",
+      "resources.db=~",
+      "containers.main.args.0=first",
+      "containers.main.args.-1=last",
+      "metadata.annotations.example\\.com/team=b",
+    ),
   );
   assert.equal(r.diagnostics, []);
   const v = r.value as Record<string, any>;
@@ -115,7 +136,10 @@ test("properties: deleting a path that does not exist changes nothing (no empty 
 });
 
 test("properties: later properties see earlier ones, in order", () => {
-  const r = applyOverridesToDocument(score(), props("containers.main.args=[]", "containers.main.args.-1=a", "containers.main.args.-1=b"));
+  const r = applyOverridesToDocument(
+    score(),
+    props("containers.main.args=[]", "containers.main.args.-1=a", "containers.main.args.-1=b"),
+  );
   assert.equal((r.value as Record<string, any>).containers.main.args, ["a", "b"]);
 });
 
@@ -144,13 +168,28 @@ test("properties: errors have no file location, name the property, and leave the
 
 test("properties: score-go error texts", () => {
   const msg = (entry: string) => applyOverridesToDocument(score(), props(entry)).diagnostics[0]?.message;
-  assert.is(msg("containers.main.args.x=1"), "--override-property containers.main.args.x=1: could not be applied: containers: main: args: failed to parse 'x' as array index");
-  assert.is(msg("containers.main.args.5="), "--override-property containers.main.args.5=: could not be applied: containers: main: args: cannot remove '5' in array: out of range");
-  assert.is(msg("containers.main.image.tag=1"), "--override-property containers.main.image.tag=1: could not be applied: containers: main: image: cannot set path in non-map/non-array");
+  assert.is(
+    msg("containers.main.args.x=1"),
+    "--override-property containers.main.args.x=1: could not be applied: containers: main: args: failed to parse 'x' as array index",
+  );
+  assert.is(
+    msg("containers.main.args.5="),
+    "--override-property containers.main.args.5=: could not be applied: containers: main: args: cannot remove '5' in array: out of range",
+  );
+  assert.is(
+    msg("containers.main.image.tag=1"),
+    "--override-property containers.main.image.tag=1: could not be applied: containers: main: image: cannot set path in non-map/non-array",
+  );
 });
 
 test("properties: __proto__, constructor and prototype segments are refused", () => {
-  for (const entry of ["__proto__.polluted=1", "metadata.constructor.prototype.polluted=1", "containers.main.prototype=1", "metadata.__proto__=", "a\\.b.constructor=1"]) {
+  for (const entry of [
+    "__proto__.polluted=1",
+    "metadata.constructor.prototype.polluted=1",
+    "containers.main.prototype=1",
+    "metadata.__proto__=",
+    "a\\.b.constructor=1",
+  ]) {
     const r = applyOverridesToDocument(score(), props(entry));
     assert.equal(codes(r), ["OVERRIDE_FORBIDDEN_PATH"], entry);
   }
@@ -187,9 +226,18 @@ test("a document that is not a mapping is returned as it is", () => {
 
 test("wired into validate(): overrides apply before validation", () => {
   const text = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: .\n";
-  const ok = validate({ sources: [{ path: "score.yaml", text }], overrides: { properties: ["metadata.name=renamed"], image: "nginx" } });
-  assert.equal(ok.workloads.map((w) => [w.name, w.spec.containers["main"]?.image]), [["renamed", "nginx"]]);
-  const bad = validate({ sources: [{ path: "score.yaml", text }], overrides: { properties: ["containers.main.image.x=1"] } });
+  const ok = validate({
+    sources: [{ path: "score.yaml", text }],
+    overrides: { properties: ["metadata.name=renamed"], image: "nginx" },
+  });
+  assert.equal(
+    ok.workloads.map((w) => [w.name, w.spec.containers["main"]?.image]),
+    [["renamed", "nginx"]],
+  );
+  const bad = validate({
+    sources: [{ path: "score.yaml", text }],
+    overrides: { properties: ["containers.main.image.x=1"] },
+  });
   assert.equal(codes(bad), ["OVERRIDE_INVALID_PATH"]);
   assert.equal(bad.workloads, []);
 });

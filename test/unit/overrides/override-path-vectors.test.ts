@@ -10,7 +10,15 @@ import { corpusPath, readText } from "../../helpers/corpus.js";
 // score-go framework/override_utils_test.go vectors, as vendored in the corpus.
 interface Vectors {
   parseDotPathParts: { input: string; result: string[] }[];
-  overridePathInMap: { name: string; spec: string; path: string[]; value?: unknown; delete?: boolean; expected?: string; error?: string }[];
+  overridePathInMap: {
+    name: string;
+    spec: string;
+    path: string[];
+    value?: unknown;
+    delete?: boolean;
+    expected?: string;
+    error?: string;
+  }[];
   overrideMapInMap: { input: PlainMap; overrides: PlainMap; expected: PlainMap };
 }
 const vectors = parse(readText(corpusPath("score-go", "unit", "override-paths.yaml"))) as Vectors;

@@ -16,7 +16,11 @@ function deepFreeze<T>(value: T): T {
 }
 
 const yamlPatch = (text: string) => ({ path: "patch.yaml", text });
-const at = (d: { code: string; range?: { start: { line: number; col: number } } }) => [d.code, d.range?.start.line, d.range?.start.col];
+const at = (d: { code: string; range?: { start: { line: number; col: number } } }) => [
+  d.code,
+  d.range?.start.line,
+  d.range?.start.col,
+];
 
 test("applies every RFC 6902 operation, in order, to a copy", () => {
   const input = deepFreeze(target());
@@ -57,12 +61,18 @@ test("applies every RFC 6902 operation, in order, to a copy", () => {
 });
 
 test("JSON patch files work too, and ~1 / ~0 escapes address keys with / and ~", () => {
-  const r = applyJsonPatch({ a: { "x/y": 1, "m~n": 2 } }, { path: "p.json", text: '[{"op":"replace","path":"/a/x~1y","value":10},{"op":"remove","path":"/a/m~0n"}]' });
+  const r = applyJsonPatch(
+    { a: { "x/y": 1, "m~n": 2 } },
+    { path: "p.json", text: '[{"op":"replace","path":"/a/x~1y","value":10},{"op":"remove","path":"/a/m~0n"}]' },
+  );
   assert.equal(r, { value: { a: { "x/y": 10 } }, diagnostics: [] });
 });
 
 test("later operations see what earlier ones added", () => {
-  const r = applyJsonPatch({}, yamlPatch("- op: add\n  path: /a\n  value: {b: [1]}\n- op: add\n  path: /a/b/-\n  value: 2\n"));
+  const r = applyJsonPatch(
+    {},
+    yamlPatch("- op: add\n  path: /a\n  value: {b: [1]}\n- op: add\n  path: /a/b/-\n  value: 2\n"),
+  );
   assert.equal(r.value, { a: { b: [1, 2] } });
 });
 
@@ -101,12 +111,18 @@ test("a patch that is not a list is PATCH_INVALID; YAML errors keep their locati
   const r = applyJsonPatch(target(), yamlPatch("op: add\npath: /a\nvalue: 1\n"));
   assert.equal(r.diagnostics.map(at), [["PATCH_INVALID", 1, 1]]);
   const syntax = applyJsonPatch(target(), yamlPatch("- op: add\n  path: [\n"));
-  assert.equal(syntax.diagnostics.map((d) => [d.code, d.file]), [["LOAD_YAML_SYNTAX", "patch.yaml"]]);
+  assert.equal(
+    syntax.diagnostics.map((d) => [d.code, d.file]),
+    [["LOAD_YAML_SYNTAX", "patch.yaml"]],
+  );
 });
 
 test("a failing test op is PATCH_FAILED at that op, and nothing of the patch applies", () => {
   const input = target();
-  const r = applyJsonPatch(input, yamlPatch("- op: replace\n  path: /spec/replicas\n  value: 5\n- op: test\n  path: /metadata/name\n  value: api\n"));
+  const r = applyJsonPatch(
+    input,
+    yamlPatch("- op: replace\n  path: /spec/replicas\n  value: 5\n- op: test\n  path: /metadata/name\n  value: api\n"),
+  );
   assert.equal(r.diagnostics.map(at), [["PATCH_FAILED", 4, 3]]);
   assert.is(r.value, input);
   assert.equal(input, target());
@@ -139,7 +155,11 @@ test("inherited names are never walked: toString, hasOwnProperty and friends do 
     "- op: copy\n  from: /valueOf\n  path: /stolen\n",
   ]) {
     const r = applyJsonPatch({}, yamlPatch(text));
-    assert.equal(r.diagnostics.map((d) => d.code), ["PATCH_FAILED"], text);
+    assert.equal(
+      r.diagnostics.map((d) => d.code),
+      ["PATCH_FAILED"],
+      text,
+    );
   }
   assert.is((Object.prototype.toString as unknown as Record<string, unknown>).polluted, undefined);
 });

@@ -5,7 +5,9 @@ import { lexPlaceholders, placeholderTokens, refParts, splitRef } from "../../..
 import { splitEscaped } from "../../../src/shared/split-escaped.js";
 import { fcOptions } from "../../hostile/helpers.js";
 
-const placeholderText = fc.array(fc.constantFrom("$", "{", "}", "a", ".", "\\", "${", "$${", "}}", "${resources.db.host}"), { maxLength: 30 }).map((a) => a.join(""));
+const placeholderText = fc
+  .array(fc.constantFrom("$", "{", "}", "a", ".", "\\", "${", "$${", "}}", "${resources.db.host}"), { maxLength: 30 })
+  .map((a) => a.join(""));
 
 test("the remembered tokens equal a fresh lex, for short and long strings, asked once or twice", () => {
   const long = (s: string) => s + "x".repeat(1100);
@@ -48,7 +50,9 @@ function splitByWalk(input: string, escapable: string): string[] {
 }
 
 test("property: splitting a reference equals the character walk, with and without backslashes", () => {
-  const ref = fc.array(fc.constantFrom("a", "b", ".", "\\", "\\.", "\\\\", "/"), { maxLength: 16 }).map((a) => a.join(""));
+  const ref = fc
+    .array(fc.constantFrom("a", "b", ".", "\\", "\\.", "\\\\", "/"), { maxLength: 16 })
+    .map((a) => a.join(""));
   fc.assert(
     fc.property(ref, (s) => {
       assert.equal(splitRef(s), splitByWalk(s, "."), JSON.stringify(s));

@@ -24,7 +24,12 @@ const withSecrets: PlaceholderResolver = {
       if (parts[2] === "password") return { ok: true, value: "s3cr3t", secret: true };
       if (parts[2] === "host") return { ok: true, value: "db.local", secret: false };
       if (parts[2] === "empty") return { ok: true, value: "", secret: true };
-      return { ok: false, code: "PLACEHOLDER_UNKNOWN_OUTPUT", message: `invalid ref '${ref}': key '${parts[2]}' not found`, hint: "outputs: host, password" };
+      return {
+        ok: false,
+        code: "PLACEHOLDER_UNKNOWN_OUTPUT",
+        message: `invalid ref '${ref}': key '${parts[2]}' not found`,
+        hint: "outputs: host, password",
+      };
     }
     return meta.lookup(parts, ref);
   },
@@ -72,7 +77,9 @@ test("a resolver's own pieces are inserted as given: verbatim and secret pieces 
     { text: "x", secret: false },
     { text: "PW", secret: true },
   ];
-  const resolver: PlaceholderResolver = { lookup: () => ({ ok: true, value: "ignored", secret: true, segments: pieces }) };
+  const resolver: PlaceholderResolver = {
+    lookup: () => ({ ok: true, value: "ignored", secret: true, segments: pieces }),
+  };
   const r = substitute("a ${resources.env.X} b", resolver);
   assert.equal(r.value.segments, [
     { text: "a ", secret: false },
@@ -96,7 +103,7 @@ test("non-strings are JSON-encoded like Go's encoding/json", () => {
 
 test("encodeValue: strings verbatim, Go escaping of HTML characters and line separators, code point key order", () => {
   assert.is(encodeValue("<&>"), "<&>");
-  assert.is(encodeValue(["<&>\u2028\n\t\"\\"]), '["\\u003c\\u0026\\u003e\\u2028\\n\\t\\"\\\\"]');
+  assert.is(encodeValue(['<&>\u2028\n\t"\\']), '["\\u003c\\u0026\\u003e\\u2028\\n\\t\\"\\\\"]');
   assert.is(encodeValue({ "\u{1F600}": 1, "\uFFFD": 2, b: 3, B: 4 }), '{"B":4,"b":3,"\uFFFD":2,"\u{1F600}":1}');
   assert.is(encodeValue(1e21), "1e+21");
   assert.is(encodeValue(1e-7), "1e-7");
@@ -106,12 +113,18 @@ test("encodeValue: strings verbatim, Go escaping of HTML characters and line sep
 
 test("a map value with HTML characters is escaped inside JSON", () => {
   assert.is(textOf(substitute("${metadata}", metadataResolver({ m: { h: "<a>" } })).value), "${metadata}");
-  assert.is(textOf(substitute("${metadata.m}", metadataResolver({ m: { h: "<a>&" } })).value), '{"h":"\\u003ca\\u003e\\u0026"}');
+  assert.is(
+    textOf(substitute("${metadata.m}", metadataResolver({ m: { h: "<a>&" } })).value),
+    '{"h":"\\u003ca\\u003e\\u0026"}',
+  );
 });
 
 test("a non-finite number cannot be encoded (Go json: unsupported value)", () => {
   const r = substitute("x ${metadata.infinite}", meta);
-  assert.equal(r.problems.map((p) => [p.code, p.offset]), [["PLACEHOLDER_INVALID_REF", 2]]);
+  assert.equal(
+    r.problems.map((p) => [p.code, p.offset]),
+    [["PLACEHOLDER_INVALID_REF", 2]],
+  );
   assert.match(r.problems[0]!.message, "unsupported value: +Inf");
 });
 
@@ -136,7 +149,14 @@ test("errors: offsets of each ${, raw text kept, every failing placeholder repor
 
 test("the resolver's code and hint are passed through", () => {
   const r = substitute("${resources.db.port}", withSecrets);
-  assert.equal(r.problems, [{ code: "PLACEHOLDER_UNKNOWN_OUTPUT", message: "invalid ref 'resources.db.port': key 'port' not found", hint: "outputs: host, password", offset: 0 }]);
+  assert.equal(r.problems, [
+    {
+      code: "PLACEHOLDER_UNKNOWN_OUTPUT",
+      message: "invalid ref 'resources.db.port': key 'port' not found",
+      hint: "outputs: host, password",
+      offset: 0,
+    },
+  ]);
 });
 
 test("metadata lookups only see own keys, never inherited ones", () => {
@@ -150,16 +170,34 @@ test("metadata lookups only see own keys, never inherited ones", () => {
 
 test("lists are not maps", () => {
   const r = substitute("${metadata.tags.0}", meta);
-  assert.equal(r.problems.map((p) => p.message), ["invalid ref 'metadata.tags.0': cannot lookup key '0', context is not a map"]);
+  assert.equal(
+    r.problems.map((p) => p.message),
+    ["invalid ref 'metadata.tags.0': cannot lookup key '0', context is not a map"],
+  );
 });
 
 test("substituteDeep: strings become plain text, other scalars kept, secret flag, paths, input untouched", () => {
-  const input = { url: "${resources.db.host}", n: 5, flag: false, none: null, list: ["${resources.db.password}", { deep: "${metadata.oops}" }] };
+  const input = {
+    url: "${resources.db.host}",
+    n: 5,
+    flag: false,
+    none: null,
+    list: ["${resources.db.password}", { deep: "${metadata.oops}" }],
+  };
   const before = JSON.stringify(input);
   const r = substituteDeep(input, withSecrets);
-  assert.equal(r.value, { url: "db.local", n: 5, flag: false, none: null, list: ["s3cr3t", { deep: "${metadata.oops}" }] });
+  assert.equal(r.value, {
+    url: "db.local",
+    n: 5,
+    flag: false,
+    none: null,
+    list: ["s3cr3t", { deep: "${metadata.oops}" }],
+  });
   assert.is(r.secret, true);
-  assert.equal(r.problems.map((p) => [p.path, p.offset]), [[["list", 1, "deep"], 0]]);
+  assert.equal(
+    r.problems.map((p) => [p.path, p.offset]),
+    [[["list", 1, "deep"], 0]],
+  );
   assert.is(JSON.stringify(input), before);
   assert.is.not(r.value, input);
 });

@@ -15,11 +15,23 @@ interface Vectors {
 }
 const vectors = parse(readText(corpusPath("score-go", "unit", "substitution.yaml"))) as Vectors;
 
-const fail = (ref: string, message: string): LookupResult => ({ ok: false, code: "PLACEHOLDER_INVALID_REF", message: `invalid ref '${ref}': ${message}` });
+const fail = (ref: string, message: string): LookupResult => ({
+  ok: false,
+  code: "PLACEHOLDER_INVALID_REF",
+  message: `invalid ref '${ref}': ${message}`,
+});
 const fakeResources: Record<string, (keys: string[], ref: string) => LookupResult> = {
   env: (keys, ref) =>
-    keys.length === 0 ? { ok: true, value: "env", secret: false } : keys.length === 1 ? { ok: true, value: "${" + keys[0] + "}", secret: false } : fail(ref, "fail"),
-  db: (keys) => ({ ok: true, value: keys.length === 0 ? "db" : "${DB_" + keys.join("_").toUpperCase() + "?required}", secret: false }),
+    keys.length === 0
+      ? { ok: true, value: "env", secret: false }
+      : keys.length === 1
+        ? { ok: true, value: "${" + keys[0] + "}", secret: false }
+        : fail(ref, "fail"),
+  db: (keys) => ({
+    ok: true,
+    value: keys.length === 0 ? "db" : "${DB_" + keys.join("_").toUpperCase() + "?required}",
+    secret: false,
+  }),
   static: (keys, ref) => {
     if (keys.length === 0) return { ok: true, value: "static", secret: false };
     const found = lookupKeys({ x: "a" }, keys);
@@ -47,7 +59,10 @@ for (const c of vectors.lookupCases) {
   test(`lookup ${c.ref}`, () => {
     const r = substitute("${" + c.ref + "}", resolver);
     if (c.error !== undefined) {
-      assert.equal(r.problems.map((p) => p.message), [c.error]);
+      assert.equal(
+        r.problems.map((p) => p.message),
+        [c.error],
+      );
       assert.is(r.problems[0]!.offset, 0);
     } else {
       assert.equal(r.problems, []);
@@ -59,7 +74,11 @@ for (const c of vectors.lookupCases) {
 for (const c of vectors.stringCases) {
   test(`string ${JSON.stringify(c.input)}`, () => {
     const r = substitute(c.input, resolver);
-    if (c.error !== undefined) assert.equal(r.problems.map((p) => p.message), [c.error]);
+    if (c.error !== undefined)
+      assert.equal(
+        r.problems.map((p) => p.message),
+        [c.error],
+      );
     else {
       assert.equal(r.problems, []);
       assert.is(textOf(r.value), c.result);
@@ -72,7 +91,10 @@ vectors.mapCases.forEach((c, i) => {
     const r = substituteDeep(c.input, resolver);
     if (c.error !== undefined) {
       // score-go prefixes the message with the key/index path: "a: 0: b: invalid ref ...".
-      assert.equal(r.problems.map((p) => [...p.path, p.message].join(": ")), [c.error]);
+      assert.equal(
+        r.problems.map((p) => [...p.path, p.message].join(": ")),
+        [c.error],
+      );
     } else {
       assert.equal(r.problems, []);
       assert.equal(r.value, c.result);

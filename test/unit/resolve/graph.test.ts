@@ -21,7 +21,10 @@ for (const c of vectors.cases) {
     const deps = new Map<string, string[]>();
     for (const [name, r] of Object.entries(c.resources)) {
       const text = JSON.stringify(r.params ?? {});
-      deps.set(uid(name), [...text.matchAll(/\$\{resources\.([a-z0-9]+)\./g)].map((m) => uid(m[1]!)));
+      deps.set(
+        uid(name),
+        [...text.matchAll(/\$\{resources\.([a-z0-9]+)\./g)].map((m) => uid(m[1]!)),
+      );
     }
     const result = topologicalOrder(nodes, deps);
     if (c.error) assert.ok("cycle" in result, "expected a cycle");
@@ -30,7 +33,12 @@ for (const c of vectors.cases) {
 }
 
 test("a cycle comes back as a closed path", () => {
-  const deps = new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]], ["d", []]]);
+  const deps = new Map([
+    ["a", ["b"]],
+    ["b", ["c"]],
+    ["c", ["a"]],
+    ["d", []],
+  ]);
   assert.equal(topologicalOrder(["a", "b", "c", "d"], deps), { cycle: ["a", "b", "c", "a"] });
 });
 

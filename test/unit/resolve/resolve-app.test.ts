@@ -11,7 +11,14 @@ function setup(score: string, rules: string, extra: Partial<ResolveInput> = {}) 
   assert.equal(w.diagnostics, []);
   const r = loadRules([{ path: "rules.yaml", text: rulesHead + rules }]);
   assert.equal(r.diagnostics, []);
-  return resolveApp({ workloads: w.workloads, rules: r.table!, environment: "local", app: "shop", target: "compose", ...extra });
+  return resolveApp({
+    workloads: w.workloads,
+    rules: r.table!,
+    environment: "local",
+    app: "shop",
+    target: "compose",
+    ...extra,
+  });
 }
 
 const volScore = `apiVersion: score.dev/v1b1
@@ -36,9 +43,12 @@ test("volumes: exactly ${resources.NAME} names the resource; other sources are s
 });
 
 test("an undeclared environment is an error; local exists implicitly; a declared local is used as declared", () => {
-  const rules = "rules:\n  - id: vol\n    match: { type: volume }\n    outputs: { name: \"${environment.type}\" }\n";
+  const rules = 'rules:\n  - id: vol\n    match: { type: volume }\n    outputs: { name: "${environment.type}" }\n';
   const unknown = setup(volScore, rules, { environment: "qa" });
-  assert.equal(unknown.diagnostics.map((d) => d.code), ["RULES_UNKNOWN_ENVIRONMENT"]);
+  assert.equal(
+    unknown.diagnostics.map((d) => d.code),
+    ["RULES_UNKNOWN_ENVIRONMENT"],
+  );
   assert.match(unknown.diagnostics[0]!.message, /declared environments: local$/);
   assert.is(setup(volScore, rules).app!.resources[0]!.outputs.name, "development");
   const declared = setup(volScore, "environments:\n  local: { type: sandbox }\n" + rules);
@@ -77,7 +87,10 @@ test("a requirement without id is private: id REQUIRING_ID.ALIAS, same owning wo
   assert.is(user.uid, "pg-user.default#api.db.user");
   assert.is(user.shared, false);
   assert.equal(user.outputs, { id: "api.db.user", owner: "api" });
-  assert.equal(r.app!.resources.map((x) => x.uid), ["pg-user.default#api.db.user", "postgres.default#api.db"]);
+  assert.equal(
+    r.app!.resources.map((x) => x.uid),
+    ["pg-user.default#api.db.user", "postgres.default#api.db"],
+  );
   assert.equal(r.app!.resources[1]!.dependsOn, ["pg-user.default#api.db.user"]);
 });
 
@@ -115,24 +128,45 @@ test("same seed, same password; other seed, other password; the secret reaches t
   const pw = (seed: string) => setup(dbScore, dbRules, { seed }).app!.workloads[0]!.containers.main!.variables.PW!;
   assert.equal(pw("one"), pw("one"));
   assert.is.not(pw("one").segments[0]!.text, pw("two").segments[0]!.text);
-  assert.equal(pw("one").segments.map((s) => s.secret), [true]);
+  assert.equal(
+    pw("one").segments.map((s) => s.secret),
+    [true],
+  );
 });
 
 test("a requires chain without ids that meets its own rule again is a cycle", () => {
-  const r = setup(volScore, "rules:\n  - id: vol\n    match: { type: volume }\n    requires:\n      next: { type: volume }\n");
-  assert.equal(r.diagnostics.map((d) => [d.code, d.file, d.range?.start.line]), [["RULES_CYCLE", "rules.yaml", 7]]);
-  assert.match(r.diagnostics[0]!.message, /volume\.default#api\.data → volume\.default#api\.data\.next → volume\.default#api\.data\.next\.next/);
+  const r = setup(
+    volScore,
+    "rules:\n  - id: vol\n    match: { type: volume }\n    requires:\n      next: { type: volume }\n",
+  );
+  assert.equal(
+    r.diagnostics.map((d) => [d.code, d.file, d.range?.start.line]),
+    [["RULES_CYCLE", "rules.yaml", 7]],
+  );
+  assert.match(
+    r.diagnostics[0]!.message,
+    /volume\.default#api\.data → volume\.default#api\.data\.next → volume\.default#api\.data\.next\.next/,
+  );
 });
 
 test("a param the rule reads and the resource lacks: one error at the user's resource, the rule's expression second", () => {
-  const r = setup(volScore, 'rules:\n  - id: vol\n    match: { type: volume }\n    outputs:\n      name: "v-${resource.params.size}"\n');
-  assert.equal(r.diagnostics.map((d) => [d.code, d.file, d.range?.start.line, d.range?.start.col]), [
-    ["PLACEHOLDER_INVALID_REF", "score.yaml", 8, 26],
-    ["RESOURCE_MISSING_PARAM", "score.yaml", 10, 3],
-  ]);
+  const r = setup(
+    volScore,
+    'rules:\n  - id: vol\n    match: { type: volume }\n    outputs:\n      name: "v-${resource.params.size}"\n',
+  );
+  assert.equal(
+    r.diagnostics.map((d) => [d.code, d.file, d.range?.start.line, d.range?.start.col]),
+    [
+      ["PLACEHOLDER_INVALID_REF", "score.yaml", 8, 26],
+      ["RESOURCE_MISSING_PARAM", "score.yaml", 10, 3],
+    ],
+  );
   const missing = r.diagnostics[1]!;
   assert.match(missing.message, /needs param size: rule "vol" reads it/);
-  assert.equal(missing.related?.map((l) => [l.message, l.file, l.range?.start.line, l.range?.start.col]), [['from rule "vol"', "rules.yaml", 7, 16]]);
+  assert.equal(
+    missing.related?.map((l) => [l.message, l.file, l.range?.start.line, l.range?.start.col]),
+    [['from rule "vol"', "rules.yaml", 7, 16]],
+  );
   assert.is(r.app, undefined);
 });
 

@@ -7,7 +7,8 @@ import { hostnameProblem, routePathProblem, wellKnownParamProblems } from "../..
 const TARGETS: readonly TargetName[] = ["compose", "kubernetes", "helm"];
 const score = (params: string) =>
   `apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  web:\n    image: nginx\nservice:\n  ports:\n    http:\n      port: 80\nresources:\n  dns:\n    type: dns\n  route:\n    type: route\n    params:\n${params}`;
-const errors = (text: string, target: TargetName) => compile({ sources: [{ path: "score.yaml", text }], target }).diagnostics.filter((d) => d.severity === "error");
+const errors = (text: string, target: TargetName) =>
+  compile({ sources: [{ path: "score.yaml", text }], target }).diagnostics.filter((d) => d.severity === "error");
 
 test("score-k8s's floor: host a valid hostname, path starting with /", () => {
   assert.ok(hostnameProblem("My_Host!"));
@@ -20,9 +21,18 @@ test("score-k8s's floor: host a valid hostname, path starting with /", () => {
   assert.ok(routePathProblem("/a b"));
   assert.is(routePathProblem("/"), undefined);
   assert.is(routePathProblem("/api/v1"), undefined);
-  assert.equal(wellKnownParamProblems("route", { host: 42 }).map((p) => p.param), ["host"]);
-  assert.equal(wellKnownParamProblems("route", { port: 0 }).map((p) => p.param), ["port"]);
-  assert.equal(wellKnownParamProblems("dns", { host: "Bad Host" }).map((p) => p.param), ["host"]);
+  assert.equal(
+    wellKnownParamProblems("route", { host: 42 }).map((p) => p.param),
+    ["host"],
+  );
+  assert.equal(
+    wellKnownParamProblems("route", { port: 0 }).map((p) => p.param),
+    ["port"],
+  );
+  assert.equal(
+    wellKnownParamProblems("dns", { host: "Bad Host" }).map((p) => p.param),
+    ["host"],
+  );
   assert.equal(wellKnownParamProblems("postgres", { host: "Bad Host" }), [], "other types are the rules' business");
 });
 
@@ -30,7 +40,14 @@ test("a bad route host and path are errors at the user's params, for every targe
   const text = score("      host: My_Host!\n      path: foo\n      port: http\n");
   for (const target of TARGETS) {
     const found = errors(text, target);
-    assert.equal(found.map((d) => [d.code, d.file, d.range?.start.line]), [["RESOURCE_INVALID_PARAM", "score.yaml", 17], ["RESOURCE_INVALID_PARAM", "score.yaml", 18]], target);
+    assert.equal(
+      found.map((d) => [d.code, d.file, d.range?.start.line]),
+      [
+        ["RESOURCE_INVALID_PARAM", "score.yaml", 17],
+        ["RESOURCE_INVALID_PARAM", "score.yaml", 18],
+      ],
+      target,
+    );
     assert.match(found[0]!.message, /"My_Host!" is not a valid hostname/);
     assert.match(found[1]!.message, /"foo" must start with a \//);
   }

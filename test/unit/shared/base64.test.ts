@@ -6,11 +6,15 @@ import { fcOptions } from "../../hostile/helpers.js";
 
 test("encodes bytes and UTF-8 text as Node's Buffer does (large inputs included)", () => {
   fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => assert.is(bytesToBase64(bytes), Buffer.from(bytes).toString("base64"))),
+    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) =>
+      assert.is(bytesToBase64(bytes), Buffer.from(bytes).toString("base64")),
+    ),
     fcOptions(1000),
   );
   fc.assert(
-    fc.property(fc.string({ unit: "binary", maxLength: 100 }), (text) => assert.is(textToBase64(text), Buffer.from(text, "utf8").toString("base64"))),
+    fc.property(fc.string({ unit: "binary", maxLength: 100 }), (text) =>
+      assert.is(textToBase64(text), Buffer.from(text, "utf8").toString("base64")),
+    ),
     fcOptions(1000),
   );
   const large = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 31) & 0xff);

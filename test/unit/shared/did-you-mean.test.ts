@@ -6,7 +6,8 @@ import { compile, validate } from "../../../src/index.js";
 import { run } from "../../../src/cli/main.js";
 import { memoryIO } from "../../helpers/memory-io.js";
 
-const errorsOf = (text: string) => validate({ sources: [{ path: "score.yaml", text }] }).diagnostics.filter((d) => d.severity === "error");
+const errorsOf = (text: string) =>
+  validate({ sources: [{ path: "score.yaml", text }] }).diagnostics.filter((d) => d.severity === "error");
 
 test("closestName: typos within a few edits, nothing for short or far names, deterministic ties", () => {
   assert.is(closestName("contianers", ["apiVersion", "containers", "metadata"]), "containers");
@@ -32,14 +33,18 @@ test("messages show invisible characters as code points", () => {
   assert.is(showInvisible("API\u200BKEY"), "API\\u200BKEY");
   assert.is(showInvisible("a\u0000b\u{E0001}"), "a\\u0000b\\u{E0001}");
   assert.is(showInvisible("plain text é"), "plain text é");
-  const text = 'apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\n    variables:\n      "API\u200BKEY": x\n';
+  const text =
+    'apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\n    variables:\n      "API\u200BKEY": x\n';
   for (const d of errorsOf(text)) assert.not.match(d.message + (d.hint ?? ""), /\u200B/);
   assert.ok(errorsOf(text).some((d) => d.message.includes("API\\u200BKEY")));
 });
 
 test("a resource type no rule handles suggests the closest known type", () => {
-  const text = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\nresources:\n  db:\n    type: postgress\n";
-  const d = compile({ sources: [{ path: "score.yaml", text }], target: "kubernetes" }).diagnostics.find((x) => x.code === "RULES_NO_MATCH")!;
+  const text =
+    "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\nresources:\n  db:\n    type: postgress\n";
+  const d = compile({ sources: [{ path: "score.yaml", text }], target: "kubernetes" }).diagnostics.find(
+    (x) => x.code === "RULES_NO_MATCH",
+  )!;
   assert.match(d.hint!, /^did you mean "postgres"\? or add a rule with match \{ type: postgress \}$/);
 });
 
@@ -52,7 +57,9 @@ test("the command line suggests commands, options and enum values (exit 2)", asy
     [["validate", "--rulez", "x"], /--rulez: did you mean "--rules"\?/],
   ];
   for (const [argv, expected] of cases) {
-    const io = memoryIO({ "score.yaml": "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\n" });
+    const io = memoryIO({
+      "score.yaml": "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\n",
+    });
     assert.is(await run(argv, io), 2, argv.join(" "));
     assert.match(io.stderrText(), expected);
   }

@@ -4,10 +4,14 @@ import { stringMemo } from "../../../src/shared/string-memo.js";
 
 test("computes each short string once, long strings every time, and starts over when full", () => {
   const calls: string[] = [];
-  const memo = stringMemo((s) => {
-    calls.push(s);
-    return s.length;
-  }, 4, 2);
+  const memo = stringMemo(
+    (s) => {
+      calls.push(s);
+      return s.length;
+    },
+    4,
+    2,
+  );
   assert.equal([memo("ab"), memo("ab"), memo("abcde"), memo("abcde")], [2, 2, 5, 5]);
   assert.equal(calls, ["ab", "abcde", "abcde"]);
   memo("cd"); // the memory is full now (ab, cd)

@@ -2,17 +2,69 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { doubleQuotePredicate, sortedKeys, sortKeysDeep, toYaml, toYamlDocuments } from "../../../src/targets/shared/serialize.js";
+import {
+  doubleQuotePredicate,
+  sortedKeys,
+  sortKeysDeep,
+  toYaml,
+  toYamlDocuments,
+} from "../../../src/targets/shared/serialize.js";
 import { fcOptions } from "../../hostile/helpers.js";
 
-const tricky = ["on", "off", "yes", "no", "y", "n", "Y", "N", "true", "True", "null", "~", "0755", "0o17", "0x1F", "1_000", "1e3", ".inf", "-.inf", ".nan", "2001-12-14", "12:30:45", "1:20", "3.0", "-1", "+1", "08", "<<", "=", "#x", "a: b", " lead", "trail ", "", "@x", "`x", "%x", "!x", "*x", "&x", "? x", "- x", "[x]", "{x}"];
+const tricky = [
+  "on",
+  "off",
+  "yes",
+  "no",
+  "y",
+  "n",
+  "Y",
+  "N",
+  "true",
+  "True",
+  "null",
+  "~",
+  "0755",
+  "0o17",
+  "0x1F",
+  "1_000",
+  "1e3",
+  ".inf",
+  "-.inf",
+  ".nan",
+  "2001-12-14",
+  "12:30:45",
+  "1:20",
+  "3.0",
+  "-1",
+  "+1",
+  "08",
+  "<<",
+  "=",
+  "#x",
+  "a: b",
+  " lead",
+  "trail ",
+  "",
+  "@x",
+  "`x",
+  "%x",
+  "!x",
+  "*x",
+  "&x",
+  "? x",
+  "- x",
+  "[x]",
+  "{x}",
+];
 
 test("strings a YAML 1.1 or 1.2 reader would take for something else are quoted, and read back as the same strings", () => {
   const value = { list: tricky, ...Object.fromEntries(tricky.filter((t) => t !== "").map((t, i) => [t, i])) };
   const out = toYaml(value);
   assert.equal(parse(out, { version: "1.1" }), value);
   assert.equal(parse(out, { version: "1.2" }), value);
-  for (const word of ["on", "off", "yes", "no", "y", "n", "0755", "<<"]) assert.match(out, new RegExp(`^  - "${word}"$`, "m"));
+  for (const word of ["on", "off", "yes", "no", "y", "n", "0755", "<<"])
+    assert.match(out, new RegExp(`^  - "${word}"$`, "m"));
 });
 
 test("numbers, booleans and null stay typed", () => {
@@ -41,16 +93,21 @@ test("no anchors or aliases for repeated objects", () => {
 });
 
 test("sortKeysDeep sorts keys with head keys first and keeps arrays in order", () => {
-  const sorted = sortKeysDeep({ spec: { b: 1, a: [{ z: 1, y: 2 }] }, kind: "K", apiVersion: "v1", metadata: {} }, ["apiVersion", "kind", "metadata"]);
+  const sorted = sortKeysDeep({ spec: { b: 1, a: [{ z: 1, y: 2 }] }, kind: "K", apiVersion: "v1", metadata: {} }, [
+    "apiVersion",
+    "kind",
+    "metadata",
+  ]);
   assert.equal(Object.keys(sorted as object), ["apiVersion", "kind", "metadata", "spec"]);
-  assert.equal(toYaml(sorted), "apiVersion: v1\nkind: K\nmetadata: {}\nspec:\n  a:\n    - \"y\": 2\n      z: 1\n  b: 1\n");
+  assert.equal(
+    toYaml(sorted),
+    'apiVersion: v1\nkind: K\nmetadata: {}\nspec:\n  a:\n    - "y": 2\n      z: 1\n  b: 1\n',
+  );
 });
 
 test("documents are separated by ---", () => {
   assert.is(toYamlDocuments([{ a: 1 }, { b: 2 }]), "---\na: 1\n---\nb: 2\n");
 });
-
-
 
 test("strings of blank lines with spaces are double-quoted: a block scalar would drop the spaces", () => {
   for (const s of [" \n", "\t\n", "\n  \n", "  \n\n  "]) {
@@ -67,12 +124,29 @@ test("strings are double-quoted exactly when a YAML 1.2 or 1.1 parser reads them
   const quotes = doubleQuotePredicate();
   const parsesAsOther = (s: string) => {
     try {
-      return parse(s, { version: "1.2", logLevel: "silent" }) !== s || parse(s, { version: "1.1", merge: false, logLevel: "silent" }) !== s;
+      return (
+        parse(s, { version: "1.2", logLevel: "silent" }) !== s ||
+        parse(s, { version: "1.1", merge: false, logLevel: "silent" }) !== s
+      );
     } catch {
       return true;
     }
   };
-  const piece = fc.constantFrom(..."aAeEyYnNoOtTfFlLsSuUxXbBzZ_/.:#-+0123456789 ~$=@|!&*%`'\"?,[]{}<>\\é\t", "2001-12-14", "1:20", "0b1", "0x1F", "0o7", ".inf", "null", "yes", "---", "...", " #", ": ");
+  const piece = fc.constantFrom(
+    ..."aAeEyYnNoOtTfFlLsSuUxXbBzZ_/.:#-+0123456789 ~$=@|!&*%`'\"?,[]{}<>\\é\t",
+    "2001-12-14",
+    "1:20",
+    "0b1",
+    "0x1F",
+    "0o7",
+    ".inf",
+    "null",
+    "yes",
+    "---",
+    "...",
+    " #",
+    ": ",
+  );
   const text = fc.array(piece, { minLength: 1, maxLength: 6 }).map((a) => a.join(""));
   fc.assert(
     fc.property(text, (s) => assert.is(quotes(s), s === "<<" || s === "=" || parsesAsOther(s), JSON.stringify(s))),
@@ -118,7 +192,8 @@ test("writing with sortedKeys gives the text of a sorted copy with the head keys
     list: fc.array(tie("tree"), { maxLength: 3 }),
     map: fc.array(fc.tuple(key, tie("tree")), { maxLength: 5 }).map((entries) => {
       const o: Record<string, unknown> = {};
-      for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of entries)
+        Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
       return o;
     }),
   }));
@@ -128,7 +203,13 @@ test("writing with sortedKeys gives the text of a sorted copy with the head keys
     const keys = Object.keys(sorted);
     const ordered = [...head.filter((k) => keys.includes(k)), ...keys.filter((k) => !head.includes(k))];
     const out: Record<string, unknown> = {};
-    for (const k of ordered) Object.defineProperty(out, k, { value: (sorted as Record<string, unknown>)[k], enumerable: true, writable: true, configurable: true });
+    for (const k of ordered)
+      Object.defineProperty(out, k, {
+        value: (sorted as Record<string, unknown>)[k],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return out;
   };
   fc.assert(
