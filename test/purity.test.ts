@@ -69,7 +69,7 @@ resources:
 /** Runs fn with console, process.exit/env, the clock and Math.random replaced by traps that record any use. */
 function trapped<T>(fn: () => T): { result: T; touched: string[] } {
   const touched: string[] = [];
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- the functions themselves are saved, to be put back
+  /* eslint-disable @typescript-eslint/unbound-method -- the functions themselves are saved, to be put back */
   const saved = {
     console: globalThis.console,
     exit: process.exit,
@@ -78,6 +78,7 @@ function trapped<T>(fn: () => T): { result: T; touched: string[] } {
     random: Math.random,
     DateCtor: globalThis.Date,
   };
+  /* eslint-enable @typescript-eslint/unbound-method */
   const trap = (what: string) => () => {
     touched.push(what);
     throw new Error(`library touched ${what}`);
