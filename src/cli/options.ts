@@ -25,10 +25,9 @@ export function globalOptions<T>(y: Argv<T>) {
 /** What every command has once the global options are parsed. */
 export type GlobalArgs = ArgsOf<typeof globalOptions<object>>;
 
-/** The Score files positional and the score-compose compatible override options (validate, explain, compile, graph). */
-export function scoreOptions<T>(y: Argv<T>) {
+/** The score-compose compatible override options, for the commands that read Score files and the project commands. */
+function overrideOptions<T>(y: Argv<T>) {
   return y
-    .positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" })
     .option("overrides-file", {
       type: "string",
       requiresArg: true,
@@ -40,14 +39,20 @@ export function scoreOptions<T>(y: Argv<T>) {
       requiresArg: true,
       describe: "PATH=VALUE override (repeatable; empty VALUE deletes)",
       coerce: overridePropertySyntax,
-    })
-    .option("image", {
-      type: "string",
-      array: true,
-      requiresArg: true,
-      describe: 'Image for containers whose image is "."; WORKLOAD=IMAGE for one workload (repeatable)',
-      coerce: imageOptions,
     });
+}
+
+/** The Score files positional and the score-compose compatible override options (validate, explain, compile, graph). */
+export function scoreOptions<T>(y: Argv<T>) {
+  return overrideOptions(
+    y.positional("files", { type: "string", array: true, describe: "Score files (default: ./score.yaml)" }),
+  ).option("image", {
+    type: "string",
+    array: true,
+    requiresArg: true,
+    describe: 'Image for containers whose image is "."; WORKLOAD=IMAGE for one workload (repeatable)',
+    coerce: imageOptions,
+  });
 }
 
 /** A malformed --override-property is a usage error (exit 2), found before any file is read. */
@@ -169,37 +174,32 @@ export const PROJECT_FILE = "scorec.yaml";
 
 /** Options of the project commands (build, diff, outputs). */
 export function projectOptions<T>(y: Argv<T>) {
-  return y
-    .option("project", {
-      alias: "p",
-      type: "string",
-      requiresArg: true,
-      describe: `Project file (default: the nearest ${PROJECT_FILE} in the working folder or above)`,
-    })
-    .option("env", {
-      alias: "e",
-      type: "string",
-      array: true,
-      requiresArg: true,
-      describe: "Only the builds of this environment (repeatable; default: every build)",
-    })
-    .option("seed", { type: "string", requiresArg: true, describe: "Seed for derived secrets (default: $SCOREC_SEED)" })
-    .option("default-rules", {
-      type: "boolean",
-      default: true,
-      describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)",
-    })
-    .option("overrides-file", {
-      type: "string",
-      requiresArg: true,
-      describe: "YAML file deep-merged onto every Score file",
-    })
-    .option("override-property", {
-      type: "string",
-      array: true,
-      requiresArg: true,
-      describe: "PATH=VALUE override (repeatable; empty VALUE deletes)",
-    });
+  return overrideOptions(
+    y
+      .option("project", {
+        alias: "p",
+        type: "string",
+        requiresArg: true,
+        describe: `Project file (default: the nearest ${PROJECT_FILE} in the working folder or above)`,
+      })
+      .option("env", {
+        alias: "e",
+        type: "string",
+        array: true,
+        requiresArg: true,
+        describe: "Only the builds of this environment (repeatable; default: every build)",
+      })
+      .option("seed", {
+        type: "string",
+        requiresArg: true,
+        describe: "Seed for derived secrets (default: $SCOREC_SEED)",
+      })
+      .option("default-rules", {
+        type: "boolean",
+        default: true,
+        describe: "Use the built-in default rules as the lower tier (--no-default-rules to drop them)",
+      }),
+  );
 }
 
 /** What every project command has once parsed. */
