@@ -190,5 +190,23 @@ export function freePort(): Promise<number> {
 }
 
 // What the tests compile and how they read a container's view of it.
+/** The two rounds of every day-two test: compile with one seed, then with another against the same data. */
+export const SEEDS = [
+  [1, "day-one"],
+  [2, "day-two"],
+] as const;
+
+/** Runs a test's rounds (day one, then day two) against one server, and stops the server whatever happens. */
+export async function acrossSeeds(
+  server: { stop(): Promise<void> },
+  round: (n: (typeof SEEDS)[number][0], seed: (typeof SEEDS)[number][1]) => Promise<void>,
+): Promise<void> {
+  try {
+    for (const [n, seed] of SEEDS) await round(n, seed);
+  } finally {
+    await server.stop();
+  }
+}
+
 export * from "./compiled.js";
 export * from "./scratch.js";

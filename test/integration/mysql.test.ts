@@ -120,128 +120,113 @@ function substitute(text: string, paths: Record<string, string>, host?: string):
 
 test("compose: the mysql server's init file and the database job converge after a seed change; data is kept", async () => {
   const db = new Maria();
-  try {
-    for (const [round, seed] of [
-      [1, "day-one"],
-      [2, "day-two"],
-    ] as const) {
-      const file = h.composeFor(seed);
-      const app = h.workloadEnv(file);
-      const server = file.services[app.MY_HOST!]!;
-      const env = Object.fromEntries(Object.entries(server.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)]));
-      const root = h.scratch("cfg");
-      const at = h.materialiseConfigs(file, server, root);
-      const args = server.command!.map((a) => a.replace(/=(\/etc\/mysql\/.*)$/, (_, p: string) => "=" + at(p)));
-      if (round === 1) await db.initLikeImage(args, env);
-      await db.start(args);
-      const health = server.healthcheck!.test;
+  await h.acrossSeeds(db, async (round, seed) => {
+    const file = h.composeFor(seed);
+    const app = h.workloadEnv(file);
+    const server = file.services[app.MY_HOST!]!;
+    const env = Object.fromEntries(Object.entries(server.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)]));
+    const root = h.scratch("cfg");
+    const at = h.materialiseConfigs(file, server, root);
+    const args = server.command!.map((a) => a.replace(/=(\/etc\/mysql\/.*)$/, (_, p: string) => "=" + at(p)));
+    if (round === 1) await db.initLikeImage(args, env);
+    await db.start(args);
+    const health = server.healthcheck!.test;
+    assert.is(
+      h.run(["sh", "-c", h.uncompose(health[1]!)], { env: { ...env, MYSQL_TCP_PORT: String(db.port) }, user: "self" })
+        .status,
+      0,
+      "healthcheck",
+    );
+    const [jobName, job] = h.service(file, (n, s) => n.endsWith("-init") && s.image === server.image);
+    const jobRoot = h.scratch("job");
+    const jobAt = h.materialiseConfigs(file, job, jobRoot);
+    const script = substitute(
+      h.uncompose(job.command![1]!),
+      { "/db-scripts/init.sql": jobAt("/db-scripts/init.sql") },
+      app.MY_HOST,
+    );
+    const jobEnv = {
+      ...Object.fromEntries(Object.entries(job.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)])),
+      MYSQL_TCP_PORT: String(db.port),
+    };
+    for (let i = 0; i < 2; i++) h.runOk([...job.entrypoint!, job.command![0]!, script], { env: jobEnv, user: "self" });
+    assert.ok(jobName);
+    if (round === 1) {
+      const w = db.sql(
+        app.MY_USER!,
+        app.MY_PASSWORD!,
+        app.MY_DB!,
+        "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('from day one')",
+      );
+      assert.is(w.status, 0, w.stderr);
+    } else {
+      const r = db.sql(app.MY_USER!, app.MY_PASSWORD!, app.MY_DB!, "SELECT v FROM kept");
+      assert.is(r.status, 0, r.stderr);
+      assert.is(r.stdout.trim(), "from day one");
       assert.is(
-        h.run(["sh", "-c", h.uncompose(health[1]!)], { env: { ...env, MYSQL_TCP_PORT: String(db.port) }, user: "self" })
-          .status,
+        db.sql("root", env.MYSQL_ROOT_PASSWORD!, "mysql", "SELECT 1").status,
         0,
-        "healthcheck",
+        "root@'%' has the new password",
       );
-      const [jobName, job] = h.service(file, (n, s) => n.endsWith("-init") && s.image === server.image);
-      const jobRoot = h.scratch("job");
-      const jobAt = h.materialiseConfigs(file, job, jobRoot);
-      const script = substitute(
-        h.uncompose(job.command![1]!),
-        { "/db-scripts/init.sql": jobAt("/db-scripts/init.sql") },
-        app.MY_HOST,
+      const old = h.composeFor("day-one");
+      const oldRoot = h.uncompose(old.services[app.MY_HOST!]!.environment!.MYSQL_ROOT_PASSWORD!);
+      assert.match(db.sql("root", oldRoot, "mysql", "SELECT 1").stderr, /Access denied/);
+      assert.match(
+        db.sql(app.MY_USER!, h.workloadEnv(old).MY_PASSWORD!, app.MY_DB!, "SELECT 1").stderr,
+        /Access denied/,
       );
-      const jobEnv = {
-        ...Object.fromEntries(Object.entries(job.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)])),
-        MYSQL_TCP_PORT: String(db.port),
-      };
-      for (let i = 0; i < 2; i++)
-        h.runOk([...job.entrypoint!, job.command![0]!, script], { env: jobEnv, user: "self" });
-      assert.ok(jobName);
-      if (round === 1) {
-        const w = db.sql(
-          app.MY_USER!,
-          app.MY_PASSWORD!,
-          app.MY_DB!,
-          "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('from day one')",
-        );
-        assert.is(w.status, 0, w.stderr);
-      } else {
-        const r = db.sql(app.MY_USER!, app.MY_PASSWORD!, app.MY_DB!, "SELECT v FROM kept");
-        assert.is(r.status, 0, r.stderr);
-        assert.is(r.stdout.trim(), "from day one");
-        assert.is(
-          db.sql("root", env.MYSQL_ROOT_PASSWORD!, "mysql", "SELECT 1").status,
-          0,
-          "root@'%' has the new password",
-        );
-        const old = h.composeFor("day-one");
-        const oldRoot = h.uncompose(old.services[app.MY_HOST!]!.environment!.MYSQL_ROOT_PASSWORD!);
-        assert.match(db.sql("root", oldRoot, "mysql", "SELECT 1").stderr, /Access denied/);
-        assert.match(
-          db.sql(app.MY_USER!, h.workloadEnv(old).MY_PASSWORD!, app.MY_DB!, "SELECT 1").stderr,
-          /Access denied/,
-        );
-      }
-      await db.stop();
     }
-  } finally {
     await db.stop();
-  }
+  });
 });
 
 test("kubernetes: the init container's init file applies a new seed's passwords on start; data is kept", async () => {
   const db = new Maria();
-  try {
-    for (const [round, seed] of [
-      [1, "day-one"],
-      [2, "day-two"],
-    ] as const) {
-      const manifests = h.manifestsFor(seed);
-      const sts = h.statefulSet(manifests, "mysql-");
-      const pod = sts.spec.template.spec;
-      const init = pod.initContainers[0];
-      const container = pod.containers[0];
-      const env = h.containerEnv(manifests, container);
-      const mount = h.mkdirFor(join(h.scratch("converge"), "scorec"));
-      const paths = { "/scorec/": mount + "/" };
-      const initEnv = h.containerEnv(manifests, init);
-      h.runOk(
-        init.command.map((a: string) => substitute(h.kubeExpand(a, initEnv), paths)),
-        { env: initEnv },
+  await h.acrossSeeds(db, async (round, seed) => {
+    const manifests = h.manifestsFor(seed);
+    const sts = h.statefulSet(manifests, "mysql-");
+    const pod = sts.spec.template.spec;
+    const init = pod.initContainers[0];
+    const container = pod.containers[0];
+    const env = h.containerEnv(manifests, container);
+    const mount = h.mkdirFor(join(h.scratch("converge"), "scorec"));
+    const paths = { "/scorec/": mount + "/" };
+    const initEnv = h.containerEnv(manifests, init);
+    h.runOk(
+      init.command.map((a: string) => substitute(h.kubeExpand(a, initEnv), paths)),
+      { env: initEnv },
+    );
+    const args = container.args.map((a: string) => substitute(h.kubeExpand(a, env), paths));
+    if (round === 1) await db.initLikeImage(args, env);
+    await db.start(args);
+    assert.is(
+      h.run(container.readinessProbe.exec.command, { env: { MYSQL_TCP_PORT: String(db.port) }, user: "self" }).status,
+      0,
+      "readiness",
+    );
+    const app = h.k8sWorkloadEnv(manifests);
+    if (round === 1) {
+      const w = db.sql(
+        app.MY_USER!,
+        app.MY_PASSWORD!,
+        app.MY_DB!,
+        "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('k8s day one')",
       );
-      const args = container.args.map((a: string) => substitute(h.kubeExpand(a, env), paths));
-      if (round === 1) await db.initLikeImage(args, env);
-      await db.start(args);
+      assert.is(w.status, 0, w.stderr);
+    } else {
+      const r = db.sql(app.MY_USER!, app.MY_PASSWORD!, app.MY_DB!, "SELECT v FROM kept");
+      assert.is(r.status, 0, r.stderr);
+      assert.is(r.stdout.trim(), "k8s day one");
       assert.is(
-        h.run(container.readinessProbe.exec.command, { env: { MYSQL_TCP_PORT: String(db.port) }, user: "self" }).status,
+        db.sql("root", env.MYSQL_ROOT_PASSWORD!, "mysql", "SELECT 1").status,
         0,
-        "readiness",
+        "root@'%' has the new password",
       );
-      const app = h.k8sWorkloadEnv(manifests);
-      if (round === 1) {
-        const w = db.sql(
-          app.MY_USER!,
-          app.MY_PASSWORD!,
-          app.MY_DB!,
-          "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('k8s day one')",
-        );
-        assert.is(w.status, 0, w.stderr);
-      } else {
-        const r = db.sql(app.MY_USER!, app.MY_PASSWORD!, app.MY_DB!, "SELECT v FROM kept");
-        assert.is(r.status, 0, r.stderr);
-        assert.is(r.stdout.trim(), "k8s day one");
-        assert.is(
-          db.sql("root", env.MYSQL_ROOT_PASSWORD!, "mysql", "SELECT 1").status,
-          0,
-          "root@'%' has the new password",
-        );
-        const old = h.k8sWorkloadEnv(h.manifestsFor("day-one"));
-        assert.match(db.sql(app.MY_USER!, old.MY_PASSWORD!, app.MY_DB!, "SELECT 1").stderr, /Access denied/);
-      }
-      await db.stop();
+      const old = h.k8sWorkloadEnv(h.manifestsFor("day-one"));
+      assert.match(db.sql(app.MY_USER!, old.MY_PASSWORD!, app.MY_DB!, "SELECT 1").stderr, /Access denied/);
     }
-  } finally {
     await db.stop();
-  }
+  });
 });
 
 test("sql.literal and sql.ident (mysql): the mariadb client and server read back exactly the hostile values", async () => {

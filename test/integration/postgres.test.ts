@@ -133,10 +133,7 @@ function runComposeJob(file: h.ComposeFile, name: string, pg: Pg): void {
 test("compose: postgres servers, init jobs and workload logins survive a seed change with their data", async () => {
   const servers = new Map<string, Pg>();
   try {
-    for (const [round, seed] of [
-      [1, "day-one"],
-      [2, "day-two"],
-    ] as const) {
+    for (const [round, seed] of h.SEEDS) {
       const file = h.composeFor(seed);
       const app = h.workloadEnv(file);
       for (const host of [app.PG_HOST!, app.PGI_HOST!]) {
@@ -209,10 +206,7 @@ for (const prefix of ["pg-", "pgi-"]) {
   test(`kubernetes ${prefix}: readiness waits for TCP, the start hook applies a new seed's password, data is kept`, async () => {
     const pg = new Pg();
     try {
-      for (const [round, seed] of [
-        [1, "day-one"],
-        [2, "day-two"],
-      ] as const) {
+      for (const [round, seed] of h.SEEDS) {
         const manifests = h.manifestsFor(seed);
         const sts = h.statefulSet(manifests, prefix);
         const container = sts.spec.template.spec.containers[0];

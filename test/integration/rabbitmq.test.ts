@@ -120,10 +120,7 @@ test("compose: the cookie file and the vhost job converge after a seed change; t
   const rabbit = new Rabbit();
   try {
     let hostname = "";
-    for (const [round, seed] of [
-      [1, "day-one"],
-      [2, "day-two"],
-    ] as const) {
+    for (const [round, seed] of h.SEEDS) {
       const file = h.composeFor(seed);
       const app = h.workloadEnv(file);
       const server = file.services[app.AMQP_HOST!]!;
@@ -181,33 +178,26 @@ test("compose: the cookie file and the vhost job converge after a seed change; t
 
 test("kubernetes: the start hook applies a new seed's user and password; data is kept", async () => {
   const rabbit = new Rabbit();
-  try {
-    for (const [round, seed] of [
-      [1, "day-one"],
-      [2, "day-two"],
-    ] as const) {
-      const manifests = h.manifestsFor(seed);
-      const sts = h.statefulSet(manifests, "rabbitmq-");
-      const container = sts.spec.template.spec.containers[0];
-      const env = h.containerEnv(manifests, container);
-      // A StatefulSet pod's host name is stable: <name>-0. The image's command is rabbitmq-server.
-      await rabbit.start(["rabbitmq-server"], `${sts.metadata.name}-0`, env);
-      h.runOk(container.lifecycle.postStart.exec.command, { env: rabbit.env(env), user: "self", timeoutMs: 120_000 });
-      const app = h.k8sWorkloadEnv(manifests);
-      if (round === 1) await writeDayOne(rabbit, app.AMQP_USER!, app.AMQP_PASSWORD!, app.AMQP_VHOST!);
-      else
-        await readDayTwo(
-          rabbit,
-          app.AMQP_USER!,
-          app.AMQP_PASSWORD!,
-          app.AMQP_VHOST!,
-          h.k8sWorkloadEnv(h.manifestsFor("day-one")).AMQP_PASSWORD!,
-        );
-      await rabbit.stop();
-    }
-  } finally {
+  await h.acrossSeeds(rabbit, async (round, seed) => {
+    const manifests = h.manifestsFor(seed);
+    const sts = h.statefulSet(manifests, "rabbitmq-");
+    const container = sts.spec.template.spec.containers[0];
+    const env = h.containerEnv(manifests, container);
+    // A StatefulSet pod's host name is stable: <name>-0. The image's command is rabbitmq-server.
+    await rabbit.start(["rabbitmq-server"], `${sts.metadata.name}-0`, env);
+    h.runOk(container.lifecycle.postStart.exec.command, { env: rabbit.env(env), user: "self", timeoutMs: 120_000 });
+    const app = h.k8sWorkloadEnv(manifests);
+    if (round === 1) await writeDayOne(rabbit, app.AMQP_USER!, app.AMQP_PASSWORD!, app.AMQP_VHOST!);
+    else
+      await readDayTwo(
+        rabbit,
+        app.AMQP_USER!,
+        app.AMQP_PASSWORD!,
+        app.AMQP_VHOST!,
+        h.k8sWorkloadEnv(h.manifestsFor("day-one")).AMQP_PASSWORD!,
+      );
     await rabbit.stop();
-  }
+  });
 });
 
 test.after(() => h.cleanScratch());

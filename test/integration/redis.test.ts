@@ -60,51 +60,37 @@ function dayTwo(redis: Redis, password: string, oldPassword: string): void {
 
 test("compose: the redis config's password follows the seed; data is kept", async () => {
   const redis = new Redis();
-  try {
-    for (const [round, seed] of [
-      [1, "day-one"],
-      [2, "day-two"],
-    ] as const) {
-      const file = h.composeFor(seed);
-      const app = h.workloadEnv(file);
-      const server = file.services[app.REDIS_HOST!]!;
-      const at = h.materialiseConfigs(file, server, h.scratch("cfg"));
-      await redis.start([
-        ...server.entrypoint!,
-        ...server.command!.map((a) => (a.startsWith("/usr/local/etc/redis/") ? at(a) : a)),
-      ]);
-      const env = Object.fromEntries(Object.entries(server.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)]));
-      assert.is(redis.probe(h.uncompose(server.healthcheck!.test[1]!), env), 0, "healthcheck");
-      if (round === 1) assert.is(redis.cli(app.REDIS_PASSWORD!, "SET", "kept", "from day one").stdout.trim(), "OK");
-      else dayTwo(redis, app.REDIS_PASSWORD!, h.workloadEnv(h.composeFor("day-one")).REDIS_PASSWORD!);
-      await redis.stop();
-    }
-  } finally {
+  await h.acrossSeeds(redis, async (round, seed) => {
+    const file = h.composeFor(seed);
+    const app = h.workloadEnv(file);
+    const server = file.services[app.REDIS_HOST!]!;
+    const at = h.materialiseConfigs(file, server, h.scratch("cfg"));
+    await redis.start([
+      ...server.entrypoint!,
+      ...server.command!.map((a) => (a.startsWith("/usr/local/etc/redis/") ? at(a) : a)),
+    ]);
+    const env = Object.fromEntries(Object.entries(server.environment ?? {}).map(([k, v]) => [k, h.uncompose(v)]));
+    assert.is(redis.probe(h.uncompose(server.healthcheck!.test[1]!), env), 0, "healthcheck");
+    if (round === 1) assert.is(redis.cli(app.REDIS_PASSWORD!, "SET", "kept", "from day one").stdout.trim(), "OK");
+    else dayTwo(redis, app.REDIS_PASSWORD!, h.workloadEnv(h.composeFor("day-one")).REDIS_PASSWORD!);
     await redis.stop();
-  }
+  });
 });
 
 test("kubernetes: redis args take the Secret's password at every start; data is kept", async () => {
   const redis = new Redis();
-  try {
-    for (const [round, seed] of [
-      [1, "day-one"],
-      [2, "day-two"],
-    ] as const) {
-      const manifests = h.manifestsFor(seed);
-      const container = h.statefulSet(manifests, "redis-").spec.template.spec.containers[0];
-      const env = h.containerEnv(manifests, container);
-      // The image's entrypoint runs redis-server when the first argument is an option.
-      await redis.start(["redis-server", ...container.args.map((a: string) => h.kubeExpand(a, env))]);
-      assert.is(redis.probe(container.readinessProbe.exec.command[2], env), 0, "readiness");
-      const app = h.k8sWorkloadEnv(manifests);
-      if (round === 1) assert.is(redis.cli(app.REDIS_PASSWORD!, "SET", "kept", "from day one").stdout.trim(), "OK");
-      else dayTwo(redis, app.REDIS_PASSWORD!, h.k8sWorkloadEnv(h.manifestsFor("day-one")).REDIS_PASSWORD!);
-      await redis.stop();
-    }
-  } finally {
+  await h.acrossSeeds(redis, async (round, seed) => {
+    const manifests = h.manifestsFor(seed);
+    const container = h.statefulSet(manifests, "redis-").spec.template.spec.containers[0];
+    const env = h.containerEnv(manifests, container);
+    // The image's entrypoint runs redis-server when the first argument is an option.
+    await redis.start(["redis-server", ...container.args.map((a: string) => h.kubeExpand(a, env))]);
+    assert.is(redis.probe(container.readinessProbe.exec.command[2], env), 0, "readiness");
+    const app = h.k8sWorkloadEnv(manifests);
+    if (round === 1) assert.is(redis.cli(app.REDIS_PASSWORD!, "SET", "kept", "from day one").stdout.trim(), "OK");
+    else dayTwo(redis, app.REDIS_PASSWORD!, h.k8sWorkloadEnv(h.manifestsFor("day-one")).REDIS_PASSWORD!);
     await redis.stop();
-  }
+  });
 });
 
 test.after(() => h.cleanScratch());
