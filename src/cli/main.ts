@@ -1,14 +1,21 @@
 import yargs, { type Argv } from "yargs";
 import { ExitCode, IoError, type CliIO } from "../node/io.js";
 import { VERSION } from "../version.js";
-import { validateCommand, validateBuilder } from "./commands/validate.js";
 import { withUsageHint } from "./usage-hints.js";
-import { explainCommand, explainBuilder } from "./commands/explain.js";
 import { compileCommand, compileBuilder } from "./commands/compile.js";
-import { graphCommand, graphBuilder } from "./commands/graph.js";
-import { initCommand, initBuilder } from "./commands/init.js";
-import { LSP_DESCRIPTION, lspBuilder, lspCommand } from "./commands/lsp.js";
-import { buildBuilder, diffBuilder, globalOptions, outputsBuilder, rulesCheckBuilder } from "./options.js";
+import {
+  buildBuilder,
+  diffBuilder,
+  explainBuilder,
+  globalOptions,
+  graphBuilder,
+  initBuilder,
+  LSP_DESCRIPTION,
+  lspBuilder,
+  outputsBuilder,
+  rulesCheckBuilder,
+  validateBuilder,
+} from "./options.js";
 import { internalError, printJson, usageError } from "./report.js";
 
 /** What a command handler gets besides its parsed arguments. */
@@ -51,8 +58,8 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
     }
   };
   try {
-    // build, diff, outputs and rules check reach every target (and lsp its server): their handlers load when they
-    // run, so a compile initializes only its own target's modules (bench: lazy target loading).
+    // Every handler but compile's loads when it runs: a compile initializes only its own target's modules (bench: lazy
+    // target loading), and no other command's code (validate, explain, init, graph, the language server, projects).
     const parser = globalOptions(base())
       .command(
         "compile [files..]",
@@ -64,31 +71,31 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
         "graph [files..]",
         "Print the resolved graph (workloads → resources → winning rules → dependencies) as Mermaid or Graphviz DOT",
         (c) => graphBuilder(c),
-        (a) => handle("graph", () => graphCommand(a, ctx)),
+        (a) => handle("graph", async () => (await import("./commands/graph.js")).graphCommand(a, ctx)),
       )
       .command(
         "init",
         "Write a starter score.yaml (and with --rules a starter rules table); never overwrites a file",
         (c) => initBuilder(c),
-        (a) => handle("init", () => initCommand(a, ctx)),
+        (a) => handle("init", async () => (await import("./commands/init.js")).initCommand(a, ctx)),
       )
       .command(
         "validate [files..]",
         "Check Score files against the schema and the semantic rules; writes nothing",
         (c) => validateBuilder(c),
-        (a) => handle("validate", () => validateCommand(a, ctx)),
+        (a) => handle("validate", async () => (await import("./commands/validate.js")).validateCommand(a, ctx)),
       )
       .command(
         "explain [files..]",
         "For every resource: the rule that wins in an environment and target, and why each other rule loses",
         (c) => explainBuilder(c),
-        (a) => handle("explain", () => explainCommand(a, ctx)),
+        (a) => handle("explain", async () => (await import("./commands/explain.js")).explainCommand(a, ctx)),
       )
       .command(
         "lsp",
         LSP_DESCRIPTION,
         (c) => lspBuilder(c),
-        () => handle("lsp", () => lspCommand()),
+        () => handle("lsp", async () => (await import("./commands/lsp.js")).lspCommand()),
       )
       .command(
         "build",

@@ -257,3 +257,78 @@ export function rulesCheckBuilder<T>(y: Argv<T>) {
       describe: "Let the built-in defaults resolve requirements no rule in the files handles",
     });
 }
+
+/** `scorec validate [files...]`'s options: with `-r`, the resolution options too (outputs are checked against rules). */
+export function validateBuilder<T>(y: Argv<T>) {
+  return resolveOptions(y);
+}
+
+/** `scorec explain [files...]`'s options: the same resolution options as compile (one definition). */
+export function explainBuilder<T>(y: Argv<T>) {
+  return resolveOptions(y).option("seed", {
+    type: "string",
+    requiresArg: true,
+    describe: "Seed for derived secrets, so masked outputs show the compile's hashes (default: $SCOREC_SEED)",
+  });
+}
+
+/** `scorec graph [files...]`'s options: the compile options plus the diagram language. */
+export function graphBuilder<T>(y: Argv<T>) {
+  return compileOptions(y).option("syntax", {
+    choices: ["mermaid", "dot"] as const,
+    default: "mermaid" as const,
+    requiresArg: true,
+    describe: "Diagram language",
+  });
+}
+
+/** `scorec init`'s options. */
+export function initBuilder<T>(y: Argv<T>) {
+  return y
+    .option("file", {
+      alias: "f",
+      type: "string",
+      default: "score.yaml",
+      requiresArg: true,
+      describe: "Score file to create",
+    })
+    .option("rules", {
+      type: "string",
+      requiresArg: true,
+      describe: "Also create a starter rules table at this path (e.g. rules.yaml)",
+    })
+    .option("project", {
+      type: "boolean",
+      default: false,
+      describe:
+        "Also create a starter project file, scorec.yaml, naming the Score file (and the rules table) and one build per environment",
+    });
+}
+
+/** What `scorec --help` says about the command. */
+export const LSP_DESCRIPTION =
+  "Run the language server for editors (diagnostics, completion, hover, go to definition) over standard input and output";
+
+/**
+ * The options of `scorec lsp`: only the stdio transport exists, and editors pass `--stdio` by convention. Some
+ * clients add `--clientProcessId=PID` (vscode-languageserver then ends the server when that process is gone).
+ */
+export function lspBuilder<T>(y: Argv<T>) {
+  return y
+    .option("stdio", {
+      type: "boolean",
+      demandOption: "give --stdio: the server speaks LSP over standard input and output",
+      describe: "Speak LSP over standard input and output",
+    })
+    .option("clientProcessId", {
+      type: "number",
+      hidden: true,
+      describe: "Process id of the editor; the server exits when it is gone",
+    });
+}
+
+/** What `scorec graph` has once parsed. */
+export type GraphArgs = GlobalArgs & ArgsOf<typeof graphBuilder<object>>;
+
+/** What `scorec init` has once parsed. */
+export type InitArgs = GlobalArgs & ArgsOf<typeof initBuilder<object>>;

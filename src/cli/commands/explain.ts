@@ -1,21 +1,11 @@
-import type { Argv } from "yargs";
 import { explain } from "../../api/explain.js";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { explainJson, explainText } from "../../resolve/explain-text.js";
 import type { CommandContext } from "../main.js";
-import { resolveOptions, scoreFiles, stringList, type ResolveArgs } from "../options.js";
+import { scoreFiles, stringList, type ResolveArgs } from "../options.js";
 import { readOverrides, readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, printJson, reportDiagnostics } from "../report.js";
 import { defaultAppId, fileReader } from "../../node/inputs.js";
-
-/** `scorec explain [files...]`'s options: the same resolution options as compile (one definition). */
-export function explainBuilder<T>(y: Argv<T>) {
-  return resolveOptions(y).option("seed", {
-    type: "string",
-    requiresArg: true,
-    describe: "Seed for derived secrets, so masked outputs show the compile's hashes (default: $SCOREC_SEED)",
-  });
-}
 
 /** Runs `scorec explain`: prints the report (text or JSON); exit 1 when a resource is ambiguous or unmatched. */
 export function explainCommand(args: ResolveArgs & { seed?: string | undefined }, { io }: CommandContext): number {

@@ -1,26 +1,13 @@
-import type { Argv } from "yargs";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { renderGraph } from "../../graph/render-graph.js";
 import { ExitCode } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
-import { compileOptions, type ArgsOf, type GlobalArgs } from "../options.js";
+import type { GraphArgs } from "../options.js";
 import { formatOf, printJson, reportDiagnostics } from "../report.js";
 import { shownDiagnostics } from "../secrets-output.js";
 import { compileFromArgs } from "./compile.js";
 
-/** `scorec graph [files...]`'s options: the compile options plus the diagram language. */
-export function graphBuilder<T>(y: Argv<T>) {
-  return compileOptions(y).option("syntax", {
-    choices: ["mermaid", "dot"] as const,
-    default: "mermaid" as const,
-    requiresArg: true,
-    describe: "Diagram language",
-  });
-}
-
 const GRAPH_ONLY_SEED = "scorec-graph-only";
-
-type GraphArgs = GlobalArgs & ArgsOf<typeof graphBuilder<object>>;
 
 /** Runs `scorec graph`: resolves like compile (writing nothing) and prints the diagram on stdout. */
 export async function graphCommand(args: GraphArgs, { io }: CommandContext): Promise<number> {

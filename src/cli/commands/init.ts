@@ -1,36 +1,10 @@
-import type { Argv } from "yargs";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { ExitCode, IoError } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
-import type { ArgsOf, GlobalArgs } from "../options.js";
+import type { InitArgs } from "../options.js";
 import { absolute } from "../read-inputs.js";
 import { formatOf, printJson, reportDiagnostics } from "../report.js";
 import { STARTER_RULES, STARTER_SCORE, starterProject } from "./init-templates.js";
-
-/** `scorec init`'s options. */
-export function initBuilder<T>(y: Argv<T>) {
-  return y
-    .option("file", {
-      alias: "f",
-      type: "string",
-      default: "score.yaml",
-      requiresArg: true,
-      describe: "Score file to create",
-    })
-    .option("rules", {
-      type: "string",
-      requiresArg: true,
-      describe: "Also create a starter rules table at this path (e.g. rules.yaml)",
-    })
-    .option("project", {
-      type: "boolean",
-      default: false,
-      describe:
-        "Also create a starter project file, scorec.yaml, naming the Score file (and the rules table) and one build per environment",
-    });
-}
-
-type InitArgs = GlobalArgs & ArgsOf<typeof initBuilder<object>>;
 
 /** Runs `scorec init`: creates the missing starter files; an existing file is left untouched and reported. */
 export function initCommand(args: InitArgs, { io }: CommandContext): number {

@@ -1,18 +1,12 @@
-import type { Argv } from "yargs";
 import { validate } from "../../api/validate.js";
 import { resolve } from "../../api/resolve.js";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { ExitCode } from "../../node/io.js";
 import type { CommandContext } from "../main.js";
-import { resolveOptions, scoreFiles, stringList, type ResolveArgs } from "../options.js";
+import { scoreFiles, stringList, type ResolveArgs } from "../options.js";
 import { defaultAppId, fileReader } from "../../node/inputs.js";
 import { readOverrides, readSources, sourceTexts } from "../read-inputs.js";
 import { formatOf, printJson, reportDiagnostics } from "../report.js";
-
-/** `scorec validate [files...]`'s options: with `-r`, the resolution options too (outputs are checked against rules). */
-export function validateBuilder<T>(y: Argv<T>) {
-  return resolveOptions(y);
-}
 
 /**
  * Runs `scorec validate`: exit 0 when every file is valid, 1 otherwise. Every check that needs no rules table runs
