@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Location } from "../diagnostics/diagnostic.js";
 import type { ResourceArtifacts, TargetName } from "../model/resolved.js";
 import { evaluateRule } from "../rules/evaluate-rule.js";
 import type { FunctionEnv } from "../rules/expressions/functions.js";
@@ -44,9 +44,13 @@ export function evaluateResource(input: EvaluateResourceInput): ResourceState {
   const deps: Record<string, LazyMap> = {};
   for (const [alias, state] of Object.entries(input.deps)) deps[alias] = state.asDependency();
   const source = input.matched.node.source;
+  // Located only when a problem is reported there: locating builds the line index of the whole Score file.
+  let at: Location | undefined;
   const declared = source
     ? {
-        at: source.workload.locate(["resources", source.name], "key"),
+        get at() {
+          return (at ??= source.workload.locate(["resources", source.name], "key"));
+        },
         name: source.name,
         params: input.params,
         builtin: input.rule.builtin,
