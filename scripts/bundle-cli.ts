@@ -19,9 +19,10 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { execFileSync } from "node:child_process";
 import Module, { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { build, type Plugin } from "esbuild";
@@ -108,6 +109,73 @@ const lazyHelpModules: Plugin = {
   },
 };
 
+// Modules a typical compile never runs, initialized on their first use instead of when the bundle starts: the ajv
+// compiler and the JSON Schema meta-schema (policies only), the rules schema (a rules file only), globbing, JSON
+// patches, diffs and the full YAML parser (files outside the fast reader's subset). Each importer gets a CommonJS
+// stand-in whose exports are getters that require the real module on the first read of an export (figures in
+// docs/performance.md). Importers in a type-module package see a CommonJS module's default as module.exports, which the
+// stand-in mirrors; an ES module's default cannot be mirrored, so only named imports of ES modules are allowed.
+const LAZY_COMMONJS =
+  /[\\/]node_modules[\\/](fast-json-patch[\\/]index|yaml[\\/]dist[\\/]index|ajv[\\/]dist[\\/]2020)\.js$/;
+const LAZY_ESM =
+  /([\\/]node_modules[\\/](diff[\\/]libesm[\\/]index\.js|tinyglobby[\\/]dist[\\/]index\.mjs)|[\\/]dist[\\/]validate[\\/]generated[\\/](json-schema-2020-12|rules-schema)\.js)$/;
+const LAZY = "lazy-module";
+const lazyModules: Plugin = {
+  name: LAZY,
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      // The stand-in's own require, and resolutions this plugin asks for, reach the real module.
+      if (args.namespace === LAZY || args.pluginData === LAZY || args.kind === "entry-point") return undefined;
+      const real = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: LAZY,
+      });
+      if (real.errors.length > 0 || real.external) return undefined;
+      const esm = LAZY_ESM.test(real.path);
+      if (!esm && !LAZY_COMMONJS.test(real.path)) return undefined;
+      if (esm && importsDefault(args.importer, args.path))
+        throw new Error(`${args.importer} imports the default of ${args.path}, which a lazy stand-in cannot provide`);
+      // A .cjs name, so that esbuild treats the stand-in as CommonJS whatever the real file's extension.
+      return { path: `${relative(root, real.path)}.lazy.cjs`, namespace: LAZY, pluginData: { real: real.path, esm } };
+    });
+    b.onLoad({ filter: /.*/, namespace: LAZY }, async (args) => {
+      const { real, esm } = args.pluginData as { real: string; esm: boolean };
+      const getters = (esm ? Object.keys((await import(real)) as object) : commonJsExportNames(real))
+        .filter((n) => n !== "__esModule" && !(esm && n === "default"))
+        .map((n) => `${JSON.stringify(n)}: { enumerable: true, get: () => load()[${JSON.stringify(n)}] }`);
+      return {
+        contents: [
+          "let real;",
+          `const load = () => (real ??= require(${JSON.stringify(real)}));`,
+          `module.exports = Object.defineProperties({}, { ${getters.join(", ")} });`,
+        ].join("\n"),
+        resolveDir: dirname(real),
+        loader: "js",
+      };
+    });
+  },
+};
+
+// The keys of module.exports as Node's require gives them; in a plain node process, since tsx's hooks would load
+// the TypeScript sources some packages ship (fast-json-patch) instead of their JavaScript.
+function commonJsExportNames(file: string): string[] {
+  const out = execFileSync(process.execPath, [
+    "-e",
+    "process.stdout.write(JSON.stringify(Object.keys(require(process.argv[1]))))",
+    file,
+  ]);
+  return JSON.parse(out.toString()) as string[];
+}
+
+function importsDefault(importer: string, specifier: string): boolean {
+  const from = `from ${JSON.stringify(specifier)}`;
+  return readFileSync(importer, "utf8")
+    .split("\n")
+    .some((line) => line.includes(from) && /^import\s+[\w$]+\s*(,|from)/.test(line.trim()));
+}
+
 statSync(`${root}dist/cli/main.js`); // fails with a clear ENOENT when tsc has not run
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -125,7 +193,7 @@ await build({
   // ES modules in the bundle (yargs, scorec's own) read import.meta.url; in CommonJS it is the bundle's own URL.
   define: { "import.meta.url": "__scorecBundleUrl" },
   banner: { js: 'const __scorecBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [yargsShim, lazyHelpModules],
+  plugins: [yargsShim, lazyHelpModules, lazyModules],
   logLevel: "warning",
 });
 const localesFrom = `${root}node_modules/yargs/locales`;
