@@ -18,12 +18,24 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], locate: Locato
     folded.some(
       (f) => f !== e && e.schemaPath.startsWith(f.schemaPath + "/") && e.instancePath.startsWith(f.instancePath),
     );
-  // "if" errors only say that a "then" failed, which is reported on its own.
-  const kept = errors.filter((e) => !inFoldedBranch(e) && e.keyword !== "if");
+  // "if" errors only say that a "then" failed, which is reported on its own. A value (or key) that fails a pattern
+  // and a length limit is one mistake: the pattern's message (which says the length) speaks for both, and a key's
+  // own errors speak through its propertyNames error.
+  const patterned = new Set(errors.filter((e) => e.keyword === "pattern").map(valueId));
+  const keyErrors = new Map(
+    errors.filter((e) => e.propertyName !== undefined && e.keyword === "pattern").map((e) => [valueId(e), e]),
+  );
+  const kept = errors.filter(
+    (e) =>
+      !inFoldedBranch(e) &&
+      e.keyword !== "if" &&
+      e.propertyName === undefined &&
+      !(LENGTH_KEYWORDS.has(e.keyword) && patterned.has(valueId(e))),
+  );
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const e of kept) {
-    const d = toDiagnostic(e, locate, what);
+    const d = toDiagnostic(e, locate, what, keyErrors);
     const id = `${d.code}|${d.pointer}|${d.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -32,7 +44,43 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], locate: Locato
   return out;
 }
 
-function toDiagnostic(e: ErrorObject, locate: Locator, what: string): Diagnostic {
+const LENGTH_KEYWORDS = new Set(["minLength", "maxLength"]);
+
+/** One value (or one key, for errors about property names). */
+function valueId(e: ErrorObject): string {
+  const key = e.keyword === "propertyNames" ? (e.params as { propertyName?: string }).propertyName : e.propertyName;
+  return key === undefined ? e.instancePath : `${e.instancePath}\u0000${key}`;
+}
+
+// The Score schema's patterns in words: a developer should not have to read a regular expression.
+const WORDED_PATTERNS: Readonly<Record<string, string>> = {
+  "^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$":
+    'be 2 to 63 lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. "my-app")',
+  "^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$":
+    'be 2 to 63 letters, digits and "-", starting and ending with a letter or digit (e.g. "postgres")',
+  "^(0\\.\\d+|[1-9]\\d*(\\.\\d+)?)(K|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$":
+    'be a quantity of bytes: a number with an optional unit K, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi or Ei (e.g. "512Mi")',
+  "^\\d+(?:m|\\.\\d+)?$": 'be a number of CPUs: whole, decimal or in thousandths with "m" (e.g. "1", "0.5", "500m")',
+  "^0?[0-7]{3}$": 'be an octal file mode of three digits, optionally after a 0 (e.g. "0644")',
+};
+
+/** A value as JSON, cut to a length that fits a message line. */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 56)}…${text.slice(-3)}` : text;
+}
+
+/** "must ..." for a pattern: in words where the schema's pattern is known, else the pattern itself. */
+function mustMatch(pattern: string): string {
+  return `must ${WORDED_PATTERNS[pattern] ?? `match ${pattern}`}`;
+}
+
+function toDiagnostic(
+  e: ErrorObject,
+  locate: Locator,
+  what: string,
+  keyErrors: ReadonlyMap<string, ErrorObject>,
+): Diagnostic {
   const path = fromPointer(e.instancePath).map(asIndex);
   const where = describePath(path, what);
   const p = e.params as Record<string, unknown>;
@@ -57,12 +105,14 @@ function toDiagnostic(e: ErrorObject, locate: Locator, what: string): Diagnostic
         hint,
       );
     }
-    case "propertyNames":
+    case "propertyNames": {
+      const pattern = (keyErrors.get(valueId(e))?.params as { pattern?: string } | undefined)?.pattern;
       return make(
         "SCHEMA_PATTERN",
-        `${where} has an invalid key "${String(p.propertyName)}"`,
+        `${where} has an invalid key ${JSON.stringify(String(p.propertyName))}${pattern === undefined ? "" : `: a key must ${mustMatch(pattern).slice("must ".length)}`}`,
         locate([...path, String(p.propertyName)], "key"),
       );
+    }
     case "type":
       return make("SCHEMA_TYPE", `${where} must be ${article(String(p.type))}`, locate(path, "value"));
     case "pattern": {
@@ -74,7 +124,11 @@ function toDiagnostic(e: ErrorObject, locate: Locator, what: string): Diagnostic
           `${where} must be "${literal}", the version scorec supports; got ${JSON.stringify(e.data)}`,
           locate(path, "value"),
         );
-      return make("SCHEMA_PATTERN", `${where} must match ${String(p.pattern)}`, locate(path, "value"));
+      return make(
+        "SCHEMA_PATTERN",
+        `${where} ${shortJson(e.data)} ${mustMatch(String(p.pattern))}`,
+        locate(path, "value"),
+      );
     }
     case "enum":
       return make(
