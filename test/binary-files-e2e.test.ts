@@ -124,6 +124,22 @@ test("--check: a deleted file is missing and a changed source is stale (exit 3);
   assert.is(readFileSync(join(files, "web-main-usr_bin_tool"), "utf8"), "patched by hand");
 });
 
+test("-o /dev/null: a device has no folder beside it for the files, so it is an error and nothing is written", () => {
+  const dir = scratch();
+  const r = scorec(dir, ["compile", "-o", "/dev/null"]);
+  assert.is(r.status, 1, r.out);
+  assert.match(
+    r.out,
+    /error CLI_USAGE: -o \/dev\/null: the compose file bind-mounts 2 binary files .* a device or a FIFO cannot carry/,
+  );
+  assert.not.ok(existsSync("/dev/null.files"));
+  writeFileSync(
+    join(dir, "score.yaml"),
+    "apiVersion: score.dev/v1b1\nmetadata: {name: web}\ncontainers: {main: {image: nginx}}\n",
+  );
+  assert.is(scorec(dir, ["compile", "-o", "/dev/null"]).status, 0);
+});
+
 test("scorec build: a compose build's binary files go beside its output file, and build --check compares them", () => {
   const dir = scratch();
   mkdirSync(join(dir, "deploy"));

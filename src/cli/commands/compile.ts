@@ -141,17 +141,22 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
   let check: Record<string, unknown> | undefined;
   let diff = "";
   const binaryFiles = result.binaryFiles ?? [];
-  if (code === ExitCode.OK && output === "-" && binaryFiles.length > 0 && !json) {
-    diagnostics.push(binaryToStdout(binaryFiles.map((f) => f.path)));
+  // A stream (-o -, /dev/stdout, a FIFO) has no folder beside it for the files; /dev/null.files is no place either.
+  const stream = output === "-" || (!isDir && io.pathKind(absolute(io, output)) === "special");
+  if (code === ExitCode.OK && stream && binaryFiles.length > 0 && !(json && output === "-")) {
+    diagnostics.push(
+      binaryToStream(
+        output,
+        binaryFiles.map((f) => f.path),
+      ),
+    );
     code = ExitCode.INVALID;
   }
   if (code === ExitCode.OK) {
     const split = splitSecretsFile(io, result.files, secretsOutput);
     const placed = placeFiles(io, split.main, output, isDir);
     const binary =
-      output === "-" || args.target !== "compose"
-        ? undefined
-        : placeBinaryFiles(io, binaryFiles, output, isDir, filesFolder);
+      stream || args.target !== "compose" ? undefined : placeBinaryFiles(io, binaryFiles, output, isDir, filesFolder);
     const binaryPlaced = binary ? [...(binary.manifest ? [binary.manifest] : []), ...binary.files] : [];
     const folder = isDir ? output : undefined;
     const inputs = new Set([...texts.keys(), ...stringList(args.overridesFile)].map((p) => absolute(io, p)));
@@ -270,11 +275,11 @@ export function withBinary(
   return { files: [...plan.files, ...more.files], leftOver: [...plan.leftOver, ...more.leftOver] };
 }
 
-// Standard output carries one text; a bind mount needs a file beside the compose file.
-function binaryToStdout(paths: readonly string[]): Diagnostic {
+// A stream carries one text; a bind mount needs a file beside the compose file.
+function binaryToStream(output: string, paths: readonly string[]): Diagnostic {
   return error(
     "CLI_USAGE",
-    `-o -: the compose file bind-mounts ${paths.length === 1 ? "a binary file" : `${paths.length} binary files`} (${paths.join(", ")}), which standard output cannot carry`,
+    `-o ${output}: the compose file bind-mounts ${paths.length === 1 ? "a binary file" : `${paths.length} binary files`} (${paths.join(", ")}), which ${output === "-" ? "standard output" : "a device or a FIFO"} cannot carry`,
     undefined,
     "write the compose file with -o FILE (the files go to a folder beside it), or use --format json, whose report carries them as base64",
   );
