@@ -10,6 +10,7 @@ export type { CompileInput, CompileResult, FileReader } from "./api/compile-inpu
 export type {
   TargetName,
   OutputFile,
+  BinaryOutputFile,
   Environment,
   ResolvedApp,
   ResolvedWorkload,
@@ -20,6 +21,7 @@ export type {
   ResourceArtifacts,
   ComposeArtifacts,
 } from "./model/resolved.js";
+export { filesFolderFor } from "./targets/compose/files-folder.js";
 export { renderGraph } from "./graph/render-graph.js";
 export type { GraphSyntax } from "./graph/render-graph.js";
 

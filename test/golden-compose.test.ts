@@ -2,7 +2,8 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse, stringify } from "yaml";
-import type { CompileInput } from "../src/index.js";
+import { createHash } from "node:crypto";
+import type { BinaryOutputFile, CompileInput } from "../src/index.js";
 import { compile } from "../src/index.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { expectGolden, UPDATING } from "./helpers/golden.js";
@@ -12,7 +13,7 @@ import { composeProblems } from "./unit/compose/compose-validator.js";
 import { compareWithUpstream } from "./unit/compose/upstream-comparison.js";
 
 // Every fixtures/compose/<case> compiles to golden/compose/<case>/compose.yaml (plus diagnostics.txt when the compile
-// reports anything); every golden is a valid Compose file; output is byte-stable and independent of key order.
+// reports anything, binary-files.txt when it writes binary files); every golden is a valid Compose file; output is byte-stable and independent of key order.
 const FIXTURES = `${ROOT}fixtures/compose`;
 const GOLDEN = `${ROOT}golden/compose`;
 
@@ -36,6 +37,11 @@ function reverseKeys(text: string): string {
 }
 
 const cases = listCases(FIXTURES);
+
+function binaryListing(files: readonly BinaryOutputFile[]): string {
+  const hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+  return files.map((f) => `${hex(f.bytes)}  ${f.mode.toString(8).padStart(4, "0")}  ${f.path}\n`).join("");
+}
 
 test("the fixtures hold the 16 score-compose examples and scorec's own cases", () => {
   assert.is(cases.filter((c) => /^\d\d-/.test(c)).length, 16);
@@ -64,6 +70,11 @@ for (const name of cases) {
       ["compose.yaml"],
     );
     expectGolden(composeFile, text);
+    // Binary files (bind-mounted from compose.files/) are listed as the CLI's manifest lists them: SHA-256, mode, path.
+    const binaryFile = `${GOLDEN}/${name}/binary-files.txt`;
+    if (result.binaryFiles) expectGolden(binaryFile, binaryListing(result.binaryFiles));
+    else if (UPDATING) rmSync(binaryFile, { force: true });
+    else assert.not.ok(existsSync(binaryFile), `${name}: the compile writes no binary file, but ${binaryFile} exists`);
     assert.equal(composeProblems(text), [], `${name}: the compose file is not valid`);
     assert.is(compile(inputFor(name)).files[0]?.text, text, `${name}: a second compile differs`);
     assert.is(compile(inputFor(name, reverseKeys)).files[0]?.text, text, `${name}: input key order changes the output`);

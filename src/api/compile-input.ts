@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadLimits, SourceFile } from "../load/source.js";
-import type { OutputFile, ResolvedApp, TargetName } from "../model/resolved.js";
+import type { BinaryOutputFile, OutputFile, ResolvedApp, TargetName } from "../model/resolved.js";
 import type { OverridesInput } from "./overrides-step.js";
 import type { PatchPlan, WorkloadPatch } from "../rules/workload-rules.js";
 
@@ -44,6 +44,12 @@ export interface CompileInput {
   /** Kubernetes: one file per manifest instead of one multi-document file. */
   split?: boolean;
   /**
+   * Compose: the folder, relative to the compose file's folder, that binary files go to (`binaryFiles`) and are
+   * bind-mounted from; default `compose.files`. The CLI names it after the output file (`-o prod.yaml` →
+   * `prod.files`) with `filesFolderFor`. A single folder name (no `/`, not `.` or `..`).
+   */
+  filesFolder?: string;
+  /**
    * Reads a file named by `containers.*.files.*.source`. `path` is the source joined onto the Score file's folder
    * (POSIX, never climbing out of it lexically); `root` is that folder, so the reader can refuse symlinks that lead
    * outside it. Return the bytes, or `{ error }` saying why not. Without it, file sources are an error: the library
@@ -60,6 +66,11 @@ export type FileReader = (path: string, root: string) => Uint8Array | { error: s
 /** The outcome of a compile. `files` is empty when any diagnostic is an error. */
 export interface CompileResult {
   files: OutputFile[];
+  /**
+   * Files the target emits as bytes, to be written beside the main file at their `path` (Compose: binary Score files,
+   * bind-mounted from `filesFolder`). Absent when there is none or any diagnostic is an error.
+   */
+  binaryFiles?: BinaryOutputFile[];
   diagnostics: Diagnostic[];
   /** The resolved application (for graphs, explain and tooling); absent when resolution failed. */
   app?: ResolvedApp;
@@ -82,4 +93,4 @@ export type Emitter = (
   app: ResolvedApp,
   input: CompileInput,
   extras?: EmitExtras,
-) => { files: OutputFile[]; diagnostics: Diagnostic[] };
+) => { files: OutputFile[]; binaryFiles?: BinaryOutputFile[]; diagnostics: Diagnostic[] };

@@ -65,13 +65,19 @@ export function compilePrepared(
       ),
     );
   }
-  return finish(diagnostics, { files: emitted.files, app: resolved.app, secrets });
+  return finish(diagnostics, {
+    files: emitted.files,
+    ...(emitted.binaryFiles?.length ? { binaryFiles: emitted.binaryFiles } : {}),
+    app: resolved.app,
+    secrets,
+  });
 }
 
 function finish(diagnostics: readonly Diagnostic[], extra: Partial<CompileResult> = {}): CompileResult {
   const sorted = sortDiagnostics(diagnostics);
   return {
     files: hasErrors(sorted) ? [] : (extra.files ?? []),
+    ...(extra.binaryFiles && !hasErrors(sorted) ? { binaryFiles: extra.binaryFiles } : {}),
     diagnostics: sorted,
     ...(extra.app ? { app: extra.app } : {}),
     secrets: extra.secrets ?? [],

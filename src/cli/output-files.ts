@@ -24,7 +24,11 @@ export interface PlacedFile {
   display: string;
   /** Absolute path, or "-" for stdout. */
   path: string;
+  /** The content; "" for a binary file (`bytes`). */
   text: string;
+  /** A binary file's content (Compose's bind-mounted files, see binary-files.ts), written with `mode`. */
+  bytes?: Uint8Array;
+  mode?: number;
 }
 
 /**
@@ -55,7 +59,7 @@ export interface OutputPlan {
   /** The files on disk, with their current text when compared. */
   files: (PlacedFile & { state: FileState; current?: string })[];
   /** Files of an earlier compile into the folder that this one no longer produces (with their text under --check). */
-  leftOver: { display: string; path: string; text: string }[];
+  leftOver: { display: string; path: string; text: string; binary?: boolean }[];
 }
 
 /**
@@ -120,6 +124,11 @@ export function checkDiff(plan: OutputPlan, mask: TextMask = (current, generated
   let diff = "";
   for (const f of plan.files) {
     if (f.state !== "missing" && f.state !== "stale") continue;
+    // As git shows a binary file: its bytes are not text to diff (and never hold a secret the compile produced).
+    if (f.bytes !== undefined) {
+      diff += `Binary files ${f.state === "missing" ? "/dev/null" : `a/${f.display}`} and b/${f.display} differ\n`;
+      continue;
+    }
     const shown = mask(f.current ?? "", f.text);
     if (f.state === "missing")
       diff += createTwoFilesPatch("/dev/null", `b/${f.display}`, "", shown.generated, "(missing)", "", { context: 3 });
@@ -129,9 +138,11 @@ export function checkDiff(plan: OutputPlan, mask: TextMask = (current, generated
       });
   }
   for (const f of plan.leftOver)
-    diff += createTwoFilesPatch(`a/${f.display}`, "/dev/null", mask(f.text, "").current, "", "", "(left over)", {
-      context: 3,
-    });
+    diff += f.binary
+      ? `Binary files a/${f.display} and /dev/null differ\n`
+      : createTwoFilesPatch(`a/${f.display}`, "/dev/null", mask(f.text, "").current, "", "", "(left over)", {
+          context: 3,
+        });
   return diff;
 }
 
@@ -141,7 +152,11 @@ export type TextMask = (current: string, generated: string) => { current: string
 /** Writes the plan: stdout files are printed, the rest written through io.writeFiles, then left-overs removed. */
 export function writePlan(io: CliIO, placed: readonly PlacedFile[], plan: OutputPlan): void {
   for (const f of placed) if (f.path === "-") io.stdout(f.text);
-  const onDisk = plan.files.map((f) => ({ path: f.path, text: f.text }));
+  const onDisk = plan.files.map((f) => ({
+    path: f.path,
+    text: f.bytes ?? f.text,
+    ...(f.mode !== undefined ? { mode: f.mode } : {}),
+  }));
   if (onDisk.length > 0) io.writeFiles(onDisk);
   if (plan.leftOver.length > 0) io.removeFiles(plan.leftOver.map((f) => f.path));
 }

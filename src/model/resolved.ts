@@ -130,3 +130,15 @@ export interface OutputFile {
   path: string;
   text: string;
 }
+
+/**
+ * A file a target produces as bytes: Compose bind-mounts binary Score files from a folder beside the compose file,
+ * whose relative path `source` entries name. The caller writes it, with `mode`, next to the main file.
+ */
+export interface BinaryOutputFile {
+  /** Path relative to the folder of the main file, POSIX (e.g. "compose.files/web-main-logo.png"). */
+  path: string;
+  bytes: Uint8Array;
+  /** File permissions to write it with (e.g. 0o644): a bind mount shows the host file's mode in the container. */
+  mode: number;
+}

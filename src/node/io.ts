@@ -65,9 +65,10 @@ export interface CliIO {
    * Writes files all-or-nothing where the path allows it: a new path or a regular file gets a temp file beside it,
    * renamed into place only after every temp file is written; a character device or a FIFO (`/dev/null`,
    * `/dev/stdout`) is written in place. Refuses symlinks to files, folders and other special files before writing
-   * anything. Throws IoError.
+   * anything. Text is written as UTF-8, bytes as they are; a file with `mode` gets exactly that mode (not masked by
+   * the umask). Throws IoError.
    */
-  writeFiles(files: readonly { path: string; text: string }[]): void;
+  writeFiles(files: readonly { path: string; text: string | Uint8Array; mode?: number }[]): void;
   /**
    * The regular files under `root` that a glob matches (`*`, `**`, `?`, `{a,b}`, `[ab]`), as sorted paths relative to
    * `root` with "/" separators.

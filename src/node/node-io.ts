@@ -1,6 +1,7 @@
 import { globSync } from "tinyglobby";
 import {
   closeSync,
+  fchmodSync,
   fstatSync,
   fsyncSync,
   lstatSync,
@@ -219,7 +220,7 @@ function readFileWithin(root: string, path: string): Uint8Array {
   return bytes;
 }
 
-function writeFiles(files: readonly { path: string; text: string }[]): void {
+function writeFiles(files: readonly { path: string; text: string | Uint8Array; mode?: number }[]): void {
   // Every target is judged before anything is written, so a refused one leaves every other output as it was.
   const planned = files.map((f) => ({ ...f, inPlace: writeMode(f.path) === "in-place" }));
   const temps: { temp: string; path: string }[] = [];
@@ -233,7 +234,8 @@ function writeFiles(files: readonly { path: string; text: string }[]): void {
       const fd = openSync(temp, "wx", 0o644);
       temps.push({ temp, path: f.path });
       try {
-        writeSync(fd, f.text);
+        writeAll(fd, f.text);
+        if (f.mode !== undefined) fchmodSync(fd, f.mode); // the umask applies to openSync's mode, not to chmod
         fsyncSync(fd);
       } finally {
         closeSync(fd);
@@ -256,15 +258,20 @@ function writeFiles(files: readonly { path: string; text: string }[]): void {
   }
 }
 
-function writeInPlace(path: string, text: string): void {
+function writeInPlace(path: string, text: string | Uint8Array): void {
   const fd = openSync(path, "w");
   try {
-    const bytes = Buffer.from(text, "utf8");
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
+    writeAll(fd, text);
   } finally {
     closeSync(fd);
   }
+}
+
+// writeSync may write less than asked (a pipe, a device): loop until every byte is out.
+function writeAll(fd: number, text: string | Uint8Array): void {
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written);
 }
 
 // How a path may be written: replaced through a rename (nothing there, or a regular file) or written in place (a

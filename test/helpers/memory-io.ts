@@ -5,6 +5,8 @@ import { IoError, type CliIO } from "../../src/node/io.js";
 /** An in-memory CliIO: files in a map, stdout/stderr captured. Paths are POSIX, relative to `cwd`. */
 export interface MemoryIO extends CliIO {
   files: Map<string, Uint8Array>;
+  /** The mode each file was last written with, when the writer gave one. */
+  modes: Map<string, number>;
   out: string[];
   err: string[];
   stdoutText(): string;
@@ -22,6 +24,7 @@ export function memoryIO(
   const files = new Map<string, Uint8Array>();
   for (const [p, v] of Object.entries(initial))
     files.set(abs(p), typeof v === "string" ? new TextEncoder().encode(v) : v);
+  const modes = new Map<string, number>();
   const out: string[] = [];
   const err: string[] = [];
   const read = (p: string): Uint8Array => {
@@ -34,6 +37,7 @@ export function memoryIO(
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
     files,
+    modes,
     out,
     err,
     stdout: (t) => void out.push(t),
@@ -75,7 +79,11 @@ export function memoryIO(
         .sort();
     },
     writeFiles(list) {
-      for (const f of list) files.set(abs(f.path), new TextEncoder().encode(f.text));
+      for (const f of list) {
+        files.set(abs(f.path), typeof f.text === "string" ? new TextEncoder().encode(f.text) : f.text);
+        if (f.mode !== undefined) modes.set(abs(f.path), f.mode);
+        else modes.delete(abs(f.path));
+      }
     },
     removeFiles(list) {
       for (const p of list) files.delete(abs(p));

@@ -1,6 +1,7 @@
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LoadLimits, SourceFile } from "../../load/source.js";
-import type { OutputFile, ResolvedApp, TargetName } from "../../model/resolved.js";
+import type { BinaryOutputFile, OutputFile, ResolvedApp, TargetName } from "../../model/resolved.js";
+import { filesFolderFor } from "../../targets/compose/files-folder.js";
 import { builtinRules } from "../../rules/defaults/index.js";
 import { loadRules, where } from "../../rules/load.js";
 import { environmentUniverse, type RulesTable } from "../../rules/types.js";
@@ -54,6 +55,8 @@ export interface BuildResult {
   build: ProjectBuild;
   /** The files as the target names them (relative to the build's output folder, or beside its output file). */
   files: OutputFile[];
+  /** Compose: the binary files beside the compose file (see CompileResult.binaryFiles); absent when there is none. */
+  binaryFiles?: BinaryOutputFile[];
   diagnostics: Diagnostic[];
   /** Every secret value of this build (what `maskSecrets` hides). */
   secrets: string[];
@@ -151,6 +154,9 @@ function compileBuild(
     // The secrets file is always the library's last file; its path is only a name (the caller places it).
     ...(build.secretsOutput !== undefined ? { secretsOutput: build.secretsOutput } : {}),
     ...(build.namespace !== undefined ? { namespace: build.namespace } : {}),
+    ...(build.target === "compose"
+      ? { filesFolder: filesFolderFor(build.output.endsWith("/") ? "compose.yaml" : build.output) }
+      : {}),
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...(input.limits ? { limits: input.limits } : {}),
   };
@@ -166,6 +172,7 @@ function compileBuild(
   return {
     build,
     files: result.files,
+    ...(result.binaryFiles ? { binaryFiles: result.binaryFiles } : {}),
     diagnostics: result.diagnostics,
     secrets: result.secrets,
     ...(result.app ? { app: result.app } : {}),

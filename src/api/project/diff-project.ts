@@ -193,21 +193,28 @@ function fileChanges(
   for (const path of sortedUnion(old.keys(), now.keys())) {
     const o = old.get(path);
     const n = now.get(path);
-    if (o === n) continue;
+    if (sameContent(o, n)) continue;
     files.push({ path, change: o === undefined ? "added" : n === undefined ? "removed" : "changed" });
-    diff += patch(
-      o === undefined ? "/dev/null" : `a/${path}`,
-      n === undefined ? "/dev/null" : `b/${path}`,
-      o ?? "",
-      n ?? "",
-    );
+    const a = o === undefined ? "/dev/null" : `a/${path}`;
+    const b = n === undefined ? "/dev/null" : `b/${path}`;
+    // A binary file is one line, as git shows it: its bytes are no text to diff (and hold no compiled secret).
+    if (typeof o === "object" || typeof n === "object") diff += `Binary files ${a} and ${b} differ\n`;
+    else diff += patch(a, b, o ?? "", n ?? "");
   }
   return { files, diff };
 }
 
+/** A build's file as diffed: masked text, or a binary file's bytes and mode. */
+type Shown = string | { bytes: Uint8Array; mode: number };
+
+function sameContent(a: Shown | undefined, b: Shown | undefined): boolean {
+  if (typeof a !== "object" || typeof b !== "object") return a === b;
+  return a.mode === b.mode && a.bytes.length === b.bytes.length && a.bytes.every((x, i) => x === b.bytes[i]);
+}
+
 // The build's files by the path a user sees, each masked with its own side's secrets.
-function shownFiles(build: ProjectBuild, result: BuildResult | undefined): Map<string, string> {
-  const out = new Map<string, string>();
+function shownFiles(build: ProjectBuild, result: BuildResult | undefined): Map<string, Shown> {
+  const out = new Map<string, Shown>();
   if (!result) return out;
   const files: readonly OutputFile[] = result.files;
   const folder = build.output.endsWith("/");
@@ -223,6 +230,8 @@ function shownFiles(build: ProjectBuild, result: BuildResult | undefined): Map<s
           : beside + f.path;
     out.set(path, maskSecrets(f.text, result.secrets));
   });
+  // Binary files sit beside the main file (or in the output folder), as the CLI writes them.
+  for (const f of result.binaryFiles ?? []) out.set((folder ? build.output : beside) + f.path, f);
   return out;
 }
 

@@ -15,7 +15,9 @@ import { absolute } from "../read-inputs.js";
 import { findProject, outputPath, shown, unknownEnvironments } from "../project-files.js";
 import { formatOf, printJson, reportDiagnostics, usageError } from "../report.js";
 import { maskedComparison, refuseSecretsOverMain, splitSecretsFile } from "../secrets-output.js";
-import { DONE, drift, driftDiagnostics, refuseInputs, withoutInputs, type OutputEntry } from "./compile.js";
+import { DONE, drift, driftDiagnostics, refuseInputs, withBinary, withoutInputs, type OutputEntry } from "./compile.js";
+import { placeBinaryFiles } from "../binary-files.js";
+import { filesFolderFor } from "../../targets/compose/files-folder.js";
 import { compileProjectFiles } from "./project-compile.js";
 import { PROJECT_FILE, type ProjectArgs } from "../options.js";
 
@@ -61,17 +63,28 @@ export async function buildCommand(args: BuildArgs, { io, argv }: CommandContext
           b.build.secretsOutput === undefined ? undefined : outputPath(read.folder, b.build.secretsOutput);
         const split = splitSecretsFile(io, b.files, secretsOutput);
         const placed = placeFiles(io, split.main, output, isDir);
+        // The same folder name as the library used for the bind mounts (compile-project.ts).
+        const binary =
+          b.build.target === "compose"
+            ? placeBinaryFiles(io, b.binaryFiles ?? [], output, isDir, filesFolderFor(isDir ? "compose.yaml" : output))
+            : undefined;
+        const all = [...placed, ...(binary?.manifest ? [binary.manifest] : []), ...(binary?.files ?? [])];
         refuseSecretsOverMain(placed, split.secrets);
-        if (!args.check) refuseInputs([...placed, ...split.secrets], read.inputs);
+        if (!args.check) refuseInputs([...all, ...split.secrets], read.inputs);
         const plan = withoutInputs(
-          planOutputs(io, placed, isDir ? output : undefined, args.check === true),
+          withBinary(
+            planOutputs(io, placed, isDir ? output : undefined, args.check === true),
+            binary,
+            io,
+            args.check === true,
+          ),
           read.inputs,
         );
         return {
           env: b.build.env,
           target: b.build.target,
           output,
-          placed,
+          placed: all,
           secrets: split.secrets,
           plan,
           secretValues: b.secrets,

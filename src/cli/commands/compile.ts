@@ -19,6 +19,9 @@ import {
   type PlacedFile,
 } from "../output-files.js";
 import { absolute, readOverrides, readSources, sourceTexts } from "../read-inputs.js";
+import { placeBinaryFiles, planBinaryOutputs } from "../binary-files.js";
+import { filesFolderFor } from "../../targets/compose/files-folder.js";
+import { bytesToBase64 } from "../../shared/base64.js";
 import { formatOf, printJson, reportDiagnostics, usageError } from "../report.js";
 import { defaultAppId, fileReader } from "../../node/inputs.js";
 
@@ -98,11 +101,17 @@ export async function compileFromArgs(
   return { result, early, texts };
 }
 
-/** One output in the report: where it went and what happened to it. `text` only for files sent to stdout. */
+/**
+ * One output in the report: where it went and what happened to it. `text` only for files sent to stdout; a binary
+ * file sent to stdout (with --format json) has `base64` and `mode` (octal, "0644") instead, and its path is relative
+ * to the compose file's folder.
+ */
 export interface OutputEntry {
   path: string;
   status: "written" | "removed" | "stdout" | "current" | "stale" | "missing" | "left-over" | "unchecked";
   text?: string;
+  base64?: string;
+  mode?: string;
 }
 
 /** Runs `scorec compile`: 0 written/current, 1 errors, 3 missing/stale/left-over files under --check. */
@@ -116,8 +125,10 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
     );
   const isDir = output !== "-" && (output.endsWith("/") || io.pathKind(absolute(io, output)) === "directory");
   const secretsOutput = args.secretsOutput === undefined || args.secretsOutput === "" ? undefined : args.secretsOutput;
+  const filesFolder = filesFolderFor(output === "-" || isDir ? DEFAULT_OUTPUT.compose : output);
   const { result, early, texts } = await compileFromArgs(args, io, {
     ...(isDir && args.target === "kubernetes" ? { split: true } : {}),
+    ...(args.target === "compose" ? { filesFolder } : {}),
     ...(secretsOutput ? { secretsOutput } : {}),
   });
   const diagnostics: Diagnostic[] = shownDiagnostics(
@@ -129,16 +140,31 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
   const outputs: OutputEntry[] = [];
   let check: Record<string, unknown> | undefined;
   let diff = "";
+  const binaryFiles = result.binaryFiles ?? [];
+  // A stream (-o -, /dev/stdout, a FIFO) has no folder beside it for the files; /dev/null.files is no place either.
+  const stream = output === "-" || (!isDir && io.pathKind(absolute(io, output)) === "special");
+  if (code === ExitCode.OK && stream && binaryFiles.length > 0 && !(json && output === "-")) {
+    diagnostics.push(
+      binaryToStream(
+        output,
+        binaryFiles.map((f) => f.path),
+      ),
+    );
+    code = ExitCode.INVALID;
+  }
   if (code === ExitCode.OK) {
     const split = splitSecretsFile(io, result.files, secretsOutput);
     const placed = placeFiles(io, split.main, output, isDir);
+    const binary =
+      stream || args.target !== "compose" ? undefined : placeBinaryFiles(io, binaryFiles, output, isDir, filesFolder);
+    const binaryPlaced = binary ? [...(binary.manifest ? [binary.manifest] : []), ...binary.files] : [];
     const folder = isDir ? output : undefined;
     const inputs = new Set([...texts.keys(), ...stringList(args.overridesFile)].map((p) => absolute(io, p)));
     try {
       refuseSecretsOverMain(placed, split.secrets);
       // --check compares what is committed; the secrets file is by design not committed, so it is never compared.
       if (args.check) {
-        const plan = withoutInputs(planOutputs(io, placed, folder, true), inputs);
+        const plan = withoutInputs(withBinary(planOutputs(io, placed, folder, true), binary, io, true), inputs);
         const found = drift(plan);
         for (const f of plan.files)
           outputs.push({ path: f.display, status: f.state === "stream" ? "unchecked" : f.state });
@@ -151,23 +177,27 @@ export async function compileCommand(args: CompileCommandArgs, { io, argv }: Com
           code = ExitCode.DRIFT;
         }
       } else {
-        const plan = withoutInputs(planOutputs(io, placed, folder, false), inputs);
+        const plan = withoutInputs(withBinary(planOutputs(io, placed, folder, false), binary, io, false), inputs);
         const secretsPlan = planOutputs(io, split.secrets, undefined, false);
-        refuseInputs([...placed, ...split.secrets], inputs);
+        refuseInputs([...placed, ...binaryPlaced, ...split.secrets], inputs);
         writePlan(io, json ? placed.filter((p) => p.path !== "-") : placed, plan);
         writePlan(io, split.secrets, secretsPlan);
-        for (const p of [...placed, ...split.secrets])
+        for (const p of [...placed, ...binaryPlaced, ...split.secrets])
           outputs.push(
             p.path === "-"
               ? { path: "-", status: "stdout", ...(json ? { text: p.text } : {}) }
               : { path: p.display, status: "written" },
           );
+        // -o - --format json: the binary files travel in the report, for the caller to write beside the compose file.
+        if (output === "-")
+          for (const f of binaryFiles)
+            outputs.push({ path: f.path, status: "stdout", base64: bytesToBase64(f.bytes), mode: octal(f.mode) });
         for (const f of plan.leftOver) outputs.push({ path: f.display, status: "removed" });
       }
     } catch (e) {
       if (!(e instanceof IoError)) throw e;
       // Name the file as the user did, not by the absolute path the writer used.
-      const shown = [...placed, ...split.secrets].find((p) => p.path === e.path)?.display ?? e.path;
+      const shown = [...placed, ...binaryPlaced, ...split.secrets].find((p) => p.path === e.path)?.display ?? e.path;
       diagnostics.push(
         error(e.unsafe ? "CLI_OUTPUT_UNSAFE" : "CLI_IO", e.message.split(e.path).join(shown), { file: shown }),
       );
@@ -231,4 +261,30 @@ export function refuseInputs(placed: readonly PlacedFile[], inputs: ReadonlySet<
       clash.display,
       true,
     );
+}
+
+/** A text plan with the binary files' plan added (their manifest and files, their left-overs). */
+export function withBinary(
+  plan: OutputPlan,
+  binary: ReturnType<typeof placeBinaryFiles> | undefined,
+  io: CliIO,
+  compare: boolean,
+): OutputPlan {
+  if (!binary) return plan;
+  const more = planBinaryOutputs(io, binary, compare);
+  return { files: [...plan.files, ...more.files], leftOver: [...plan.leftOver, ...more.leftOver] };
+}
+
+// A stream carries one text; a bind mount needs a file beside the compose file.
+function binaryToStream(output: string, paths: readonly string[]): Diagnostic {
+  return error(
+    "CLI_USAGE",
+    `-o ${output}: the compose file bind-mounts ${paths.length === 1 ? "a binary file" : `${paths.length} binary files`} (${paths.join(", ")}), which ${output === "-" ? "standard output" : "a device or a FIFO"} cannot carry`,
+    undefined,
+    "write the compose file with -o FILE (the files go to a folder beside it), or use --format json, whose report carries them as base64",
+  );
+}
+
+function octal(mode: number): string {
+  return mode.toString(8).padStart(4, "0");
 }

@@ -1,6 +1,6 @@
 import { error, hasErrors, type Diagnostic, type Location } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../load/source.js";
-import type { OutputFile, ResolvedApp } from "../../model/resolved.js";
+import type { BinaryOutputFile, OutputFile, ResolvedApp } from "../../model/resolved.js";
 import { applyJsonPatch } from "../../overrides/json-patch.js";
 import { toYaml } from "../shared/serialize.js";
 import { checkComposeConsistency } from "./consistency.js";
@@ -35,30 +35,39 @@ export interface ComposeOptions {
   workloadPatches?: PatchPlan;
   /** Collects the workload patches that selected at least one service (for `rules check`). */
   usedPatches?: Set<WorkloadPatch>;
+  /**
+   * The folder, relative to the compose file, that binary files are written to and bind-mounted from (default
+   * `compose.files`); named by `filesFolderFor`.
+   */
+  filesFolder?: string;
 }
 
 /** The file the compose target writes. */
 export const COMPOSE_FILE = "compose.yaml";
+export { filesFolderFor } from "./files-folder.js";
 
 /**
  * Emits one self-contained Docker Compose file (`compose.yaml`) for a resolved application: a service per container
  * (see {@link workloadServices}), the resource services, volumes, networks, configs and secrets from the rules'
  * artifacts, workload dependencies on the resource services they use, `--publish` ports and patches. The result is
- * checked against Compose's loader rules and serialised in a stable order; on any error no file is returned.
+ * checked against Compose's loader rules and serialised in a stable order; on any error no file is returned. Binary
+ * files are returned apart, for the caller to write beside the compose file.
  */
 export function emitCompose(
   app: ResolvedApp,
   options: ComposeOptions,
-): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+): { files: OutputFile[]; binaryFiles: BinaryOutputFile[]; diagnostics: Diagnostic[] } {
   const sections = emptySections();
+  const binaryFiles: BinaryOutputFile[] = [];
   const diagnostics: Diagnostic[] = mergeResourceArtifacts(sections, app.resources);
   const resources = new Map(app.resources.map((r) => [r.uid, r]));
   const resourceServices = { ...sections.services };
   const workloadHosts = new Map<string, string>();
 
   for (const workload of app.workloads) {
-    const converted = workloadServices(workload, resources);
+    const converted = workloadServices(workload, resources, options.filesFolder);
     diagnostics.push(...converted.diagnostics);
+    binaryFiles.push(...converted.binaryFiles);
     if (converted.hostService) workloadHosts.set(workload.name, converted.hostService);
     const waits = resourceDependencies(workload, app.resources, resourceServices);
     const named = Object.entries(converted.services);
@@ -110,17 +119,17 @@ export function emitCompose(
   for (const section of SECTIONS) {
     if (Object.keys(sections[section]).length > 0) (project as Record<string, unknown>)[section] = sections[section];
   }
-  if (hasErrors(diagnostics)) return { files: [], diagnostics };
+  if (hasErrors(diagnostics)) return { files: [], binaryFiles: [], diagnostics };
   for (const patch of options.patches ?? []) {
     const patched = applyJsonPatch(project, patch);
     diagnostics.push(...patched.diagnostics);
-    if (hasErrors(patched.diagnostics)) return { files: [], diagnostics };
+    if (hasErrors(patched.diagnostics)) return { files: [], binaryFiles: [], diagnostics };
     project = patched.value;
   }
   if (!isObject(project)) diagnostics.push(error("PATCH_FAILED", "the patched compose document is not a mapping"));
   else diagnostics.push(...checkComposeConsistency(project));
-  if (hasErrors(diagnostics) || !isObject(project)) return { files: [], diagnostics };
-  return { files: [{ path: COMPOSE_FILE, text: toYaml(orderComposeProject(project)) }], diagnostics };
+  if (hasErrors(diagnostics) || !isObject(project)) return { files: [], binaryFiles: [], diagnostics };
+  return { files: [{ path: COMPOSE_FILE, text: toYaml(orderComposeProject(project)) }], binaryFiles, diagnostics };
 }
 
 /** Adds a workload-made object; a name already taken by another object is a TARGET_NAME_COLLISION. */

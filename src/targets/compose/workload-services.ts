@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { ResolvedResource, ResolvedWorkload } from "../../model/resolved.js";
+import type { BinaryOutputFile, ResolvedResource, ResolvedWorkload } from "../../model/resolved.js";
 import { composeCommandText, composeText, escapeDollars } from "./dollar-escape.js";
 import { fileConfigs } from "./files.js";
 import { healthcheckOf } from "./healthcheck.js";
@@ -16,6 +16,8 @@ export interface WorkloadServices {
   services: Record<string, Record<string, unknown>>;
   configs: Record<string, Record<string, unknown>>;
   volumes: Record<string, Record<string, unknown>>;
+  /** Binary files the services bind-mount, relative to the compose file's folder. */
+  binaryFiles: BinaryOutputFile[];
   /** The service that owns the workload's network (hostname = workload name); `--publish` adds ports to it. */
   hostService?: string;
   diagnostics: Diagnostic[];
@@ -30,14 +32,15 @@ const CONDITIONS = {
 /**
  * Converts one workload into Compose services, one per container named `<workload>-<container>` (score-compose's
  * naming): image, entrypoint (= command) and command (= args) with `$` escaped, environment from the substituted
- * variables, files as inline configs, volumes, a healthcheck from an exec probe, `deploy.resources` from limits and
+ * variables, files as inline configs (binary ones bind-mounted), volumes, a healthcheck from an exec probe, `deploy.resources` from limits and
  * requests, `depends_on` from `before`, and the workload's annotations plus `compose.score.dev/workload-name`.
  */
 export function workloadServices(
   workload: ResolvedWorkload,
   resources: ReadonlyMap<string, ResolvedResource>,
+  filesFolder?: string,
 ): WorkloadServices {
-  const out: WorkloadServices = { services: {}, configs: {}, volumes: {}, diagnostics: [] };
+  const out: WorkloadServices = { services: {}, configs: {}, volumes: {}, binaryFiles: [], diagnostics: [] };
   const roles = networkRoles(workload.spec.containers);
   // Compose interpolates annotation values and the image like any other string: every `$` is written `$$`.
   const annotations = Object.fromEntries(
@@ -63,12 +66,15 @@ export function workloadServices(
     const environment = Object.fromEntries(Object.entries(resolved.variables).map(([k, v]) => [k, composeText(v)]));
     if (Object.keys(environment).length > 0) service.environment = environment;
 
-    const files = fileConfigs(serviceName, resolved.files, site);
+    const files = fileConfigs(serviceName, resolved.files, site, filesFolder);
     Object.assign(out.configs, files.configs);
     if (files.mounts.length > 0) service.configs = files.mounts;
+    out.binaryFiles.push(...files.binaryFiles);
     const volumes = volumeMounts(resolved.volumes, resources, site);
     Object.assign(out.volumes, volumes.volumes);
-    if (volumes.mounts.length > 0) service.volumes = volumes.mounts;
+    // Binary files come after the volume mounts, by target path.
+    const mounts = [...volumes.mounts, ...files.binds];
+    if (mounts.length > 0) service.volumes = mounts;
     out.diagnostics.push(...files.diagnostics, ...volumes.diagnostics);
 
     const health = healthcheckOf(container, site);

@@ -72,4 +72,24 @@ test("a project compared with itself: no change", () => {
   assert.match(diffText(d), /no build changes\n$/);
 });
 
+test("a changed binary file is a changed file of the build, one line in the diff", () => {
+  const { project: small } = loadProject({
+    path: "scorec.yaml",
+    text: "apiVersion: scorec.dev/v1alpha1\nkind: Project\nworkloads: [score.yaml]\nbuilds:\n  - { env: local, target: compose, output: deploy/local.yaml }\n",
+  });
+  const score = (blob: string) => ({
+    path: "score.yaml",
+    text: `apiVersion: score.dev/v1b1\nmetadata: {name: web}\ncontainers:\n  main:\n    image: nginx\n    files:\n      /blob: {binaryContent: "${blob}"}\n`,
+  });
+  const build = (blob: string) => compileProject({ project: small!, workloads: [[score(blob)]], rules: [] }).builds;
+  assert.is(diffProjects(build("/wA="), build("/wA=")).changed, false);
+  const d = diffProjects(build("/wA="), build("/wE="));
+  assert.is(d.changed, true);
+  assert.equal(d.builds[0]!.files, [{ path: "deploy/local.files/web-main-blob", change: "changed" }]);
+  assert.is(
+    d.builds[0]!.diff,
+    "Binary files a/deploy/local.files/web-main-blob and b/deploy/local.files/web-main-blob differ\n",
+  );
+});
+
 test.run();

@@ -4,8 +4,12 @@ import { parse } from "yaml";
 import { configName } from "../../../src/targets/compose/files.js";
 import { emitCompose } from "../../../src/targets/compose/index.js";
 import { app, workloadFromYaml } from "./app-builder.js";
+import { composeProblems } from "./compose-validator.js";
 
-type Project = { services: Record<string, { configs?: unknown[] }>; configs: Record<string, { content: string }> };
+type Project = {
+  services: Record<string, { configs?: unknown[]; volumes?: unknown[] }>;
+  configs: Record<string, { content: string }>;
+};
 
 function compile(yaml: string) {
   const result = emitCompose(app([workloadFromYaml(yaml)]), { project: "files" });
@@ -85,8 +89,8 @@ containers:
   assert.match(result.files[0]!.text, /mode: "0755"/);
 });
 
-test("binary content that is not UTF-8 is an error located at the file", () => {
-  const { diagnostics, files } = compile(`
+test("binary content that is not UTF-8 is a file in compose.files, bind-mounted read-only at its target", () => {
+  const { diagnostics, project, binaryFiles, files } = compile(`
 apiVersion: score.dev/v1b1
 metadata: { name: hello }
 containers:
@@ -94,12 +98,114 @@ containers:
     image: nginx
     files:
       /blob: { binaryContent: XVLOjEyq5FKgHDGMAYMdp+crq4I= }
+      /bin/tool: { binaryContent: /wA=, mode: "0755" }
+      /etc/app.conf: { content: "text stays inline" }
 `);
-  assert.equal(files, []);
+  assert.equal(diagnostics, []);
+  assert.equal(project!.services["hello-web"]!.volumes, [
+    { type: "bind", source: "./compose.files/hello-web-bin_tool", target: "/bin/tool", read_only: true },
+    { type: "bind", source: "./compose.files/hello-web-blob", target: "/blob", read_only: true },
+  ]);
+  assert.equal(Object.keys(project!.configs), ["hello-web-etc_app.conf"]);
   assert.equal(
-    diagnostics.map((d) => [d.code, d.file, d.pointer]),
-    [["TARGET_UNSUPPORTED", "score.yaml", "/containers/web/files/~1blob"]],
+    binaryFiles.map((f) => [f.path, [...f.bytes], f.mode]),
+    [
+      ["compose.files/hello-web-bin_tool", [0xff, 0x00], 0o755],
+      [
+        "compose.files/hello-web-blob",
+        [...Uint8Array.from(atob("XVLOjEyq5FKgHDGMAYMdp+crq4I="), (c) => c.charCodeAt(0))],
+        0o644,
+      ],
+    ],
   );
+  assert.equal(composeProblems(files[0]!.text), []);
+});
+
+test("the files folder is the caller's; $ in it is doubled for Compose", () => {
+  const result = emitCompose(
+    app([
+      workloadFromYaml(`
+apiVersion: score.dev/v1b1
+metadata: { name: hello }
+containers:
+  web:
+    image: nginx
+    files:
+      /blob: { binaryContent: /wA= }
+`),
+    ]),
+    { project: "files", filesFolder: "prod$1.files" },
+  );
+  const project = parse(result.files[0]!.text) as Project;
+  assert.equal(project.services["hello-web"]!.volumes, [
+    { type: "bind", source: "./prod$$1.files/hello-web-blob", target: "/blob", read_only: true },
+  ]);
+  assert.is(result.binaryFiles[0]!.path, "prod$1.files/hello-web-blob");
+});
+
+test("bind mounts come after the volume mounts", () => {
+  const { project } = compile(`
+apiVersion: score.dev/v1b1
+metadata: { name: hello }
+containers:
+  web:
+    image: nginx
+    files:
+      /a: { binaryContent: /wA= }
+    volumes:
+      /data: { source: cache }
+`);
+  const volumes = project!.services["hello-web"]!.volumes as { target: string }[];
+  assert.equal(
+    volumes.map((v) => v.target),
+    ["/data", "/a"],
+  );
+});
+
+test("literal text with control characters YAML cannot carry is bind-mounted as its UTF-8 bytes", () => {
+  const { diagnostics, binaryFiles, project } = compile(`
+apiVersion: score.dev/v1b1
+metadata: { name: hello }
+containers:
+  web:
+    image: nginx
+    files:
+      /c1: { content: "a\u0090b$x" }
+`);
+  assert.equal(diagnostics, []);
+  assert.equal(project!.configs, undefined);
+  assert.equal([...binaryFiles[0]!.bytes], [...new TextEncoder().encode("a\u0090b$x")]);
+});
+
+test("text YAML cannot carry that holds a secret or a Compose reference stays an error", () => {
+  for (const segment of [{ secret: true }, { secret: false, verbatim: true }]) {
+    const workload = workloadFromYaml(`
+apiVersion: score.dev/v1b1
+metadata: { name: hello }
+containers:
+  web:
+    image: nginx
+    files:
+      /c1: { content: x }
+`);
+    workload.containers.web!.files["/c1"] = {
+      kind: "text",
+      content: {
+        segments: [
+          { text: "a\u007f", secret: false },
+          { text: "s3cret", ...segment },
+        ],
+      },
+    };
+    const result = emitCompose(app([workload]), { project: "files" });
+    assert.equal(result.files, []);
+    assert.equal(result.binaryFiles, []);
+    assert.equal(
+      result.diagnostics.map((d) => d.code),
+      ["TARGET_UNSUPPORTED"],
+    );
+    assert.match(result.diagnostics[0]!.message, /cannot be bind-mounted either/);
+  }
 });
 
 test("binary content that is not base64 is an error, not text guessed from part of it", () => {
@@ -127,7 +233,7 @@ containers:
   web:
     image: nginx
     files:
-      /blob: { binaryContent: XVLOjEyq5FKgHDGMAYMdp+crq4I= }
+      /blob: { binaryContent: "not base64!" }
 `);
   const range = { start: { line: 8, col: 7, offset: 90 }, end: { line: 8, col: 12, offset: 95 } };
   const located = Object.assign(workload, {
@@ -137,22 +243,6 @@ containers:
   assert.equal(
     diagnostics.map((d) => [d.file, d.range, d.pointer]),
     [["score.yaml", range, "/containers/web/files/~1blob"]],
-  );
-});
-
-test("content with characters YAML cannot carry is an error", () => {
-  const { diagnostics } = compile(`
-apiVersion: score.dev/v1b1
-metadata: { name: hello }
-containers:
-  web:
-    image: nginx
-    files:
-      /c1: { binaryContent: wpA= }
-`);
-  assert.equal(
-    diagnostics.map((d) => d.code),
-    ["TARGET_UNSUPPORTED"],
   );
 });
 
