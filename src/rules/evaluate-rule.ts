@@ -71,6 +71,7 @@ export function evaluateRule(input: RuleEvaluationInput): RuleEvaluation {
   const declared = input.declared;
   const missing = new Map<string, Location>();
   let collecting = true;
+  let sharedReported = false;
   const fromRule = (at: Location): RelatedLocation => related(`from rule "${r.id}"`, at);
   const forResource = (at: Location): RelatedLocation => related(`for ${input.subject}`, at);
   const flushMissing = (): void => {
@@ -92,6 +93,13 @@ export function evaluateRule(input: RuleEvaluationInput): RuleEvaluation {
       } else if (p.param !== undefined) {
         if (!missing.has(p.param)) missing.set(p.param, at);
         if (!collecting) flushMissing();
+      } else if (p.shared && declared.builtin) {
+        // The user cannot change a built-in rule, only the resource: one error, however many templates read workload.*.
+        if (sharedReported) continue;
+        sharedReported = true;
+        const message = `${input.subject} is shared (it has an id), but the built-in rule "${r.id}" reads workload.*, which only a resource of one workload has`;
+        const hint = `remove the id from resources.${declared.name}, so that each workload gets its own; a shared one needs a rule of the platform's that does not read workload.*`;
+        sink.push({ ...error(p.code, message, declared.at, hint), related: [fromRule(at)] });
       } else if (p.code !== "RULES_EXPRESSION" && !declared.builtin) {
         // A leak, a bad secretRef or a missing seed is fixed in the user's rule (or on the command line): it stays there.
         sink.push({ ...error(p.code, message, at, p.hint), related: [forResource(declared.at)] });

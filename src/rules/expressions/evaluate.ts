@@ -27,7 +27,7 @@ export function evaluate(expr: Expr, ctx: EvalContext, env: FunctionEnv): Outcom
     case "path": {
       if (!Object.hasOwn(ctx, expr.root)) {
         if (expr.root === "workload") {
-          return { ok: false, message: "workload is only set for private resources; this resource is shared (it has an id)", missing: true, hint: "a rule that can match a shared resource reads workload.* inside default(workload.name, FALLBACK), or is narrowed to private ones with match.workload" };
+          return { ok: false, message: "workload is only set for private resources; this resource is shared (it has an id)", missing: true, shared: true, hint: "a rule that can match a shared resource reads workload.* inside default(workload.name, FALLBACK), or is narrowed to private ones with match.workload" };
         }
         return { ok: false, message: `unknown name "${expr.root}"; expressions can read ${Object.keys(ctx).sort().join(", ")}`, missing: true };
       }

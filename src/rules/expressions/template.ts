@@ -20,6 +20,8 @@ export interface TemplateProblem {
   span?: { offset: number; length: number };
   /** The `resource.params` key whose absence caused the problem. */
   param?: string;
+  /** Set when the template read `workload.*` for a shared resource. */
+  shared?: true;
 }
 
 /** Parses a template string, remembering the result (templates repeat across resources; long ones are scripts and files). */
@@ -34,7 +36,7 @@ export function evaluateString(
   ctx: EvalContext,
   env: FunctionEnv,
   escape?: ValueEscape,
-): { ok: true; val: Val } | { ok: false; message: string; span: { offset: number; length: number }; code?: OutcomeCode; hint?: string; param?: string } {
+): { ok: true; val: Val } | { ok: false; message: string; span: { offset: number; length: number }; code?: OutcomeCode; hint?: string; param?: string; shared?: true } {
   if (!input.includes("${")) return { ok: true, val: { value: input, secret: false } }; // literal text: most keys and values
   const parsed = parsedTemplate(input);
   if ("problem" in parsed) return { ok: false, message: parsed.problem.message, span: { offset: parsed.problem.start, length: parsed.problem.length } };
@@ -80,8 +82,8 @@ export function textProblem(value: unknown, source: string): { message: string; 
   return { message: `\${${source}} is a map${keys.length ? ` (keys ${keys.join(", ")})` : ""}, which cannot be part of text`, hint: `read one key (${source}.${keys[0] ?? "KEY"}); string(${source}) writes it as JSON` };
 }
 
-function failureCode(r: { code?: OutcomeCode; hint?: string; param?: string }): { code?: OutcomeCode; hint?: string; param?: string } {
-  return { ...(r.code ? { code: r.code } : {}), ...(r.hint !== undefined ? { hint: r.hint } : {}), ...(r.param !== undefined ? { param: r.param } : {}) };
+function failureCode(r: { code?: OutcomeCode; hint?: string; param?: string; shared?: true }): { code?: OutcomeCode; hint?: string; param?: string; shared?: true } {
+  return { ...(r.code ? { code: r.code } : {}), ...(r.hint !== undefined ? { hint: r.hint } : {}), ...(r.param !== undefined ? { param: r.param } : {}), ...(r.shared ? { shared: r.shared } : {}) };
 }
 
 /**
@@ -150,7 +152,7 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
       if (!v.includes("${")) return v; // literal text: most of a template
       const r = evaluateString(v, ctx, env, escape);
       if (!r.ok) {
-        problems.push({ code: r.code ?? "RULES_EXPRESSION", message: r.message, path: [...path], span: r.span, ...(r.hint !== undefined ? { hint: r.hint } : {}), ...(r.param !== undefined ? { param: r.param } : {}) });
+        problems.push({ code: r.code ?? "RULES_EXPRESSION", message: r.message, path: [...path], span: r.span, ...(r.hint !== undefined ? { hint: r.hint } : {}), ...(r.param !== undefined ? { param: r.param } : {}), ...(r.shared ? { shared: r.shared } : {}) });
         return v;
       }
       if (path.length === 0 && r.val.segments) topSegments = r.val.segments;
@@ -180,7 +182,7 @@ export function evaluateTemplate(template: unknown, ctx: EvalContext, env: Funct
           // a literal key stays as written
         } else if (k.ok && k.val.value instanceof Unknown) {
           // rules check: a key made from workload data keeps its written form
-        } else if (!k.ok) keyProblem(key, { code: k.code ?? "RULES_EXPRESSION", message: k.message, span: k.span, ...(k.hint !== undefined ? { hint: k.hint } : {}), ...(k.param !== undefined ? { param: k.param } : {}) });
+        } else if (!k.ok) keyProblem(key, { code: k.code ?? "RULES_EXPRESSION", message: k.message, span: k.span, ...(k.hint !== undefined ? { hint: k.hint } : {}), ...(k.param !== undefined ? { param: k.param } : {}), ...(k.shared ? { shared: k.shared } : {}) });
         else if (k.val.secret) keyProblem(key, { code: "RULES_SECRET_LEAK", message: `the key ${JSON.stringify(key)} is computed from a secret; keys become names and must not hold secrets` });
         else if (typeof k.val.value !== "string") keyProblem(key, { code: "RULES_EXPRESSION", message: `the key ${JSON.stringify(key)} must evaluate to text, got ${encodeValue(k.val.value)}` });
         else name = k.val.value;

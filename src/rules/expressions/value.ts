@@ -12,7 +12,7 @@ export interface Val {
  * The outcome of evaluating an expression. `missing` marks a lookup of a key that does not exist; `param` names the
  * `resource.params` key when that is the one missing (reported once per resource, at the user's resource).
  */
-export type Outcome = { ok: true; val: Val } | { ok: false; message: string; missing?: boolean; param?: string; code?: OutcomeCode; hint?: string };
+export type Outcome = { ok: true; val: Val } | { ok: false; message: string; missing?: boolean; param?: string; code?: OutcomeCode; hint?: string; shared?: true };
 
 /** Failures with a code of their own (anything else is a RULES_EXPRESSION). */
 export type OutcomeCode = "RULES_SEED_REQUIRED" | "RULES_SECRET_REF";

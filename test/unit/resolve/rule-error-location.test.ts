@@ -77,4 +77,31 @@ test("a secret in a generated key of a user's rule stays at the rule, the user's
   );
 });
 
+test("a shared route on the built-in rules: one error per target at the resource, saying to drop the id", () => {
+  const score = (name: string) =>
+    `apiVersion: score.dev/v1b1\nmetadata:\n  name: ${name}\ncontainers:\n  main:\n    image: nginx\nservice:\n  ports:\n    web: { port: 80 }\nresources:\n  rt:\n    type: route\n    id: shared-route\n    params: { host: example.com, path: /, port: 80 }\n`;
+  for (const target of TARGETS) {
+    const r = compile({
+      sources: [
+        { path: "aa/score.yaml", text: score("aa") },
+        { path: "bb/score.yaml", text: score("bb") },
+      ],
+      target,
+      seed: "s",
+    });
+    const errors = r.diagnostics.filter((d) => d.severity === "error");
+    assert.equal(
+      errors.map((d) => [d.code, d.file, d.range?.start.line]),
+      [["RULES_EXPRESSION", "aa/score.yaml", 11]],
+      target,
+    );
+    assert.match(
+      errors[0]!.message,
+      /^resource "rt" of workload "aa" \(route\.default#shared-route\) is shared \(it has an id\), but the built-in rule "(compose|builtin-k8s)-route" reads workload\.\*/,
+    );
+    assert.match(errors[0]!.hint!, /^remove the id from resources\.rt, so that each workload gets its own/);
+    assert.match(errors[0]!.related![0]!.file!, /^<builtin>\/rules\/defaults\//);
+  }
+});
+
 test.run();
