@@ -3,7 +3,7 @@ import type { MatchPoint } from "../match.js";
 import { decide, indexRules, tie, type IndexedRule, type RuleIndex, type Selection } from "../select.js";
 import { environmentUniverse, TARGETS, type PrecedenceCriterion, type RulesTable } from "../types.js";
 import { DependencyChecker, type DependencyProblem } from "./dependencies.js";
-import { PointSpace } from "./point-space.js";
+import { PointSpace, type PointDimension } from "./point-space.js";
 
 /** Two rules that tie at a point (the first point found): neither is inside the other and the declared order does not separate them. */
 export interface Conflict {
@@ -29,16 +29,24 @@ export interface RulesFindings {
   types: { type: string; rules: number; points: number; examined: number }[];
 }
 
-/** Called at every point where a rule wins (each rule, each such point, once). */
-export type WinnerVisitor = (winner: IndexedRule, point: MatchPoint) => void;
+/** Called where rules win: at every point where a rule wins, or once per distinct part of such points that `reads` names. */
+export interface WinnerVisitor {
+  visit(winner: IndexedRule, point: MatchPoint): void;
+  /**
+   * The dimensions of the point (besides type and target) that the visit of `winner` depends on, or `"everything"`:
+   * then it is visited only at the first point (in enumeration order) of each distinct combination of them where it wins.
+   */
+  reads(winner: IndexedRule): ReadonlySet<PointDimension> | "everything";
+}
 
 /** Options for {@link analyzeRulesTable}. */
 export interface AnalyzeOptions {
   /** The built-in lower tier per target, used to resolve `requires` that no user rule handles. */
   defaults?: (target: TargetName) => RulesTable | undefined;
   /**
-   * Makes a visitor of every point where a rule wins, given the tiers resolution uses (user rules first). With one,
-   * every rule's whole match set is visited, as evaluating winners needs; without, only what the verdicts need.
+   * Makes a visitor of the points where rules win, given the tiers resolution uses (user rules first). With one,
+   * every rule's whole match set is walked (up to the first winning point of each part the visitor reads), as
+   * evaluating winners needs; without, only what the verdicts need.
    */
   visitWinners?: (tiersFor: (target: TargetName) => readonly RuleIndex[], user: RuleIndex) => WinnerVisitor;
 }
@@ -72,13 +80,17 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
   for (const type of user.types()) {
     const rules = user.ofType(type);
     const space = new PointSpace(type, rules, table, universe);
-    const verdicts = new Map<string, Selection>();
+    const verdicts = new Map<number | string, Selection>();
+    const decisions = new Map<string, Selection>();
     const verdict = (idx: readonly number[]): Selection => {
       const key = space.key(idx);
       let s = verdicts.get(key);
       if (s) return s;
-      const candidates = space.candidates(idx).map((i) => rules[i]!);
-      s = candidates.length === 0 ? { kind: "none" } : decide(candidates, precedence);
+      // Points with the same candidates get the same decision: a table has far fewer candidate sets than points.
+      const positions = space.candidates(idx);
+      const set = positions.join(",");
+      s = decisions.get(set);
+      if (!s) decisions.set(set, (s = positions.length === 0 ? { kind: "none" } : decide(positions.map((i) => rules[i]!), precedence)));
       verdicts.set(key, s);
       if (s.kind === "winner") {
         winners.add(s.winner);
@@ -113,11 +125,18 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
     rules.forEach((r, i) => {
       const requires = Object.keys(r.rule.requires).length > 0;
       if (!requires && !visit) return;
+      // Requirements are followed from every winning point; a visit that reads less needs one point per distinct part.
+      const reads = requires ? "everything" : visit!.reads(r);
+      const slice = reads === "everything" ? undefined : space.slicer(reads);
+      const visited = new Set<number | string>();
       space.forEachPoint(space.box(i), (idx) => {
+        const part = slice?.(idx);
+        if (part !== undefined && visited.has(part)) return;
         if (winnerOf(verdict(idx)) !== r) return;
+        if (part !== undefined) visited.add(part);
         const point = space.point(idx);
         if (requires) deps.check(r, point);
-        visit?.(r, point);
+        visit?.visit(r, point);
       });
     });
     types.push({ type, rules: rules.length, points: space.count(space.all()), examined: verdicts.size });

@@ -9,13 +9,16 @@ import { TARGETS, type EnvironmentDecl, type Rule, type RulesTable } from "../ty
  * `firstFailure`, which resolution uses; the property test holds the two to the same verdicts).
  */
 interface DimensionSpec<V> {
-  name: string;
+  name: PointDimension;
   values(type: string, table: RulesTable, universe: Readonly<Record<string, EnvironmentDecl>>): V[];
   accepts(rule: Rule, value: V): boolean;
   /** Whether the rule leaves the criterion open (accepts every value): saves testing each value. */
   open(rule: Rule): boolean;
   set(point: MutablePoint, value: V): void;
 }
+
+/** A dimension of the point space (the environment stands for its id, type and labels). */
+export type PointDimension = "env" | "target" | "class" | "id" | "workload" | "app";
 
 type MutablePoint = { -readonly [K in keyof MatchPoint]: MatchPoint[K] };
 
@@ -141,6 +144,10 @@ export class PointSpace {
   private readonly boxes: Box[];
   /** Per rule, per dimension: the values it accepts, as a bitset over the dimension's domain. */
   private readonly boxBits: Uint32Array[][];
+  private readonly numericKeys: boolean;
+  /** Per id × workload (value indexes): whether the id can belong to the workload. */
+  private readonly fitting: Uint8Array;
+  private readonly everyDimension = DIMENSIONS.map((_, d) => d);
 
   constructor(
     readonly type: string,
@@ -149,6 +156,11 @@ export class PointSpace {
     universe: Readonly<Record<string, EnvironmentDecl>>,
   ) {
     this.domains = DIMENSIONS.map((d) => d.values(type, table, universe));
+    const ids = this.domains[ID] as string[];
+    const workloads = this.domains[WORKLOAD] as (string | undefined)[];
+    this.fitting = new Uint8Array(ids.length * workloads.length);
+    ids.forEach((i, ii) => workloads.forEach((w, wi) => void (this.fitting[ii * workloads.length + wi] = w === undefined || w === OTHER_VALUE || i === OTHER_VALUE || i.startsWith(`${w}.`) ? 1 : 0)));
+    this.numericKeys = this.domains.reduce((n, values) => n * values.length, 1) <= Number.MAX_SAFE_INTEGER;
     this.words = Math.max(1, Math.ceil(rules.length / 32));
     const everything = this.domains.map((values) => values.map((_, i) => i));
     this.boxes = rules.map((r) => DIMENSIONS.map((d, di) => (d.open(r.rule) ? everything[di]! : everything[di]!.filter((vi) => d.accepts(r.rule, this.domains[di]![vi])))));
@@ -197,12 +209,14 @@ export class PointSpace {
     return out;
   }
 
-  /** The points of a box in domain order (stand-ins first), as value indexes; stops when `visit` returns true. */
+  /** The points of a box in domain order (stand-ins first), as value indexes (one array, overwritten for the next point); stops when `visit` returns true. */
   forEachPoint(box: Box, visit: (indexes: readonly number[]) => boolean | void): boolean {
     if (box.some((d) => d.length === 0)) return false;
     const idx = new Array<number>(box.length).fill(0);
+    // One array for every point: visitors read it and do not keep it.
+    const point = idx.map((v, d) => box[d]![v]!);
     for (;;) {
-      const point = idx.map((v, d) => box[d]![v]!);
+      for (let d = 0; d < box.length; d++) point[d] = box[d]![idx[d]!]!;
       if (this.fits(point[ID]!, point[WORKLOAD]!) && visit(point)) return true;
       let d = box.length - 1;
       while (d >= 0 && ++idx[d]! === box[d]!.length) idx[d--] = 0;
@@ -212,9 +226,7 @@ export class PointSpace {
 
   // A private resource's id always starts with its workload's name, so a named id only goes with workloads it fits.
   private fits(id: number, workload: number): boolean {
-    const w = this.domains[WORKLOAD]![workload] as string | undefined;
-    const i = this.domains[ID]![id] as string;
-    return w === undefined || w === OTHER_VALUE || i === OTHER_VALUE || i.startsWith(`${w}.`);
+    return this.fitting[id * this.domains[WORKLOAD]!.length + workload] === 1;
   }
 
   private coherentPairs(box: Box, first = false): number {
@@ -268,7 +280,21 @@ export class PointSpace {
   }
 
   /** A key for memoizing per point. */
-  key(indexes: readonly number[]): string {
-    return indexes.join(",");
+  key(indexes: readonly number[]): number | string {
+    return this.keyOf(indexes, this.everyDimension);
+  }
+
+  /** A key of the part of a point in the given dimensions (type and target always included). */
+  slicer(dimensions: ReadonlySet<PointDimension>): (indexes: readonly number[]) => number | string {
+    const picked = DIMENSIONS.flatMap((d, i) => (d.name === "target" || dimensions.has(d.name) ? [i] : []));
+    return (indexes) => this.keyOf(indexes, picked);
+  }
+
+  // A number while the dimensions' sizes multiply to a safe integer (always, for real tables), else text.
+  private keyOf(indexes: readonly number[], dimensions: readonly number[]): number | string {
+    if (!this.numericKeys) return dimensions.map((d) => indexes[d]).join(",");
+    let key = 0;
+    for (const d of dimensions) key = key * this.domains[d]!.length + indexes[d]!;
+    return key;
   }
 }
