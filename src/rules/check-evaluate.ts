@@ -45,14 +45,14 @@ export class PointEvaluator {
   ) {}
 
   /**
-   * What evaluating `rule` reads of a point besides its type and target: what its expressions read, and, when the
+   * What evaluating `rule` reads of a point besides its type: what its expressions and artifacts read, and, when the
    * targets check its artifacts, what the stand-in resource they check is made of (class, id, owning workload).
    */
   contextReads(rule: IndexedRule): RuleReads {
     let r = this.reads.get(rule);
     if (r !== undefined) return r;
     r = this.everyPoint ? "everything" : ruleReads(rule.rule);
-    if (r !== "everything" && this.artifactCheck && Object.keys(rule.rule.artifacts).length > 0) r = new Set<PointInput>([...r, "class", "id", "workload"]);
+    if (r !== "everything" && this.artifactCheck && Object.keys(rule.rule.artifacts).length > 0) r = new Set<PointInput>([...r, "target", "class", "id", "workload"]);
     this.reads.set(rule, r);
     return r;
   }
@@ -95,7 +95,7 @@ export class PointEvaluator {
     const reads = this.contextReads(rule);
     const as = requiredAs === undefined ? "\u0001" : requiredAs;
     if (reads === "everything") return `${rule.rule.id}\u0000${JSON.stringify(point)}\u0000${as}`;
-    let key = `${rule.rule.id}\u0000${point.type}\u0000${point.target}`;
+    let key = `${rule.rule.id}\u0000${point.type}`;
     for (const input of reads) key += `\u0000${input}=${input === "requiredAs" ? as : input === "workload" ? (point.workload ?? "\u0001") : point[input]}`;
     return key;
   }

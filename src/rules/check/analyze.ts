@@ -33,7 +33,7 @@ export interface RulesFindings {
 export interface WinnerVisitor {
   visit(winner: IndexedRule, point: MatchPoint): void;
   /**
-   * The dimensions of the point (besides type and target) that the visit of `winner` depends on, or `"everything"`:
+   * The dimensions of the point (besides the type) that the visit of `winner` depends on, or `"everything"`:
    * then it is visited only at the first point (in enumeration order) of each distinct combination of them where it wins.
    */
   reads(winner: IndexedRule): ReadonlySet<PointDimension> | "everything";
@@ -81,16 +81,19 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
     const rules = user.ofType(type);
     const space = new PointSpace(type, rules, table, universe);
     const verdicts = new Map<number | string, Selection>();
+    // Points with the same candidates get the same decision: a table has far fewer candidate sets than points.
     const decisions = new Map<string, Selection>();
+    const decision = (positions: readonly number[]): Selection => {
+      const set = positions.join(",");
+      let s = decisions.get(set);
+      if (!s) decisions.set(set, (s = positions.length === 0 ? { kind: "none" } : decide(positions.map((i) => rules[i]!), precedence)));
+      return s;
+    };
     const verdict = (idx: readonly number[]): Selection => {
       const key = space.key(idx);
       let s = verdicts.get(key);
       if (s) return s;
-      // Points with the same candidates get the same decision: a table has far fewer candidate sets than points.
-      const positions = space.candidates(idx);
-      const set = positions.join(",");
-      s = decisions.get(set);
-      if (!s) decisions.set(set, (s = positions.length === 0 ? { kind: "none" } : decide(positions.map((i) => rules[i]!), precedence)));
+      s = decision(space.candidates(idx));
       verdicts.set(key, s);
       if (s.kind === "winner") {
         winners.add(s.winner);
@@ -125,15 +128,19 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
     rules.forEach((r, i) => {
       const requires = Object.keys(r.rule.requires).length > 0;
       if (!requires && !visit) return;
-      // Requirements are followed from every winning point; a visit that reads less needs one point per distinct part.
+      // Requirements are followed from every winning point; a visit that reads less needs one point per distinct part:
+      // the first where the rule wins, found a part at a time and visited in domain order as a whole walk would.
       const reads = requires ? "everything" : visit!.reads(r);
-      const slice = reads === "everything" ? undefined : space.slicer(reads);
-      const visited = new Set<number | string>();
+      if (reads !== "everything") {
+        const firsts = space.parts(space.box(i), reads).flatMap((part) => {
+          const first = space.firstWhere(part, (c) => winnerOf(decision(c)) === r);
+          return first ? [first] : [];
+        });
+        for (const idx of firsts.sort(domainOrder)) visit!.visit(r, space.point(idx));
+        return;
+      }
       space.forEachPoint(space.box(i), (idx) => {
-        const part = slice?.(idx);
-        if (part !== undefined && visited.has(part)) return;
         if (winnerOf(verdict(idx)) !== r) return;
-        if (part !== undefined) visited.add(part);
         const point = space.point(idx);
         if (requires) deps.check(r, point);
         visit?.visit(r, point);
@@ -150,6 +157,12 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
       return lost ? { rule, lost } : { rule };
     });
   return { precedence, conflicts: [...conflicts.values()], unreachable, dependencies: deps.problems, types };
+}
+
+// Value indexes compared dimension by dimension: the order in which a walk meets points.
+function domainOrder(a: readonly number[], b: readonly number[]): number {
+  for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return a[d]! - b[d]!;
+  return 0;
 }
 
 function winnerOf(s: Selection): IndexedRule | undefined {

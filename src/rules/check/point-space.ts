@@ -145,9 +145,10 @@ export class PointSpace {
   /** Per rule, per dimension: the values it accepts, as a bitset over the dimension's domain. */
   private readonly boxBits: Uint32Array[][];
   private readonly numericKeys: boolean;
+  // Work space of sameCandidates, one bit per rule each.
+  private readonly scratch: { everywhere: Uint32Array; nowhere: Uint32Array; any: Uint32Array; all: Uint32Array };
   /** Per id × workload (value indexes): whether the id can belong to the workload. */
   private readonly fitting: Uint8Array;
-  private readonly everyDimension = DIMENSIONS.map((_, d) => d);
 
   constructor(
     readonly type: string,
@@ -162,6 +163,7 @@ export class PointSpace {
     ids.forEach((i, ii) => workloads.forEach((w, wi) => void (this.fitting[ii * workloads.length + wi] = w === undefined || w === OTHER_VALUE || i === OTHER_VALUE || i.startsWith(`${w}.`) ? 1 : 0)));
     this.numericKeys = this.domains.reduce((n, values) => n * values.length, 1) <= Number.MAX_SAFE_INTEGER;
     this.words = Math.max(1, Math.ceil(rules.length / 32));
+    this.scratch = { everywhere: new Uint32Array(this.words), nowhere: new Uint32Array(this.words), any: new Uint32Array(this.words), all: new Uint32Array(this.words) };
     const everything = this.domains.map((values) => values.map((_, i) => i));
     this.boxes = rules.map((r) => DIMENSIONS.map((d, di) => (d.open(r.rule) ? everything[di]! : everything[di]!.filter((vi) => d.accepts(r.rule, this.domains[di]![vi])))));
     this.accepting = this.domains.map((values) => values.map(() => new Uint32Array(this.words)));
@@ -224,6 +226,99 @@ export class PointSpace {
     }
   }
 
+  /**
+   * The boxes inside `box` that fix each of the given dimensions to one value, in the domain order of those
+   * dimensions; the other dimensions keep all of the box's values.
+   */
+  parts(box: Box, dimensions: ReadonlySet<PointDimension>): Box[] {
+    const fixed = DIMENSIONS.map((d) => dimensions.has(d.name));
+    let out: number[][][] = [[]];
+    box.forEach((values, d) => {
+      out = fixed[d] ? out.flatMap((b) => values.map((v) => [...b, [v]])) : out.map((b) => [...b, [...values]]);
+    });
+    return out;
+  }
+
+  /**
+   * The first point of a box (in domain order) where `accept` holds for the rules that match there (positions), or
+   * undefined. Where the same rules match every point of a part of the box, that part is decided at once; other
+   * parts are split on their first dimension with several values, so points are still met in domain order.
+   */
+  firstWhere(box: Box, accept: (candidates: readonly number[]) => boolean): number[] | undefined {
+    if (box.some((values) => values.length === 0)) return undefined;
+    const pairs = this.coherent(box);
+    if (pairs.ids.length === 0) return undefined;
+    const narrowed = box.map((values, d) => (d === ID ? pairs.ids : d === WORKLOAD ? pairs.workloads : values));
+    const candidates = this.sameCandidates(narrowed);
+    if (candidates) {
+      if (!accept(candidates)) return undefined;
+      const first = narrowed.map((values) => values[0]!);
+      [first[ID], first[WORKLOAD]] = pairs.first;
+      return first;
+    }
+    const d = narrowed.findIndex((values) => values.length > 1);
+    for (const v of narrowed[d]!) {
+      const found = this.firstWhere(narrowed.map((values, i) => (i === d ? [v] : values)), accept);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  // The ids and workloads of a box that pair up (an id goes with the workloads it fits), and the first such pair.
+  private coherent(box: Box): { ids: number[]; workloads: number[]; first: [number, number] } {
+    const ids: number[] = [];
+    const workloads = new Set<number>();
+    let first: [number, number] | undefined;
+    for (const id of box[ID]!) {
+      let any = false;
+      for (const w of box[WORKLOAD]!) {
+        if (!this.fits(id, w)) continue;
+        any = true;
+        workloads.add(w);
+        first ??= [id, w];
+      }
+      if (any) ids.push(id);
+    }
+    return { ids, workloads: box[WORKLOAD]!.filter((w) => workloads.has(w)), first: first ?? [0, 0] };
+  }
+
+  // The rules (positions) that match at every point of the box, when every other rule matches at none of them; else
+  // undefined. A rule accepting all of a dimension's values of the box in each dimension matches everywhere; one
+  // accepting none of them in some dimension matches nowhere (ids and workloads narrowed to those that pair up).
+  private sameCandidates(box: Box): number[] | undefined {
+    const { everywhere, nowhere, any, all } = this.scratch;
+    everywhere.fill(0xffffffff);
+    nowhere.fill(0);
+    for (let d = 0; d < box.length; d++) {
+      const values = box[d]!;
+      const first = this.accepting[d]![values[0]!]!;
+      any.set(first);
+      all.set(first);
+      for (let v = 1; v < values.length; v++) {
+        const a = this.accepting[d]![values[v]!]!;
+        for (let w = 0; w < this.words; w++) {
+          any[w]! |= a[w]!;
+          all[w]! &= a[w]!;
+        }
+      }
+      for (let w = 0; w < this.words; w++) {
+        everywhere[w]! &= all[w]!;
+        nowhere[w]! |= ~any[w]!;
+      }
+    }
+    const out: number[] = [];
+    for (let w = 0; w < this.words; w++) {
+      // Bits past the last rule are set in `nowhere` (no rule accepts there), so they never make a box undecided.
+      if (~(everywhere[w]! | nowhere[w]!) !== 0) return undefined;
+      let word = everywhere[w]!;
+      while (word !== 0) {
+        out.push(w * 32 + 31 - Math.clz32(word & -word));
+        word &= word - 1;
+      }
+    }
+    return out;
+  }
+
   // A private resource's id always starts with its workload's name, so a named id only goes with workloads it fits.
   private fits(id: number, workload: number): boolean {
     return this.fitting[id * this.domains[WORKLOAD]!.length + workload] === 1;
@@ -279,22 +374,11 @@ export class PointSpace {
     return p;
   }
 
-  /** A key for memoizing per point. */
+  /** A key for memoizing per point: a number while the domains' sizes multiply to a safe integer (always, for real tables). */
   key(indexes: readonly number[]): number | string {
-    return this.keyOf(indexes, this.everyDimension);
-  }
-
-  /** A key of the part of a point in the given dimensions (type and target always included). */
-  slicer(dimensions: ReadonlySet<PointDimension>): (indexes: readonly number[]) => number | string {
-    const picked = DIMENSIONS.flatMap((d, i) => (d.name === "target" || dimensions.has(d.name) ? [i] : []));
-    return (indexes) => this.keyOf(indexes, picked);
-  }
-
-  // A number while the dimensions' sizes multiply to a safe integer (always, for real tables), else text.
-  private keyOf(indexes: readonly number[], dimensions: readonly number[]): number | string {
-    if (!this.numericKeys) return dimensions.map((d) => indexes[d]).join(",");
+    if (!this.numericKeys) return indexes.join(",");
     let key = 0;
-    for (const d of dimensions) key = key * this.domains[d]!.length + indexes[d]!;
+    for (let d = 0; d < indexes.length; d++) key = key * this.domains[d]!.length + indexes[d]!;
     return key;
   }
 }

@@ -3,11 +3,11 @@ import { parsedTemplate } from "../expressions/template.js";
 import type { Rule } from "../types.js";
 
 /**
- * What of a point `rules check` evaluates a rule with, besides the resource type and the target (always read):
- * the environment (its id, type and labels), the resource's class, id and owning workload (or none: shared), the app,
- * and the alias a `requires` created the resource under (its name, params and metadata).
+ * What of a point `rules check` evaluates a rule with, besides the resource type (always read): the environment (its
+ * id, type and labels), the target, the resource's class, id and owning workload (or none: shared), the app, and the
+ * alias a `requires` created the resource under (its name, params and metadata).
  */
-export type PointInput = "env" | "class" | "id" | "workload" | "app" | "requiredAs";
+export type PointInput = "env" | "target" | "class" | "id" | "workload" | "app" | "requiredAs";
 
 /** The inputs a rule's evaluation can depend on, or `"everything"` when that is not known. */
 export type RuleReads = ReadonlySet<PointInput> | "everything";
@@ -25,19 +25,21 @@ const RESOURCE_KEYS: Readonly<Record<string, readonly PointInput[]>> = {
   metadata: ["requiredAs"],
 };
 
-// Roots that read nothing of the point: the target (always part of the key), workloads (unknown to the check), and
-// the rule's own sections (their templates are part of what is analysed).
-const CONSTANT_ROOTS = new Set(["target", "workloads", "outputs", "secrets", "vars"]);
+// Roots that read nothing of the point: workloads (unknown to the check), and the rule's own sections (their
+// templates are part of what is analysed).
+const CONSTANT_ROOTS = new Set(["workloads", "outputs", "secrets", "vars"]);
 
 /**
  * A sound account of what evaluating a rule reads, from the expressions of its outputs, secrets, vars and artifacts
- * (keys included; `extends` is already merged into them): two points that agree on these inputs (and on type and
- * target) give the same evaluation, problems and all, except for the text naming the point. A rule with `requires`
- * reads everything (what it requires is selected at the point); so does anything not classified here.
+ * (keys included; `extends` is already merged into them): two points that agree on these inputs (and on the type)
+ * give the same evaluation, problems and all, except for the text naming the point. A rule with `requires` reads
+ * everything (what it requires is selected at the point); so does anything not classified here. Artifacts are
+ * written per target, so a rule with any reads the target.
  */
 export function ruleReads(rule: Rule): RuleReads {
   if (Object.keys(rule.requires).length > 0) return "everything";
   const found = new Set<PointInput>();
+  if (Object.keys(rule.artifacts).length > 0) found.add("target");
   // `any`: inside a "*" output, where `output.key` is set (to the same unknown key at every point).
   const visit = (value: unknown, any = false): void => {
     if (typeof value === "string") {
@@ -68,8 +70,10 @@ function collect(expr: Expr, found: Set<PointInput>, any: boolean): void {
     case "list":
       return expr.items.forEach((e) => collect(e, found, any));
     case "call":
-      // secretRef records its Compose variable in a map shared by every rule evaluated in the same environment and target.
-      if (expr.name === "secretRef") add(["env"]);
+      // secretRef records its Compose variable in a map shared by every rule evaluated in the same environment and
+      // target; interpolate is an error outside Compose.
+      if (expr.name === "secretRef") add(["env", "target"]);
+      else if (expr.name === "interpolate") add(["target"]);
       return expr.args.forEach((e) => collect(e, found, any));
     case "access":
       collect(expr.base, found, any);
@@ -78,6 +82,7 @@ function collect(expr: Expr, found: Set<PointInput>, any: boolean): void {
     case "path": {
       for (const s of expr.steps) if (s.kind === "index") collect(s.expr, found, any);
       if (expr.root === "environment") add(["env"]);
+      else if (expr.root === "target") add(["target"]);
       else if (expr.root === "app") add(["app"]);
       else if (expr.root === "workload") add(["workload"]);
       else if (expr.root === "resource") {

@@ -186,15 +186,16 @@ test("what a rule reads: each part of the context, and everything for requires",
     return r === "everything" ? r : [...r].sort();
   };
   assert.equal(reads({ host: "plain", port: 5432 }), []);
-  assert.equal(reads({ host: "${slug(resource.uid)}-${target}" }), ["class", "id"]);
+  assert.equal(reads({ host: "${slug(resource.uid)}-${target}" }), ["class", "id", "target"]);
+  assert.equal(reads({ host: "${interpolate('HOST')}" }), ["target"]);
   assert.equal(reads({ host: "${environment.labels.region}", n: "${resource.name}" }), ["env", "id", "requiredAs", "workload"]);
   assert.equal(reads({ host: "${default(workload.name, 'x')}", a: "${app.id}" }), ["app", "workload"]);
-  assert.equal(reads({ host: "${resource[target]}" }), ["class", "id", "requiredAs", "workload"]);
-  assert.equal(reads({ host: "plain" }, "    secrets: { password: \"${secretRef('s', 'k')}\" }\n"), ["env"]);
+  assert.equal(reads({ host: "${resource[target]}" }), ["class", "id", "requiredAs", "target", "workload"]);
+  assert.equal(reads({ host: "plain" }, "    secrets: { password: \"${secretRef('s', 'k')}\" }\n"), ["env", "target"]);
   assert.equal(reads({ "*": "${output.key}" }), []);
   // Output names are names; keys inside artifacts are templates.
   assert.equal(reads({ "${environment.id}": "plain" }), []);
-  assert.equal(reads({ host: "plain" }, "    artifacts: { compose: { services: { \"${app.id}\": { image: x } } } }\n"), ["app"]);
+  assert.equal(reads({ host: "plain" }, "    artifacts: { compose: { services: { \"${app.id}\": { image: x } } } }\n"), ["app", "target"]);
   assert.equal(reads({ host: "plain" }, "    requires: { dep: { type: cache } }\n"), "everything");
 });
 
