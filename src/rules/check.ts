@@ -19,9 +19,9 @@ export interface CheckTableOptions extends Omit<AnalyzeOptions, "visitWinners"> 
  * apps the table names (plus one representative of everything else): every point must have a single winner (by
  * containment, then the declared order), every rule must win somewhere, every `requires` must resolve and provide
  * the outputs the rule reads, and requires chains must not loop (see check/analyze.ts); and each winning rule is
- * evaluated where it wins (see PointEvaluator: once per distinct context it reads) as compile would evaluate it. Matching is decided
- * exactly, because unnamed values all behave alike; evaluation leaves what only a workload supplies (params,
- * metadata, other workloads) unknown.
+ * evaluated where it wins, once per distinct context it reads (see PointEvaluator), as compile would evaluate it.
+ * Matching is decided exactly, because unnamed values all behave alike; evaluation leaves what only a workload
+ * supplies (params, metadata, other workloads) unknown.
  */
 export function checkRulesTable(table: RulesTable, options: CheckTableOptions = {}): { diagnostics: Diagnostic[]; points: number; findings: RulesFindings } {
   const universe = environmentUniverse(table);

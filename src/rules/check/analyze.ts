@@ -33,8 +33,9 @@ export interface RulesFindings {
 export interface WinnerVisitor {
   visit(winner: IndexedRule, point: MatchPoint): void;
   /**
-   * The dimensions of the point (besides the type) that the visit of `winner` depends on, or `"everything"`:
-   * then it is visited only at the first point (in enumeration order) of each distinct combination of them where it wins.
+   * The dimensions of the point (besides the type) that the visit of `winner` depends on, or `"everything"` (it is
+   * visited at every point where it wins). With a set, it is visited at the first point (in enumeration order) of
+   * each distinct combination of those dimensions where it wins, in enumeration order.
    */
   reads(winner: IndexedRule): ReadonlySet<PointDimension> | "everything";
 }
@@ -56,8 +57,10 @@ export interface AnalyzeOptions {
  * with each other alone, so only the overlaps of such pairs are visited (stopping at the first point where the pair
  * really ties; a third rule may settle it everywhere). A rule that is not seen winning there is looked for in its
  * own match set until it wins somewhere; rules with `requires` visit their whole match set, to follow what they
- * require wherever they win, and so does every rule when winners are visited (`visitWinners`: evaluating each rule
- * wherever it wins). Every visited point gets the same verdict as resolution gives it.
+ * require wherever they win. When winners are visited (`visitWinners`: evaluating each rule where it wins), every
+ * rule's match set is covered too, in parts: the first point where the rule wins in each distinct combination of
+ * the dimensions it reads (PointSpace.firstWhere decides whole boxes where the same rules match throughout). Every
+ * point gets the same verdict as resolution gives it.
  */
 export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {}): RulesFindings {
   const universe = environmentUniverse(table);
