@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Emitter } from "../../src/api/compile-input.js";
 import type { prepareResolution as prepareFn, resolvePrepared as resolveFn } from "../../src/api/resolve.js";
+import type { checkRules as checkRulesFn } from "../../src/api/check-rules.js";
+import type { targetArtifactCheck as artifactCheckFn } from "../../src/api/artifact-check.js";
+import type { checkRulesTable as checkTableFn } from "../../src/rules/check.js";
 import type { analyzeRulesTable as analyzeFn } from "../../src/rules/check/analyze.js";
+import type { builtinRules as builtinRulesFn } from "../../src/rules/defaults/index.js";
 import type { loadRules as loadRulesFn } from "../../src/rules/load.js";
 import type { RulesTable } from "../../src/rules/types.js";
 import { exhaustiveRulesCheck } from "../../test/helpers/exhaustive-rules-check.js";
@@ -33,7 +37,8 @@ const ENV = "env-07";
 /**
  * A platform table at scale (bench/fixtures/generate-rules.ts: 1,000 rules, 50 environments, per-environment rules
  * with per-id and per-workload exceptions): `scorec rules check` as a whole process (goal ≤ 1 s, against a 1-rule
- * table), the check in process against the exhaustive enumeration it replaced (the oracle of the tests), and a
+ * table), the static check in process against the exhaustive enumeration it replaced (the oracle of the tests), the
+ * whole check in process (with evaluation) against evaluating at every point, and a
  * compile of the typical app against the loaded table against one with the built-in defaults only (goal ≤ 1.2×);
  * last, the whole CLI compile, where reading the 280 KB table is part of the price.
  */
@@ -55,6 +60,7 @@ export async function rulesScale(options: RulesScaleOptions): Promise<Row[]> {
     return [
       ...cliCheck(withOrder, options),
       ...(await inProcessCheck(tables, dist)),
+      ...(await inProcessWholeCheck({ withOrder, withoutOrder }, dist)),
       ...(await inProcessCompile(tables.withOrder, dist, options)),
       ...cliCompile(withOrder, options),
     ];
@@ -105,6 +111,52 @@ async function inProcessCheck(
       value: formatMs(fast.median),
       baseline: `exhaustive enumeration: ${formatMs(exhaustive.median)}`,
       ratio: formatRatio(fast.median / exhaustive.median),
+      goal: "",
+    });
+  }
+  return rows;
+}
+
+/**
+ * The whole `rules check` in process (`checkRules`: load, the static check, and every winning rule evaluated where it
+ * wins, once per distinct context it reads), against the same with each rule evaluated at every point where it wins
+ * (the tests' oracle, and the check before per-context evaluation).
+ */
+async function inProcessWholeCheck(
+  paths: { withOrder: string; withoutOrder: string },
+  dist: (p: string) => Promise<unknown>,
+): Promise<Row[]> {
+  const { checkRules } = (await dist("api/check-rules.js")) as { checkRules: typeof checkRulesFn };
+  const { checkRulesTable } = (await dist("rules/check.js")) as { checkRulesTable: typeof checkTableFn };
+  const { targetArtifactCheck } = (await dist("api/artifact-check.js")) as {
+    targetArtifactCheck: typeof artifactCheckFn;
+  };
+  const { builtinRules } = (await dist("rules/defaults/index.js")) as { builtinRules: typeof builtinRulesFn };
+  const { loadRules } = (await dist("rules/load.js")) as { loadRules: typeof loadRulesFn };
+  const rows: Row[] = [];
+  for (const [label, path] of [
+    ["precedence [id, workload, env]", paths.withOrder],
+    ["no precedence", paths.withoutOrder],
+  ] as const) {
+    const sources = [{ path, text: readText(path) }];
+    // What checkRules does, evaluating at every point.
+    const perPoint = () => {
+      const { table } = loadRules(sources);
+      return checkRulesTable(table!, {
+        artifactCheck: targetArtifactCheck,
+        defaults: (t) => builtinRules(t).table,
+        evaluateEveryPoint: true,
+      });
+    };
+    const result = checkRules(sources); // also the warm-up
+    const fast = summarize([0, 1, 2, 3, 4].map(() => timeOnce(() => checkRules(sources))));
+    const slow = summarize([0, 1].map(() => timeOnce(perPoint)));
+    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+    rows.push({
+      figure: `In-process checkRules (with evaluation), 1,000 rules, ${label} (${errors.toLocaleString("en-US")} errors)`,
+      value: formatMs(fast.median),
+      baseline: `evaluated at every winning point: ${formatMs(slow.median)}`,
+      ratio: formatRatio(fast.median / slow.median),
       goal: "",
     });
   }

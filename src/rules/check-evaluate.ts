@@ -2,6 +2,7 @@ import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedResource, TargetName } from "../model/resolved.js";
 import { evaluateRule, type RuleEvaluation } from "./evaluate-rule.js";
 import { define, LazyMap, Unknown } from "./expressions/value.js";
+import { ruleReads, type PointInput, type RuleReads } from "./check/reads.js";
 import { describePoint, OTHER_VALUE, type MatchPoint } from "./match.js";
 import { selectRule, type IndexedRule, type RuleIndex } from "./select.js";
 import type { EnvironmentDecl, Requirement } from "./types.js";
@@ -21,9 +22,14 @@ export function requirementPoint(point: MatchPoint, alias: string, req: Requirem
  * workload for private resources and nothing for shared ones, and the outputs of the rules its requires resolve to.
  * What only a workload supplies (params, metadata, other workloads, unnamed ids and apps) is {@link Unknown}, so
  * problems that depend on it are left to compile, which locates them in the workload.
+ *
+ * A rule is evaluated once per distinct context it can read ({@link contextReads}): at any other point with the same
+ * context it gives the same evaluation, so the same problems, and each problem is reported from the first point anyway.
+ * `everyPoint` evaluates at every point instead (the tests' oracle).
  */
 export class PointEvaluator {
   private readonly memo = new Map<string, RuleEvaluation>();
+  private readonly reads = new Map<IndexedRule, RuleReads>();
   private readonly active = new Set<string>();
   private readonly seen = new Set<string>();
   // One compile's secretRef variables, shared by every rule that wins in the same environment and target: two
@@ -35,11 +41,25 @@ export class PointEvaluator {
     private readonly tiersFor: (t: TargetName) => readonly RuleIndex[],
     private readonly universe: Readonly<Record<string, EnvironmentDecl>>,
     private readonly artifactCheck: ArtifactCheck | undefined,
+    private readonly everyPoint = false,
   ) {}
 
-  /** Evaluates `rule` at `point` (once per rule and point), reporting each distinct problem once. */
+  /**
+   * What evaluating `rule` reads of a point besides its type: what its expressions and artifacts read, and, when the
+   * targets check its artifacts, what the stand-in resource they check is made of (class, id, owning workload).
+   */
+  contextReads(rule: IndexedRule): RuleReads {
+    let r = this.reads.get(rule);
+    if (r !== undefined) return r;
+    r = this.everyPoint ? "everything" : ruleReads(rule.rule);
+    if (r !== "everything" && this.artifactCheck && Object.keys(rule.rule.artifacts).length > 0) r = new Set<PointInput>([...r, "target", "class", "id", "workload"]);
+    this.reads.set(rule, r);
+    return r;
+  }
+
+  /** Evaluates `rule` at `point` (once per rule and distinct context it reads), reporting each distinct problem once. */
   at(rule: IndexedRule, point: MatchPoint, requiredAs?: string): RuleEvaluation | undefined {
-    const key = `${rule.rule.id}\u0000${JSON.stringify(point)}`;
+    const key = this.contextKey(rule, point, requiredAs);
     const hit = this.memo.get(key);
     if (hit) return hit;
     // A rule met again down its own requires chain is a cycle (private requirements make new ids each step, so the
@@ -69,6 +89,15 @@ export class PointEvaluator {
       this.diagnostics.push(d);
     }
     return evaluation;
+  }
+
+  private contextKey(rule: IndexedRule, point: MatchPoint, requiredAs: string | undefined): string {
+    const reads = this.contextReads(rule);
+    const as = requiredAs === undefined ? "\u0001" : requiredAs;
+    if (reads === "everything") return `${rule.rule.id}\u0000${JSON.stringify(point)}\u0000${as}`;
+    let key = `${rule.rule.id}\u0000${point.type}`;
+    for (const input of reads) key += `\u0000${input}=${input === "requiredAs" ? as : input === "workload" ? (point.workload ?? "\u0001") : point[input]}`;
+    return key;
   }
 
   private refsOf(point: MatchPoint): Map<string, { name: string; key: string }> {

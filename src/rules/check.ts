@@ -10,6 +10,8 @@ import { environmentUniverse, type RulesTable } from "./types.js";
 export interface CheckTableOptions extends Omit<AnalyzeOptions, "visitWinners"> {
   /** The targets' own checks of a resource's artifacts (secret placement, object shape); the api layer passes them. */
   artifactCheck?: ArtifactCheck;
+  /** Evaluate each winning rule at every point where it wins, not once per distinct context it reads (the tests' oracle). */
+  evaluateEveryPoint?: boolean;
 }
 
 /**
@@ -17,9 +19,9 @@ export interface CheckTableOptions extends Omit<AnalyzeOptions, "visitWinners"> 
  * apps the table names (plus one representative of everything else): every point must have a single winner (by
  * containment, then the declared order), every rule must win somewhere, every `requires` must resolve and provide
  * the outputs the rule reads, and requires chains must not loop (see check/analyze.ts); and each winning rule is
- * evaluated at each point where it wins (see PointEvaluator) as compile would evaluate it. Matching is decided
- * exactly, because unnamed values all behave alike; evaluation leaves what only a workload supplies (params,
- * metadata, other workloads) unknown.
+ * evaluated where it wins, once per distinct context it reads (see PointEvaluator), as compile would evaluate it.
+ * Matching is decided exactly, because unnamed values all behave alike; evaluation leaves what only a workload
+ * supplies (params, metadata, other workloads) unknown.
  */
 export function checkRulesTable(table: RulesTable, options: CheckTableOptions = {}): { diagnostics: Diagnostic[]; points: number; findings: RulesFindings } {
   const universe = environmentUniverse(table);
@@ -30,13 +32,19 @@ export function checkRulesTable(table: RulesTable, options: CheckTableOptions = 
   const findings = analyzeRulesTable(table, {
     ...(options.defaults ? { defaults: options.defaults } : {}),
     visitWinners: (tiersFor, userTier) => {
-      const e = (evaluator = new PointEvaluator(tiersFor, universe, options.artifactCheck));
+      const e = (evaluator = new PointEvaluator(tiersFor, universe, options.artifactCheck, options.evaluateEveryPoint));
       user = userTier;
-      return (winner, point) => {
-        e.at(winner, point);
-        const seen = winnersByType.get(point.type) ?? new Map<IndexedRule, MatchPoint>();
-        if (!seen.has(winner)) seen.set(winner, point);
-        winnersByType.set(point.type, seen);
+      return {
+        reads: (winner) => {
+          const reads = e.contextReads(winner);
+          return reads === "everything" ? reads : new Set([...reads].flatMap((input) => (input === "requiredAs" ? [] : [input])));
+        },
+        visit: (winner, point) => {
+          e.at(winner, point);
+          const seen = winnersByType.get(point.type) ?? new Map<IndexedRule, MatchPoint>();
+          if (!seen.has(winner)) seen.set(winner, point);
+          winnersByType.set(point.type, seen);
+        },
       };
     },
   });

@@ -3,7 +3,7 @@ import type { MatchPoint } from "../match.js";
 import { decide, indexRules, tie, type IndexedRule, type RuleIndex, type Selection } from "../select.js";
 import { environmentUniverse, TARGETS, type PrecedenceCriterion, type RulesTable } from "../types.js";
 import { DependencyChecker, type DependencyProblem } from "./dependencies.js";
-import { PointSpace } from "./point-space.js";
+import { PointSpace, type PointDimension } from "./point-space.js";
 
 /** Two rules that tie at a point (the first point found): neither is inside the other and the declared order does not separate them. */
 export interface Conflict {
@@ -29,16 +29,25 @@ export interface RulesFindings {
   types: { type: string; rules: number; points: number; examined: number }[];
 }
 
-/** Called at every point where a rule wins (each rule, each such point, once). */
-export type WinnerVisitor = (winner: IndexedRule, point: MatchPoint) => void;
+/** Called where rules win: at every point where a rule wins, or once per distinct part of such points that `reads` names. */
+export interface WinnerVisitor {
+  visit(winner: IndexedRule, point: MatchPoint): void;
+  /**
+   * The dimensions of the point (besides the type) that the visit of `winner` depends on, or `"everything"` (it is
+   * visited at every point where it wins). With a set, it is visited at the first point (in enumeration order) of
+   * each distinct combination of those dimensions where it wins, in enumeration order.
+   */
+  reads(winner: IndexedRule): ReadonlySet<PointDimension> | "everything";
+}
 
 /** Options for {@link analyzeRulesTable}. */
 export interface AnalyzeOptions {
   /** The built-in lower tier per target, used to resolve `requires` that no user rule handles. */
   defaults?: (target: TargetName) => RulesTable | undefined;
   /**
-   * Makes a visitor of every point where a rule wins, given the tiers resolution uses (user rules first). With one,
-   * every rule's whole match set is visited, as evaluating winners needs; without, only what the verdicts need.
+   * Makes a visitor of the points where rules win, given the tiers resolution uses (user rules first). With one,
+   * every rule's whole match set is walked (up to the first winning point of each part the visitor reads), as
+   * evaluating winners needs; without, only what the verdicts need.
    */
   visitWinners?: (tiersFor: (target: TargetName) => readonly RuleIndex[], user: RuleIndex) => WinnerVisitor;
 }
@@ -48,8 +57,10 @@ export interface AnalyzeOptions {
  * with each other alone, so only the overlaps of such pairs are visited (stopping at the first point where the pair
  * really ties; a third rule may settle it everywhere). A rule that is not seen winning there is looked for in its
  * own match set until it wins somewhere; rules with `requires` visit their whole match set, to follow what they
- * require wherever they win, and so does every rule when winners are visited (`visitWinners`: evaluating each rule
- * wherever it wins). Every visited point gets the same verdict as resolution gives it.
+ * require wherever they win. When winners are visited (`visitWinners`: evaluating each rule where it wins), every
+ * rule's match set is covered too, in parts: the first point where the rule wins in each distinct combination of
+ * the dimensions it reads (PointSpace.firstWhere decides whole boxes where the same rules match throughout). Every
+ * point gets the same verdict as resolution gives it.
  */
 export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {}): RulesFindings {
   const universe = environmentUniverse(table);
@@ -72,13 +83,20 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
   for (const type of user.types()) {
     const rules = user.ofType(type);
     const space = new PointSpace(type, rules, table, universe);
-    const verdicts = new Map<string, Selection>();
+    const verdicts = new Map<number | string, Selection>();
+    // Points with the same candidates get the same decision: a table has far fewer candidate sets than points.
+    const decisions = new Map<string, Selection>();
+    const decision = (positions: readonly number[]): Selection => {
+      const set = positions.join(",");
+      let s = decisions.get(set);
+      if (!s) decisions.set(set, (s = positions.length === 0 ? { kind: "none" } : decide(positions.map((i) => rules[i]!), precedence)));
+      return s;
+    };
     const verdict = (idx: readonly number[]): Selection => {
       const key = space.key(idx);
       let s = verdicts.get(key);
       if (s) return s;
-      const candidates = space.candidates(idx).map((i) => rules[i]!);
-      s = candidates.length === 0 ? { kind: "none" } : decide(candidates, precedence);
+      s = decision(space.candidates(idx));
       verdicts.set(key, s);
       if (s.kind === "winner") {
         winners.add(s.winner);
@@ -113,11 +131,22 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
     rules.forEach((r, i) => {
       const requires = Object.keys(r.rule.requires).length > 0;
       if (!requires && !visit) return;
+      // Requirements are followed from every winning point; a visit that reads less needs one point per distinct part:
+      // the first where the rule wins, found a part at a time and visited in domain order as a whole walk would.
+      const reads = requires ? "everything" : visit!.reads(r);
+      if (reads !== "everything") {
+        const firsts = space.parts(space.box(i), reads).flatMap((part) => {
+          const first = space.firstWhere(part, (c) => winnerOf(decision(c)) === r);
+          return first ? [first] : [];
+        });
+        for (const idx of firsts.sort(domainOrder)) visit!.visit(r, space.point(idx));
+        return;
+      }
       space.forEachPoint(space.box(i), (idx) => {
         if (winnerOf(verdict(idx)) !== r) return;
         const point = space.point(idx);
         if (requires) deps.check(r, point);
-        visit?.(r, point);
+        visit?.visit(r, point);
       });
     });
     types.push({ type, rules: rules.length, points: space.count(space.all()), examined: verdicts.size });
@@ -131,6 +160,12 @@ export function analyzeRulesTable(table: RulesTable, options: AnalyzeOptions = {
       return lost ? { rule, lost } : { rule };
     });
   return { precedence, conflicts: [...conflicts.values()], unreachable, dependencies: deps.problems, types };
+}
+
+// Value indexes compared dimension by dimension: the order in which a walk meets points.
+function domainOrder(a: readonly number[], b: readonly number[]): number {
+  for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return a[d]! - b[d]!;
+  return 0;
 }
 
 function winnerOf(s: Selection): IndexedRule | undefined {

@@ -9,13 +9,16 @@ import { TARGETS, type EnvironmentDecl, type Rule, type RulesTable } from "../ty
  * `firstFailure`, which resolution uses; the property test holds the two to the same verdicts).
  */
 interface DimensionSpec<V> {
-  name: string;
+  name: PointDimension;
   values(type: string, table: RulesTable, universe: Readonly<Record<string, EnvironmentDecl>>): V[];
   accepts(rule: Rule, value: V): boolean;
   /** Whether the rule leaves the criterion open (accepts every value): saves testing each value. */
   open(rule: Rule): boolean;
   set(point: MutablePoint, value: V): void;
 }
+
+/** A dimension of the point space (the environment stands for its id, type and labels). */
+export type PointDimension = "env" | "target" | "class" | "id" | "workload" | "app";
 
 type MutablePoint = { -readonly [K in keyof MatchPoint]: MatchPoint[K] };
 
@@ -141,6 +144,11 @@ export class PointSpace {
   private readonly boxes: Box[];
   /** Per rule, per dimension: the values it accepts, as a bitset over the dimension's domain. */
   private readonly boxBits: Uint32Array[][];
+  private readonly numericKeys: boolean;
+  // Work space of sameCandidates, one bit per rule each.
+  private readonly scratch: { everywhere: Uint32Array; nowhere: Uint32Array; any: Uint32Array; all: Uint32Array };
+  /** Per id × workload (value indexes): whether the id can belong to the workload. */
+  private readonly fitting: Uint8Array;
 
   constructor(
     readonly type: string,
@@ -149,7 +157,13 @@ export class PointSpace {
     universe: Readonly<Record<string, EnvironmentDecl>>,
   ) {
     this.domains = DIMENSIONS.map((d) => d.values(type, table, universe));
+    const ids = this.domains[ID] as string[];
+    const workloads = this.domains[WORKLOAD] as (string | undefined)[];
+    this.fitting = new Uint8Array(ids.length * workloads.length);
+    ids.forEach((i, ii) => workloads.forEach((w, wi) => void (this.fitting[ii * workloads.length + wi] = w === undefined || w === OTHER_VALUE || i === OTHER_VALUE || i.startsWith(`${w}.`) ? 1 : 0)));
+    this.numericKeys = this.domains.reduce((n, values) => n * values.length, 1) <= Number.MAX_SAFE_INTEGER;
     this.words = Math.max(1, Math.ceil(rules.length / 32));
+    this.scratch = { everywhere: new Uint32Array(this.words), nowhere: new Uint32Array(this.words), any: new Uint32Array(this.words), all: new Uint32Array(this.words) };
     const everything = this.domains.map((values) => values.map((_, i) => i));
     this.boxes = rules.map((r) => DIMENSIONS.map((d, di) => (d.open(r.rule) ? everything[di]! : everything[di]!.filter((vi) => d.accepts(r.rule, this.domains[di]![vi])))));
     this.accepting = this.domains.map((values) => values.map(() => new Uint32Array(this.words)));
@@ -197,12 +211,14 @@ export class PointSpace {
     return out;
   }
 
-  /** The points of a box in domain order (stand-ins first), as value indexes; stops when `visit` returns true. */
+  /** The points of a box in domain order (stand-ins first), as value indexes (one array, overwritten for the next point); stops when `visit` returns true. */
   forEachPoint(box: Box, visit: (indexes: readonly number[]) => boolean | void): boolean {
     if (box.some((d) => d.length === 0)) return false;
     const idx = new Array<number>(box.length).fill(0);
+    // One array for every point: visitors read it and do not keep it.
+    const point = idx.map((v, d) => box[d]![v]!);
     for (;;) {
-      const point = idx.map((v, d) => box[d]![v]!);
+      for (let d = 0; d < box.length; d++) point[d] = box[d]![idx[d]!]!;
       if (this.fits(point[ID]!, point[WORKLOAD]!) && visit(point)) return true;
       let d = box.length - 1;
       while (d >= 0 && ++idx[d]! === box[d]!.length) idx[d--] = 0;
@@ -210,11 +226,102 @@ export class PointSpace {
     }
   }
 
+  /**
+   * The boxes inside `box` that fix each of the given dimensions to one value, in the domain order of those
+   * dimensions; the other dimensions keep all of the box's values.
+   */
+  parts(box: Box, dimensions: ReadonlySet<PointDimension>): Box[] {
+    const fixed = DIMENSIONS.map((d) => dimensions.has(d.name));
+    let out: number[][][] = [[]];
+    box.forEach((values, d) => {
+      out = fixed[d] ? out.flatMap((b) => values.map((v) => [...b, [v]])) : out.map((b) => [...b, [...values]]);
+    });
+    return out;
+  }
+
+  /**
+   * The first point of a box (in domain order) where `accept` holds for the rules that match there (positions), or
+   * undefined. Where the same rules match every point of a part of the box, that part is decided at once; other
+   * parts are split on their first dimension with several values, so points are still met in domain order.
+   */
+  firstWhere(box: Box, accept: (candidates: readonly number[]) => boolean): number[] | undefined {
+    if (box.some((values) => values.length === 0)) return undefined;
+    const pairs = this.coherent(box);
+    if (pairs.ids.length === 0) return undefined;
+    const narrowed = box.map((values, d) => (d === ID ? pairs.ids : d === WORKLOAD ? pairs.workloads : values));
+    const candidates = this.sameCandidates(narrowed);
+    if (candidates) {
+      if (!accept(candidates)) return undefined;
+      const first = narrowed.map((values) => values[0]!);
+      [first[ID], first[WORKLOAD]] = pairs.first;
+      return first;
+    }
+    const d = narrowed.findIndex((values) => values.length > 1);
+    for (const v of narrowed[d]!) {
+      const found = this.firstWhere(narrowed.map((values, i) => (i === d ? [v] : values)), accept);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  // The ids and workloads of a box that pair up (an id goes with the workloads it fits), and the first such pair.
+  private coherent(box: Box): { ids: number[]; workloads: number[]; first: [number, number] } {
+    const ids: number[] = [];
+    const workloads = new Set<number>();
+    let first: [number, number] | undefined;
+    for (const id of box[ID]!) {
+      let any = false;
+      for (const w of box[WORKLOAD]!) {
+        if (!this.fits(id, w)) continue;
+        any = true;
+        workloads.add(w);
+        first ??= [id, w];
+      }
+      if (any) ids.push(id);
+    }
+    return { ids, workloads: box[WORKLOAD]!.filter((w) => workloads.has(w)), first: first ?? [0, 0] };
+  }
+
+  // The rules (positions) that match at every point of the box, when every other rule matches at none of them; else
+  // undefined. A rule accepting all of a dimension's values of the box in each dimension matches everywhere; one
+  // accepting none of them in some dimension matches nowhere (ids and workloads narrowed to those that pair up).
+  private sameCandidates(box: Box): number[] | undefined {
+    const { everywhere, nowhere, any, all } = this.scratch;
+    everywhere.fill(0xffffffff);
+    nowhere.fill(0);
+    for (let d = 0; d < box.length; d++) {
+      const values = box[d]!;
+      const first = this.accepting[d]![values[0]!]!;
+      any.set(first);
+      all.set(first);
+      for (let v = 1; v < values.length; v++) {
+        const a = this.accepting[d]![values[v]!]!;
+        for (let w = 0; w < this.words; w++) {
+          any[w]! |= a[w]!;
+          all[w]! &= a[w]!;
+        }
+      }
+      for (let w = 0; w < this.words; w++) {
+        everywhere[w]! &= all[w]!;
+        nowhere[w]! |= ~any[w]!;
+      }
+    }
+    const out: number[] = [];
+    for (let w = 0; w < this.words; w++) {
+      // Bits past the last rule are set in `nowhere` (no rule accepts there), so they never make a box undecided.
+      if (~(everywhere[w]! | nowhere[w]!) !== 0) return undefined;
+      let word = everywhere[w]!;
+      while (word !== 0) {
+        out.push(w * 32 + 31 - Math.clz32(word & -word));
+        word &= word - 1;
+      }
+    }
+    return out;
+  }
+
   // A private resource's id always starts with its workload's name, so a named id only goes with workloads it fits.
   private fits(id: number, workload: number): boolean {
-    const w = this.domains[WORKLOAD]![workload] as string | undefined;
-    const i = this.domains[ID]![id] as string;
-    return w === undefined || w === OTHER_VALUE || i === OTHER_VALUE || i.startsWith(`${w}.`);
+    return this.fitting[id * this.domains[WORKLOAD]!.length + workload] === 1;
   }
 
   private coherentPairs(box: Box, first = false): number {
@@ -267,8 +374,11 @@ export class PointSpace {
     return p;
   }
 
-  /** A key for memoizing per point. */
-  key(indexes: readonly number[]): string {
-    return indexes.join(",");
+  /** A key for memoizing per point: a number while the domains' sizes multiply to a safe integer (always, for real tables). */
+  key(indexes: readonly number[]): number | string {
+    if (!this.numericKeys) return indexes.join(",");
+    let key = 0;
+    for (let d = 0; d < indexes.length; d++) key = key * this.domains[d]!.length + indexes[d]!;
+    return key;
   }
 }
