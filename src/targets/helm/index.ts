@@ -63,7 +63,8 @@ export function emitHelm(app: ResolvedApp, options: HelmOptions): { files: Outpu
     return { files: [], diagnostics };
   }
   const resources = new Map<string, ResolvedResource>(app.resources.map((r) => [r.uid, r]));
-  const contributions = resourceContributions(app.resources, diagnostics);
+  const reportedLeaks = new Set<string>();
+  const contributions = resourceContributions(app.resources, diagnostics, reportedLeaks);
   const workloads: Record<string, WorkloadValues> = {};
   const workloadObjects: Sourced[] = [];
   for (const workload of app.workloads) {
@@ -129,7 +130,7 @@ export function emitHelm(app: ResolvedApp, options: HelmOptions): { files: Outpu
     }
     values = patched.value as Record<string, unknown>;
   }
-  diagnostics.push(...scanValuesForLeaks(values, secretNeedles(app)));
+  diagnostics.push(...scanValuesForLeaks(values, secretNeedles(app), reportedLeaks));
   if (hasErrors(diagnostics)) return { files: [], diagnostics };
   if (options.secretsOutput === undefined)
     return { files: [{ path: VALUES_FILE, text: HEADER + toYaml(ordered(values)) }], diagnostics };

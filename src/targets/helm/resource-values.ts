@@ -5,9 +5,9 @@
  * a Secret manifest, or a `workloads.<w>.secrets.<name>` entry of the values, which the chart renders as a Secret.
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { fromPointer } from "../../shared/json-pointer.js";
+import { fromPointer, toPointer } from "../../shared/json-pointer.js";
 import type { ResolvedResource } from "../../model/resolved.js";
-import { shapeProblem, type Sourced } from "../kubernetes/seam.js";
+import { leakKey, shapeProblem, type Sourced } from "../kubernetes/seam.js";
 import { asRecord } from "./pod-values.js";
 import type { Manifest } from "./values.js";
 
@@ -17,10 +17,24 @@ export interface SourcedValues {
   origin: string;
 }
 
-/** The manifests and extra values of every resource, in resolved order, with malformed objects and leaks reported. */
+/**
+ * Identifies a leak in the values by where it lands: an object of `manifests` by kind, name and path inside it (its
+ * index changes as the values are put together), anything else by its path in the values.
+ */
+export function valuesLeakKey(path: readonly (string | number)[], manifests: readonly unknown[]): string {
+  if (path[0] === "manifests" && path.length >= 2)
+    return leakKey(asRecord(manifests[Number(path[1])]) as Manifest, path.slice(2));
+  return `values\u0000${toPointer(path)}`;
+}
+
+/**
+ * The manifests and extra values of every resource, in resolved order, with malformed objects and leaks reported
+ * (each leak also added to `reportedLeaks`, so that the scan of the finished values does not report it again).
+ */
 export function resourceContributions(
   resources: readonly ResolvedResource[],
   diagnostics: Diagnostic[],
+  reportedLeaks?: Set<string>,
 ): { manifests: Sourced[]; values: SourcedValues[] } {
   const manifests: Sourced[] = [];
   const values: SourcedValues[] = [];
@@ -55,8 +69,10 @@ export function resourceContributions(
       else values.push({ values: extra, origin });
     }
     for (const pointer of resource.secretPaths) {
-      const where = secretPlace(fromPointer(pointer), artifactKey, list, extra);
+      const parts = fromPointer(pointer);
+      const where = secretPlace(parts, artifactKey, list, extra);
       if (where !== undefined) {
+        reportedLeaks?.add(landing(parts, list, extra));
         diagnostics.push(
           error(
             "RULES_SECRET_LEAK",
@@ -69,6 +85,16 @@ export function resourceContributions(
     }
   }
   return { manifests, values };
+}
+
+/** The key of {@link valuesLeakKey} for a secret at `parts` of a resource's artifacts. */
+function landing(
+  parts: readonly string[],
+  list: readonly Manifest[],
+  extra: Record<string, unknown> | undefined,
+): string {
+  if (parts[1] === "manifests") return leakKey(asRecord(list[Number(parts[2])]) as Manifest, parts.slice(3));
+  return valuesLeakKey(parts.slice(2), asArray(extra?.manifests));
 }
 
 /** Undefined when the secret at `parts` sits in a Secret's data; else where it leaks to. */

@@ -8,23 +8,32 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { toPointer } from "../../shared/json-pointer.js";
 import { needleFinder } from "../kubernetes/seam.js";
 import { asRecord } from "./pod-values.js";
+import { valuesLeakKey } from "./resource-values.js";
 
 /** Reports every place in `values` outside a Secret's data where one of the needles occurs (in a key or a string). */
-export function scanValuesForLeaks(values: Record<string, unknown>, needles: readonly string[]): Diagnostic[] {
+export function scanValuesForLeaks(
+  values: Record<string, unknown>,
+  needles: readonly string[],
+  reported?: ReadonlySet<string>,
+): Diagnostic[] {
   if (needles.length === 0) return [];
   const out: Diagnostic[] = [];
   // One lookup per character instead of one search per secret: the scan stays linear in the size of the values.
   const holdsNeedle = needleFinder(needles);
   const manifests = Array.isArray(values.manifests) ? values.manifests : [];
+  // A leak already reported at the rule that wrote it is not reported again here, without a location.
+  const report = (path: (string | number)[]): void => {
+    if (!reported?.has(valuesLeakKey(path, manifests))) out.push(leak(path));
+  };
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (isSecretData(path, manifests)) return;
     if (typeof value === "string") {
-      if (holdsNeedle(value)) out.push(leak(path));
+      if (holdsNeedle(value)) report(path);
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => visit(v, [...path, i]));
     } else if (value !== null && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
-        if (holdsNeedle(k)) out.push(leak([...path, k]));
+        if (holdsNeedle(k)) report([...path, k]);
         visit(v, [...path, k]);
       }
     }

@@ -58,7 +58,8 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
     return { files: [], manifests: [], diagnostics };
   }
   const resources = new Map<string, ResolvedResource>(app.resources.map((r) => [r.uid, r]));
-  const sourced: Sourced[] = resourceManifests(app.resources, diagnostics);
+  const reportedLeaks = new Set<string>();
+  const sourced: Sourced[] = resourceManifests(app.resources, diagnostics, reportedLeaks);
   for (const workload of app.workloads) {
     const built = workloadManifests(workload, app, resources, diagnostics);
     const patched = patchWorkloadManifests(
@@ -102,7 +103,7 @@ export function emitKubernetes(app: ResolvedApp, options: KubernetesOptions): Ku
   const needles = secretNeedles(app);
   const leaks = leakWatch(needles);
   const texts = manifestTexts(manifests, leaks);
-  diagnostics.push(...scanForLeaks(manifests, needles, leaks));
+  diagnostics.push(...scanForLeaks(manifests, needles, leaks, reportedLeaks));
   if (hasErrors(diagnostics)) return { files: [], manifests, diagnostics };
   if (options.secretsOutput === undefined)
     return { files: manifestFiles(manifests, texts, options.split ?? false), manifests, diagnostics };

@@ -5,7 +5,7 @@
  */
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedResource } from "../../model/resolved.js";
-import { fromPointer } from "../../shared/json-pointer.js";
+import { fromPointer, toPointer } from "../../shared/json-pointer.js";
 import type { Manifest } from "./pod-parts.js";
 
 /** A manifest and who produced it, for collision messages. */
@@ -14,13 +14,28 @@ export interface Sourced {
   origin: string;
 }
 
-/** Collects the manifests of every resource in resolved order, reporting malformed objects and secret leaks. */
-export function resourceManifests(resources: readonly ResolvedResource[], diagnostics: Diagnostic[]): Sourced[] {
+/**
+ * Identifies a leak by object and path inside it, so that the scan of the finished manifests does not report again,
+ * without a location, a leak already reported at the rule that wrote it.
+ */
+export function leakKey(manifest: Manifest, path: readonly (string | number)[]): string {
+  return `${String(manifest.kind)}\u0000${String((manifest.metadata as Manifest | undefined)?.name)}\u0000${toPointer(path)}`;
+}
+
+/**
+ * Collects the manifests of every resource in resolved order, reporting malformed objects and secret leaks (each
+ * leak in an object also added to `reportedLeaks`).
+ */
+export function resourceManifests(
+  resources: readonly ResolvedResource[],
+  diagnostics: Diagnostic[],
+  reportedLeaks?: Set<string>,
+): Sourced[] {
   const out: Sourced[] = [];
   for (const resource of resources) {
     const origin = `resource '${resource.uid}' (rule ${resource.rule.id})`;
     const manifests = resource.artifacts.kubernetes?.manifests ?? [];
-    checkSecretPaths(resource, manifests, origin, diagnostics);
+    checkSecretPaths(resource, manifests, origin, diagnostics, reportedLeaks);
     manifests.forEach((manifest, index) => {
       const problem = shapeProblem(manifest);
       if (problem)
@@ -55,6 +70,7 @@ function checkSecretPaths(
   manifests: readonly Manifest[],
   origin: string,
   diagnostics: Diagnostic[],
+  reportedLeaks: Set<string> | undefined,
 ): void {
   for (const pointer of resource.secretPaths) {
     const parts = fromPointer(pointer);
@@ -68,6 +84,7 @@ function checkSecretPaths(
       parts.length === 5 &&
       (parts[3] === "data" || parts[3] === "stringData");
     if (!inSecretData) {
+      if (manifest !== undefined) reportedLeaks?.add(leakKey(manifest, parts.slice(3)));
       const where = manifest
         ? `${String(manifest.kind)} '${String((manifest.metadata as Manifest | undefined)?.name)}' at ${pointer}`
         : pointer;

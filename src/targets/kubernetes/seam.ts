@@ -6,7 +6,7 @@
 export { dedupe, withNamespace } from "./assemble.js";
 export { patchWorkloadManifests } from "./disruption-budget.js";
 export { headlessServiceName, isDnsLabel } from "./names.js";
-export { shapeProblem, type Sourced } from "./resource-manifests.js";
+export { leakKey, shapeProblem, type Sourced } from "./resource-manifests.js";
 export { needleFinder, secretNeedles } from "./secret-scan.js";
 export { serviceName } from "./service.js";
 export { workloadManifests } from "./workload.js";

@@ -11,6 +11,7 @@ import type { Interpolated } from "../../placeholders/types.js";
 import { textToBase64 } from "../../shared/base64.js";
 import type { DocumentWatch } from "../shared/serialize.js";
 import type { Manifest } from "./pod-parts.js";
+import { leakKey } from "./resource-manifests.js";
 
 /** Secret values shorter than this are not searched for. */
 export const MIN_SECRET_LENGTH = 8;
@@ -69,6 +70,7 @@ export function scanForLeaks(
   manifests: readonly Manifest[],
   needles: readonly string[],
   watched?: LeakWatch,
+  reported?: ReadonlySet<string>,
 ): Diagnostic[] {
   if (needles.length === 0) return [];
   const finder = watched?.finder ?? new NeedleFinder(needles);
@@ -77,7 +79,7 @@ export function scanForLeaks(
   manifests.forEach((manifest, index) => {
     const isSecret = manifest.kind === "Secret" && manifest.apiVersion === "v1";
     if (watched && !isSecret && !watched.suspects.has(index)) return;
-    walkForLeaks(manifest, index, isSecret, holdsNeedle, out);
+    walkForLeaks(manifest, index, isSecret, holdsNeedle, out, reported);
   });
   return out;
 }
@@ -88,13 +90,18 @@ function walkForLeaks(
   isSecret: boolean,
   holdsNeedle: (text: string) => boolean,
   out: Diagnostic[],
+  reported: ReadonlySet<string> | undefined,
 ): void {
-  // One path stack for the whole walk, copied only for a report.
+  // One path stack for the whole walk (the manifest's index first), copied only for a report.
   const path: (string | number)[] = [index];
+  const report = (): void => {
+    const inManifest = path.slice(1);
+    if (!reported?.has(leakKey(manifest, inManifest))) out.push(leak(manifest, inManifest));
+  };
   const visit = (value: unknown): void => {
     if (isSecret && path.length === 2 && (path[1] === "data" || path[1] === "stringData")) return;
     if (typeof value === "string") {
-      if (holdsNeedle(value)) out.push(leak(manifest, path));
+      if (holdsNeedle(value)) report();
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         path.push(i);
@@ -104,7 +111,7 @@ function walkForLeaks(
     } else if (value !== null && typeof value === "object") {
       for (const k of Object.keys(value)) {
         path.push(k);
-        if (holdsNeedle(k)) out.push(leak(manifest, path));
+        if (holdsNeedle(k)) report();
         visit((value as Record<string, unknown>)[k]);
         path.pop();
       }

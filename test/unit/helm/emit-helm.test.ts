@@ -200,7 +200,8 @@ test("secrets from rules: allowed in a Secret manifest or a values Secret, a lea
     artifacts: { helm: { values: { workloads: { web: { pod: { annotations: { key: secret } } } } } } },
     secretPaths: ["/helm/values/workloads/web/pod/annotations/key"],
   });
-  assert.equal(codes(emitHelm(withResources([leakInValues]), {})), ["RULES_SECRET_LEAK", "RULES_SECRET_LEAK"]);
+  // One error each, from the rule's check: the final scan of the values does not report the same leak again.
+  assert.equal(codes(emitHelm(withResources([leakInValues]), {})), ["RULES_SECRET_LEAK"]);
   const leakInConfigMap = resource("a.default#web.a", {
     secrets: { key: secret },
     artifacts: {
@@ -208,7 +209,7 @@ test("secrets from rules: allowed in a Secret manifest or a values Secret, a lea
     },
     secretPaths: ["/helm/manifests/0/data/key"],
   });
-  assert.ok(codes(emitHelm(withResources([leakInConfigMap]), {})).includes("RULES_SECRET_LEAK"));
+  assert.equal(codes(emitHelm(withResources([leakInConfigMap]), {})), ["RULES_SECRET_LEAK"]);
 });
 
 test("patches apply to the values; a patch that copies a secret into plain values is caught", () => {
