@@ -82,8 +82,10 @@ export class PointEvaluator {
     this.memo.set(key, evaluation);
     if (this.artifactCheck && Object.keys(evaluation.artifacts).length > 0) sink.push(...this.artifactCheck(this.standIn(rule, point, evaluation)));
     for (const d of sink) {
-      // One report per problem and place, from the first point where it shows.
-      const id = `${d.code}\u0000${d.file ?? ""}\u0000${JSON.stringify(d.range)}\u0000${d.message.replace(subject, "")}`;
+      // One report per problem and place, from the first point where it shows. A leak is one problem per place in the
+      // table, whichever target shows it (helm shows the kubernetes manifests it falls back to with another message).
+      const what = d.code === "RULES_SECRET_LEAK" && d.range !== undefined ? "" : d.message.replace(subject, "");
+      const id = `${d.code}\u0000${d.file ?? ""}\u0000${JSON.stringify(d.range)}\u0000${what}`;
       if (this.seen.has(id)) continue;
       this.seen.add(id);
       this.diagnostics.push(d);
