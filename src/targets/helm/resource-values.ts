@@ -22,8 +22,7 @@ export interface SourcedValues {
  * index changes as the values are put together), anything else by its path in the values.
  */
 export function valuesLeakKey(path: readonly (string | number)[], manifests: readonly unknown[]): string {
-  if (path[0] === "manifests" && path.length >= 2)
-    return leakKey(asRecord(manifests[Number(path[1])]) as Manifest, path.slice(2));
+  if (path[0] === "manifests" && path.length >= 2) return leakKey(asRecord(manifests[Number(path[1])]), path.slice(2));
   return `values\u0000${toPointer(path)}`;
 }
 
@@ -93,7 +92,7 @@ function landing(
   list: readonly Manifest[],
   extra: Record<string, unknown> | undefined,
 ): string {
-  if (parts[1] === "manifests") return leakKey(asRecord(list[Number(parts[2])]) as Manifest, parts.slice(3));
+  if (parts[1] === "manifests") return leakKey(asRecord(list[Number(parts[2])]), parts.slice(3));
   return valuesLeakKey(parts.slice(2), asArray(extra?.manifests));
 }
 
