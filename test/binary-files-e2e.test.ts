@@ -124,6 +124,27 @@ test("--check: a deleted file is missing and a changed source is stale (exit 3);
   assert.is(readFileSync(join(files, "web-main-usr_bin_tool"), "utf8"), "patched by hand");
 });
 
+test("when no binary file is left, the manifest goes and the folder with it, unless a file of the user's is in it", () => {
+  const dir = scratch();
+  const files = join(dir, "out/compose.files");
+  const textOnly = "apiVersion: score.dev/v1b1\nmetadata: {name: web}\ncontainers: {main: {image: nginx}}\n";
+  assert.is(scorec(dir, ["compile", "-o", "out/compose.yaml"]).status, 0);
+  writeFileSync(join(dir, "score.yaml"), textOnly);
+  const check = scorec(dir, ["compile", "-o", "out/compose.yaml", "--check"]);
+  assert.is(check.status, 3, check.out);
+  assert.match(check.out, /out\/compose\.files\/scorec-manifest\.txt is left over from an earlier compile/);
+  assert.is(scorec(dir, ["compile", "-o", "out/compose.yaml"]).status, 0);
+  assert.not.ok(existsSync(files), "the emptied folder is removed");
+  assert.is(scorec(dir, ["compile", "-o", "out/compose.yaml", "--check"]).status, 0);
+
+  writeFileSync(join(dir, "score.yaml"), score(true));
+  assert.is(scorec(dir, ["compile", "-o", "out/compose.yaml"]).status, 0);
+  writeFileSync(join(files, "notes.txt"), "mine\n");
+  writeFileSync(join(dir, "score.yaml"), textOnly);
+  assert.is(scorec(dir, ["compile", "-o", "out/compose.yaml"]).status, 0);
+  assert.equal(readdirSync(files), ["notes.txt"], "a folder with a file of the user's stays, with that file");
+});
+
 test("-o /dev/null: a device has no folder beside it for the files, so it is an error and nothing is written", () => {
   const dir = scratch();
   const r = scorec(dir, ["compile", "-o", "/dev/null"]);

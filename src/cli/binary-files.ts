@@ -101,8 +101,14 @@ export function planBinaryOutputs(io: CliIO, placement: BinaryPlacement, compare
     if (sha256(io.readFile(path)) !== listed.sha256) continue; // changed by the user: theirs now
     leftOver.push({ display: join(placement.folder.display, name), path, text: "", binary: true });
   }
+  // The manifest goes last, with the folder when nothing else (a file of the user's) is left in it.
   if (!placement.manifest && old !== undefined)
-    leftOver.push({ display: manifestDisplay, path: manifestPath, text: compare ? old.text : "" });
+    leftOver.push({
+      display: manifestDisplay,
+      path: manifestPath,
+      text: compare ? old.text : "",
+      emptiesFolder: placement.folder.path,
+    });
   return { files, leftOver };
 }
 

@@ -59,7 +59,7 @@ export interface OutputPlan {
   /** The files on disk, with their current text when compared. */
   files: (PlacedFile & { state: FileState; current?: string })[];
   /** Files of an earlier compile into the folder that this one no longer produces (with their text under --check). */
-  leftOver: { display: string; path: string; text: string; binary?: boolean }[];
+  leftOver: { display: string; path: string; text: string; binary?: boolean; emptiesFolder?: string }[];
 }
 
 /**
@@ -159,6 +159,7 @@ export function writePlan(io: CliIO, placed: readonly PlacedFile[], plan: Output
   }));
   if (onDisk.length > 0) io.writeFiles(onDisk);
   if (plan.leftOver.length > 0) io.removeFiles(plan.leftOver.map((f) => f.path));
+  for (const f of plan.leftOver) if (f.emptiesFolder !== undefined) io.removeEmptyFolder(f.emptiesFolder);
 }
 
 function readText(io: CliIO, path: string, maxBytes?: number): string {

@@ -76,6 +76,8 @@ export interface CliIO {
   glob(root: string, pattern: string): string[];
   /** Removes regular files (left-overs of an earlier compile). Throws IoError. */
   removeFiles(paths: readonly string[]): void;
+  /** Removes a folder when it is empty; one that holds anything, or is gone, is left as it is. Throws IoError. */
+  removeEmptyFolder(path: string): void;
   /** Creates a new file; returns false (and writes nothing) when something already exists at the path. Throws IoError. */
   createFile(path: string, text: string): boolean;
 }

@@ -10,6 +10,7 @@ import {
   readSync,
   realpathSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeSync,
@@ -48,6 +49,7 @@ export function nodeIO(): CliIO {
     glob,
     writeFiles,
     removeFiles,
+    removeEmptyFolder,
     createFile,
   };
 }
@@ -132,6 +134,16 @@ function removeFiles(paths: readonly string[]): void {
     } catch (e) {
       throw asIoError(e, path, "write");
     }
+  }
+}
+
+function removeEmptyFolder(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ENOTEMPTY" || code === "EEXIST" || code === "ENOENT") return;
+    throw asIoError(e, path, "write");
   }
 }
 

@@ -88,6 +88,8 @@ export function memoryIO(
     removeFiles(list) {
       for (const p of list) files.delete(abs(p));
     },
+    // Folders exist here only as prefixes of files: one without files is gone already.
+    removeEmptyFolder() {},
     createFile(p, text) {
       if (files.has(abs(p))) return false;
       files.set(abs(p), new TextEncoder().encode(text));
