@@ -169,11 +169,12 @@ function commonJsExportNames(file: string): string[] {
   return JSON.parse(out.toString()) as string[];
 }
 
+// `import name from "x"` or `import name, { ... } from "x"`, over as many lines as the braces take.
 function importsDefault(importer: string, specifier: string): boolean {
-  const from = `from ${JSON.stringify(specifier)}`;
-  return readFileSync(importer, "utf8")
-    .split("\n")
-    .some((line) => line.includes(from) && /^import\s+[\w$]+\s*(,|from)/.test(line.trim()));
+  const quoted = JSON.stringify(specifier).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`import\\s+[\\w$]+\\s*(,\\s*\\{[^}]*\\}\\s*)?from\\s*${quoted}`).test(
+    readFileSync(importer, "utf8"),
+  );
 }
 
 statSync(`${root}dist/cli/main.js`); // fails with a clear ENOENT when tsc has not run
