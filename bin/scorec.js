@@ -13,7 +13,9 @@ const vm = require("node:vm");
 const bundle = join(__dirname, "../dist/cli/bundle/scorec.cjs");
 let source;
 try {
-  source = readFileSync(bundle, "utf8");
+  // The build leaves the bundle pure ASCII, so latin1 is its exact text and skips UTF-8 decoding: 2.5 MB read in 3.1
+  // instead of 6.1 ms; 80 alternating cold compiles, 105.8 -> 102.2 ms wall median (docs/performance.md).
+  source = readFileSync(bundle, "latin1");
 } catch {
   process.stderr.write(
     `scorec: ${bundle} is missing; in a clone of scorec, run \`npm ci\` (or \`npm run build\`) first\n`,

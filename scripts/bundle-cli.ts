@@ -197,6 +197,7 @@ await build({
   plugins: [yargsShim, lazyHelpModules, lazyModules],
   logLevel: "warning",
 });
+makeAscii(bundle);
 const localesFrom = `${root}node_modules/yargs/locales`;
 mkdirSync(`${outdir}/${YARGS_LOCALES}`, { recursive: true });
 for (const file of readdirSync(localesFrom))
@@ -204,11 +205,22 @@ for (const file of readdirSync(localesFrom))
 await writeCodeCache();
 
 /**
+ * bin/scorec.js reads the bundle as latin1, which is its exact text only when every character is ASCII. esbuild
+ * escapes every other character in code (its default `charset: "ascii"`) but keeps comments as written, so what is
+ * left can only be in a comment, where an escape is just as good.
+ */
+function makeAscii(file: string): void {
+  const text = readFileSync(file, "utf8");
+  const ascii = text.replace(/[\u0080-\u{10ffff}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  if (ascii !== text) writeFileSync(file, ascii);
+}
+
+/**
  * Loads the bundle exactly as bin/scorec.js does (same wrapper, same file name), compiles the warm-up workloads for
  * each target so that the functions a compile needs are compiled, and saves V8's cache for the script.
  */
 async function writeCodeCache(): Promise<void> {
-  const script = new vm.Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle });
+  const script = new vm.Script(Module.wrap(readFileSync(bundle, "latin1")), { filename: bundle });
   const cjs = {
     exports: {} as { run?: (argv: string[], io: unknown) => Promise<number>; nodeIO?: () => Record<string, unknown> },
   };

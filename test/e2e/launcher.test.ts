@@ -1,7 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { cpSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import Module from "node:module";
 import { join } from "node:path";
+import vm from "node:vm";
 import { ROOT } from "../helpers/corpus.js";
 import { npmProject, run, tempDir } from "./packed.js";
 
@@ -21,6 +23,21 @@ test("the installed launcher runs the shipped bundle, whatever the files' mtimes
     app,
   );
   assert.is(r.status, 0, r.out);
+});
+
+test("the bundle is ASCII, so the launcher's latin1 read is its exact text, and V8 takes the code cache for it", () => {
+  const bundle = join(ROOT, "dist/cli/bundle/scorec.cjs");
+  const bytes = readFileSync(bundle);
+  assert.ok(
+    bytes.every((b) => b < 0x80),
+    "a byte above 0x7f: latin1 would not read the bundle's text",
+  );
+  // Created as bin/scorec.js creates it; a rejected cache still runs, only slower, so nothing else would notice.
+  const script = new vm.Script(Module.wrap(bytes.toString("latin1")), {
+    filename: bundle,
+    cachedData: readFileSync(`${bundle}.cache`),
+  });
+  assert.is(script.cachedDataRejected, false);
 });
 
 test("a clone that was never built: one line that says to run npm ci, exit 1, no stack trace", () => {
