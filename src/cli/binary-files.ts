@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { BinaryOutputFile } from "../model/resolved.js";
+import { sha256HexOfBytes } from "../shared/digest.js";
 import { IoError, type CliIO } from "../node/io.js";
 import { GENERATED_HEADER, isGenerated, type OutputPlan, type PlacedFile } from "./output-files.js";
 import { absolute } from "./read-inputs.js";
@@ -47,7 +47,9 @@ export function placeBinaryFiles(
           text:
             GENERATED_HEADER +
             MANIFEST_INTRO +
-            sorted.map((f) => `${sha256(f.bytes)}  ${octal(f.mode)}  ${f.path.slice(folder.length + 1)}\n`).join(""),
+            sorted
+              .map((f) => `${sha256HexOfBytes(f.bytes)}  ${octal(f.mode)}  ${f.path.slice(folder.length + 1)}\n`)
+              .join(""),
         };
   return { folder: at(folder), ...(manifest ? { manifest } : {}), files: placed };
 }
@@ -84,7 +86,7 @@ export function planBinaryOutputs(io: CliIO, placement: BinaryPlacement, compare
       );
     const current = io.readFile(f.path);
     const listed = old?.entries.get(name);
-    if (listed === undefined || listed.sha256 !== sha256(current))
+    if (listed === undefined || listed.sha256 !== sha256HexOfBytes(current))
       throw new IoError(
         `${f.display}: exists and is not a file scorec wrote (${listed ? "its SHA-256 no longer matches" : "it is not listed in"} ${manifestDisplay}), so scorec does not overwrite it; move it away or choose another output`,
         f.display,
@@ -98,7 +100,7 @@ export function planBinaryOutputs(io: CliIO, placement: BinaryPlacement, compare
   for (const [name, listed] of old?.entries ?? []) {
     const path = join(placement.folder.path, name);
     if (produced.has(path) || name.includes("/") || io.pathKind(path) !== "file") continue;
-    if (sha256(io.readFile(path)) !== listed.sha256) continue; // changed by the user: theirs now
+    if (sha256HexOfBytes(io.readFile(path)) !== listed.sha256) continue; // changed by the user: theirs now
     leftOver.push({ display: join(placement.folder.display, name), path, text: "", binary: true });
   }
   // The manifest goes last, with the folder when nothing else (a file of the user's) is left in it.
@@ -140,11 +142,6 @@ function readManifest(io: CliIO, path: string, writing: boolean, display: string
     if (m) entries.set(m[3]!, { sha256: m[1]!, mode: m[2]! });
   }
   return { text, entries };
-}
-
-// node:crypto: the CLI may use Node, and hashing is not something to write by hand.
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 function octal(mode: number): string {

@@ -7,7 +7,12 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
 /** The SHA-256 of a string's UTF-8 bytes, as lower-case hex. */
 export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
+  return sha256HexOfBytes(utf8ToBytes(text));
+}
+
+/** The SHA-256 of bytes, as lower-case hex. */
+export function sha256HexOfBytes(bytes: Uint8Array): string {
+  return bytesToHex(sha256(bytes));
 }
 
 /** A key prepared for {@link hmacSha256}: the HMAC state after the key's pad blocks, cloned for each message. */

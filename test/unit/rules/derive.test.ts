@@ -3,7 +3,7 @@ import { createHash, createHmac } from "node:crypto";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { derivePassword, hash8, slug } from "../../../src/rules/derive.js";
-import { hmacKey } from "../../../src/shared/digest.js";
+import { hmacKey, sha256HexOfBytes } from "../../../src/shared/digest.js";
 import { fcOptions } from "../../hostile/helpers.js";
 
 // derive.password as specified (docs/rules.md), with node:crypto's HMAC: an independent implementation to hold ours to.
@@ -31,6 +31,15 @@ test("hash8 is the first 8 hex digits of SHA-256 (FIPS 180-4 example and random 
   fc.assert(
     fc.property(text, (s) => assert.is(hash8(s), createHash("sha256").update(s).digest("hex").slice(0, 8))),
     fcOptions(2000),
+  );
+});
+
+test("sha256HexOfBytes (binary files' manifest) is node:crypto's SHA-256 of the bytes", () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) =>
+      assert.is(sha256HexOfBytes(bytes), createHash("sha256").update(bytes).digest("hex")),
+    ),
+    fcOptions(500),
   );
 });
 
