@@ -57,9 +57,9 @@ service:
 //   from the working directory up to the root, every start (yargs guesses a version before scorec sets its own), and
 //   the failed search built an AssertionError; scorec's package root is where the bundle's program lives;
 // - it reads process.stdout.columns when loaded, which sets up the stdout stream; with that stream set up beside
-//   src/cli/node-io.ts's direct writes to descriptor 1, a pipe reader that leaves early (`| head -c 10`) made the
+//   src/node/node-io.ts's direct writes to descriptor 1, a pipe reader that leaves early (`| head -c 10`) made the
 //   compile exit 1 in 8 of 12 runs (test/hostile/cli.test.ts). The width is read when help is laid out instead.
-//   Kept for that, not for speed (1.1 ms); drop it once the CLI writes through process.stdout.
+//   Kept for that, not for speed (1.1 ms).
 // - it imports node:assert for two invariant checks; loading assert refreshes Node's colour settings, which sets up
 //   process.stderr: with standard error a pipe (a pre-commit hook, CI, the benchmark) a socket and the stream modules,
 //   though a compile writes nothing there. Two plain checks do the same: 40 alternating cold compiles with standard

@@ -24,13 +24,15 @@ import { IoError, type CliIO, type PathKind } from "./io.js";
 
 /** The real, Node.js backed {@link CliIO}: the only module of scorec that touches the disk or the process. */
 export function nodeIO(): CliIO {
-  const out = streamWriter(() => process.stdout, "standard output");
-  const err = streamWriter(() => process.stderr, "standard error");
+  const out = descriptorWriter(1, () => process.stdout, "standard output");
+  const err = descriptorWriter(2, () => process.stderr, "standard error");
   return {
     cwd: process.cwd(),
     env: process.env,
+    // Only a character device can be a terminal: asking process.stdout sets up the stream descriptorWriter avoids
+    // (node:tty's isatty loads the same modules), which a pipe or a file (hooks, CI) does not need.
     get stdoutIsTTY() {
-      return Boolean(process.stdout.isTTY);
+      return isCharacterDevice(1) && Boolean(process.stdout.isTTY);
     },
     stdout: out.write,
     stderr: err.write,
@@ -54,9 +56,58 @@ export function nodeIO(): CliIO {
   };
 }
 
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a standard stream straight to its descriptor: process.stdout and process.stderr would load Node's stream
+ * modules (and, for a pipe, a socket) for a compile's one file or one line, a tenth of a cold start; the CLI writes
+ * synchronously anyway. From the first write the descriptor would block (a non-blocking pipe), that write's rest and
+ * every later one go through Node's stream ({@link streamWriter}), in order. A reader that went away (EPIPE) gets
+ * nothing more, quietly; any other failure is thrown by flush() as an IoError naming the stream.
+ */
+export function descriptorWriter(
+  fd: 1 | 2,
+  stream: () => TextSink,
+  name: string,
+  write: (fd: number, bytes: Uint8Array, offset: number) => number = writeSync,
+): { write: (text: string) => void; flush: () => Promise<void> } {
+  let viaStream: ReturnType<typeof streamWriter> | undefined;
+  let gone = false;
+  let failure: unknown;
+  return {
+    write(text) {
+      if (gone || failure !== undefined) return;
+      if (viaStream) return viaStream.write(text);
+      const bytes = Buffer.from(text, "utf8");
+      let written = 0;
+      try {
+        while (written < bytes.length) written += write(fd, bytes, written);
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code === "EPIPE") gone = true;
+        else if (code !== "EAGAIN") failure = e;
+        else {
+          viaStream = streamWriter(stream, name);
+          viaStream.write(bytes.subarray(written));
+        }
+      }
+    },
+    async flush() {
+      if (viaStream) await viaStream.flush();
+      if (failure !== undefined) throw asIoError(failure, name, "write");
+    },
+  };
+}
+
 /** What streamWriter needs of a stream (process.stdout is one). */
 export interface TextSink {
-  write(text: string, cb?: (err?: Error | null) => void): unknown;
+  write(text: string | Uint8Array, cb?: (err?: Error | null) => void): unknown;
   on(event: "error", listener: (e: Error) => void): unknown;
 }
 
@@ -68,7 +119,7 @@ export interface TextSink {
 export function streamWriter(
   stream: () => TextSink,
   name: string,
-): { write: (text: string) => void; flush: () => Promise<void> } {
+): { write: (text: string | Uint8Array) => void; flush: () => Promise<void> } {
   let target: TextSink | undefined;
   let gone = false;
   let failure: unknown;
