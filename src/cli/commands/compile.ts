@@ -31,6 +31,9 @@ const DEFAULT_OUTPUT: Record<TargetName, string> = {
   helm: "values.yaml",
 };
 
+/** How yargs declares the command; the fast path (fast-compile-args.ts) checks its positional against it. */
+export const COMPILE_COMMAND = "compile [files..]";
+
 /** `scorec compile [files...]`'s options: the shared compile options plus where the output goes. */
 export function compileBuilder<T>(y: Argv<T>) {
   return compileOptions(y)
@@ -54,7 +57,8 @@ export function compileBuilder<T>(y: Argv<T>) {
     });
 }
 
-type CompileCommandArgs = GlobalArgs & ArgsOf<typeof compileBuilder<object>>;
+/** What the compile handler gets from yargs (or the fast path, fast-compile-args.ts). */
+export type CompileCommandArgs = GlobalArgs & ArgsOf<typeof compileBuilder<object>>;
 
 /** Reads every input the command line names and builds the CompileInput; read problems become diagnostics. */
 export function readCompileInput(
