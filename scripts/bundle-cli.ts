@@ -3,7 +3,8 @@
  * records V8's code cache for it by compiling the example workload for every target. bin/scorec.js runs that file
  * through node:vm with the cache, so a cold `scorec compile` neither resolves some three hundred modules nor parses
  * and compiles their code again (docs/performance.md). Target modules stay lazy: esbuild wraps what the CLI imports
- * dynamically in initializers that run on first import. Run by `npm run build` after tsc.
+ * dynamically in initializers that run on first import. Packages no compile runs go to chunks beside the bundle, each
+ * with its own code cache (scripts/bundle-lazy.ts). Run by `npm run build` after tsc.
  *
  * The cache is only valid for the Node/V8 version and flags it was made with; V8 checks that and ignores a cache
  * that does not fit (slower, still correct). bin/scorec.js always runs the bundle: the package ships it.
@@ -19,13 +20,13 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { execFileSync } from "node:child_process";
 import Module, { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { build, type Plugin } from "esbuild";
+import { buildChunks, chunkFile, lazyModules, type ChunkModules } from "./bundle-lazy.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = `${root}dist/cli/bundle`;
@@ -49,6 +50,16 @@ containers:
 service:
   ports:
     web: { port: 8080 }
+`;
+
+// A project over the unusual file, one build per target.
+const PROJECT = `apiVersion: scorec.dev/v1alpha1
+kind: Project
+workloads: [unusual/*.yaml]
+builds:
+  - { env: local, target: compose, output: out/compose.yaml }
+  - { env: staging, target: kubernetes, output: out/staging/ }
+  - { env: production, target: helm, output: out/values.yaml }
 `;
 
 // yargs' platform shim, adapted to living in the bundle:
@@ -118,79 +129,16 @@ const lazyHelpModules: Plugin = {
   },
 };
 
-// Modules a typical compile never runs, initialized on their first use instead of when the bundle starts: the ajv
-// compiler and the JSON Schema meta-schema (policies only), the rules schema (a rules file only), globbing, JSON
-// patches, diffs and the full YAML parser (files outside the fast reader's subset). Each importer gets a CommonJS
-// stand-in whose exports are getters that require the real module on the first read of an export (figures in
-// docs/performance.md). Importers in a type-module package see a CommonJS module's default as module.exports, which the
-// stand-in mirrors; an ES module's default cannot be mirrored, so only named imports of ES modules are allowed.
-const LAZY_COMMONJS =
-  /[\\/]node_modules[\\/](fast-json-patch[\\/]index|yaml[\\/]dist[\\/]index|ajv[\\/]dist[\\/]2020)\.js$/;
-const LAZY_ESM =
-  /([\\/]node_modules[\\/](diff[\\/]libesm[\\/]index\.js|tinyglobby[\\/]dist[\\/]index\.mjs)|[\\/]dist[\\/]validate[\\/]generated[\\/](json-schema-2020-12|rules-schema)\.js)$/;
-const LAZY = "lazy-module";
-const lazyModules: Plugin = {
-  name: LAZY,
-  setup(b) {
-    b.onResolve({ filter: /.*/ }, async (args) => {
-      // The stand-in's own require, and resolutions this plugin asks for, reach the real module.
-      if (args.namespace === LAZY || args.pluginData === LAZY || args.kind === "entry-point") return undefined;
-      const real = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: LAZY,
-      });
-      if (real.errors.length > 0 || real.external) return undefined;
-      const esm = LAZY_ESM.test(real.path);
-      if (!esm && !LAZY_COMMONJS.test(real.path)) return undefined;
-      if (esm && importsDefault(args.importer, args.path))
-        throw new Error(`${args.importer} imports the default of ${args.path}, which a lazy stand-in cannot provide`);
-      // A .cjs name, so that esbuild treats the stand-in as CommonJS whatever the real file's extension.
-      return { path: `${relative(root, real.path)}.lazy.cjs`, namespace: LAZY, pluginData: { real: real.path, esm } };
-    });
-    b.onLoad({ filter: /.*/, namespace: LAZY }, async (args) => {
-      const { real, esm } = args.pluginData as { real: string; esm: boolean };
-      const getters = (esm ? Object.keys((await import(real)) as object) : commonJsExportNames(real))
-        .filter((n) => n !== "__esModule" && !(esm && n === "default"))
-        .map((n) => `${JSON.stringify(n)}: { enumerable: true, get: () => load()[${JSON.stringify(n)}] }`);
-      return {
-        contents: [
-          "let real;",
-          `const load = () => (real ??= require(${JSON.stringify(real)}));`,
-          `module.exports = Object.defineProperties({}, { ${getters.join(", ")} });`,
-        ].join("\n"),
-        resolveDir: dirname(real),
-        loader: "js",
-      };
-    });
-  },
-};
-
-// The keys of module.exports as Node's require gives them; in a plain node process, since tsx's hooks would load
-// the TypeScript sources some packages ship (fast-json-patch) instead of their JavaScript.
-function commonJsExportNames(file: string): string[] {
-  const out = execFileSync(process.execPath, [
-    "-e",
-    "process.stdout.write(JSON.stringify(Object.keys(require(process.argv[1]))))",
-    file,
-  ]);
-  return JSON.parse(out.toString()) as string[];
-}
-
-// `import name from "x"` or `import name, { ... } from "x"`, over as many lines as the braces take.
-function importsDefault(importer: string, specifier: string): boolean {
-  const quoted = JSON.stringify(specifier).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`import\\s+[\\w$]+\\s*(,\\s*\\{[^}]*\\}\\s*)?from\\s*${quoted}`).test(
-    readFileSync(importer, "utf8"),
-  );
-}
-
 statSync(`${root}dist/cli/main.js`); // fails with a clear ENOENT when tsc has not run
 rmSync(outdir, { recursive: true, force: true });
+const chunks: ChunkModules = new Map();
+// ES modules in the bundle (yargs, scorec's own) read import.meta.url; in CommonJS it is the bundle's own URL.
+const define = { "import.meta.url": "__scorecBundleUrl" };
+const banner = 'const __scorecBundleUrl = require("node:url").pathToFileURL(__filename).href;';
 await build({
   stdin: {
-    contents: 'export { run } from "./dist/cli/main.js";\nexport { nodeIO } from "./dist/node/node-io.js";\n',
+    contents:
+      'export { run } from "./dist/cli/main.js";\nexport { nodeIO } from "./dist/node/node-io.js";\nexport { chunkScripts } from "scorec-chunks";\n',
     resolveDir: root,
     sourcefile: "scorec-cli-entry.js",
     loader: "js",
@@ -200,13 +148,14 @@ await build({
   format: "cjs",
   platform: "node",
   target: "node20",
-  // ES modules in the bundle (yargs, scorec's own) read import.meta.url; in CommonJS it is the bundle's own URL.
-  define: { "import.meta.url": "__scorecBundleUrl" },
-  banner: { js: 'const __scorecBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [yargsShim, lazyHelpModules, lazyModules],
+  define,
+  banner: { js: banner },
+  plugins: [yargsShim, lazyHelpModules, lazyModules(root, chunks)],
   logLevel: "warning",
 });
 makeAscii(bundle);
+for (const file of await buildChunks(chunks, outdir, { plugins: [yargsShim, lazyHelpModules], banner, define }))
+  makeAscii(file);
 const localesFrom = `${root}node_modules/yargs/locales`;
 mkdirSync(`${outdir}/${YARGS_LOCALES}`, { recursive: true });
 for (const file of readdirSync(localesFrom))
@@ -231,7 +180,11 @@ function makeAscii(file: string): void {
 async function writeCodeCache(): Promise<void> {
   const script = new vm.Script(Module.wrap(readFileSync(bundle, "latin1")), { filename: bundle });
   const cjs = {
-    exports: {} as { run?: (argv: string[], io: unknown) => Promise<number>; nodeIO?: () => Record<string, unknown> },
+    exports: {} as {
+      run?: (argv: string[], io: unknown) => Promise<number>;
+      nodeIO?: () => Record<string, unknown>;
+      chunkScripts?: () => Map<string, vm.Script>;
+    },
   };
   (script.runInThisContext() as (...args: unknown[]) => void)(
     cjs.exports,
@@ -240,9 +193,10 @@ async function writeCodeCache(): Promise<void> {
     bundle,
     dirname(bundle),
   );
-  const { run, nodeIO } = cjs.exports;
-  if (!run || !nodeIO) throw new Error("the bundle does not export run and nodeIO");
+  const { run, nodeIO, chunkScripts } = cjs.exports;
+  if (!run || !nodeIO || !chunkScripts) throw new Error("the bundle does not export run, nodeIO and chunkScripts");
   const scratch = mkdtempSync(join(tmpdir(), "scorec-code-cache-"));
+  const quiet = () => ({ ...nodeIO(), stdout: () => {}, stderr: () => {} });
   try {
     // Only warms the cache: whatever these runs compile is cached, so a failing example costs speed, not the build.
     // The second file takes the paths the features file does not: YAML outside the fast reader's subset (the yaml
@@ -250,14 +204,29 @@ async function writeCodeCache(): Promise<void> {
     const unusual = join(scratch, "unusual", "score.yaml");
     mkdirSync(dirname(unusual));
     writeFileSync(unusual, UNUSUAL_SCORE);
-    for (const file of existsSync(FEATURES) ? [FEATURES, unusual] : [unusual]) {
+    const files = existsSync(FEATURES) ? [FEATURES, unusual] : [unusual];
+    for (const file of files) {
       for (const target of ["compose", "kubernetes", "helm"]) {
-        const io = { ...nodeIO(), stdout: () => {}, stderr: () => {} };
-        await run(["compile", file, "-t", target, "-o", join(scratch, `${target}.yaml`), "--seed", "code-cache"], io);
+        await run(
+          ["compile", file, "-t", target, "-o", join(scratch, `${target}.yaml`), "--seed", "code-cache"],
+          quiet(),
+        );
       }
     }
+    // The chunks a hook or CI step meets: yargs (any other command line, help), diff (`--check` that finds a stale
+    // file) and tinyglobby (a project's workload globs). The bundle's cache is written after these too, so it also
+    // holds yargs' side of the CLI and the project commands.
+    await run(["validate", ...files], quiet());
+    await run(["compile", "--help"], quiet());
+    await run(["compile", files[0]!, "--check", "-o", join(scratch, "compose.yaml"), "--seed", "stale"], quiet());
+    const project = join(scratch, "scorec.yaml");
+    writeFileSync(project, PROJECT);
+    await run(["build", "--project", project, "--seed", "code-cache"], quiet());
+    await run(["build", "--project", project, "--check", "--seed", "code-cache"], quiet());
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   writeFileSync(`${bundle}.cache`, script.createCachedData());
+  for (const [chunk, chunkScript] of chunkScripts())
+    writeFileSync(`${chunkFile(outdir, chunk)}.cache`, chunkScript.createCachedData());
 }

@@ -1,4 +1,5 @@
-import yargs, { type Argv } from "yargs";
+import yargs from "yargs";
+import type { Argv } from "yargs";
 import { VERSION } from "../version.js";
 import { COMPILE_COMMAND, compileBuilder, compileCommand } from "./commands/compile.js";
 import type { CommandContext } from "./main.js";

@@ -1,17 +1,19 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../helpers/corpus.js";
 
-// The language server is imported on demand: a compile must not initialize any of its modules or the LSP libraries.
-// V8's coverage of a real run of the CLI bundle tells which module initializers ran (esbuild names each after its file).
+// The language server is imported on demand: a compile must not initialize any of its modules, nor load the chunk that
+// holds the LSP libraries (scripts/bundle-lazy.ts). V8's coverage of a real run of the CLI tells which scripts ran
+// and which module initializers of the bundle ran (esbuild names each after its file).
 
-const LSP_MODULE = /^(dist\/lsp\/|node_modules\/vscode-)/;
+const LSP_MODULE = /^dist\/lsp\//;
+const LSP_CHUNK = "/dist/cli/bundle/scorec-lsp.cjs";
 
-function initializers(args: string[]): { name: string; count: number }[] {
+function initializers(args: string[]): { modules: { name: string; count: number }[]; lspChunkRan: boolean } {
   const dir = mkdtempSync(join(tmpdir(), "scorec-lsp-coverage-"));
   const out = mkdtempSync(join(tmpdir(), "scorec-lsp-out-"));
   try {
@@ -27,9 +29,12 @@ function initializers(args: string[]): { name: string; count: number }[] {
       };
       const script = report.result.find((r) => r.url.endsWith("/dist/cli/bundle/scorec.cjs"));
       if (script)
-        return script.functions
-          .filter((f) => LSP_MODULE.test(f.functionName))
-          .map((f) => ({ name: f.functionName, count: f.ranges[0]!.count }));
+        return {
+          modules: script.functions
+            .filter((f) => LSP_MODULE.test(f.functionName))
+            .map((f) => ({ name: f.functionName, count: f.ranges[0]!.count })),
+          lspChunkRan: report.result.some((r) => r.url.endsWith(LSP_CHUNK)),
+        };
     }
     throw new Error("no coverage of the bundle: did bin/scorec.js run it?");
   } finally {
@@ -38,17 +43,18 @@ function initializers(args: string[]): { name: string; count: number }[] {
   }
 }
 
-test("scorec compile initializes none of the language server's modules", () => {
-  const modules = initializers(["compile", "examples/hello/score.yaml", "-o", "$OUT/compose.yaml"]);
+test("scorec compile initializes none of the language server's modules and loads none of its libraries", () => {
+  const { modules, lspChunkRan } = initializers(["compile", "examples/hello/score.yaml", "-o", "$OUT/compose.yaml"]);
   assert.ok(
-    modules.some((m) => m.name === "dist/lsp/server.js") &&
-      modules.some((m) => m.name.startsWith("node_modules/vscode-languageserver/")),
-    "the bundle holds the server and its libraries",
+    modules.some((m) => m.name === "dist/lsp/server.js"),
+    "the bundle holds the server",
   );
+  assert.ok(existsSync(join(ROOT, LSP_CHUNK)), "the LSP libraries are in their chunk");
   assert.equal(
     modules.filter((m) => m.count > 0).map((m) => m.name),
     [],
   );
+  assert.is(lspChunkRan, false, "a compile loaded the LSP chunk");
 });
 
 test.run();
