@@ -17,7 +17,7 @@ export function globalOptions<T>(y: Argv<T>) {
     })
     .option("color", {
       type: "boolean",
-      describe: "Colour diagnostics (default: when stdout is a terminal and NO_COLOR is unset)",
+      describe: "Colour diagnostics (default: when standard error, where they go, is a terminal and NO_COLOR is unset)",
       global: true,
     });
 }

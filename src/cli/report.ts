@@ -14,10 +14,10 @@ export function formatOf(args: FormatArgs): DiagnosticFormat {
   return f === "json" || f === "github" ? f : "text";
 }
 
-/** Whether text diagnostics get colours: --color/--no-color wins, else a TTY without NO_COLOR. */
+/** Whether text diagnostics get colours: --color/--no-color wins, else stderr a terminal without NO_COLOR. */
 export function useColor(args: FormatArgs, io: CliIO): boolean {
   if (typeof args.color === "boolean") return args.color;
-  return io.stdoutIsTTY && !io.env.NO_COLOR;
+  return io.stderrIsTTY && !io.env.NO_COLOR;
 }
 
 /**
@@ -32,7 +32,7 @@ export function reportDiagnostics(
 ): number {
   const format = formatOf(args);
   if (format !== "json" && diagnostics.length > 0) {
-    const tty = io.stdoutIsTTY;
+    const tty = io.stderrIsTTY;
     io.stderr(formatDiagnostics(diagnostics, { format, ...(tty ? { sources } : {}), color: useColor(args, io) }));
   }
   return hasErrors(diagnostics) ? ExitCode.INVALID : ExitCode.OK;

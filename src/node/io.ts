@@ -39,8 +39,8 @@ export interface CliIO {
   /** Absolute path of the working directory; relative paths are resolved against it. */
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** True when stdout is a terminal (code frames and colours are allowed). */
-  stdoutIsTTY: boolean;
+  /** True when stderr, where diagnostics go, is a terminal: they get code frames and colours. */
+  stderrIsTTY: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
   /**

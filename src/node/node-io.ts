@@ -29,10 +29,10 @@ export function nodeIO(): CliIO {
   return {
     cwd: process.cwd(),
     env: process.env,
-    // Only a character device can be a terminal: asking process.stdout sets up the stream descriptorWriter avoids
+    // Only a character device can be a terminal: asking process.stderr sets up the stream descriptorWriter avoids
     // (node:tty's isatty loads the same modules), which a pipe or a file (hooks, CI) does not need.
-    get stdoutIsTTY() {
-      return isCharacterDevice(1) && Boolean(process.stdout.isTTY);
+    get stderrIsTTY() {
+      return isCharacterDevice(2) && Boolean(process.stderr.isTTY);
     },
     stdout: out.write,
     stderr: err.write,

@@ -35,7 +35,7 @@ export function memoryIO(
   return {
     cwd,
     env: options.env ?? {},
-    stdoutIsTTY: options.tty ?? false,
+    stderrIsTTY: options.tty ?? false,
     files,
     modes,
     out,
