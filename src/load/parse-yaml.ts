@@ -18,6 +18,7 @@ import { DEFAULT_LOAD_LIMITS, type LoadLimits, type SourceFile } from "./source.
 import { simpleSourceDocument } from "./simple-locate.js";
 import { readSimpleYaml } from "./simple-yaml.js";
 import { fileStart, lazySourceDocument, makeSourceDocument, type SourceDocument } from "./yaml-document.js";
+import { setOwn } from "../shared/own-property.js";
 
 /** The outcome of parsing one file: the document when it is usable, and what went wrong. */
 export interface ParseResult {
@@ -268,8 +269,7 @@ class Converter {
       }
       seen.add(key);
       const value = this.convert((pair.value as Node | null) ?? null, depth + 1);
-      // defineProperty keeps "__proto__" an ordinary own key instead of reassigning the prototype.
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      setOwn(out, key, value);
     }
     return out;
   }

@@ -15,13 +15,6 @@ export const HASH = 35;
 export const COLON = 58;
 export const DASH = 45;
 
-// Assignment makes the same own data property on a fresh object, much faster; `__proto__` alone is an accessor.
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
 export function indentOf(text: string): number {
   let i = 0;
   while (text.charCodeAt(i) === SPACE) i++;

@@ -14,11 +14,11 @@ import {
   readKey,
   readSingleQuoted,
   resolvePlain,
-  setOwn,
   skipSpaces,
   startsMapping,
 } from "./simple-yaml-scalars.js";
 import type { LoadLimits } from "./source.js";
+import { setOwn } from "../shared/own-property.js";
 
 /**
  * A fast reader for the plain block YAML nearly every Score file is written in: block mappings and sequences,

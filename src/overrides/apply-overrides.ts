@@ -2,7 +2,8 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/source.js";
 import { applyOverrideProperty } from "./override-property.js";
 import { applyOverridesFile } from "./overrides-file.js";
-import { cloneData, copyMap, isMap, setOwn, type PlainMap } from "./plain-data.js";
+import { setOwn } from "../shared/own-property.js";
+import { cloneData, copyMap, isMap, type PlainMap } from "./plain-data.js";
 
 /** What to change in a Score document before validation, as score-compose's generate flags do. */
 export interface Overrides {

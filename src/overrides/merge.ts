@@ -1,4 +1,5 @@
-import { cloneData, copyMap, isMap, setOwn, type PlainMap } from "./plain-data.js";
+import { setOwn } from "../shared/own-property.js";
+import { cloneData, copyMap, isMap, type PlainMap } from "./plain-data.js";
 
 /**
  * Deep-merges `overrides` onto `base` the way score-compose merges an overrides file (`mergo.Merge` with

@@ -1,4 +1,5 @@
-import { copyMap, isMap, setOwn, type PlainMap } from "./plain-data.js";
+import { setOwn } from "../shared/own-property.js";
+import { copyMap, isMap, type PlainMap } from "./plain-data.js";
 
 /** The outcome of {@link overridePathInMap}: the new map, or score-go's error text (`a: 0: reason`). */
 export type OverrideResult = { ok: true; value: PlainMap } | { ok: false; message: string };

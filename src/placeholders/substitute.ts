@@ -1,6 +1,7 @@
 import { encodeValue, UnencodableValueError } from "./encode-value.js";
 import { placeholderTokens, refParts } from "./lexer.js";
 import { isSecret, textOf, type Interpolated, type PlaceholderResolver, type Segment } from "./types.js";
+import { setOwn } from "../shared/own-property.js";
 
 export { encodeValue } from "./encode-value.js";
 export { metadataResolver } from "./map-lookup.js";
@@ -103,13 +104,7 @@ export function substituteDeep(
     if (v !== null && typeof v === "object") {
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
-        // defineProperty keeps a "__proto__" key plain data.
-        Object.defineProperty(out, key, {
-          value: walk((v as Record<string, unknown>)[key], [...path, key]),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        setOwn(out, key, walk((v as Record<string, unknown>)[key], [...path, key]));
       }
       return out;
     }

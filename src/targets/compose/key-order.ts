@@ -1,4 +1,5 @@
-import { isObject, setOwn } from "./merge-artifacts.js";
+import { setOwn } from "../../shared/own-property.js";
+import { isObject } from "./merge-artifacts.js";
 
 const TOP = ["name", "services", "volumes", "networks", "configs", "secrets"];
 const SERVICE = [

@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import { plainReadsAsNonString } from "./plain-scalar.js";
 import { emitYaml, yamlEmitter, type KeyOrder, type StringWatch } from "./yaml-emitter.js";
+import { setOwn } from "../../shared/own-property.js";
 
 /**
  * Serialises data as YAML that every reader takes the same way: YAML 1.1 readers (kubectl, Helm, Docker Compose's
@@ -100,12 +101,7 @@ export function sortKeysDeep(value: unknown, head: readonly string[] = []): unkn
   });
   if (!changed) return value;
   const out: Record<string, unknown> = {};
-  keys.forEach((k, i) => {
-    // defineProperty keeps "__proto__" an own key; every other key is an ordinary (and much faster) assignment.
-    if (k === "__proto__")
-      Object.defineProperty(out, k, { value: children[i], enumerable: true, writable: true, configurable: true });
-    else out[k] = children[i];
-  });
+  keys.forEach((k, i) => setOwn(out, k, children[i]));
   return out;
 }
 
