@@ -11,10 +11,10 @@ import {
   isObject,
   mergeResourceArtifacts,
   SECTIONS,
-  setOwn,
   type ComposeSections,
   type Section,
 } from "./merge-artifacts.js";
+import { setOwn } from "../../shared/own-property.js";
 import { composeProjectName } from "./project-name.js";
 import { parsePublish } from "./publish.js";
 import { resourceDependencies } from "./resource-dependencies.js";
@@ -69,7 +69,7 @@ export function emitCompose(
     diagnostics.push(...converted.diagnostics);
     binaryFiles.push(...converted.binaryFiles);
     if (converted.hostService) workloadHosts.set(workload.name, converted.hostService);
-    const waits = resourceDependencies(workload, app.resources, resourceServices);
+    const waits = resourceDependencies(workload, resources, resourceServices);
     const named = Object.entries(converted.services);
     const patched = patchWorkloadObjects(
       workload.name,

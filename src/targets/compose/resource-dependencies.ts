@@ -18,10 +18,9 @@ export interface Dependency {
  */
 export function resourceDependencies(
   workload: ResolvedWorkload,
-  resources: readonly ResolvedResource[],
+  byUid: ReadonlyMap<string, ResolvedResource>,
   services: Readonly<Record<string, Record<string, unknown>>>,
 ): Record<string, Dependency> {
-  const byUid = new Map(resources.map((r) => [r.uid, r]));
   const needed = new Set<string>();
   const visit = (uid: string): void => {
     if (needed.has(uid)) return;
