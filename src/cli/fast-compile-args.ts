@@ -13,7 +13,7 @@ import { globalOptions } from "./options.js";
 // line it accepts.
 
 /** One option as the builders declare it to yargs; a key outside these disables the fast path. */
-interface OptionSpec {
+export interface OptionSpec {
   alias?: string;
   type?: "string" | "boolean";
   choices?: readonly string[];
@@ -38,7 +38,8 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   "hidden",
 ]);
 
-interface Declaration {
+/** A command's options and its one variadic positional, as its builders declare them to yargs. */
+export interface Declaration {
   options: Map<string, OptionSpec>;
   /** The command's one variadic positional (`compile [files..]`). */
   positional?: string;
@@ -63,9 +64,11 @@ let declaration: Declaration | null | undefined;
  */
 export function fastCompileArgs(argv: readonly string[]): Record<string, unknown> | undefined {
   if (argv[0] !== "compile") return undefined;
-  declaration ??= declare();
+  declaration ??= declarationOf(compileBuilder);
   if (declaration === null) return undefined;
   const { options, positional } = declaration;
+  // The positional must be the command's one optional variadic: `compile <files..>` would make zero files an error.
+  if (positional !== undefined && COMPILE_COMMAND !== `compile [${positional}..]`) return undefined;
   let parsed: Parsed;
   try {
     parsed = parseArgs({
@@ -130,8 +133,11 @@ function keysOf(name: string, spec: OptionSpec): string[] {
   return [...new Set([name, camel, ...(spec.alias ? [spec.alias] : [])])];
 }
 
-/** Runs the compile command's builders against a recorder; null when they use anything the fast path cannot mirror. */
-function declare(): Declaration | null {
+/**
+ * Runs a command's builder, after the global options, against a recorder; null when it uses anything this module
+ * cannot mirror.
+ */
+export function declarationOf(builder: (y: Argv) => unknown): Declaration | null {
   const options = new Map<string, OptionSpec>();
   let positional: string | undefined;
   let supported = true;
@@ -159,8 +165,6 @@ function declare(): Declaration | null {
       },
     },
   );
-  compileBuilder(globalOptions(recorder as unknown as Argv));
-  // The positional must be the command's one optional variadic: `compile <files..>` would make zero files an error.
-  if (positional !== undefined && COMPILE_COMMAND !== `compile [${positional}..]`) supported = false;
+  builder(globalOptions(recorder as unknown as Argv));
   return supported ? { options, ...(positional !== undefined ? { positional } : {}) } : null;
 }

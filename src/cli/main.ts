@@ -1,6 +1,7 @@
 import { ExitCode, IoError, type CliIO } from "../node/io.js";
 import type { CommandHandle } from "./command-line.js";
 import { compileCommand, type CompileCommandArgs } from "./commands/compile.js";
+import { dashFileProblem } from "./dash-file.js";
 import { fastCompileArgs } from "./fast-compile-args.js";
 import { internalError, printJson, usageError } from "./report.js";
 
@@ -47,6 +48,9 @@ async function dispatch(argv: readonly string[], io: CliIO, json: boolean): Prom
     await handle("compile", () => compileCommand(fast as CompileCommandArgs, ctx));
     return code!;
   }
+  // Only here: the fast path takes no command line with a lone "-" among the files.
+  const dash = dashFileProblem(argv);
+  if (dash !== undefined) return usageError(io, json, dash);
   try {
     const { commandLine } = await import("./command-line.js");
     await commandLine(ctx, handle).parseAsync([...argv], {}, (_err: unknown, _argv: unknown, out: string) => {
