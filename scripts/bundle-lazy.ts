@@ -97,7 +97,8 @@ export function lazyModules(root: string, chunks: ChunkModules): Plugin {
           modules.set(key, real.path);
           chunks.set(lazy.chunk, modules);
         }
-        // A .cjs name, so that esbuild treats a getter stand-in as CommonJS whatever the real file's extension.
+        // The name's extension tells esbuild what the stand-in is, whatever the real file's: a getter stand-in is
+        // CommonJS (.cjs), the default-function one an ES module (.mjs).
         return {
           path: `${key}.${byDefault ? "default.mjs" : "lazy.cjs"}`,
           namespace: STAND_IN,

@@ -7,10 +7,10 @@ import { globalOptions } from "./options.js";
 // validating) and 1 ms more initializing its modules: the biggest part of the start left (docs/performance.md).
 // This parses the plain command lines a hook or CI step runs with Node's util.parseArgs instead, from the very option
 // declarations yargs gets (compileBuilder, run against a recorder), and declines everything else: help, version,
-// `--`, a lone `-`, `--no-…`, a short option with its value attached, an option given twice, a value outside its choices, an
-// option-like value, anything the recorder does not know. yargs parses what it declines, so every usage error and
-// help text stays yargs'. test/unit/cli/fast-compile-args.test.ts holds the result equal to yargs' on every command
-// line it accepts.
+// `--`, a lone `-`, `--no-…`, a short option with its value attached, an option given twice, a value outside its
+// choices, an option-like value, anything the recorder does not know. yargs parses what it declines, so every usage
+// error and help text stays yargs'. test/unit/cli/fast-compile-args.test.ts holds the result equal to yargs' on every
+// command line it accepts.
 
 /** One option as the builders declare it to yargs; a key outside these disables the fast path. */
 export interface OptionSpec {
